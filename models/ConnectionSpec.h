@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <utility>
+
+class QSqlDatabase;
+
+// Where and how to connect to PostgreSQL, parsed from whatever the bot's team already writes:
+// a libpq URI, an SQLAlchemy URL (postgresql+asyncpg://, postgresql+psycopg2://, postgres://)
+// or a libpq keyword string. Empty fields are left to libpq, so PG* variables, service= and
+// ~/.pgpass keep working.
+class ConnectionSpec final
+{
+public:
+    using Option = std::pair<QString, QString>;
+
+    QString host;
+    QString port;
+    QString database;
+    QString user;
+    QString password;
+    QList<Option> options; // other libpq keywords, e.g. sslmode, service, connect_timeout
+
+    // Returns false and a message that never contains the password when the text is malformed.
+    static bool parse(const QString& text, ConnectionSpec* out, QString* error);
+
+    QString option(const QString& key) const;
+    void setOption(const QString& key, const QString& value);
+
+    // "user@host:port/db", for the status bar and logs. Never contains the password.
+    QString displayName() const;
+    // The libpq keyword string (password left out), for messages and `migrate status`.
+    QString toRedactedConnInfo() const;
+
+    // Configures a QPSQL connection. application_name and connect_timeout get defaults.
+    void applyTo(QSqlDatabase& db) const;
+
+    // Hides the password (and any URI userinfo secret) inside free text such as driver errors.
+    QString redact(QString text) const;
+
+    bool operator==(const ConnectionSpec&) const = default;
+};

@@ -1,0 +1,206 @@
+#include "DatabaseSession.h"
+
+#include "ServerInfo.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUuid>
+
+#include <libpq-fe.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+PGconn* pgConnection(const QSqlDatabase& db)
+{
+    if (!db.isValid() || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    // Qt 6 names the type after the struct behind libpq's typedef.
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.data());
+}
+
+} // namespace
+
+DatabaseSession::DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec,
+                                 DatabaseWorker::Timing timing)
+    : m_owner(owner)
+    , m_spec(std::move(spec))
+    , m_timing(timing)
+    , m_name(u"ha-worker-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+DatabaseSession::~DatabaseSession()
+{
+    shutdown();
+}
+
+void DatabaseSession::report(DatabaseWorker::State state, const DbError& error)
+{
+    QMetaObject::invokeMethod(m_owner, [o = m_owner, state, error] { o->setState(state, error); });
+}
+
+bool DatabaseSession::open(DbError* error)
+{
+    if (!m_db.isValid()) {
+        m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
+        m_spec.applyTo(m_db);
+    }
+    m_db.close();
+    if (!m_db.open()) {
+        *error = DbError::fromConnect(m_db.lastError(), m_spec);
+        return false;
+    }
+    updateCancelHandle();
+    return true;
+}
+
+void DatabaseSession::updateCancelHandle()
+{
+    QMutexLocker lock(&m_cancelMutex);
+    if (m_cancel) {
+        PQfreeCancel(m_cancel);
+        m_cancel = nullptr;
+    }
+    if (PGconn* conn = pgConnection(m_db); conn && m_connected)
+        m_cancel = PQgetCancel(conn);
+}
+
+void DatabaseSession::cancel()
+{
+    QMutexLocker lock(&m_cancelMutex);
+    if (m_cancel) {
+        char message[256];
+        PQcancel(m_cancel, message, sizeof message);
+    }
+}
+
+void DatabaseSession::connectFirstTime()
+{
+    m_health = new QTimer(this);
+    m_health->setInterval(m_timing.healthCheckMs);
+    connect(m_health, &QTimer::timeout, this, [this] {
+        if (!m_connected)
+            return;
+        QSqlQuery ping(m_db);
+        ping.exec(u"SELECT 1"_s);
+        afterWork();
+    });
+    m_retry = new QTimer(this);
+    m_retry->setSingleShot(true);
+    connect(m_retry, &QTimer::timeout, this, &DatabaseSession::retry);
+
+    DbError error;
+    if (!open(&error)) {
+        report(DatabaseWorker::State::Failed, error);
+        return;
+    }
+    m_connected = true;
+    m_everConnected = true;
+    updateCancelHandle();
+    loadServerInfo();
+    if (!m_connected)
+        return; // lost again while reading the server info; the retry timer runs
+    report(DatabaseWorker::State::Connected, {});
+    m_health->start();
+    drain();
+}
+
+void DatabaseSession::loadServerInfo()
+{
+    if (!m_connected)
+        return;
+    ServerInfo info;
+    QString error;
+    if (ServerInfo::load(m_db, m_spec, &info, &error)) {
+        QMetaObject::invokeMethod(m_owner, [o = m_owner, info] { o->setServerInfo(info); });
+    }
+    afterWork();
+}
+
+void DatabaseSession::runOrQueue(DatabaseWorker::Job job)
+{
+    m_pending.push_back(std::move(job));
+    if (m_connected)
+        drain();
+}
+
+void DatabaseSession::drain()
+{
+    while (m_connected && !m_pending.empty()) {
+        DatabaseWorker::Job job = std::move(m_pending.front());
+        m_pending.pop_front();
+        job(m_db);
+        afterWork();
+    }
+}
+
+// libpq knows best whether the connection survived the last statement.
+void DatabaseSession::afterWork()
+{
+    if (!m_connected)
+        return;
+    PGconn* conn = pgConnection(m_db);
+    if (m_db.isOpen() && conn && PQstatus(conn) == CONNECTION_OK)
+        return;
+    connectionLost(DbError::make(DbError::Kind::ConnectionLost,
+                                 DbError::tr("The connection to the database was lost. "
+                                             "Reconnecting…")));
+}
+
+void DatabaseSession::connectionLost(const DbError& error)
+{
+    m_connected = false;
+    updateCancelHandle();
+    m_health->stop();
+    m_retryDelayMs = m_timing.firstRetryMs;
+    report(DatabaseWorker::State::Reconnecting, error);
+    m_retry->start(m_retryDelayMs);
+}
+
+void DatabaseSession::retry()
+{
+    DbError error;
+    if (!open(&error)) {
+        m_retryDelayMs = std::min(m_retryDelayMs * 2, m_timing.maxRetryMs);
+        DbError lost = DbError::make(
+            DbError::Kind::ConnectionLost,
+            DbError::tr("The connection to the database was lost. Retrying in %n second(s).",
+                        nullptr, (m_retryDelayMs + 999) / 1000),
+            error.message);
+        report(DatabaseWorker::State::Reconnecting, lost);
+        m_retry->start(m_retryDelayMs);
+        return;
+    }
+    m_connected = true;
+    updateCancelHandle();
+    loadServerInfo();
+    if (!m_connected)
+        return; // lost again while reading the server info; the retry timer runs
+    report(DatabaseWorker::State::Connected, {});
+    m_health->start();
+    drain();
+}
+
+void DatabaseSession::shutdown()
+{
+    if (m_health)
+        m_health->stop();
+    if (m_retry)
+        m_retry->stop();
+    m_connected = false;
+    updateCancelHandle();
+    m_pending.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "ConnectionSpec.h"
+#include "DatabaseWorker.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QSqlDatabase>
+#include <deque>
+
+class QTimer;
+struct pg_cancel;
+
+// The part of DatabaseWorker that lives on the worker thread: the connection, the queue of
+// jobs waiting for a connection, the health check and the reconnect backoff.
+class DatabaseSession final : public QObject
+{
+public:
+    DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec, DatabaseWorker::Timing timing);
+    ~DatabaseSession() override;
+
+    void connectFirstTime();
+    void runOrQueue(DatabaseWorker::Job job);
+    void loadServerInfo();
+    void shutdown();
+    void cancel();
+
+private:
+    bool open(DbError* error);
+    void afterWork();
+    void connectionLost(const DbError& error);
+    void retry();
+    void drain();
+    void report(DatabaseWorker::State state, const DbError& error);
+    void updateCancelHandle();
+
+    DatabaseWorker* m_owner;
+    ConnectionSpec m_spec;
+    DatabaseWorker::Timing m_timing;
+    QString m_name;
+    QSqlDatabase m_db;
+    bool m_connected = false;
+    bool m_everConnected = false;
+    int m_retryDelayMs = 0;
+    std::deque<DatabaseWorker::Job> m_pending;
+    QTimer* m_health = nullptr;
+    QTimer* m_retry = nullptr;
+    QMutex m_cancelMutex;
+    pg_cancel* m_cancel = nullptr;
+};

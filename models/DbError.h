@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+class QSqlError;
+class ConnectionSpec;
+
+// An error from the database layer, classified so the GUI and the command line can say what
+// to fix. Messages never contain the password.
+struct DbError
+{
+    Q_DECLARE_TR_FUNCTIONS(DbError)
+public:
+    enum class Kind {
+        None,
+        MalformedUrl,
+        HostUnreachable,
+        AuthenticationFailed,
+        DatabaseMissing,
+        TablesMissing,
+        ConnectionLost,
+        PermissionDenied,
+        Conflict,
+        Cancelled,
+        Timeout,
+        Query,
+    };
+
+    Kind kind = Kind::None;
+    QString message; // what happened and what to do next, translated
+    QString detail;  // the server's own words, redacted
+    QString sqlState;
+
+    bool isError() const { return kind != Kind::None; }
+    explicit operator bool() const { return isError(); }
+
+    static DbError fromConnect(const QSqlError& error, const ConnectionSpec& spec);
+    static DbError fromQuery(const QSqlError& error, const ConnectionSpec& spec);
+    static DbError make(Kind kind, const QString& message, const QString& detail = {});
+};

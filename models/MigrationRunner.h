@@ -1,0 +1,78 @@
+#pragma once
+
+#include "DbError.h"
+#include "Migration.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <atomic>
+#include <functional>
+
+// Applies and rolls back migrations on one connection. Safer than Alembic: a PostgreSQL
+// advisory lock serializes runners, each migration runs in one transaction with a
+// lock_timeout, applied files are checksummed, and tables the bot's Alembic already created
+// are adopted after their structure is checked. It never touches alembic_version.
+class MigrationRunner final
+{
+    Q_DECLARE_TR_FUNCTIONS(MigrationRunner)
+public:
+    enum class State { Pending, Applied, Adopted, Drifted, Unknown };
+
+    struct Entry
+    {
+        QString id;
+        QString description;
+        QString fileName;
+        State state = State::Pending;
+        QString appliedBy;
+        QDateTime appliedAt;
+        int durationMs = 0;
+        const Migration* migration = nullptr; // null for State::Unknown
+    };
+
+    struct Options
+    {
+        int lockWaitMs = 30'000;              // how long to wait for another runner
+        QString lockTimeout = QStringLiteral("5s"); // for DDL on the bot's busy tables
+        bool dryRun = false;                  // print the SQL, change nothing
+    };
+
+    using Progress = std::function<void(const QString& message, int done, int total)>;
+    using Output = std::function<void(const QString& text)>;
+
+    MigrationRunner(QSqlDatabase db, QList<Migration> migrations, Options options);
+
+    void setProgress(Progress progress) { m_progress = std::move(progress); }
+    void setOutput(Output output) { m_output = std::move(output); } // dry-run SQL, notices
+    void setCancelFlag(const std::atomic_bool* cancel) { m_cancel = cancel; }
+
+    bool status(QList<Entry>* out, DbError* error);
+    bool up(const QString& toId, DbError* error);
+    bool down(const QString& toId, DbError* error);
+
+    const QList<Migration>& migrations() const { return m_migrations; }
+    static QString stateName(State state);
+    static constexpr const char* historyTable = "horoscope_admin_schema_history";
+
+private:
+    bool readHistory(QList<Entry>* out, DbError* error);
+    bool ensureHistoryTable(DbError* error);
+    bool lock(DbError* error);
+    void unlock();
+    bool checkConsistency(const QList<Entry>& entries, DbError* error) const;
+    bool adoptIfPresent(const Migration& m, bool* adopted, DbError* error);
+    bool apply(const Migration& m, bool upward, DbError* error);
+    bool exec(const QString& sql, DbError* error, const Migration* m = nullptr,
+              int statementNo = 0);
+    bool cancelled(DbError* error) const;
+    void progress(const QString& message, int done, int total) const;
+
+    QSqlDatabase m_db;
+    QList<Migration> m_migrations;
+    Options m_options;
+    Progress m_progress;
+    Output m_output;
+    const std::atomic_bool* m_cancel = nullptr;
+};

@@ -1,0 +1,64 @@
+#include "ServerInfo.h"
+
+#include "ConnectionSpec.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+QString ServerInfo::where() const
+{
+    QString h = host;
+    if (h.contains(u':') && !h.startsWith(u'/'))
+        h = u'[' + h + u']';
+    return user + u'@' + h + u':' + port + u'/' + database;
+}
+
+bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out,
+                      QString* error)
+{
+    QSqlQuery q(db);
+    const bool ok = q.exec(uR"sql(
+        SELECT current_user,
+               current_database(),
+               coalesce(host(inet_server_addr()), ''),
+               current_setting('port'),
+               current_setting('server_version'),
+               pg_is_in_recovery(),
+               current_setting('transaction_read_only') = 'on',
+               to_regclass('public.horoscope_cache') IS NOT NULL,
+               to_regclass('public.horoscope_views') IS NOT NULL,
+               CASE WHEN to_regclass('public.horoscope_cache') IS NULL THEN true
+                    ELSE has_table_privilege('public.horoscope_cache', 'UPDATE')
+                         AND has_table_privilege('public.horoscope_cache', 'DELETE')
+               END
+    )sql"_s);
+    if (!ok || !q.next()) {
+        *error = spec.redact(q.lastError().text());
+        return false;
+    }
+    ServerInfo info;
+    info.user = q.value(0).toString();
+    info.database = q.value(1).toString();
+    info.host = q.value(2).toString();
+    if (info.host.isEmpty())
+        info.host = spec.host.isEmpty() ? tr("local socket") : spec.host;
+    info.port = q.value(3).toString();
+    info.serverVersion = q.value(4).toString();
+    const bool inRecovery = q.value(5).toBool();
+    const bool txReadOnly = q.value(6).toBool();
+    info.hasCacheTable = q.value(7).toBool();
+    info.hasViewsTable = q.value(8).toBool();
+    const bool mayWrite = q.value(9).toBool();
+    if (inRecovery)
+        info.readOnlyReason = tr("the server is a read-only standby");
+    else if (txReadOnly)
+        info.readOnlyReason = tr("the session is read-only (default_transaction_read_only)");
+    else if (!mayWrite)
+        info.readOnlyReason = tr("role %1 may not change horoscope_cache").arg(info.user);
+    info.readOnly = !info.readOnlyReason.isEmpty();
+    *out = info;
+    return true;
+}

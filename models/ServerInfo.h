@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+class QSqlDatabase;
+class ConnectionSpec;
+
+// Who and where we are connected, and what we may do there. Read once per (re)connection.
+struct ServerInfo
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerInfo)
+public:
+    QString user;
+    QString database;
+    QString host; // server address, or the socket directory for a Unix socket
+    QString port;
+    QString serverVersion;
+    bool hasCacheTable = false;
+    bool hasViewsTable = false;
+    bool readOnly = false;
+    QString readOnlyReason; // translated, empty when writable
+
+    bool hasHoroscopeTables() const { return hasCacheTable && hasViewsTable; }
+    QString where() const; // "user@host:port/db"
+
+    static bool load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out,
+                     QString* error);
+};

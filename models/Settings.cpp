@@ -1,0 +1,62 @@
+#include "Settings.h"
+
+#include <array>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct Entry
+{
+    Settings::Key key;
+    const char* name;
+    QVariant defaultValue;
+};
+
+const std::array<Entry, 4>& table()
+{
+    static const std::array<Entry, 4> entries{{
+        {Settings::Key::Language, "ui/language", u"system"_s},
+        {Settings::Key::LastProfile, "connection/lastProfile", QString()},
+        {Settings::Key::WindowGeometry, "ui/windowGeometry", QByteArray()},
+        {Settings::Key::WindowState, "ui/windowState", QByteArray()},
+    }};
+    return entries;
+}
+
+const Entry& entry(Settings::Key key)
+{
+    for (const Entry& e : table()) {
+        if (e.key == key)
+            return e;
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace
+
+Settings::Settings(QSettings* backend)
+    : m_owned(backend ? nullptr : std::make_unique<QSettings>())
+    , m_settings(backend ? backend : m_owned.get())
+{
+}
+
+QString Settings::keyName(Key key)
+{
+    return QString::fromLatin1(entry(key).name);
+}
+
+QVariant Settings::defaultValue(Key key)
+{
+    return entry(key).defaultValue;
+}
+
+QVariant Settings::value(Key key) const
+{
+    return m_settings->value(keyName(key), defaultValue(key));
+}
+
+void Settings::setValue(Key key, const QVariant& v)
+{
+    m_settings->setValue(keyName(key), v);
+}

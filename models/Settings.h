@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QSettings>
+#include <QString>
+#include <QVariant>
+
+// One place for every settings key and its default, instead of strings scattered in widgets.
+class Settings final
+{
+public:
+    enum class Key {
+        Language,    // "system", "en" or "ru"; takes effect on the next start
+        LastProfile, // name of the profile used last
+        WindowGeometry,
+        WindowState,
+    };
+
+    explicit Settings(QSettings* backend = nullptr); // nullptr: the app's default QSettings
+
+    QVariant value(Key key) const;
+    void setValue(Key key, const QVariant& value);
+    QSettings& backend() { return *m_settings; }
+
+    static QString keyName(Key key);
+    static QVariant defaultValue(Key key);
+
+private:
+    std::unique_ptr<QSettings> m_owned;
+    QSettings* m_settings;
+};

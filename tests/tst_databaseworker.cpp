@@ -1,0 +1,267 @@
+#include "DatabaseWorker.h"
+#include "TestCluster.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+const QString kTables = uR"(
+    CREATE TABLE horoscope_cache (id serial PRIMARY KEY, zodiac_sign varchar(20) NOT NULL,
+        horoscope_date date NOT NULL, content text NOT NULL,
+        generated_at timestamptz NOT NULL DEFAULT now());
+    CREATE TABLE horoscope_views (id serial PRIMARY KEY, zodiac_sign varchar(20) NOT NULL,
+        view_date date NOT NULL, view_count integer NOT NULL DEFAULT 0);
+)"_s;
+
+DatabaseWorker::Timing fastTiming()
+{
+    DatabaseWorker::Timing t;
+    t.healthCheckMs = 200;
+    t.firstRetryMs = 100;
+    t.maxRetryMs = 400;
+    return t;
+}
+
+} // namespace
+
+class TestDatabaseWorker : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanup();
+    void runsJobsOffTheGuiThread();
+    void reportsServerInfoAndMissingTables();
+    void readOnlyRoleIsDetected();
+    void wrongPasswordIsNamedAndNotLeaked();
+    void missingDatabaseIsNamed();
+    void unreachableServerIsNamed();
+    void reconnectsAfterServerRestartAndRunsQueuedJobs();
+    void cancelsARunningQuery();
+    void droppedContextNeverGetsTheResult();
+};
+
+void TestDatabaseWorker::initTestCase()
+{
+    REQUIRE_CLUSTER();
+}
+
+void TestDatabaseWorker::cleanup()
+{
+    // A failed restart test must not leave the server down for the tests after it.
+    QString error;
+    if (!TestCluster::instance().cluster().isRunning())
+        QVERIFY2(TestCluster::instance().cluster().start(&error), qPrintable(error));
+}
+
+void TestDatabaseWorker::runsJobsOffTheGuiThread()
+{
+    DatabaseWorker worker(TestCluster::instance().freshDatabase());
+    worker.start();
+    QThread* jobThread = nullptr;
+    QThread* doneThread = nullptr;
+    int answer = 0;
+    worker.run<std::pair<QThread*, int>>(
+        this,
+        [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            q.exec(u"SELECT 6 * 7"_s);
+            q.next();
+            return std::make_pair(QThread::currentThread(), q.value(0).toInt());
+        },
+        [&](std::pair<QThread*, int> r) {
+            jobThread = r.first;
+            answer = r.second;
+            doneThread = QThread::currentThread();
+        });
+    QTRY_COMPARE(answer, 42);
+    QVERIFY(jobThread != QThread::currentThread());
+    QCOMPARE(doneThread, QThread::currentThread());
+    QCOMPARE(worker.state(), DatabaseWorker::State::Connected);
+}
+
+void TestDatabaseWorker::reportsServerInfoAndMissingTables()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase();
+    DatabaseWorker worker(spec);
+    QSignalSpy infos(&worker, &DatabaseWorker::serverInfoChanged);
+    worker.start();
+    QTRY_COMPARE(infos.size(), 1);
+    const ServerInfo info = worker.serverInfo();
+    QCOMPARE(info.user, u"horoscope"_s);
+    QCOMPARE(info.database, spec.database);
+    QCOMPARE(info.host, spec.host); // a Unix socket: shown as its directory
+    QVERIFY(info.serverVersion.startsWith(u"15"));
+    QVERIFY(!info.hasHoroscopeTables());
+    QVERIFY(!info.readOnly);
+    QCOMPARE(TestCluster::execute(spec, kTables), QString());
+    worker.refreshServerInfo();
+    QTRY_COMPARE(infos.size(), 2);
+    QVERIFY(worker.serverInfo().hasHoroscopeTables());
+}
+
+void TestDatabaseWorker::readOnlyRoleIsDetected()
+{
+    ConnectionSpec spec = TestCluster::instance().freshDatabase();
+    QCOMPARE(TestCluster::execute(spec, kTables
+                                            + u"DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN;"
+                                              "GRANT SELECT ON horoscope_cache TO reader;"_s),
+             QString());
+    spec.user = u"reader"_s;
+    DatabaseWorker worker(spec);
+    QSignalSpy infos(&worker, &DatabaseWorker::serverInfoChanged);
+    worker.start();
+    QTRY_COMPARE(infos.size(), 1);
+    QVERIFY(worker.serverInfo().readOnly);
+    QVERIFY(worker.serverInfo().readOnlyReason.contains(u"reader"));
+}
+
+void TestDatabaseWorker::wrongPasswordIsNamedAndNotLeaked()
+{
+    TestCluster& tc = TestCluster::instance();
+    ConnectionSpec spec = tc.freshDatabase();
+    QCOMPARE(TestCluster::execute(spec, u"DROP ROLE IF EXISTS pwuser; "
+                                        "CREATE ROLE pwuser LOGIN PASSWORD 'right-one'"_s),
+             QString());
+    const QString hbaPath = tc.cluster().options().dataDir + u"/pg_hba.conf"_s;
+    QFile hba(hbaPath);
+    QVERIFY(hba.open(QIODevice::ReadOnly));
+    const QByteArray original = hba.readAll();
+    hba.close();
+    QVERIFY(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    hba.write("local all pwuser scram-sha-256\n" + original);
+    hba.close();
+    QVERIFY(tc.cluster().reload());
+    QTest::qWait(300); // the postmaster rereads pg_hba.conf asynchronously
+
+    spec.user = u"pwuser"_s;
+    spec.password = u"wrong-secret-pw"_s;
+    DatabaseWorker bad(spec);
+    bad.start();
+    QTRY_COMPARE(bad.state(), DatabaseWorker::State::Failed);
+    QCOMPARE(bad.lastError().kind, DbError::Kind::AuthenticationFailed);
+    QVERIFY(bad.lastError().message.contains(u"password"));
+    QVERIFY(!bad.lastError().message.contains(u"wrong-secret-pw"));
+    QVERIFY(!bad.lastError().detail.contains(u"wrong-secret-pw"));
+
+    spec.password = u"right-one"_s;
+    DatabaseWorker good(spec);
+    good.start();
+    QTRY_COMPARE(good.state(), DatabaseWorker::State::Connected);
+}
+
+void TestDatabaseWorker::missingDatabaseIsNamed()
+{
+    ConnectionSpec spec = TestCluster::instance().cluster().connectionSpec(u"no_such_db"_s);
+    DatabaseWorker worker(spec);
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Failed);
+    QCOMPARE(worker.lastError().kind, DbError::Kind::DatabaseMissing);
+    QVERIFY(worker.lastError().message.contains(u"no_such_db"));
+}
+
+void TestDatabaseWorker::unreachableServerIsNamed()
+{
+    ConnectionSpec spec;
+    spec.host = TestCluster::instance().baseDir() + u"/nothing-here"_s;
+    spec.database = u"x"_s;
+    DatabaseWorker worker(spec);
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Failed);
+    QCOMPARE(worker.lastError().kind, DbError::Kind::HostUnreachable);
+    QVERIFY(worker.lastError().message.contains(spec.host));
+
+    ConnectionSpec tcp;
+    tcp.host = u"127.0.0.1"_s;
+    tcp.port = u"1"_s; // nothing listens on port 1 of loopback
+    DatabaseWorker refused(tcp);
+    refused.start();
+    QTRY_COMPARE(refused.state(), DatabaseWorker::State::Failed);
+    QCOMPARE(refused.lastError().kind, DbError::Kind::HostUnreachable);
+}
+
+void TestDatabaseWorker::reconnectsAfterServerRestartAndRunsQueuedJobs()
+{
+    TestCluster& tc = TestCluster::instance();
+    DatabaseWorker worker(tc.freshDatabase());
+    worker.setTiming(fastTiming());
+    QList<DatabaseWorker::State> seen;
+    connect(&worker, &DatabaseWorker::stateChanged, this,
+            [&seen](DatabaseWorker::State s) { seen << s; });
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
+
+    QVERIFY(tc.cluster().stop());
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Reconnecting);
+    QCOMPARE(worker.lastError().kind, DbError::Kind::ConnectionLost);
+
+    int result = 0;
+    worker.run<int>(
+        this,
+        [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            return q.exec(u"SELECT 7"_s) && q.next() ? q.value(0).toInt() : -1;
+        },
+        [&result](int r) { result = r; });
+    QTest::qWait(500);
+    QCOMPARE(result, 0); // waits for the server instead of failing
+
+    QString error;
+    QVERIFY2(tc.cluster().start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(worker.state(), DatabaseWorker::State::Connected, 10'000);
+    QTRY_COMPARE(result, 7);
+    QVERIFY(seen.contains(DatabaseWorker::State::Reconnecting));
+}
+
+void TestDatabaseWorker::cancelsARunningQuery()
+{
+    DatabaseWorker worker(TestCluster::instance().freshDatabase());
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
+    QString state = u"pending"_s;
+    QElapsedTimer timer;
+    timer.start();
+    worker.run<QString>(
+        this,
+        [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            return q.exec(u"SELECT pg_sleep(60)"_s) ? u"finished"_s
+                                                   : q.lastError().nativeErrorCode();
+        },
+        [&state](QString r) { state = r; });
+    QTest::qWait(300);
+    worker.cancelRunningQuery();
+    QTRY_COMPARE(state, u"57014"_s);
+    QVERIFY(timer.elapsed() < 30'000);
+    QCOMPARE(worker.state(), DatabaseWorker::State::Connected);
+}
+
+void TestDatabaseWorker::droppedContextNeverGetsTheResult()
+{
+    DatabaseWorker worker(TestCluster::instance().freshDatabase());
+    worker.start();
+    bool called = false;
+    auto* context = new QObject;
+    worker.run<int>(
+        context,
+        [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            q.exec(u"SELECT pg_sleep(0.2)"_s);
+            return 1;
+        },
+        [&called](int) { called = true; });
+    delete context;
+    int after = 0;
+    worker.run<int>(this, [](QSqlDatabase&) { return 2; }, [&after](int r) { after = r; });
+    QTRY_COMPARE(after, 2);
+    QVERIFY(!called);
+}
+
+QTEST_GUILESS_MAIN(TestDatabaseWorker)
+#include "tst_databaseworker.moc"
