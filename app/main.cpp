@@ -1,0 +1,73 @@
+#include "AppController.h"
+#include "CommandLine.h"
+#include "MigrateCommand.h"
+#include "Settings.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+#include <clocale>
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+void installTranslations(QCoreApplication& app, const QString& requested)
+{
+    const QLocale locale = requested.isEmpty() || requested == u"system" ? QLocale::system()
+                                                                         : QLocale(requested);
+    auto* own = new QTranslator(&app);
+    if (own->load(locale, u"horoscope-admin"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(u"horoscope-admin"_s);
+    QCoreApplication::setApplicationName(u"horoscope-admin"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(HA_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    setIdentity();
+    const bool command = CommandLine::wantsCommand(argc, argv);
+    std::unique_ptr<QCoreApplication> app =
+        command ? std::make_unique<QCoreApplication>(argc, argv)
+                : std::make_unique<QApplication>(argc, argv);
+    // libpq's own messages stay in English, so connection errors can be told apart; the app's
+    // messages about them are translated.
+    std::setlocale(LC_MESSAGES, "C");
+
+    Settings settings;
+    const QStringList arguments = QCoreApplication::arguments();
+    // Translate --help too: read --lang before the full parse.
+    const qsizetype langAt = arguments.indexOf(u"--lang"_s);
+    const QString lang = langAt > 0 && langAt + 1 < arguments.size()
+                             ? arguments.at(langAt + 1)
+                             : settings.value(Settings::Key::Language).toString();
+    installTranslations(*app, lang);
+
+    int exitCode = 0;
+    CommandLine parsed;
+    if (!parsed.parse(arguments, &exitCode))
+        return exitCode;
+    if (!parsed.command().isEmpty())
+        return MigrateCommand::run(parsed);
+
+    AppController::Options options;
+    options.demo = parsed.demo();
+    options.databaseUrl = parsed.databaseUrl();
+    options.profile = parsed.profile();
+    options.migrationsDir = parsed.migrationsDir();
+    AppController controller(options, &settings);
+    controller.start();
+    return app->exec();
+}

@@ -1,0 +1,214 @@
+#include "MainWindow.h"
+
+#include "MessageBar.h"
+#include "MigrationService.h"
+#include "MigrationsView.h"
+#include "OverviewPage.h"
+#include "Settings.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Settings* settings,
+                       QWidget* parent)
+    : QMainWindow(parent)
+    , m_worker(worker)
+    , m_migrations(migrations)
+    , m_settings(settings)
+    , m_messages(new MessageBar(this))
+    , m_tabs(new QTabWidget(this))
+    , m_overview(new OverviewPage(worker, this))
+    , m_migrationsView(new MigrationsView(migrations, this))
+    , m_connection(new QLabel(this))
+    , m_readOnly(new QLabel(tr("READ-ONLY"), this))
+{
+    setWindowTitle(tr("Horoscope Admin"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_migrationsView, tr("Migrations"));
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_messages);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_readOnly->setStyleSheet(u"QLabel { background:#b00020; color:white; font-weight:bold; "
+                              "padding:1px 6px; border-radius:3px; }"_s);
+    m_readOnly->hide();
+    m_connection->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(m_readOnly);
+    buildMenus();
+
+    connect(m_worker, &DatabaseWorker::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_worker, &DatabaseWorker::serverInfoChanged, this, &MainWindow::onServerInfo);
+    connect(m_migrationsView, &MigrationsView::pendingCountChanged, this,
+            &MainWindow::onPendingMigrations);
+    connect(m_migrationsView, &MigrationsView::schemaChanged, m_worker,
+            &DatabaseWorker::refreshServerInfo);
+    connect(m_overview, &OverviewPage::loadFailed, this, [this](const QString& message) {
+        m_messages->showMessage(MessageBar::Type::Error, message);
+    });
+    onStateChanged(m_worker->state());
+    if (m_worker->state() == DatabaseWorker::State::Connected)
+        onServerInfo(m_worker->serverInfo());
+
+    const QByteArray geometry = m_settings->value(Settings::Key::WindowGeometry).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1000, 640);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Connect to Another Database…"), QKeySequence(u"Ctrl+Shift+O"_s), this,
+                    &MainWindow::connectRequested);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    QMenu* language = settings->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(this);
+    const QString current = m_settings->value(Settings::Key::Language).toString();
+    const std::pair<QString, QString> languages[] = {
+        {u"system"_s, tr("System default")}, {u"en"_s, u"English"_s}, {u"ru"_s, u"Русский"_s}};
+    for (const auto& [code, name] : languages) {
+        QAction* action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Horoscope Admin"), this, [this] {
+        QMessageBox::about(this, tr("About Horoscope Admin"),
+                           tr("<b>Horoscope Admin</b> %1<br>Browse, correct and regenerate the "
+                              "horoscope bot's cached horoscopes, watch view trends and run "
+                              "migrations.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::setLanguage(const QString& code)
+{
+    m_settings->setValue(Settings::Key::Language, code);
+    m_messages->showMessage(MessageBar::Type::Information,
+                            tr("The language changes the next time Horoscope Admin starts."));
+}
+
+void MainWindow::addPage(QWidget* page, const QString& title)
+{
+    m_tabs->insertTab(m_tabs->count() - 1, page, title);
+}
+
+void MainWindow::showMigrations()
+{
+    m_tabs->setCurrentWidget(m_migrationsView);
+}
+
+void MainWindow::setDemoMode(bool demo)
+{
+    m_demo = demo;
+    setWindowTitle(demo ? tr("Horoscope Admin — demo database") : tr("Horoscope Admin"));
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connection->text();
+}
+
+bool MainWindow::isReadOnlyShown() const
+{
+    return !m_readOnly->isHidden();
+}
+
+void MainWindow::onStateChanged(DatabaseWorker::State state)
+{
+    const QString where = m_worker->spec().displayName();
+    switch (state) {
+    case DatabaseWorker::State::Idle:
+    case DatabaseWorker::State::Connecting:
+        m_connection->setText(tr("Connecting to %1…").arg(where));
+        break;
+    case DatabaseWorker::State::Connected:
+        if (m_wasConnected) {
+            m_messages->showMessage(MessageBar::Type::Positive,
+                                    tr("Reconnected to the database."));
+        } else if (m_messages->type() != MessageBar::Type::Warning) {
+            m_messages->clear();
+        }
+        m_wasConnected = true;
+        m_overview->reload();
+        m_migrations->refresh();
+        break;
+    case DatabaseWorker::State::Reconnecting:
+        m_connection->setText(tr("Connection lost — reconnecting to %1…").arg(where));
+        m_messages->showMessage(MessageBar::Type::Warning, m_worker->lastError().message,
+                                m_worker->lastError().detail);
+        break;
+    case DatabaseWorker::State::Failed: {
+        m_connection->setText(tr("Not connected"));
+        m_messages->showMessage(MessageBar::Type::Error, m_worker->lastError().message,
+                                m_worker->lastError().detail);
+        m_messages->addAction(tr("Connect…"), [this] { emit connectRequested(); });
+        break;
+    }
+    }
+}
+
+void MainWindow::onServerInfo(const ServerInfo& info)
+{
+    QString text = tr("Connected as %1 — PostgreSQL %2").arg(info.where(), info.serverVersion);
+    if (m_demo)
+        text += u"  ·  "_s + tr("demo database");
+    m_connection->setText(text);
+    m_readOnly->setVisible(info.readOnly);
+    m_readOnly->setToolTip(tr("You can look but not change: %1").arg(info.readOnlyReason));
+    if (!info.hasHoroscopeTables()) {
+        m_messages->showMessage(MessageBar::Type::Warning,
+                                tr("This database has no horoscope tables (horoscope_cache, "
+                                   "horoscope_views). Connect to the bot's database, or create "
+                                   "the tables with the migrations."));
+        m_messages->addAction(tr("Open Migrations"), [this] { showMigrations(); });
+    } else if (m_messages->text().contains(u"horoscope_cache")) {
+        m_messages->clear();
+        m_overview->reload();
+    }
+}
+
+void MainWindow::onPendingMigrations(int pending)
+{
+    if (pending == 0 || !m_worker->serverInfo().hasHoroscopeTables())
+        return;
+    m_messages->showMessage(MessageBar::Type::Information,
+                            tr("The database is behind: %n migration(s) pending.", nullptr,
+                               pending));
+    m_messages->addAction(tr("Review"), [this] { showMigrations(); });
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_migrations->isBusy()
+        && QMessageBox::question(this, tr("Migration running"),
+                                 tr("A migration is running. Cancel it and quit? The migration "
+                                    "that is running now is rolled back."))
+               != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
+    m_migrations->cancel();
+    m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());
+    event->accept();
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "DatabaseWorker.h"
+
+#include <QMainWindow>
+
+class MessageBar;
+class MigrationService;
+class MigrationsView;
+class OverviewPage;
+class QLabel;
+class QTabWidget;
+class Settings;
+
+// The shell every feature plugs into: pages in tabs, an inline message bar, and a status bar
+// that says who and where you are connected and whether you may write.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(DatabaseWorker* worker, MigrationService* migrations, Settings* settings,
+               QWidget* parent = nullptr);
+
+    void setDemoMode(bool demo);
+    void addPage(QWidget* page, const QString& title);
+
+    MessageBar* messageBar() const { return m_messages; }
+    OverviewPage* overviewPage() const { return m_overview; }
+    MigrationsView* migrationsView() const { return m_migrationsView; }
+    QString connectionText() const;
+    bool isReadOnlyShown() const;
+    void showMigrations();
+
+signals:
+    void connectRequested();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void onStateChanged(DatabaseWorker::State state);
+    void onServerInfo(const ServerInfo& info);
+    void onPendingMigrations(int pending);
+    void setLanguage(const QString& code);
+
+    DatabaseWorker* m_worker;
+    MigrationService* m_migrations;
+    Settings* m_settings;
+    MessageBar* m_messages;
+    QTabWidget* m_tabs;
+    OverviewPage* m_overview;
+    MigrationsView* m_migrationsView;
+    QLabel* m_connection;
+    QLabel* m_readOnly;
+    bool m_demo = false;
+    bool m_wasConnected = false;
+};

@@ -1,0 +1,244 @@
+#include "MigrationsView.h"
+
+#include "Confirm.h"
+#include "MigrationService.h"
+#include "MigrationsModel.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTime>
+#include <QVBoxLayout>
+
+MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
+    : QWidget(parent)
+    , m_service(service)
+    , m_model(new MigrationsModel(this))
+    , m_table(new QTableView(this))
+    , m_summary(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_sql(new QPlainTextEdit(this))
+    , m_log(new QPlainTextEdit(this))
+    , m_progress(new QProgressBar(this))
+    , m_apply(new QPushButton(tr("Apply pending"), this))
+    , m_applyTo(new QPushButton(tr("Apply up to selected"), this))
+    , m_rollBack(new QPushButton(tr("Roll back selected…"), this))
+    , m_preview(new QPushButton(tr("Preview SQL"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+{
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(MigrationsModel::DescriptionColumn,
+                                                     QHeaderView::Stretch);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (QPlainTextEdit* edit : {m_sql, m_log}) {
+        edit->setReadOnly(true);
+        edit->setFont(mono);
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    }
+    m_tabs->addTab(m_sql, tr("SQL"));
+    m_tabs->addTab(m_log, tr("Log"));
+
+    m_apply->setToolTip(tr("Apply every pending migration, in order"));
+    m_preview->setToolTip(tr("Show the SQL that Apply would run, without changing anything"));
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_summary, 1);
+    buttons->addWidget(m_preview);
+    buttons->addWidget(m_applyTo);
+    buttons->addWidget(m_rollBack);
+    buttons->addWidget(m_apply);
+    auto* running = new QHBoxLayout;
+    running->addWidget(m_progress, 1);
+    running->addWidget(m_cancel);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addLayout(running);
+    layout->addWidget(splitter, 1);
+
+    connect(m_apply, &QPushButton::clicked, this, &MigrationsView::applyPending);
+    connect(m_applyTo, &QPushButton::clicked, this, &MigrationsView::applyUpToSelected);
+    connect(m_rollBack, &QPushButton::clicked, this, &MigrationsView::rollBackToBeforeSelected);
+    connect(m_preview, &QPushButton::clicked, this, &MigrationsView::previewPending);
+    connect(m_cancel, &QPushButton::clicked, m_service, &MigrationService::cancel);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showSelectedSql();
+        updateButtons();
+    });
+
+    connect(m_service, &MigrationService::statusChanged, this, [this](const auto& entries) {
+        const QString keep = selectedId();
+        m_model->setEntries(entries);
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            if (m_model->entry(row)->id == keep)
+                m_table->selectRow(row);
+        }
+        const int pending = m_model->pendingCount();
+        m_summary->setText(pending == 0 ? tr("The database is up to date.")
+                                        : tr("%n migration(s) pending.", nullptr, pending));
+        updateButtons();
+        emit pendingCountChanged(pending);
+    });
+    connect(m_service, &MigrationService::statusFailed, this, [this](const DbError& e) {
+        m_summary->setText(tr("Could not read the migration state: %1").arg(e.message));
+    });
+    connect(m_service, &MigrationService::started, this, [this] {
+        m_progress->setRange(0, 0);
+        m_progress->setVisible(true);
+        m_cancel->setVisible(true);
+        m_cancel->setEnabled(true);
+        updateButtons();
+    });
+    connect(m_service, &MigrationService::progress, this,
+            [this](const QString& message, int done, int total) {
+                if (total > 0) {
+                    m_progress->setRange(0, total);
+                    m_progress->setValue(done);
+                }
+                m_progress->setFormat(message);
+                m_progress->setTextVisible(true);
+                appendLog(message);
+            });
+    connect(m_service, &MigrationService::output, this, [this](const QString& text) {
+        m_tabs->setCurrentWidget(m_log);
+        m_log->appendPlainText(text);
+    });
+    connect(m_service, &MigrationService::finished, this, &MigrationsView::onFinished);
+    m_service->refresh();
+    updateButtons();
+}
+
+QString MigrationsView::selectedId() const
+{
+    const auto* e = m_model->entry(m_table->currentIndex().row());
+    return e ? e->id : QString();
+}
+
+QString MigrationsView::log() const
+{
+    return m_log->toPlainText();
+}
+
+int MigrationsView::pendingCount() const
+{
+    return m_model->pendingCount();
+}
+
+void MigrationsView::appendLog(const QString& text)
+{
+    m_log->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss ")) + text);
+}
+
+void MigrationsView::showSelectedSql()
+{
+    const auto* e = m_model->entry(m_table->currentIndex().row());
+    if (!e || !e->migration) {
+        m_sql->setPlainText(e ? tr("-- This migration is not part of this version of the app.")
+                              : QString());
+        return;
+    }
+    m_sql->setPlainText(tr("-- %1\n-- Up\n%2\n\n-- Down\n%3\n")
+                            .arg(e->migration->fileName, e->migration->upSql,
+                                 e->migration->downSql));
+    m_tabs->setCurrentWidget(m_sql);
+}
+
+void MigrationsView::updateButtons()
+{
+    const bool busy = m_service->isBusy();
+    const auto* e = m_model->entry(m_table->currentIndex().row());
+    const bool pending = m_model->pendingCount() > 0;
+    m_apply->setEnabled(!busy && pending);
+    m_preview->setEnabled(!busy && pending);
+    m_applyTo->setEnabled(!busy && e && e->state == MigrationRunner::State::Pending);
+    m_rollBack->setEnabled(!busy && e && e->state == MigrationRunner::State::Applied);
+}
+
+void MigrationsView::applyPending()
+{
+    const int pending = m_model->pendingCount();
+    if (pending == 0)
+        return;
+    if (!Confirm::ask(this, tr("Apply migrations"),
+                      tr("Apply %n pending migration(s) to this database? Each one runs in its "
+                         "own transaction; the bot keeps running.",
+                         nullptr, pending),
+                      tr("Apply")))
+        return;
+    m_log->clear();
+    m_service->up({});
+}
+
+void MigrationsView::applyUpToSelected()
+{
+    const QString id = selectedId();
+    if (id.isEmpty()
+        || !Confirm::ask(this, tr("Apply migrations"),
+                         tr("Apply the pending migrations up to and including %1?").arg(id),
+                         tr("Apply")))
+        return;
+    m_log->clear();
+    m_service->up(id);
+}
+
+void MigrationsView::rollBackToBeforeSelected()
+{
+    const auto* e = m_model->entry(m_table->currentIndex().row());
+    if (!e)
+        return;
+    // Roll back the selected migration and every later one: target the one before it.
+    QString target = QStringLiteral("0");
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->entry(row)->id == e->id)
+            break;
+        target = m_model->entry(row)->id;
+    }
+    if (!Confirm::ask(this, tr("Roll back migrations"),
+                      tr("Roll back %1 and every migration applied after it? Tables and columns "
+                         "they created are dropped together with their data.")
+                          .arg(e->fileName),
+                      tr("Roll back"), true))
+        return;
+    m_log->clear();
+    m_service->down(target);
+}
+
+void MigrationsView::previewPending()
+{
+    m_log->clear();
+    m_service->up({}, true);
+}
+
+void MigrationsView::onFinished(bool ok, const DbError& error)
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    if (ok) {
+        appendLog(tr("Done."));
+    } else {
+        appendLog(error.message);
+        m_tabs->setCurrentWidget(m_log);
+    }
+    updateButtons();
+    emit schemaChanged();
+}
