@@ -1,6 +1,7 @@
 #include "AppController.h"
 #include "CommandLine.h"
 #include "MigrateCommand.h"
+#include "QuitOnSignal.h"
 #include "Settings.h"
 
 #include <QApplication>
@@ -67,6 +68,7 @@ int main(int argc, char** argv)
     options.databaseUrl = parsed.databaseUrl();
     options.profile = parsed.profile();
     options.migrationsDir = parsed.migrationsDir();
+    QuitOnSignal quitOnSignal;
     AppController controller(options, &settings);
     controller.start();
     return app->exec();

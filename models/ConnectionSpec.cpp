@@ -11,11 +11,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ConnectionSpec", text);
-}
-
 // libpq keywords that take a well-known meaning elsewhere; the rest go into options verbatim.
 bool isBuiltinKeyword(const QString& key)
 {
@@ -42,7 +37,7 @@ bool normalizeUrl(const QString& text, QString* libpqUri, QString* error)
     const QString base = scheme.section(u'+', 0, 0);
     const QString driver = scheme.section(u'+', 1);
     if (base != u"postgresql" && base != u"postgres") {
-        *error = tr("The URL scheme \"%1\" is not PostgreSQL. Use a URL that starts with "
+        *error = ConnectionSpec::tr("The URL scheme \"%1\" is not PostgreSQL. Use a URL that starts with "
                     "postgresql:// (or postgres://, postgresql+asyncpg://, "
                     "postgresql+psycopg2://).")
                      .arg(scheme);
@@ -99,7 +94,7 @@ bool ConnectionSpec::parse(const QString& input, ConnectionSpec* out, QString* e
     PQconninfoOption* parsed = PQconninfoParse(utf8.constData(), &rawError);
     if (!parsed) {
         QString reason = rawError ? QString::fromUtf8(rawError).trimmed()
-                                  : tr("out of memory while parsing");
+                                  : ConnectionSpec::tr("out of memory while parsing");
         PQfreemem(rawError);
         // The text may hold a password; never echo it back.
         ConnectionSpec probe;

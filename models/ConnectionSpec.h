@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <utility>
@@ -12,6 +13,7 @@ class QSqlDatabase;
 // ~/.pgpass keep working.
 class ConnectionSpec final
 {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionSpec)
 public:
     using Option = std::pair<QString, QString>;
 

@@ -150,7 +150,8 @@ void MainWindow::onStateChanged(DatabaseWorker::State state)
             m_messages->clear();
         }
         m_wasConnected = true;
-        m_overview->reload();
+        if (m_worker->serverInfo().hasHoroscopeTables())
+            m_overview->reload();
         m_migrations->refresh();
         break;
     case DatabaseWorker::State::Reconnecting:

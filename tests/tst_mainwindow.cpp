@@ -1,0 +1,294 @@
+#include "ConnectionDialog.h"
+#include "Confirm.h"
+#include "CredentialStore.h"
+#include "DatabaseWorker.h"
+#include "DemoData.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "Migration.h"
+#include "MigrationFixtures.h"
+#include "MigrationRunner.h"
+#include "MigrationService.h"
+#include "MigrationsModel.h"
+#include "MigrationsView.h"
+#include "OverviewPage.h"
+#include "Settings.h"
+#include "SignSummaryModel.h"
+#include "TestCluster.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QToolButton>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QList<Migration> builtInMigrations()
+{
+    QList<Migration> list;
+    QString error;
+    Migration::loadAll(u":/migrations"_s, &list, &error);
+    return list;
+}
+
+// A window on a database, with everything it needs, as the app wires it.
+struct Fixture
+{
+    explicit Fixture(const ConnectionSpec& spec, const QList<Migration>& migrations = builtInMigrations())
+        : settingsFile(dir.filePath(u"settings.ini"_s))
+        , qsettings(settingsFile, QSettings::IniFormat)
+        , settings(&qsettings)
+        , worker(spec)
+        , service(spec, migrations)
+    {
+        DatabaseWorker::Timing t;
+        t.healthCheckMs = 200;
+        t.firstRetryMs = 100;
+        t.maxRetryMs = 400;
+        worker.setTiming(t);
+        window = std::make_unique<MainWindow>(&worker, &service, &settings);
+        worker.start();
+        window->show();
+    }
+    QTemporaryDir dir;
+    QString settingsFile;
+    QSettings qsettings;
+    Settings settings;
+    DatabaseWorker worker;
+    MigrationService service;
+    std::unique_ptr<MainWindow> window;
+};
+
+ConnectionSpec migratedDatabase()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"gui"_s);
+    QSqlDatabase db = TestCluster::open(spec);
+    {
+        MigrationRunner runner(db, builtInMigrations(), {});
+        DbError error;
+        if (!runner.up({}, &error))
+            qWarning("%s", qPrintable(error.message));
+        QString fillError;
+        DemoData::fill(db, QDate::currentDate(), 14, &fillError);
+    }
+    TestCluster::close(db);
+    return spec;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanup();
+    void statusBarSaysWhoAndWhere();
+    void overviewListsEverySignAndOddValuesAsIs();
+    void readOnlyRoleIsShown();
+    void missingTablesOfferMigrationsThatCreateThem();
+    void failedMigrationIsLoggedAndLeavesNothing();
+    void lostConnectionIsShownAndRecovered();
+    void failedConnectionSaysWhatToFix();
+    void connectionDialogNeverWritesThePassword();
+    void connectionDialogRefusesMalformedUrl();
+};
+
+void TestMainWindow::initTestCase()
+{
+    REQUIRE_CLUSTER();
+}
+
+void TestMainWindow::cleanup()
+{
+    QString error;
+    if (!TestCluster::instance().cluster().isRunning())
+        QVERIFY2(TestCluster::instance().cluster().start(&error), qPrintable(error));
+}
+
+void TestMainWindow::statusBarSaysWhoAndWhere()
+{
+    const ConnectionSpec spec = migratedDatabase();
+    Fixture f(spec);
+    QTRY_VERIFY(f.window->connectionText().contains(u"PostgreSQL"));
+    QVERIFY(f.window->connectionText().contains(u"horoscope@"));
+    QVERIFY(f.window->connectionText().contains(spec.database));
+    QVERIFY(f.window->connectionText().contains(u"PostgreSQL 15"));
+    QVERIFY(!f.window->isReadOnlyShown());
+    f.window->setDemoMode(true);
+    QVERIFY(f.window->windowTitle().contains(u"demo"));
+}
+
+void TestMainWindow::overviewListsEverySignAndOddValuesAsIs()
+{
+    const ConnectionSpec spec = migratedDatabase();
+    QCOMPARE(TestCluster::execute(spec, u"INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, "
+                                        "content) VALUES ('ophiuchus', current_date, 'x')"_s),
+             QString());
+    Fixture f(spec);
+    SignSummaryModel* model = f.window->overviewPage()->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(model->rowCount(), 13);
+    QCOMPARE(model->index(0, SignSummaryModel::SignColumn).data().toString(),
+             u"\u2648\uFE0E Aries"_s);
+    QCOMPARE(model->index(12, SignSummaryModel::SignColumn).data().toString(), u"ophiuchus"_s);
+    QCOMPARE(model->index(0, SignSummaryModel::HoroscopesColumn).data(SignSummaryModel::RawValueRole)
+                 .toInt(),
+             14);
+    QCOMPARE(model->index(0, SignSummaryModel::TodayColumn).data().toString(), u"ready"_s);
+}
+
+void TestMainWindow::readOnlyRoleIsShown()
+{
+    ConnectionSpec spec = migratedDatabase();
+    QCOMPARE(TestCluster::execute(spec, u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE "
+                                        "rolname = 'viewer') THEN CREATE ROLE viewer LOGIN; END IF; "
+                                        "END $$; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"_s),
+             QString());
+    spec.user = u"viewer"_s;
+    Fixture f(spec);
+    QTRY_VERIFY(f.window->isReadOnlyShown());
+    QVERIFY(f.window->connectionText().contains(u"viewer@"));
+}
+
+void TestMainWindow::missingTablesOfferMigrationsThatCreateThem()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"empty"_s);
+    Fixture f(spec);
+    QTRY_VERIFY(f.window->messageBar()->text().contains(u"no horoscope tables"));
+    MigrationsView* view = f.window->migrationsView();
+    QAbstractItemModelTester tester(view->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(view->pendingCount(), 1);
+
+    Confirm::setNextAnswer(false); // the admin thinks again: nothing happens
+    view->applyPending();
+    QTest::qWait(200);
+    QVERIFY(!f.service.isBusy());
+    QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
+
+    Confirm::setNextAnswer(true);
+    view->applyPending();
+    QTRY_COMPARE(view->pendingCount(), 0);
+    QVERIFY(TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
+    QTRY_VERIFY(!f.window->messageBar()->text().contains(u"no horoscope tables"));
+    QTRY_VERIFY(f.worker.serverInfo().hasHoroscopeTables());
+    QCOMPARE(view->model()->index(0, MigrationsModel::StateColumn).data().toString(),
+             u"applied"_s);
+    QVERIFY(view->log().contains(u"Applying 0001_horoscope_tables.sql"));
+}
+
+void TestMainWindow::failedMigrationIsLoggedAndLeavesNothing()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"broken"_s);
+    MigrationDir dir;
+    dir.write(u"0002_broken.sql", "-- +up\nCREATE TABLE half (x int);\nSELECT no_such_function();\n"
+                                  "-- +down\nDROP TABLE half;\n");
+    QList<Migration> migrations;
+    QString error;
+    QVERIFY(Migration::loadAll(dir.path(), &migrations, &error));
+    Fixture f(spec, migrations);
+    MigrationsView* view = f.window->migrationsView();
+    QTRY_COMPARE(view->pendingCount(), 2);
+    Confirm::setNextAnswer(true);
+    view->applyPending();
+    QTRY_VERIFY(view->log().contains(u"0002_broken.sql"));
+    QTRY_COMPARE(view->pendingCount(), 1);
+    QVERIFY(view->log().contains(u"no_such_function"));
+    QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('half') IS NOT NULL"_s).toBool());
+}
+
+void TestMainWindow::lostConnectionIsShownAndRecovered()
+{
+    const ConnectionSpec spec = migratedDatabase();
+    Fixture f(spec);
+    QTRY_VERIFY(f.window->connectionText().contains(u"PostgreSQL"));
+    PgCluster& cluster = TestCluster::instance().cluster();
+    QVERIFY(cluster.stop());
+    QTRY_VERIFY(f.window->connectionText().contains(u"reconnecting"));
+    QCOMPARE(f.window->messageBar()->type(), MessageBar::Type::Warning);
+    QVERIFY(f.window->messageBar()->text().contains(u"lost"));
+    QString error;
+    QVERIFY2(cluster.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(f.window->connectionText().contains(u"PostgreSQL"), 10'000);
+    QCOMPARE(f.window->messageBar()->type(), MessageBar::Type::Positive);
+    QVERIFY(f.window->messageBar()->text().contains(u"Reconnected"));
+}
+
+void TestMainWindow::failedConnectionSaysWhatToFix()
+{
+    ConnectionSpec spec = TestCluster::instance().cluster().connectionSpec(u"no_such_database"_s);
+    Fixture f(spec);
+    QTRY_COMPARE(f.window->messageBar()->type(), MessageBar::Type::Error);
+    QVERIFY(f.window->messageBar()->text().contains(u"no_such_database"));
+    QCOMPARE(f.window->connectionText(), u"Not connected"_s);
+    QSignalSpy connectRequests(f.window.get(), &MainWindow::connectRequested);
+    QToolButton* connectButton = nullptr;
+    for (QToolButton* b : f.window->messageBar()->findChildren<QToolButton*>()) {
+        if (b->text().contains(u"Connect"))
+            connectButton = b;
+    }
+    QVERIFY(connectButton);
+    connectButton->click();
+    QCOMPARE(connectRequests.size(), 1);
+}
+
+void TestMainWindow::connectionDialogNeverWritesThePassword()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"settings.ini"_s);
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS"); // no keychain here: the password must not go anywhere
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        ProfileStore profiles(settings);
+        CredentialStore credentials(u"horoscope-admin-test"_s);
+        ConnectionDialog dialog(&profiles, &credentials);
+        QSignalSpy settled(&dialog, &ConnectionDialog::credentialsSettled);
+        dialog.show();
+        dialog.setUrl(u"postgresql+asyncpg://bot:S3cr3t-Pa55@db.example.org:6432/horoscopes?ssl=require"_s);
+        for (QLineEdit* edit : dialog.findChildren<QLineEdit*>()) {
+            if (edit->echoMode() == QLineEdit::Normal)
+                QVERIFY2(!edit->text().contains(u"S3cr3t"), qPrintable(edit->text()));
+        }
+        QCOMPARE(dialog.spec().password, u"S3cr3t-Pa55"_s);
+        QCOMPARE(dialog.spec().option(u"sslmode"_s), u"require"_s);
+        auto* profileName = dialog.findChild<QComboBox*>();
+        profileName->setEditText(u"production"_s);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QTRY_VERIFY_WITH_TIMEOUT(settled.size() == 1, 30'000);
+        QVERIFY(!settled.first().first().toString().isEmpty()); // the user is told
+        QCOMPARE(profiles.profile(u"production"_s).passwordPolicy,
+                 ConnectionProfile::PasswordPolicy::Ask);
+        QCOMPARE(profiles.profile(u"production"_s).spec.host, u"db.example.org"_s);
+    }
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray content = f.readAll();
+    QVERIFY(content.contains("db.example.org"));
+    QVERIFY(!content.contains("S3cr3t"));
+}
+
+void TestMainWindow::connectionDialogRefusesMalformedUrl()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
+    ProfileStore profiles(settings);
+    CredentialStore credentials(u"horoscope-admin-test"_s);
+    ConnectionDialog dialog(&profiles, &credentials);
+    dialog.show();
+    dialog.setUrl(u"mysql://root:hunter2@localhost/db"_s);
+    QVERIFY(dialog.message().contains(u"mysql"));
+    QVERIFY(!dialog.message().contains(u"hunter2"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
