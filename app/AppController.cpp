@@ -22,8 +22,7 @@ AppController::AppController(Options options, Settings* settings, QObject* paren
     , m_profiles(std::make_unique<ProfileStore>(settings->backend()))
     , m_credentials(new CredentialStore(QStringLiteral("horoscope-admin"), this))
     , m_migrations(new QList<Migration>)
-{
-}
+{}
 
 AppController::~AppController()
 {
@@ -69,9 +68,8 @@ void AppController::startDemo()
     DemoDatabase* demo = m_demo.get();
     QThread* thread = QThread::create([demo, result, progress] {
         const auto report = [progress](const QString& message) {
-            QMetaObject::invokeMethod(progress, [progress, message] {
-                progress->setLabelText(message);
-            });
+            QMetaObject::invokeMethod(progress,
+                                      [progress, message] { progress->setLabelText(message); });
         };
         result->first = demo->start(report, &result->second);
     });
@@ -105,8 +103,7 @@ void AppController::openDatabase(const ConnectionSpec& spec)
     m_worker = std::make_unique<DatabaseWorker>(spec);
     m_migrationService = std::make_unique<MigrationService>(spec, *m_migrations);
     m_window = std::make_unique<MainWindow>(m_worker.get(), m_migrationService.get(), m_settings);
-    connect(m_window.get(), &MainWindow::connectRequested, this,
-            [this] { askForConnection(); });
+    connect(m_window.get(), &MainWindow::connectRequested, this, [this] { askForConnection(); });
     m_worker->start();
     m_window->show();
 }

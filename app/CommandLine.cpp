@@ -82,9 +82,8 @@ bool CommandLine::parse(const QStringList& arguments, int* exitCode)
     }
     const QStringList cmd = command();
     const QStringList migrateVerbs{u"status"_s, u"up"_s, u"down"_s, u"history"_s};
-    const bool valid = cmd.isEmpty()
-                       || (cmd.size() == 2 && cmd.first() == u"migrate"
-                           && migrateVerbs.contains(cmd.at(1)));
+    const bool valid = cmd.isEmpty() || (cmd.size() == 2 && cmd.first() == u"migrate" &&
+                                         migrateVerbs.contains(cmd.at(1)));
     if (!valid) {
         std::fprintf(stderr, "%s\n",
                      qPrintable(tr("Unknown command \"%1\". Commands: migrate status|up|down|"

@@ -82,8 +82,8 @@ int MigrateCommand::run(const CommandLine& cli)
             runner.setOutput([](const QString& text) { std::fputs(qPrintable(text), stdout); });
             DbError dbError;
             if (verb == u"up" || verb == u"down") {
-                const bool ok = verb == u"up" ? runner.up(cli.to(), &dbError)
-                                              : runner.down(cli.to(), &dbError);
+                const bool ok =
+                    verb == u"up" ? runner.up(cli.to(), &dbError) : runner.down(cli.to(), &dbError);
                 if (!ok)
                     code = fail(dbError.message);
             } else {

@@ -30,7 +30,9 @@ QuitOnSignal::QuitOnSignal(QObject* parent)
         [[maybe_unused]] const auto got = ::read(g_fds[1], &byte, 1);
         QCoreApplication::quit();
     });
-    struct sigaction action{};
+    struct sigaction action
+    {
+    };
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;

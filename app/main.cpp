@@ -17,8 +17,9 @@ namespace {
 
 void installTranslations(QCoreApplication& app, const QString& requested)
 {
-    const QLocale locale = requested.isEmpty() || requested == u"system" ? QLocale::system()
-                                                                         : QLocale(requested);
+    const QLocale locale =
+        requested.isEmpty() || requested == u"system" ? QLocale::system() : QLocale(requested);
+    QLocale::setDefault(locale); // dates and numbers follow the chosen language too
     auto* own = new QTranslator(&app);
     if (own->load(locale, u"horoscope-admin"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(own);
@@ -40,9 +41,8 @@ int main(int argc, char** argv)
 {
     setIdentity();
     const bool command = CommandLine::wantsCommand(argc, argv);
-    std::unique_ptr<QCoreApplication> app =
-        command ? std::make_unique<QCoreApplication>(argc, argv)
-                : std::make_unique<QApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = command ? std::make_unique<QCoreApplication>(argc, argv)
+                                                    : std::make_unique<QApplication>(argc, argv);
     // libpq's own messages stay in English, so connection errors can be told apart; the app's
     // messages about them are translated.
     std::setlocale(LC_MESSAGES, "C");

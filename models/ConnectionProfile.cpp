@@ -13,8 +13,7 @@ const QString kGroup = u"profiles"_s;
 
 ProfileStore::ProfileStore(QSettings& settings)
     : m_settings(settings)
-{
-}
+{}
 
 QList<ConnectionProfile> ProfileStore::profiles() const
 {
@@ -30,8 +29,8 @@ QList<ConnectionProfile> ProfileStore::profiles() const
 bool ProfileStore::contains(const QString& name) const
 {
     m_settings.beginGroup(kGroup);
-    const bool found = m_settings.childGroups().contains(
-        QString::fromLatin1(QUrl::toPercentEncoding(name)));
+    const bool found =
+        m_settings.childGroups().contains(QString::fromLatin1(QUrl::toPercentEncoding(name)));
     m_settings.endGroup();
     return found;
 }
@@ -60,8 +59,8 @@ ConnectionProfile ProfileStore::profile(const QString& name) const
 void ProfileStore::save(const ConnectionProfile& profile)
 {
     remove(profile.name);
-    m_settings.beginGroup(kGroup + u'/'
-                          + QString::fromLatin1(QUrl::toPercentEncoding(profile.name)));
+    m_settings.beginGroup(kGroup + u'/' +
+                          QString::fromLatin1(QUrl::toPercentEncoding(profile.name)));
     m_settings.setValue(u"host"_s, profile.spec.host);
     m_settings.setValue(u"port"_s, profile.spec.port);
     m_settings.setValue(u"database"_s, profile.spec.database);

@@ -14,8 +14,8 @@ namespace {
 // libpq keywords that take a well-known meaning elsewhere; the rest go into options verbatim.
 bool isBuiltinKeyword(const QString& key)
 {
-    return key == u"host" || key == u"port" || key == u"dbname" || key == u"user"
-           || key == u"password";
+    return key == u"host" || key == u"port" || key == u"dbname" || key == u"user" ||
+           key == u"password";
 }
 
 // asyncpg spells sslmode "ssl" and accepts booleans; libpq knows only sslmode.
@@ -37,9 +37,10 @@ bool normalizeUrl(const QString& text, QString* libpqUri, QString* error)
     const QString base = scheme.section(u'+', 0, 0);
     const QString driver = scheme.section(u'+', 1);
     if (base != u"postgresql" && base != u"postgres") {
-        *error = ConnectionSpec::tr("The URL scheme \"%1\" is not PostgreSQL. Use a URL that starts with "
-                    "postgresql:// (or postgres://, postgresql+asyncpg://, "
-                    "postgresql+psycopg2://).")
+        *error = ConnectionSpec::tr(
+                     "The URL scheme \"%1\" is not PostgreSQL. Use a URL that starts with "
+                     "postgresql:// (or postgres://, postgresql+asyncpg://, "
+                     "postgresql+psycopg2://).")
                      .arg(scheme);
         return false;
     }

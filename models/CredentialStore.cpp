@@ -8,8 +8,8 @@ CredentialStore::Result resultOf(const QKeychain::Job& job)
 {
     CredentialStore::Result r;
     r.ok = job.error() == QKeychain::NoError;
-    r.keychainAvailable = job.error() != QKeychain::NoBackendAvailable
-                          && job.error() != QKeychain::NotImplemented;
+    r.keychainAvailable =
+        job.error() != QKeychain::NoBackendAvailable && job.error() != QKeychain::NotImplemented;
     if (!r.ok) {
         if (!r.keychainAvailable)
             r.error = CredentialStore::tr("No system keychain is available, so the password "
@@ -19,8 +19,7 @@ CredentialStore::Result resultOf(const QKeychain::Job& job)
         else if (job.error() == QKeychain::EntryNotFound)
             r.error = CredentialStore::tr("No password is saved for this profile.");
         else
-            r.error = CredentialStore::tr("The system keychain refused: %1")
-                          .arg(job.errorString());
+            r.error = CredentialStore::tr("The system keychain refused: %1").arg(job.errorString());
     }
     return r;
 }
@@ -46,8 +45,7 @@ void startJob(JobType* job, QObject* context, CredentialStore::Callback done,
 CredentialStore::CredentialStore(QString service, QObject* parent)
     : QObject(parent)
     , m_service(std::move(service))
-{
-}
+{}
 
 void CredentialStore::read(const QString& profile, Callback done)
 {

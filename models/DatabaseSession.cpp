@@ -20,8 +20,8 @@ PGconn* pgConnection(const QSqlDatabase& db)
         return nullptr;
     const QVariant handle = db.driver()->handle();
     // Qt 6 names the type after the struct behind libpq's typedef.
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<PGconn* const*>(handle.data());
 }
@@ -34,8 +34,7 @@ DatabaseSession::DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec,
     , m_spec(std::move(spec))
     , m_timing(timing)
     , m_name(u"ha-worker-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{
-}
+{}
 
 DatabaseSession::~DatabaseSession()
 {

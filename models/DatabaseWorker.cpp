@@ -7,16 +7,15 @@
 DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QObject* parent)
     : QObject(parent)
     , m_spec(std::move(spec))
-{
-}
+{}
 
 DatabaseWorker::~DatabaseWorker()
 {
     if (!m_thread)
         return;
     // The connection must be closed by the thread that opened it.
-    QMetaObject::invokeMethod(m_session, [s = m_session] { s->shutdown(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_session, [s = m_session] { s->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_thread;
@@ -45,10 +44,9 @@ void DatabaseWorker::start()
 void DatabaseWorker::enqueue(Job job)
 {
     Q_ASSERT(m_thread);
-    QMetaObject::invokeMethod(m_session,
-                              [s = m_session, job = std::move(job)]() mutable {
-                                  s->runOrQueue(std::move(job));
-                              });
+    QMetaObject::invokeMethod(m_session, [s = m_session, job = std::move(job)]() mutable {
+        s->runOrQueue(std::move(job));
+    });
 }
 
 void DatabaseWorker::cancelRunningQuery()

@@ -24,9 +24,9 @@ DbError DbError::fromConnect(const QSqlError& error, const ConnectionSpec& spec)
     e.sqlState = error.nativeErrorCode();
     const QString text = error.databaseText();
     const QString where = spec.displayName();
-    if (text.contains(u"password authentication failed") || text.contains(u"no password supplied")
-        || text.contains(u"authentication failed") || text.contains(u"password is required")
-        || text.contains(u"fe_sendauth")) {
+    if (text.contains(u"password authentication failed") ||
+        text.contains(u"no password supplied") || text.contains(u"authentication failed") ||
+        text.contains(u"password is required") || text.contains(u"fe_sendauth")) {
         e.kind = Kind::AuthenticationFailed;
         e.message = tr("The server at %1 rejected the user name or password. Check the user and "
                        "password in the connection dialog (or in ~/.pgpass) and try again.")
@@ -38,16 +38,16 @@ DbError DbError::fromConnect(const QSqlError& error, const ConnectionSpec& spec)
                         .arg(spec.database.isEmpty() ? spec.user : spec.database);
     } else if (text.contains(u"role \"") && text.contains(u"does not exist")) {
         e.kind = Kind::AuthenticationFailed;
-        e.message = tr("The server does not know the user \"%1\". Check the user name.")
-                        .arg(spec.user);
+        e.message =
+            tr("The server does not know the user \"%1\". Check the user name.").arg(spec.user);
     } else if (text.contains(u"timeout expired")) {
         e.kind = Kind::HostUnreachable;
         e.message = tr("No answer from %1 within the connect timeout. Check the host name, the "
                        "port, the VPN or firewall, and that the server is running.")
                         .arg(where);
-    } else if (text.contains(u"could not connect") || text.contains(u"could not translate host")
-               || text.contains(u"Connection refused") || text.contains(u"No such file")
-               || text.contains(u"unreachable") || text.contains(u"No route to host")) {
+    } else if (text.contains(u"could not connect") || text.contains(u"could not translate host") ||
+               text.contains(u"Connection refused") || text.contains(u"No such file") ||
+               text.contains(u"unreachable") || text.contains(u"No route to host")) {
         e.kind = Kind::HostUnreachable;
         e.message = tr("Could not reach a PostgreSQL server at %1. Check the host name and port, "
                        "and that the server is running and accepts connections.")

@@ -28,8 +28,7 @@ class Picker
 public:
     explicit Picker(quint64 seed)
         : m_state(seed | 1)
-    {
-    }
+    {}
     quint64 next()
     {
         m_state ^= m_state << 13;
@@ -37,8 +36,7 @@ public:
         m_state ^= m_state << 17;
         return m_state;
     }
-    template <std::size_t N>
-    QString from(const std::array<const char16_t*, N>& bank)
+    template <std::size_t N> QString from(const std::array<const char16_t*, N>& bank)
     {
         return QString::fromUtf16(bank[next() % N]);
     }

@@ -21,8 +21,8 @@ PgCluster::Options DemoDatabase::standardLocation()
         // The server runs as `postgres`, which cannot enter /root.
         o.dataDir = u"/var/lib/horoscope-admin/demo-cluster"_s;
     } else {
-        o.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-                    + u"/demo-cluster"_s;
+        o.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                    u"/demo-cluster"_s;
     }
     const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
     if (!runtime.isEmpty() && !PgCluster::runningAsRoot() && QDir(runtime).exists())
@@ -34,8 +34,7 @@ PgCluster::Options DemoDatabase::standardLocation()
 
 DemoDatabase::DemoDatabase(PgCluster::Options options)
     : m_cluster(std::move(options))
-{
-}
+{}
 
 ConnectionSpec DemoDatabase::spec() const
 {
@@ -63,7 +62,8 @@ bool DemoDatabase::start(const std::function<void(const QString&)>& progress, QS
             DbError dbError;
             if (!Migration::loadAll(u":/migrations"_s, &migrations, error)) {
                 ok = false;
-            } else if (MigrationRunner runner(db, migrations, MigrationRunner::Options{}); !runner.up({}, &dbError)) {
+            } else if (MigrationRunner runner(db, migrations, MigrationRunner::Options{});
+                       !runner.up({}, &dbError)) {
                 *error = dbError.message;
             } else {
                 progress(tr("Filling in demo data…"));

@@ -41,8 +41,7 @@ MigrationRunner::MigrationRunner(QSqlDatabase db, QList<Migration> migrations, O
     : m_db(std::move(db))
     , m_migrations(std::move(migrations))
     , m_options(std::move(options))
-{
-}
+{}
 
 QString MigrationRunner::stateName(State state)
 {
@@ -78,8 +77,7 @@ bool MigrationRunner::cancelled(DbError* error) const
     return false;
 }
 
-bool MigrationRunner::exec(const QString& sql, DbError* error, const Migration* m,
-                           int statementNo)
+bool MigrationRunner::exec(const QString& sql, DbError* error, const Migration* m, int statementNo)
 {
     QSqlQuery q(m_db);
     if (q.exec(sql))
@@ -100,10 +98,10 @@ bool MigrationRunner::exec(const QString& sql, DbError* error, const Migration* 
                         .arg(statementNo)
                         .arg(e.detail, shortened(sql));
         if (e.kind == DbError::Kind::Timeout)
-            e.message += u'\n'
-                         + tr("A table was busy for longer than lock_timeout (%1). Nothing was "
-                              "changed; run the migration again when the bot is less busy.")
-                               .arg(m_options.lockTimeout);
+            e.message +=
+                u'\n' + tr("A table was busy for longer than lock_timeout (%1). Nothing was "
+                           "changed; run the migration again when the bot is less busy.")
+                            .arg(m_options.lockTimeout);
     } else {
         e.message = tr("The database reported an error: %1").arg(e.detail);
     }
@@ -115,8 +113,9 @@ bool MigrationRunner::ensureHistoryTable(DbError* error)
 {
     // Only called with the runner lock held, so checking first cannot race.
     QSqlQuery exists(m_db);
-    if (exists.exec(u"SELECT to_regclass('"_s + QLatin1StringView(historyTable) + u"') IS NOT NULL"_s)
-        && exists.next() && exists.value(0).toBool())
+    if (exists.exec(u"SELECT to_regclass('"_s + QLatin1StringView(historyTable) +
+                    u"') IS NOT NULL"_s) &&
+        exists.next() && exists.value(0).toBool())
         return true;
     return exec(u"CREATE TABLE "_s + QLatin1StringView(historyTable) + uR"sql( (
             id text PRIMARY KEY,
@@ -143,22 +142,22 @@ bool MigrationRunner::readHistory(QList<Entry>* out, DbError* error)
         entries << e;
     }
     QSqlQuery exists(m_db);
-    if (!exists.exec(u"SELECT to_regclass('"_s + QLatin1StringView(historyTable)
-                     + u"') IS NOT NULL"_s)
-        || !exists.next()) {
-        *error = DbError::make(DbError::Kind::Query,
-                               tr("Could not read the migration history: %1")
-                                   .arg(exists.lastError().text()));
+    if (!exists.exec(u"SELECT to_regclass('"_s + QLatin1StringView(historyTable) +
+                     u"') IS NOT NULL"_s) ||
+        !exists.next()) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("Could not read the migration history: %1").arg(exists.lastError().text()));
         return false;
     }
     if (exists.value(0).toBool()) {
         QSqlQuery q(m_db);
         if (!q.exec(u"SELECT id, description, checksum, applied_by, applied_at, duration_ms, "
-                    "adopted FROM "_s
-                    + QLatin1StringView(historyTable))) {
-            *error = DbError::make(DbError::Kind::Query,
-                                   tr("Could not read the migration history: %1")
-                                       .arg(q.lastError().databaseText()));
+                    "adopted FROM "_s +
+                    QLatin1StringView(historyTable))) {
+            *error = DbError::make(
+                DbError::Kind::Query,
+                tr("Could not read the migration history: %1").arg(q.lastError().databaseText()));
             return false;
         }
         while (q.next()) {
@@ -261,12 +260,12 @@ bool MigrationRunner::lock(DbError* error)
                       .arg(holder.value(0).toString(), holder.value(1).toString(),
                            holder.value(2).toString(), holder.value(3).toString());
         if (left <= 0) {
-            *error = DbError::make(
-                DbError::Kind::Timeout,
-                tr("Another migration runner, %1, has held the migration lock for %n "
-                   "second(s). Wait for it to finish and try again.",
-                   nullptr, static_cast<int>(waited.elapsed() / 1000))
-                    .arg(who));
+            *error =
+                DbError::make(DbError::Kind::Timeout,
+                              tr("Another migration runner, %1, has held the migration lock for %n "
+                                 "second(s). Wait for it to finish and try again.",
+                                 nullptr, static_cast<int>(waited.elapsed() / 1000))
+                                  .arg(who));
             return false;
         }
         progress(tr("Waiting for another migration runner, %1 (%n second(s) left)…", nullptr,
@@ -312,8 +311,8 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
     QString snapError;
     if (!exec(u"BEGIN"_s, error))
         return false;
-    bool ok = exec(u"CREATE SCHEMA "_s + probe, error)
-              && exec(u"SELECT set_config('search_path', '"_s + probe + u"', true)"_s, error);
+    bool ok = exec(u"CREATE SCHEMA "_s + probe, error) &&
+              exec(u"SELECT set_config('search_path', '"_s + probe + u"', true)"_s, error);
     const QStringList statements = SqlSplitter::split(m.upSql);
     for (int i = 0; ok && i < statements.size(); ++i)
         ok = exec(statements.at(i), error, &m, i + 1);
@@ -350,9 +349,9 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
         return true;
     }
     QSqlQuery insert(m_db);
-    insert.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable)
-                   + u" (id, description, checksum, applied_from, duration_ms, adopted) "
-                     "VALUES (?, ?, ?, ?, 0, true)"_s);
+    insert.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable) +
+                   u" (id, description, checksum, applied_from, duration_ms, adopted) "
+                   "VALUES (?, ?, ?, ?, 0, true)"_s);
     insert.addBindValue(m.id);
     insert.addBindValue(m.description);
     insert.addBindValue(m.checksum);
@@ -381,9 +380,9 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
     }
     QElapsedTimer timer;
     timer.start();
-    const QString lockTimeout = u"SELECT set_config('lock_timeout', '"_s
-                                + QString(m_options.lockTimeout).remove(u'\'')
-                                + (m.transactional ? u"', true)"_s : u"', false)"_s);
+    const QString lockTimeout = u"SELECT set_config('lock_timeout', '"_s +
+                                QString(m_options.lockTimeout).remove(u'\'') +
+                                (m.transactional ? u"', true)"_s : u"', false)"_s);
     if (m.transactional && (!exec(u"BEGIN"_s, error) || !exec(lockTimeout, error)))
         return false;
     if (!m.transactional && !exec(lockTimeout, error))
@@ -394,9 +393,8 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
             DbError ignored;
             exec(u"ROLLBACK"_s, &ignored);
         } else {
-            keep.message += u'\n'
-                            + tr("This migration runs outside a transaction: the statements "
-                                 "before the failed one stay applied.");
+            keep.message += u'\n' + tr("This migration runs outside a transaction: the statements "
+                                       "before the failed one stay applied.");
             DbError ignored;
             exec(u"RESET lock_timeout"_s, &ignored);
         }
@@ -409,9 +407,9 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
     }
     QSqlQuery record(m_db);
     if (upward) {
-        record.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable)
-                       + u" (id, description, checksum, applied_from, duration_ms) "
-                         "VALUES (?, ?, ?, ?, ?)"_s);
+        record.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable) +
+                       u" (id, description, checksum, applied_from, duration_ms) "
+                       "VALUES (?, ?, ?, ?, ?)"_s);
         record.addBindValue(m.id);
         record.addBindValue(m.description);
         record.addBindValue(m.checksum);
@@ -436,11 +434,10 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
 
 bool MigrationRunner::up(const QString& toId, DbError* error)
 {
-    if (!toId.isEmpty()
-        && std::none_of(m_migrations.cbegin(), m_migrations.cend(),
-                        [&](const Migration& m) { return m.id == toId; })) {
-        *error = DbError::make(DbError::Kind::Query,
-                               tr("There is no migration with id %1.").arg(toId));
+    if (!toId.isEmpty() && std::none_of(m_migrations.cbegin(), m_migrations.cend(),
+                                        [&](const Migration& m) { return m.id == toId; })) {
+        *error =
+            DbError::make(DbError::Kind::Query, tr("There is no migration with id %1.").arg(toId));
         return false;
     }
     Unlocker unlocker;
@@ -456,8 +453,7 @@ bool MigrationRunner::up(const QString& toId, DbError* error)
         return false;
     QList<const Migration*> todo;
     for (const Entry& e : std::as_const(entries)) {
-        if (e.state == State::Pending
-            && (toId.isEmpty() || e.id.toLongLong() <= toId.toLongLong()))
+        if (e.state == State::Pending && (toId.isEmpty() || e.id.toLongLong() <= toId.toLongLong()))
             todo << e.migration;
     }
     const int total = static_cast<int>(todo.size());
@@ -482,11 +478,11 @@ bool MigrationRunner::up(const QString& toId, DbError* error)
 
 bool MigrationRunner::down(const QString& toId, DbError* error)
 {
-    if (!toId.isEmpty() && toId.toLongLong() != 0
-        && std::none_of(m_migrations.cbegin(), m_migrations.cend(),
-                        [&](const Migration& m) { return m.id == toId; })) {
-        *error = DbError::make(DbError::Kind::Query,
-                               tr("There is no migration with id %1.").arg(toId));
+    if (!toId.isEmpty() && toId.toLongLong() != 0 &&
+        std::none_of(m_migrations.cbegin(), m_migrations.cend(),
+                     [&](const Migration& m) { return m.id == toId; })) {
+        *error =
+            DbError::make(DbError::Kind::Query, tr("There is no migration with id %1.").arg(toId));
         return false;
     }
     Unlocker unlocker;

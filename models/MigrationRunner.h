@@ -34,9 +34,9 @@ public:
 
     struct Options
     {
-        int lockWaitMs = 30'000;              // how long to wait for another runner
+        int lockWaitMs = 30'000;                    // how long to wait for another runner
         QString lockTimeout = QStringLiteral("5s"); // for DDL on the bot's busy tables
-        bool dryRun = false;                  // print the SQL, change nothing
+        bool dryRun = false;                        // print the SQL, change nothing
     };
 
     using Progress = std::function<void(const QString& message, int done, int total)>;

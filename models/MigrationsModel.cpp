@@ -5,8 +5,7 @@
 
 MigrationsModel::MigrationsModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void MigrationsModel::setEntries(const QList<MigrationRunner::Entry>& entries)
 {

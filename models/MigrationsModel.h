@@ -9,8 +9,15 @@ class MigrationsModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { IdColumn, DescriptionColumn, StateColumn, AppliedAtColumn, AppliedByColumn,
-                  DurationColumn, ColumnCount };
+    enum Column {
+        IdColumn,
+        DescriptionColumn,
+        StateColumn,
+        AppliedAtColumn,
+        AppliedByColumn,
+        DurationColumn,
+        ColumnCount
+    };
     enum Role { StateRole = Qt::UserRole + 1, IdRole };
 
     explicit MigrationsModel(QObject* parent = nullptr);

@@ -42,8 +42,7 @@ ServerUser postgresUser()
 
 PgCluster::PgCluster(Options options)
     : m_options(std::move(options))
-{
-}
+{}
 
 PgCluster::~PgCluster()
 {
@@ -99,7 +98,9 @@ bool PgCluster::preparePrivateDir(const QString& dir, QString* error)
             return false;
         }
     } else {
-        struct stat st{};
+        struct stat st
+        {
+        };
         if (::stat(path.constData(), &st) != 0 || st.st_uid != ::geteuid()) {
             *error = tr("The directory %1 belongs to another user. Remove it or choose "
                         "another location.")
@@ -184,9 +185,8 @@ bool PgCluster::start(QString* error)
     if (!exists) {
         if (!preparePrivateDir(m_options.dataDir, error))
             return false;
-        QStringList args{u"-D"_s,           m_options.dataDir, u"-U"_s,
-                         m_options.superuser, u"-A"_s,         u"trust"_s,
-                         u"-E"_s,           u"UTF8"_s,         u"--locale=C.UTF-8"_s};
+        QStringList args{u"-D"_s,    m_options.dataDir, u"-U"_s,   m_options.superuser,  u"-A"_s,
+                         u"trust"_s, u"-E"_s,           u"UTF8"_s, u"--locale=C.UTF-8"_s};
         if (!m_options.durable)
             args << u"--no-sync"_s;
         if (!runTool(u"initdb"_s, args, nullptr, kToolTimeoutMs, error))
@@ -232,9 +232,10 @@ bool PgCluster::stop(QString* error)
     QString* err = error ? error : &ignored;
     if (m_binDir.isEmpty())
         return true;
-    const bool ok = runTool(u"pg_ctl"_s, {u"-D"_s, m_options.dataDir, u"-m"_s, u"fast"_s, u"-w"_s,
-                                          u"-t"_s, u"60"_s, u"stop"_s},
-                            nullptr, kToolTimeoutMs, err);
+    const bool ok = runTool(
+        u"pg_ctl"_s,
+        {u"-D"_s, m_options.dataDir, u"-m"_s, u"fast"_s, u"-w"_s, u"-t"_s, u"60"_s, u"stop"_s},
+        nullptr, kToolTimeoutMs, err);
     if (ok)
         m_started = false;
     return ok;

@@ -47,14 +47,16 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
     const QStringList qualifiers{u"\""_s + schema + u"\"."_s, schema + u"."_s};
     for (const QString& table : tables) {
         bool exists = false;
-        if (!collect(db, u"SELECT "_s + kRelation + u" IS NOT NULL"_s, schema, table,
-                     [&](const QSqlQuery& q) { exists = q.value(0).toBool(); }, error))
+        if (!collect(
+                db, u"SELECT "_s + kRelation + u" IS NOT NULL"_s, schema, table,
+                [&](const QSqlQuery& q) { exists = q.value(0).toBool(); }, error))
             return false;
         if (!exists)
             continue;
         snap.facts.insert(table, u"table"_s);
-        const bool ok =
-            collect(db, uR"sql(
+        const bool ok = collect(
+                            db,
+                            uR"sql(
                 SELECT a.attname,
                        row_number() OVER (ORDER BY a.attnum),
                        format_type(a.atttypid, a.atttypmod),
@@ -62,42 +64,52 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
                        pg_get_expr(d.adbin, d.adrelid)
                 FROM pg_attribute a
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                WHERE a.attrelid = )sql"_s + kRelation + uR"sql(
+                WHERE a.attrelid = )sql"_s +
+                                kRelation + uR"sql(
                   AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attnum)sql"_s,
-                    schema, table,
-                    [&](const QSqlQuery& q) {
-                        QString v = u'#' + q.value(1).toString() + u' ' + q.value(2).toString();
-                        if (q.value(3).toBool())
-                            v += u" NOT NULL"_s;
-                        if (!q.value(4).isNull())
-                            v += u" DEFAULT "_s + q.value(4).toString();
-                        snap.facts.insert(table + u" column "_s + q.value(0).toString(), v);
-                    },
-                    error)
-            && collect(db, u"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                           "WHERE conrelid = "_s + kRelation,
-                       schema, table,
-                       [&](const QSqlQuery& q) {
-                           snap.facts.insert(table + u" constraint "_s + q.value(0).toString(),
-                                             q.value(1).toString());
-                       },
-                       error)
-            && collect(db, u"SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) "
-                           "FROM pg_index WHERE indrelid = "_s + kRelation,
-                       schema, table,
-                       [&](const QSqlQuery& q) {
-                           QString def = q.value(1).toString();
-                           QString name = q.value(0).toString();
-                           for (const QString& qualifier : qualifiers) {
-                               def.replace(u" ON "_s + qualifier, u" ON "_s);
-                               if (name.startsWith(qualifier))
-                                   name = name.mid(qualifier.size());
-                           }
-                           snap.facts.insert(table + u" index "_s + name, def);
-                       },
-                       error)
-            && collect(db, uR"sql(
+                            schema, table,
+                            [&](const QSqlQuery& q) {
+                                QString v =
+                                    u'#' + q.value(1).toString() + u' ' + q.value(2).toString();
+                                if (q.value(3).toBool())
+                                    v += u" NOT NULL"_s;
+                                if (!q.value(4).isNull())
+                                    v += u" DEFAULT "_s + q.value(4).toString();
+                                snap.facts.insert(table + u" column "_s + q.value(0).toString(), v);
+                            },
+                            error) &&
+                        collect(
+                            db,
+                            u"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                            "WHERE conrelid = "_s +
+                                kRelation,
+                            schema, table,
+                            [&](const QSqlQuery& q) {
+                                snap.facts.insert(table + u" constraint "_s + q.value(0).toString(),
+                                                  q.value(1).toString());
+                            },
+                            error) &&
+                        collect(
+                            db,
+                            u"SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) "
+                            "FROM pg_index WHERE indrelid = "_s +
+                                kRelation,
+                            schema, table,
+                            [&](const QSqlQuery& q) {
+                                QString def = q.value(1).toString();
+                                QString name = q.value(0).toString();
+                                for (const QString& qualifier : qualifiers) {
+                                    def.replace(u" ON "_s + qualifier, u" ON "_s);
+                                    if (name.startsWith(qualifier))
+                                        name = name.mid(qualifier.size());
+                                }
+                                snap.facts.insert(table + u" index "_s + name, def);
+                            },
+                            error) &&
+                        collect(
+                            db,
+                            uR"sql(
                 SELECT c.relname,
                        format_type(s.seqtypid, NULL) || ' start ' || s.seqstart
                        || ' increment ' || s.seqincrement || ' max ' || s.seqmax
@@ -106,13 +118,14 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
                 JOIN pg_class c ON c.oid = dep.objid AND c.relkind = 'S'
                 JOIN pg_sequence s ON s.seqrelid = c.oid
                 JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
-                WHERE dep.refobjid = )sql"_s + kRelation + u" AND dep.deptype IN ('a', 'i')"_s,
-                       schema, table,
-                       [&](const QSqlQuery& q) {
-                           snap.facts.insert(table + u" sequence "_s + q.value(0).toString(),
-                                             q.value(1).toString());
-                       },
-                       error);
+                WHERE dep.refobjid = )sql"_s +
+                                kRelation + u" AND dep.deptype IN ('a', 'i')"_s,
+                            schema, table,
+                            [&](const QSqlQuery& q) {
+                                snap.facts.insert(table + u" sequence "_s + q.value(0).toString(),
+                                                  q.value(1).toString());
+                            },
+                            error);
         if (!ok)
             return false;
     }

@@ -16,8 +16,7 @@ QString ServerInfo::where() const
     return user + u'@' + h + u':' + port + u'/' + database;
 }
 
-bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out,
-                      QString* error)
+bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out, QString* error)
 {
     QSqlQuery q(db);
     const bool ok = q.exec(uR"sql(

@@ -24,6 +24,5 @@ public:
     bool hasHoroscopeTables() const { return hasCacheTable && hasViewsTable; }
     QString where() const; // "user@host:port/db"
 
-    static bool load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out,
-                     QString* error);
+    static bool load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out, QString* error);
 };

@@ -38,8 +38,7 @@ const Entry& entry(Settings::Key key)
 Settings::Settings(QSettings* backend)
     : m_owned(backend ? nullptr : std::make_unique<QSettings>())
     , m_settings(backend ? backend : m_owned.get())
-{
-}
+{}
 
 QString Settings::keyName(Key key)
 {

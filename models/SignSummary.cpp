@@ -47,13 +47,14 @@ bool SignSummary::load(QSqlDatabase& db, const ConnectionSpec& spec, QList<SignS
     }
     // Zodiac order first, then anything the bot stored that is not a known sign.
     const QStringList& order = ZodiacSign::keys();
-    std::stable_sort(rows.begin(), rows.end(), [&order](const SignSummary& a, const SignSummary& b) {
-        const auto ia = order.indexOf(a.sign);
-        const auto ib = order.indexOf(b.sign);
-        if ((ia < 0) != (ib < 0))
-            return ia >= 0;
-        return ia < 0 ? a.sign < b.sign : ia < ib;
-    });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&order](const SignSummary& a, const SignSummary& b) {
+                         const auto ia = order.indexOf(a.sign);
+                         const auto ib = order.indexOf(b.sign);
+                         if ((ia < 0) != (ib < 0))
+                             return ia >= 0;
+                         return ia < 0 ? a.sign < b.sign : ia < ib;
+                     });
     *out = rows;
     return true;
 }

@@ -7,8 +7,7 @@
 
 SignSummaryModel::SignSummaryModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void SignSummaryModel::setRows(const QList<SignSummary>& rows)
 {

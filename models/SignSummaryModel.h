@@ -8,8 +8,15 @@ class SignSummaryModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { SignColumn, HoroscopesColumn, LatestColumn, TodayColumn, ViewsColumn,
-                  ChangeColumn, ColumnCount };
+    enum Column {
+        SignColumn,
+        HoroscopesColumn,
+        LatestColumn,
+        TodayColumn,
+        ViewsColumn,
+        ChangeColumn,
+        ColumnCount
+    };
     static constexpr int RawValueRole = Qt::UserRole + 1; // for sorting proxies
 
     explicit SignSummaryModel(QObject* parent = nullptr);

@@ -29,44 +29,46 @@ void TestConnectionSpec::parsesValidForms_data()
     QTest::addColumn<QString>("password");
     QTest::addColumn<QString>("sslmode");
 
-    QTest::newRow("libpq uri") << u"postgresql://bot:s3cret@db.example.com:5432/horoscopes?sslmode=require"_s
-                               << u"db.example.com"_s << u"5432"_s << u"horoscopes"_s << u"bot"_s
-                               << u"s3cret"_s << u"require"_s;
+    QTest::newRow("libpq uri")
+        << u"postgresql://bot:s3cret@db.example.com:5432/horoscopes?sslmode=require"_s
+        << u"db.example.com"_s << u"5432"_s << u"horoscopes"_s << u"bot"_s << u"s3cret"_s
+        << u"require"_s;
     QTest::newRow("postgres scheme") << u"postgres://bot:pw@localhost/db"_s << u"localhost"_s
                                      << QString() << u"db"_s << u"bot"_s << u"pw"_s << QString();
     QTest::newRow("asyncpg") << u"postgresql+asyncpg://bot:pw@127.0.0.1:6543/db?ssl=require"_s
                              << u"127.0.0.1"_s << u"6543"_s << u"db"_s << u"bot"_s << u"pw"_s
                              << u"require"_s;
-    QTest::newRow("asyncpg ssl=true") << u"postgresql+asyncpg://u@h/db?ssl=true"_s << u"h"_s
-                                      << QString() << u"db"_s << u"u"_s << QString()
-                                      << u"require"_s;
+    QTest::newRow("asyncpg ssl=true")
+        << u"postgresql+asyncpg://u@h/db?ssl=true"_s << u"h"_s << QString() << u"db"_s << u"u"_s
+        << QString() << u"require"_s;
     QTest::newRow("psycopg2") << u"postgresql+psycopg2://bot:pw@h:5432/db?sslmode=verify-full"_s
                               << u"h"_s << u"5432"_s << u"db"_s << u"bot"_s << u"pw"_s
                               << u"verify-full"_s;
-    QTest::newRow("percent-encoded") << u"postgresql://b%40t:p%40ss%3Aw%2Fo%20rd@h/my%20db"_s
-                                     << u"h"_s << QString() << u"my db"_s << u"b@t"_s
-                                     << u"p@ss:w/o rd"_s << QString();
-    QTest::newRow("cyrillic password") << u"postgresql://bot:%D0%BF%D0%B0%D1%80%D0%BE%D0%BB%D1%8C@h/db"_s
-                                       << u"h"_s << QString() << u"db"_s << u"bot"_s
-                                       << u"пароль"_s << QString();
-    QTest::newRow("ipv6") << u"postgresql://bot@[::1]:5433/db"_s << u"::1"_s << u"5433"_s
-                          << u"db"_s << u"bot"_s << QString() << QString();
+    QTest::newRow("percent-encoded")
+        << u"postgresql://b%40t:p%40ss%3Aw%2Fo%20rd@h/my%20db"_s << u"h"_s << QString()
+        << u"my db"_s << u"b@t"_s << u"p@ss:w/o rd"_s << QString();
+    QTest::newRow("cyrillic password")
+        << u"postgresql://bot:%D0%BF%D0%B0%D1%80%D0%BE%D0%BB%D1%8C@h/db"_s << u"h"_s << QString()
+        << u"db"_s << u"bot"_s << u"пароль"_s << QString();
+    QTest::newRow("ipv6") << u"postgresql://bot@[::1]:5433/db"_s << u"::1"_s << u"5433"_s << u"db"_s
+                          << u"bot"_s << QString() << QString();
     QTest::newRow("ipv6 full") << u"postgresql://[2001:db8::1]/db"_s << u"2001:db8::1"_s
                                << QString() << u"db"_s << QString() << QString() << QString();
-    QTest::newRow("unix socket in host") << u"postgresql://%2Fvar%2Frun%2Fpostgresql/db"_s
-                                         << u"/var/run/postgresql"_s << QString() << u"db"_s
-                                         << QString() << QString() << QString();
-    QTest::newRow("unix socket as query") << u"postgresql:///db?host=/tmp/sock&port=5444"_s
-                                          << u"/tmp/sock"_s << u"5444"_s << u"db"_s << QString()
-                                          << QString() << QString();
-    QTest::newRow("keywords") << u"host=db.internal port=5432 dbname=horoscopes user=bot sslmode=verify-full"_s
-                              << u"db.internal"_s << u"5432"_s << u"horoscopes"_s << u"bot"_s
-                              << QString() << u"verify-full"_s;
-    QTest::newRow("keywords quoted") << u"host='/tmp/my sock' dbname='a b' password='it\\'s'"_s
-                                     << u"/tmp/my sock"_s << QString() << u"a b"_s << QString()
-                                     << u"it's"_s << QString();
-    QTest::newRow("service only") << u"service=horoscopes"_s << QString() << QString()
-                                  << QString() << QString() << QString() << QString();
+    QTest::newRow("unix socket in host")
+        << u"postgresql://%2Fvar%2Frun%2Fpostgresql/db"_s << u"/var/run/postgresql"_s << QString()
+        << u"db"_s << QString() << QString() << QString();
+    QTest::newRow("unix socket as query")
+        << u"postgresql:///db?host=/tmp/sock&port=5444"_s << u"/tmp/sock"_s << u"5444"_s << u"db"_s
+        << QString() << QString() << QString();
+    QTest::newRow("keywords")
+        << u"host=db.internal port=5432 dbname=horoscopes user=bot sslmode=verify-full"_s
+        << u"db.internal"_s << u"5432"_s << u"horoscopes"_s << u"bot"_s << QString()
+        << u"verify-full"_s;
+    QTest::newRow("keywords quoted")
+        << u"host='/tmp/my sock' dbname='a b' password='it\\'s'"_s << u"/tmp/my sock"_s << QString()
+        << u"a b"_s << QString() << u"it's"_s << QString();
+    QTest::newRow("service only") << u"service=horoscopes"_s << QString() << QString() << QString()
+                                  << QString() << QString() << QString();
     QTest::newRow("bare database name") << u"horoscopes"_s << QString() << QString()
                                         << u"horoscopes"_s << QString() << QString() << QString();
     QTest::newRow("surrounding spaces") << u"  postgresql://h/db  "_s << u"h"_s << QString()
@@ -104,13 +106,13 @@ void TestConnectionSpec::rejectsMalformed_data()
     QTest::newRow("bad port") << u"postgresql://u:topsecret@h:99999/db"_s << u"99999"_s;
     QTest::newRow("port letters") << u"postgresql://u:topsecret@h:abc/db"_s << u"abc"_s;
     QTest::newRow("bad percent") << u"postgresql://u:topsecret%zz@h/db"_s << u"malformed"_s;
-    QTest::newRow("unknown param") << u"postgresql://u:topsecret@h/db?frobnicate=1"_s
-                                   << u"frobnicate"_s;
-    QTest::newRow("unknown keyword") << u"host=h password=topsecret frobnicate=1"_s
-                                     << u"frobnicate"_s;
+    QTest::newRow("unknown param")
+        << u"postgresql://u:topsecret@h/db?frobnicate=1"_s << u"frobnicate"_s;
+    QTest::newRow("unknown keyword")
+        << u"host=h password=topsecret frobnicate=1"_s << u"frobnicate"_s;
     QTest::newRow("unterminated quote") << u"host='h password=topsecret"_s << u"malformed"_s;
-    QTest::newRow("semicolon option") << u"host=h password=topsecret options='-c a=1;b'"_s
-                                      << u"service"_s;
+    QTest::newRow("semicolon option")
+        << u"host=h password=topsecret options='-c a=1;b'"_s << u"service"_s;
     QTest::newRow("unclosed ipv6") << u"postgresql://u:topsecret@[::1/db"_s << u"malformed"_s;
 }
 
@@ -147,8 +149,7 @@ void TestConnectionSpec::redactHidesSecretsInFreeText()
 {
     ConnectionSpec spec;
     spec.password = u"p@ss word"_s;
-    QCOMPARE(spec.redact(u"failed for p@ss word and p%40ss%20word"_s),
-             u"failed for *** and ***"_s);
+    QCOMPARE(spec.redact(u"failed for p@ss word and p%40ss%20word"_s), u"failed for *** and ***"_s);
     QCOMPARE(ConnectionSpec().redact(u"see postgresql://u:other@h/db and password='x y'"_s),
              u"see postgresql://u:***@h/db and password=***"_s);
 }

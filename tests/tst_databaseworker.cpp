@@ -109,9 +109,9 @@ void TestDatabaseWorker::reportsServerInfoAndMissingTables()
 void TestDatabaseWorker::readOnlyRoleIsDetected()
 {
     ConnectionSpec spec = TestCluster::instance().freshDatabase();
-    QCOMPARE(TestCluster::execute(spec, kTables
-                                            + u"DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN;"
-                                              "GRANT SELECT ON horoscope_cache TO reader;"_s),
+    QCOMPARE(TestCluster::execute(spec, kTables +
+                                            u"DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN;"
+                                            "GRANT SELECT ON horoscope_cache TO reader;"_s),
              QString());
     spec.user = u"reader"_s;
     DatabaseWorker worker(spec);
@@ -232,7 +232,7 @@ void TestDatabaseWorker::cancelsARunningQuery()
         [](QSqlDatabase& db) {
             QSqlQuery q(db);
             return q.exec(u"SELECT pg_sleep(60)"_s) ? u"finished"_s
-                                                   : q.lastError().nativeErrorCode();
+                                                    : q.lastError().nativeErrorCode();
         },
         [&state](QString r) { state = r; });
     QTest::qWait(300);
@@ -258,7 +258,8 @@ void TestDatabaseWorker::droppedContextNeverGetsTheResult()
         [&called](int) { called = true; });
     delete context;
     int after = 0;
-    worker.run<int>(this, [](QSqlDatabase&) { return 2; }, [&after](int r) { after = r; });
+    worker.run<int>(
+        this, [](QSqlDatabase&) { return 2; }, [&after](int r) { after = r; });
     QTRY_COMPARE(after, 2);
     QVERIFY(!called);
 }

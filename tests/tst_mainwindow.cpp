@@ -1,5 +1,5 @@
-#include "ConnectionDialog.h"
 #include "Confirm.h"
+#include "ConnectionDialog.h"
 #include "CredentialStore.h"
 #include "DatabaseWorker.h"
 #include "DemoData.h"
@@ -19,13 +19,13 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
-#include <QToolButton>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -42,7 +42,8 @@ QList<Migration> builtInMigrations()
 // A window on a database, with everything it needs, as the app wires it.
 struct Fixture
 {
-    explicit Fixture(const ConnectionSpec& spec, const QList<Migration>& migrations = builtInMigrations())
+    explicit Fixture(const ConnectionSpec& spec,
+                     const QList<Migration>& migrations = builtInMigrations())
         : settingsFile(dir.filePath(u"settings.ini"_s))
         , qsettings(settingsFile, QSettings::IniFormat)
         , settings(&qsettings)
@@ -130,8 +131,9 @@ void TestMainWindow::statusBarSaysWhoAndWhere()
 void TestMainWindow::overviewListsEverySignAndOddValuesAsIs()
 {
     const ConnectionSpec spec = migratedDatabase();
-    QCOMPARE(TestCluster::execute(spec, u"INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, "
-                                        "content) VALUES ('ophiuchus', current_date, 'x')"_s),
+    QCOMPARE(TestCluster::execute(spec,
+                                  u"INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, "
+                                  "content) VALUES ('ophiuchus', current_date, 'x')"_s),
              QString());
     Fixture f(spec);
     SignSummaryModel* model = f.window->overviewPage()->model();
@@ -140,7 +142,8 @@ void TestMainWindow::overviewListsEverySignAndOddValuesAsIs()
     QCOMPARE(model->index(0, SignSummaryModel::SignColumn).data().toString(),
              u"\u2648\uFE0E Aries"_s);
     QCOMPARE(model->index(12, SignSummaryModel::SignColumn).data().toString(), u"ophiuchus"_s);
-    QCOMPARE(model->index(0, SignSummaryModel::HoroscopesColumn).data(SignSummaryModel::RawValueRole)
+    QCOMPARE(model->index(0, SignSummaryModel::HoroscopesColumn)
+                 .data(SignSummaryModel::RawValueRole)
                  .toInt(),
              14);
     QCOMPARE(model->index(0, SignSummaryModel::TodayColumn).data().toString(), u"ready"_s);
@@ -149,9 +152,10 @@ void TestMainWindow::overviewListsEverySignAndOddValuesAsIs()
 void TestMainWindow::readOnlyRoleIsShown()
 {
     ConnectionSpec spec = migratedDatabase();
-    QCOMPARE(TestCluster::execute(spec, u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE "
-                                        "rolname = 'viewer') THEN CREATE ROLE viewer LOGIN; END IF; "
-                                        "END $$; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"_s),
+    QCOMPARE(TestCluster::execute(
+                 spec, u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE "
+                       "rolname = 'viewer') THEN CREATE ROLE viewer LOGIN; END IF; "
+                       "END $$; GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer"_s),
              QString());
     spec.user = u"viewer"_s;
     Fixture f(spec);
@@ -173,16 +177,17 @@ void TestMainWindow::missingTablesOfferMigrationsThatCreateThem()
     view->applyPending();
     QTest::qWait(200);
     QVERIFY(!f.service.isBusy());
-    QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
+    QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s)
+                 .toBool());
 
     Confirm::setNextAnswer(true);
     view->applyPending();
     QTRY_COMPARE(view->pendingCount(), 0);
-    QVERIFY(TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
+    QVERIFY(
+        TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
     QTRY_VERIFY(!f.window->messageBar()->text().contains(u"no horoscope tables"));
     QTRY_VERIFY(f.worker.serverInfo().hasHoroscopeTables());
-    QCOMPARE(view->model()->index(0, MigrationsModel::StateColumn).data().toString(),
-             u"applied"_s);
+    QCOMPARE(view->model()->index(0, MigrationsModel::StateColumn).data().toString(), u"applied"_s);
     QVERIFY(view->log().contains(u"Applying 0001_horoscope_tables.sql"));
 }
 
@@ -253,7 +258,8 @@ void TestMainWindow::connectionDialogNeverWritesThePassword()
         ConnectionDialog dialog(&profiles, &credentials);
         QSignalSpy settled(&dialog, &ConnectionDialog::credentialsSettled);
         dialog.show();
-        dialog.setUrl(u"postgresql+asyncpg://bot:S3cr3t-Pa55@db.example.org:6432/horoscopes?ssl=require"_s);
+        dialog.setUrl(
+            u"postgresql+asyncpg://bot:S3cr3t-Pa55@db.example.org:6432/horoscopes?ssl=require"_s);
         for (QLineEdit* edit : dialog.findChildren<QLineEdit*>()) {
             if (edit->echoMode() == QLineEdit::Normal)
                 QVERIFY2(!edit->text().contains(u"S3cr3t"), qPrintable(edit->text()));

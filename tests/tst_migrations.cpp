@@ -113,7 +113,8 @@ void TestMigrations::parsesFileFormat()
     const QList<Migration> builtIn = load(u":/migrations"_s);
     QVERIFY(!builtIn.isEmpty());
     QCOMPARE(builtIn.first().id, u"0001"_s);
-    QCOMPARE(builtIn.first().adoptTables, (QStringList{u"horoscope_cache"_s, u"horoscope_views"_s}));
+    QCOMPARE(builtIn.first().adoptTables,
+             (QStringList{u"horoscope_cache"_s, u"horoscope_views"_s}));
 }
 
 void TestMigrations::rejectsBrokenFiles_data()
@@ -171,8 +172,9 @@ void TestMigrations::freshDatabaseUpDownUp()
 
     QVERIFY2(run(spec, migrations, true, {}, &error), qPrintable(error.message));
     QVERIFY(tableExists(spec, u"horoscope_cache"_s));
-    QCOMPARE(TestCluster::execute(spec, u"INSERT INTO horoscope_cache (zodiac_sign, "
-                                        "horoscope_date, content) VALUES ('leo', '2026-01-01', 'x')"_s),
+    QCOMPARE(TestCluster::execute(spec,
+                                  u"INSERT INTO horoscope_cache (zodiac_sign, "
+                                  "horoscope_date, content) VALUES ('leo', '2026-01-01', 'x')"_s),
              QString());
 }
 
@@ -182,9 +184,10 @@ void TestMigrations::secondUpDoesNothing()
     const QList<Migration> migrations = load(u":/migrations"_s);
     DbError error;
     QVERIFY(run(spec, migrations, true, {}, &error));
-    const QString before = TestCluster::scalar(spec, u"SELECT string_agg(id || applied_at::text, ',') "
-                                                     "FROM horoscope_admin_schema_history"_s)
-                               .toString();
+    const QString before =
+        TestCluster::scalar(spec, u"SELECT string_agg(id || applied_at::text, ',') "
+                                  "FROM horoscope_admin_schema_history"_s)
+            .toString();
     QVERIFY2(run(spec, migrations, true, {}, &error), qPrintable(error.message));
     QCOMPARE(TestCluster::scalar(spec, u"SELECT string_agg(id || applied_at::text, ',') "
                                        "FROM horoscope_admin_schema_history"_s)
@@ -196,8 +199,10 @@ void TestMigrations::upAndDownToATarget()
 {
     const ConnectionSpec spec = TestCluster::instance().freshDatabase();
     MigrationDir dir;
-    dir.write(u"0002_notes.sql", "-- +up\nCREATE TABLE notes (id int);\n-- +down\nDROP TABLE notes;\n");
-    dir.write(u"0003_tags.sql", "-- +up\nCREATE TABLE tags (id int);\n-- +down\nDROP TABLE tags;\n");
+    dir.write(u"0002_notes.sql",
+              "-- +up\nCREATE TABLE notes (id int);\n-- +down\nDROP TABLE notes;\n");
+    dir.write(u"0003_tags.sql",
+              "-- +up\nCREATE TABLE tags (id int);\n-- +down\nDROP TABLE tags;\n");
     const QList<Migration> migrations = load(dir.path());
     DbError error;
     QVERIFY2(run(spec, migrations, true, u"0002"_s, &error), qPrintable(error.message));
@@ -242,12 +247,14 @@ void TestMigrations::checksumDriftIsCaught()
 {
     const ConnectionSpec spec = TestCluster::instance().freshDatabase();
     MigrationDir dir;
-    dir.write(u"0002_notes.sql", "-- +up\nCREATE TABLE notes (id int);\n-- +down\nDROP TABLE notes;\n");
+    dir.write(u"0002_notes.sql",
+              "-- +up\nCREATE TABLE notes (id int);\n-- +down\nDROP TABLE notes;\n");
     DbError error;
     QVERIFY(run(spec, load(dir.path()), true, {}, &error));
     dir.write(u"0002_notes.sql",
               "-- +up\nCREATE TABLE notes (id bigint);\n-- +down\nDROP TABLE notes;\n");
-    dir.write(u"0003_more.sql", "-- +up\nCREATE TABLE more (id int);\n-- +down\nDROP TABLE more;\n");
+    dir.write(u"0003_more.sql",
+              "-- +up\nCREATE TABLE more (id int);\n-- +down\nDROP TABLE more;\n");
     const QList<Migration> changed = load(dir.path());
 
     QSqlDatabase db = TestCluster::open(spec);
@@ -270,8 +277,9 @@ void TestMigrations::adoptsWhatAlembicLeft()
 {
     const ConnectionSpec spec = TestCluster::instance().freshDatabase();
     QCOMPARE(TestCluster::execute(spec, alembicSchemaSql()), QString());
-    QCOMPARE(TestCluster::execute(spec, u"INSERT INTO horoscope_cache (zodiac_sign, "
-                                        "horoscope_date, content) VALUES ('leo', '2026-01-01', 'bot text')"_s),
+    QCOMPARE(TestCluster::execute(
+                 spec, u"INSERT INTO horoscope_cache (zodiac_sign, "
+                       "horoscope_date, content) VALUES ('leo', '2026-01-01', 'bot text')"_s),
              QString());
     const QList<Migration> migrations = load(u":/migrations"_s);
     DbError error;
@@ -282,9 +290,10 @@ void TestMigrations::adoptsWhatAlembicLeft()
              true);
     QCOMPARE(TestCluster::scalar(spec, u"SELECT content FROM horoscope_cache"_s).toString(),
              u"bot text"_s);
-    QCOMPARE(TestCluster::scalar(spec, u"SELECT string_agg(version_num, ',') FROM alembic_version"_s)
-                 .toString(),
-             u"h8c9d0e1f2g3"_s);
+    QCOMPARE(
+        TestCluster::scalar(spec, u"SELECT string_agg(version_num, ',') FROM alembic_version"_s)
+            .toString(),
+        u"h8c9d0e1f2g3"_s);
     QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM pg_namespace WHERE nspname LIKE "
                                        "'ha_probe_%'"_s)
                  .toInt(),
@@ -303,16 +312,18 @@ void TestMigrations::adoptsWhatAlembicLeft()
 void TestMigrations::refusesMismatchingTablesListingDifferences()
 {
     const ConnectionSpec spec = TestCluster::instance().freshDatabase();
-    QCOMPARE(TestCluster::execute(spec, alembicSchemaSql()
-                                            + u"ALTER TABLE horoscope_cache ALTER content TYPE varchar(4000);"
-                                              "DROP INDEX ix_horoscope_cache_zodiac_sign;"
-                                              "CREATE INDEX ix_extra ON horoscope_views (view_date);"
-                                              "ALTER TABLE horoscope_views ALTER view_count DROP DEFAULT;"_s),
+    QCOMPARE(TestCluster::execute(
+                 spec, alembicSchemaSql() +
+                           u"ALTER TABLE horoscope_cache ALTER content TYPE varchar(4000);"
+                           "DROP INDEX ix_horoscope_cache_zodiac_sign;"
+                           "CREATE INDEX ix_extra ON horoscope_views (view_date);"
+                           "ALTER TABLE horoscope_views ALTER view_count DROP DEFAULT;"_s),
              QString());
     DbError error;
     QVERIFY(!run(spec, load(u":/migrations"_s), true, {}, &error));
-    for (const QString& expected : {u"content"_s, u"character varying(4000)"_s, u"ix_horoscope_cache_zodiac_sign"_s,
-                                    u"ix_extra"_s, u"view_count"_s}) {
+    for (const QString& expected :
+         {u"content"_s, u"character varying(4000)"_s, u"ix_horoscope_cache_zodiac_sign"_s,
+          u"ix_extra"_s, u"view_count"_s}) {
         QVERIFY2(error.message.contains(expected),
                  qPrintable(expected + u" not in: "_s + error.message));
     }
@@ -356,8 +367,8 @@ void TestMigrations::schemaDumpIsIdenticalToAlembics()
         QStringList lines;
         for (const QString& line : QString::fromUtf8(p.readAllStandardOutput()).split(u'\n')) {
             // Comments, and the random key of pg_dump's \restrict line.
-            if (!line.startsWith(u"--") && !line.startsWith(u"\\restrict")
-                && !line.startsWith(u"\\unrestrict"))
+            if (!line.startsWith(u"--") && !line.startsWith(u"\\restrict") &&
+                !line.startsWith(u"\\unrestrict"))
                 lines << line;
         }
         return lines.join(u'\n');
@@ -416,8 +427,9 @@ void TestMigrations::busyTableFailsCleanlyOnLockTimeout()
     QVERIFY2(error.message.contains(u"0002_add_column.sql"), qPrintable(error.message));
     QVERIFY_SQL(q, exec(u"COMMIT"_s));
     TestCluster::close(bot);
-    QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM information_schema.columns "
-                                       "WHERE table_name = 'horoscope_cache' AND column_name = 'note'"_s)
+    QCOMPARE(TestCluster::scalar(spec,
+                                 u"SELECT count(*) FROM information_schema.columns "
+                                 "WHERE table_name = 'horoscope_cache' AND column_name = 'note'"_s)
                  .toInt(),
              0);
     QVERIFY2(run(spec, migrations, true, {}, &error), qPrintable(error.message));
@@ -449,10 +461,11 @@ void TestMigrations::runsNoTransactionMigrationsOutsideATransaction()
 {
     const ConnectionSpec spec = TestCluster::instance().freshDatabase();
     MigrationDir dir;
-    dir.write(u"0002_concurrent_index.sql",
-              "-- Transaction: none\n-- +up\n"
-              "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_generated ON horoscope_cache (generated_at);\n"
-              "-- +down\nDROP INDEX CONCURRENTLY IF EXISTS ix_generated;\n");
+    dir.write(
+        u"0002_concurrent_index.sql",
+        "-- Transaction: none\n-- +up\n"
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_generated ON horoscope_cache (generated_at);\n"
+        "-- +down\nDROP INDEX CONCURRENTLY IF EXISTS ix_generated;\n");
     DbError error;
     QVERIFY2(run(spec, load(dir.path()), true, {}, &error), qPrintable(error.message));
     QVERIFY(tableExists(spec, u"ix_generated"_s));

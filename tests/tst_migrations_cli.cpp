@@ -74,11 +74,10 @@ void TestMigrationsCli::helpDocumentsEveryOptionAndCommand()
 {
     const Run r = cli({u"--help"_s});
     QCOMPARE(r.exitCode, 0);
-    for (const QString& word : {u"--demo"_s, u"--database-url"_s, u"--profile"_s, u"--lang"_s,
-                                u"--migrations-dir"_s, u"--to"_s, u"--dry-run"_s,
-                                u"--lock-wait"_s, u"--version"_s, u"migrate status"_s,
-                                u"migrate up"_s, u"migrate down"_s, u"migrate history"_s,
-                                u"DATABASE_URL"_s}) {
+    for (const QString& word :
+         {u"--demo"_s, u"--database-url"_s, u"--profile"_s, u"--lang"_s, u"--migrations-dir"_s,
+          u"--to"_s, u"--dry-run"_s, u"--lock-wait"_s, u"--version"_s, u"migrate status"_s,
+          u"migrate up"_s, u"migrate down"_s, u"migrate history"_s, u"DATABASE_URL"_s}) {
         QVERIFY2(r.out.contains(word), qPrintable(word));
     }
     QCOMPARE(cli({u"--version"_s}).exitCode, 0);
@@ -159,14 +158,14 @@ void TestMigrationsCli::databaseUrlFromEnvironment()
     const ConnectionSpec spec = TestCluster::instance().freshDatabase();
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"DATABASE_URL"_s,
-               u"postgresql+asyncpg://"_s + spec.user + u"@/"_s + spec.database + u"?host="_s
-                   + spec.host);
+    env.insert(u"DATABASE_URL"_s, u"postgresql+asyncpg://"_s + spec.user + u"@/"_s + spec.database +
+                                      u"?host="_s + spec.host);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(HA_EXECUTABLE), {u"migrate"_s, u"up"_s});
     QVERIFY(p.waitForFinished(60'000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-    QVERIFY(TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
+    QVERIFY(
+        TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
 }
 
 void TestMigrationsCli::twoRunnersInTwoProcessesApplyEachMigrationOnce()
@@ -179,8 +178,8 @@ void TestMigrationsCli::twoRunnersInTwoProcessesApplyEachMigrationOnce()
     dir.write(u"0003_more.sql", "-- +up\nINSERT INTO applied_log VALUES ('0003');\n"
                                 "SELECT pg_sleep(0.3);\n"
                                 "-- +down\nDELETE FROM applied_log WHERE id = '0003';\n");
-    const QStringList args{u"--database-url"_s, urlFor(spec), u"--migrations-dir"_s, dir.path(),
-                           u"migrate"_s, u"up"_s};
+    const QStringList args{u"--database-url"_s, urlFor(spec), u"--migrations-dir"_s,
+                           dir.path(),          u"migrate"_s, u"up"_s};
     QProcess* first = startCli(args);
     QProcess* second = startCli(args);
     const Run a = finish(first);
@@ -192,9 +191,9 @@ void TestMigrationsCli::twoRunnersInTwoProcessesApplyEachMigrationOnce()
     QCOMPARE(TestCluster::scalar(spec, u"SELECT string_agg(id, ',' ORDER BY id) FROM applied_log"_s)
                  .toString(),
              u"0002,0003"_s);
-    QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_admin_schema_history"_s)
-                 .toInt(),
-             3);
+    QCOMPARE(
+        TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_admin_schema_history"_s).toInt(),
+        3);
 }
 
 QTEST_GUILESS_MAIN(TestMigrationsCli)

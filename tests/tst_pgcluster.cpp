@@ -116,20 +116,25 @@ void TestPgCluster::demoDatabaseIsMigratedFilledAndReused()
                                            "horoscope_cache"_s)
                      .toBool(),
                  true);
-        const int views = TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_views"_s).toInt();
+        const int views =
+            TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_views"_s).toInt();
         QVERIFY2(views < 12 * DemoDatabase::kDays, "some days must be missing");
         QVERIFY2(views > 12 * DemoDatabase::kDays * 9 / 10, "only a few days are missing");
         // Weekends are busier than Mondays, and leo is more popular than capricorn.
-        QVERIFY(TestCluster::scalar(spec, uR"(SELECT avg(view_count) FILTER (WHERE extract(isodow FROM view_date) = 7)
+        QVERIFY(
+            TestCluster::scalar(
+                spec, uR"(SELECT avg(view_count) FILTER (WHERE extract(isodow FROM view_date) = 7)
                                               > avg(view_count) FILTER (WHERE extract(isodow FROM view_date) = 1)
                                        FROM horoscope_views)"_s)
-                    .toBool());
-        QVERIFY(TestCluster::scalar(spec, uR"(SELECT sum(view_count) FILTER (WHERE zodiac_sign = 'leo')
+                .toBool());
+        QVERIFY(
+            TestCluster::scalar(spec, uR"(SELECT sum(view_count) FILTER (WHERE zodiac_sign = 'leo')
                                               > sum(view_count) FILTER (WHERE zodiac_sign = 'capricorn')
                                        FROM horoscope_views)"_s)
-                    .toBool());
+                .toBool());
         TestCluster::execute(spec, u"UPDATE horoscope_cache SET content = 'edited' WHERE id = 1"_s);
-        TestCluster::execute(spec, u"DELETE FROM horoscope_cache WHERE horoscope_date = current_date"_s);
+        TestCluster::execute(spec,
+                             u"DELETE FROM horoscope_cache WHERE horoscope_date = current_date"_s);
     }
     QVERIFY(!PgCluster(o).isRunning()); // stopped with the DemoDatabase that started it
 
@@ -140,9 +145,9 @@ void TestPgCluster::demoDatabaseIsMigratedFilledAndReused()
     // Topped up to today, nothing duplicated, the user's edit kept.
     QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_cache"_s).toInt(),
              12 * DemoDatabase::kDays);
-    QCOMPARE(TestCluster::scalar(spec, u"SELECT content FROM horoscope_cache WHERE id = 1"_s)
-                 .toString(),
-             u"edited"_s);
+    QCOMPARE(
+        TestCluster::scalar(spec, u"SELECT content FROM horoscope_cache WHERE id = 1"_s).toString(),
+        u"edited"_s);
 }
 
 void TestPgCluster::demoTextsAreDeterministicAndVaried()

@@ -54,8 +54,8 @@ ConnectionDialog::ConnectionDialog(ProfileStore* profiles, CredentialStore* cred
     m_passwordPolicy->addItem(tr("Use ~/.pgpass or PGPASSWORD"),
                               static_cast<int>(ConnectionProfile::PasswordPolicy::PgPass));
     m_sslmode->addItem(tr("libpq default (prefer)"), QString());
-    for (const QString& mode : {u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s,
-                                u"verify-ca"_s, u"verify-full"_s})
+    for (const QString& mode :
+         {u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s, u"verify-ca"_s, u"verify-full"_s})
         m_sslmode->addItem(mode, mode);
     m_message->setWordWrap(true);
     m_message->hide();
@@ -226,8 +226,8 @@ void ConnectionDialog::accept()
         p.passwordPolicy =
             static_cast<ConnectionProfile::PasswordPolicy>(m_passwordPolicy->currentData().toInt());
         m_profiles->save(p);
-        if (p.passwordPolicy == ConnectionProfile::PasswordPolicy::Keychain
-            && !m_password->text().isEmpty()) {
+        if (p.passwordPolicy == ConnectionProfile::PasswordPolicy::Keychain &&
+            !m_password->text().isEmpty()) {
             QPointer<ConnectionDialog> self(this);
             ProfileStore* profiles = m_profiles;
             m_credentials->write(name, m_password->text(),

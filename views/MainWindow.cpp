@@ -144,8 +144,7 @@ void MainWindow::onStateChanged(DatabaseWorker::State state)
         break;
     case DatabaseWorker::State::Connected:
         if (m_wasConnected) {
-            m_messages->showMessage(MessageBar::Type::Positive,
-                                    tr("Reconnected to the database."));
+            m_messages->showMessage(MessageBar::Type::Positive, tr("Reconnected to the database."));
         } else if (m_messages->type() != MessageBar::Type::Warning) {
             m_messages->clear();
         }
@@ -193,19 +192,18 @@ void MainWindow::onPendingMigrations(int pending)
 {
     if (pending == 0 || !m_worker->serverInfo().hasHoroscopeTables())
         return;
-    m_messages->showMessage(MessageBar::Type::Information,
-                            tr("The database is behind: %n migration(s) pending.", nullptr,
-                               pending));
+    m_messages->showMessage(
+        MessageBar::Type::Information,
+        tr("The database is behind: %n migration(s) pending.", nullptr, pending));
     m_messages->addAction(tr("Review"), [this] { showMigrations(); });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_migrations->isBusy()
-        && QMessageBox::question(this, tr("Migration running"),
-                                 tr("A migration is running. Cancel it and quit? The migration "
-                                    "that is running now is rolled back."))
-               != QMessageBox::Yes) {
+    if (m_migrations->isBusy() &&
+        QMessageBox::question(this, tr("Migration running"),
+                              tr("A migration is running. Cancel it and quit? The migration "
+                                 "that is running now is rolled back.")) != QMessageBox::Yes) {
         event->ignore();
         return;
     }

@@ -40,7 +40,7 @@ MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(MigrationsModel::DescriptionColumn,
-                                                     QHeaderView::Stretch);
+                                                      QHeaderView::Stretch);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QPlainTextEdit* edit : {m_sql, m_log}) {
         edit->setReadOnly(true);
@@ -157,9 +157,9 @@ void MigrationsView::showSelectedSql()
                               : QString());
         return;
     }
-    m_sql->setPlainText(tr("-- %1\n-- Up\n%2\n\n-- Down\n%3\n")
-                            .arg(e->migration->fileName, e->migration->upSql,
-                                 e->migration->downSql));
+    m_sql->setPlainText(
+        tr("-- %1\n-- Up\n%2\n\n-- Down\n%3\n")
+            .arg(e->migration->fileName, e->migration->upSql, e->migration->downSql));
     m_tabs->setCurrentWidget(m_sql);
 }
 
@@ -192,10 +192,10 @@ void MigrationsView::applyPending()
 void MigrationsView::applyUpToSelected()
 {
     const QString id = selectedId();
-    if (id.isEmpty()
-        || !Confirm::ask(this, tr("Apply migrations"),
-                         tr("Apply the pending migrations up to and including %1?").arg(id),
-                         tr("Apply")))
+    if (id.isEmpty() ||
+        !Confirm::ask(this, tr("Apply migrations"),
+                      tr("Apply the pending migrations up to and including %1?").arg(id),
+                      tr("Apply")))
         return;
     m_log->clear();
     m_service->up(id);

@@ -85,6 +85,7 @@ void OverviewPage::reload()
             }
             m_model->setRows(r.rows);
             m_status->setText(
-                tr("Updated %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+                tr("Updated %1")
+                    .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
         });
 }

@@ -10,7 +10,8 @@ class MigrationDir final
 public:
     MigrationDir()
     {
-        QFile::copy(QStringLiteral(":/migrations/0001_horoscope_tables.sql"), file(u"0001_horoscope_tables.sql"));
+        QFile::copy(QStringLiteral(":/migrations/0001_horoscope_tables.sql"),
+                    file(u"0001_horoscope_tables.sql"));
         QFile::setPermissions(file(u"0001_horoscope_tables.sql"),
                               QFile::ReadOwner | QFile::WriteOwner);
     }

@@ -34,8 +34,8 @@ TestCluster::TestCluster()
 
 ConnectionSpec TestCluster::freshDatabase(const QString& prefix)
 {
-    const QString name = u"%1_%2_%3"_s.arg(prefix).arg(QCoreApplication::applicationPid()).arg(
-        ++m_counter);
+    const QString name =
+        u"%1_%2_%3"_s.arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_counter);
     QString error;
     if (!m_cluster->createDatabase(name, &error))
         qFatal("could not create database %s: %s", qPrintable(name), qPrintable(error));
