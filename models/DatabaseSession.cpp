@@ -83,6 +83,21 @@ void DatabaseSession::cancel()
 
 void DatabaseSession::connectFirstTime()
 {
+    if (m_connected)
+        return;
+    if (!m_health)
+        createTimers();
+    report(DatabaseWorker::State::Connecting, {});
+    DbError error;
+    if (!open(&error)) {
+        report(DatabaseWorker::State::Failed, error);
+        return;
+    }
+    onOpened();
+}
+
+void DatabaseSession::createTimers()
+{
     m_health = new QTimer(this);
     m_health->setInterval(m_timing.healthCheckMs);
     connect(m_health, &QTimer::timeout, this, [this] {
@@ -95,14 +110,11 @@ void DatabaseSession::connectFirstTime()
     m_retry = new QTimer(this);
     m_retry->setSingleShot(true);
     connect(m_retry, &QTimer::timeout, this, &DatabaseSession::retry);
+}
 
-    DbError error;
-    if (!open(&error)) {
-        report(DatabaseWorker::State::Failed, error);
-        return;
-    }
+void DatabaseSession::onOpened()
+{
     m_connected = true;
-    m_everConnected = true;
     updateCancelHandle();
     loadServerInfo();
     if (!m_connected)
@@ -178,14 +190,7 @@ void DatabaseSession::retry()
         m_retry->start(m_retryDelayMs);
         return;
     }
-    m_connected = true;
-    updateCancelHandle();
-    loadServerInfo();
-    if (!m_connected)
-        return; // lost again while reading the server info; the retry timer runs
-    report(DatabaseWorker::State::Connected, {});
-    m_health->start();
-    drain();
+    onOpened();
 }
 
 void DatabaseSession::shutdown()

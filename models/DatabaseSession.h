@@ -19,7 +19,7 @@ public:
     DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec, DatabaseWorker::Timing timing);
     ~DatabaseSession() override;
 
-    void connectFirstTime();
+    void connectFirstTime(); // also "try again" after a failed first connection
     void runOrQueue(DatabaseWorker::Job job);
     void loadServerInfo();
     void shutdown();
@@ -27,6 +27,8 @@ public:
 
 private:
     bool open(DbError* error);
+    void createTimers();
+    void onOpened();
     void afterWork();
     void connectionLost(const DbError& error);
     void retry();
@@ -40,7 +42,6 @@ private:
     QString m_name;
     QSqlDatabase m_db;
     bool m_connected = false;
-    bool m_everConnected = false;
     int m_retryDelayMs = 0;
     std::deque<DatabaseWorker::Job> m_pending;
     QTimer* m_health = nullptr;

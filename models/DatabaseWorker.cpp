@@ -49,6 +49,12 @@ void DatabaseWorker::enqueue(Job job)
     });
 }
 
+void DatabaseWorker::retry()
+{
+    if (m_session && m_state == State::Failed)
+        QMetaObject::invokeMethod(m_session, [s = m_session] { s->connectFirstTime(); });
+}
+
 void DatabaseWorker::cancelRunningQuery()
 {
     if (m_session)

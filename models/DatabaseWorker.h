@@ -63,6 +63,9 @@ public:
         });
     }
 
+    // After State::Failed: tries to connect again (the user fixed the server or the network).
+    void retry();
+
     // Asks the server to cancel the statement running now (safe from any thread).
     void cancelRunningQuery();
 

@@ -243,8 +243,10 @@ bool MigrationRunner::lock(DbError* error)
         QSqlQuery q(m_db);
         if (!q.exec(trySql) || !q.next())
             return exec(trySql, error);
-        if (q.value(0).toBool())
+        if (q.value(0).toBool()) {
+            m_locked = true;
             return true;
+        }
         if (cancelled(error))
             return false;
         const qint64 left = m_options.lockWaitMs - waited.elapsed();
@@ -278,6 +280,9 @@ bool MigrationRunner::lock(DbError* error)
 
 void MigrationRunner::unlock()
 {
+    if (!m_locked)
+        return;
+    m_locked = false;
     QSqlQuery q(m_db);
     q.exec(u"SELECT pg_advisory_unlock(%1, %2)"_s.arg(kLockClass).arg(kLockObject));
 }
@@ -432,24 +437,31 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
     return true;
 }
 
-bool MigrationRunner::up(const QString& toId, DbError* error)
+bool MigrationRunner::prepare(const QString& toId, bool upward, QList<Entry>* entries,
+                              DbError* error)
 {
-    if (!toId.isEmpty() && std::none_of(m_migrations.cbegin(), m_migrations.cend(),
-                                        [&](const Migration& m) { return m.id == toId; })) {
+    const bool everything = !upward && !toId.isEmpty() && toId.toLongLong() == 0;
+    if (!toId.isEmpty() && !everything &&
+        std::none_of(m_migrations.cbegin(), m_migrations.cend(),
+                     [&](const Migration& m) { return m.id == toId; })) {
         *error =
             DbError::make(DbError::Kind::Query, tr("There is no migration with id %1.").arg(toId));
         return false;
     }
-    Unlocker unlocker;
     if (!m_options.dryRun) {
         if (!lock(error))
             return false;
-        unlocker.release = [this] { unlock(); };
-        if (!ensureHistoryTable(error))
+        if (upward && !ensureHistoryTable(error))
             return false;
     }
+    return readHistory(entries, error) && checkConsistency(*entries, error);
+}
+
+bool MigrationRunner::up(const QString& toId, DbError* error)
+{
+    const Unlocker unlocker{[this] { unlock(); }};
     QList<Entry> entries;
-    if (!readHistory(&entries, error) || !checkConsistency(entries, error))
+    if (!prepare(toId, true, &entries, error))
         return false;
     QList<const Migration*> todo;
     for (const Entry& e : std::as_const(entries)) {
@@ -478,21 +490,9 @@ bool MigrationRunner::up(const QString& toId, DbError* error)
 
 bool MigrationRunner::down(const QString& toId, DbError* error)
 {
-    if (!toId.isEmpty() && toId.toLongLong() != 0 &&
-        std::none_of(m_migrations.cbegin(), m_migrations.cend(),
-                     [&](const Migration& m) { return m.id == toId; })) {
-        *error =
-            DbError::make(DbError::Kind::Query, tr("There is no migration with id %1.").arg(toId));
-        return false;
-    }
-    Unlocker unlocker;
-    if (!m_options.dryRun) {
-        if (!lock(error))
-            return false;
-        unlocker.release = [this] { unlock(); };
-    }
+    const Unlocker unlocker{[this] { unlock(); }};
     QList<Entry> entries;
-    if (!readHistory(&entries, error) || !checkConsistency(entries, error))
+    if (!prepare(toId, false, &entries, error))
         return false;
     QList<const Entry*> todo;
     for (auto it = entries.crbegin(); it != entries.crend(); ++it) {

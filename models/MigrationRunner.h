@@ -57,6 +57,8 @@ public:
     static constexpr const char* historyTable = "horoscope_admin_schema_history";
 
 private:
+    // Checks the target, takes the runner lock (unless dry run) and reads a consistent history.
+    bool prepare(const QString& toId, bool upward, QList<Entry>* entries, DbError* error);
     bool readHistory(QList<Entry>* out, DbError* error);
     bool ensureHistoryTable(DbError* error);
     bool lock(DbError* error);
@@ -75,4 +77,5 @@ private:
     Progress m_progress;
     Output m_output;
     const std::atomic_bool* m_cancel = nullptr;
+    bool m_locked = false;
 };

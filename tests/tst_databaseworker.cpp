@@ -41,6 +41,7 @@ private slots:
     void readOnlyRoleIsDetected();
     void wrongPasswordIsNamedAndNotLeaked();
     void missingDatabaseIsNamed();
+    void retryAfterTheProblemIsFixed();
     void unreachableServerIsNamed();
     void reconnectsAfterServerRestartAndRunsQueuedJobs();
     void cancelsARunningQuery();
@@ -164,6 +165,20 @@ void TestDatabaseWorker::missingDatabaseIsNamed()
     QTRY_COMPARE(worker.state(), DatabaseWorker::State::Failed);
     QCOMPARE(worker.lastError().kind, DbError::Kind::DatabaseMissing);
     QVERIFY(worker.lastError().message.contains(u"no_such_db"));
+}
+
+void TestDatabaseWorker::retryAfterTheProblemIsFixed()
+{
+    TestCluster& tc = TestCluster::instance();
+    const QString name = u"created_later_%1"_s.arg(QCoreApplication::applicationPid());
+    DatabaseWorker worker(tc.cluster().connectionSpec(name));
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Failed);
+    QString error;
+    QVERIFY2(tc.cluster().createDatabase(name, &error), qPrintable(error));
+    worker.retry();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
+    QCOMPARE(worker.serverInfo().database, name);
 }
 
 void TestDatabaseWorker::unreachableServerIsNamed()

@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -97,6 +98,7 @@ private slots:
     void readOnlyRoleIsShown();
     void missingTablesOfferMigrationsThatCreateThem();
     void failedMigrationIsLoggedAndLeavesNothing();
+    void applyToSelectedCancelAndRollBack();
     void lostConnectionIsShownAndRecovered();
     void failedConnectionSaysWhatToFix();
     void connectionDialogNeverWritesThePassword();
@@ -209,6 +211,52 @@ void TestMainWindow::failedMigrationIsLoggedAndLeavesNothing()
     QTRY_COMPARE(view->pendingCount(), 1);
     QVERIFY(view->log().contains(u"no_such_function"));
     QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('half') IS NOT NULL"_s).toBool());
+}
+
+void TestMainWindow::applyToSelectedCancelAndRollBack()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"cancel"_s);
+    MigrationDir dir;
+    dir.write(u"0002_slow.sql", "-- +up\nCREATE TABLE slow_marker (x int);\nSELECT pg_sleep(60);\n"
+                                "-- +down\nDROP TABLE slow_marker;\n");
+    QList<Migration> migrations;
+    QString error;
+    QVERIFY(Migration::loadAll(dir.path(), &migrations, &error));
+    Fixture f(spec, migrations);
+    MigrationsView* view = f.window->migrationsView();
+    QTRY_COMPARE(view->pendingCount(), 2);
+
+    view->table()->selectRow(0);
+    Confirm::setNextAnswer(true);
+    view->applyUpToSelected();
+    QTRY_COMPARE(view->pendingCount(), 1);
+
+    QElapsedTimer timer;
+    timer.start();
+    Confirm::setNextAnswer(true);
+    view->applyPending();
+    QTRY_VERIFY(f.service.isBusy());
+    QTest::qWait(300); // inside pg_sleep now
+    QPushButton* cancel = nullptr;
+    for (QPushButton* b : view->findChildren<QPushButton*>()) {
+        if (b->text() == u"Cancel" && !b->isHidden())
+            cancel = b;
+    }
+    QVERIFY(cancel);
+    cancel->click();
+    QTRY_VERIFY(!f.service.isBusy());
+    QVERIFY(timer.elapsed() < 30'000);
+    QVERIFY2(view->log().contains(u"cancel", Qt::CaseInsensitive), qPrintable(view->log()));
+    QVERIFY(
+        !TestCluster::scalar(spec, u"SELECT to_regclass('slow_marker') IS NOT NULL"_s).toBool());
+    QTRY_COMPARE(view->pendingCount(), 1);
+
+    view->table()->selectRow(0);
+    Confirm::setNextAnswer(true);
+    view->rollBackToBeforeSelected();
+    QTRY_COMPARE(view->pendingCount(), 2);
+    QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s)
+                 .toBool());
 }
 
 void TestMainWindow::lostConnectionIsShownAndRecovered()

@@ -162,6 +162,7 @@ void MainWindow::onStateChanged(DatabaseWorker::State state)
         m_connection->setText(tr("Not connected"));
         m_messages->showMessage(MessageBar::Type::Error, m_worker->lastError().message,
                                 m_worker->lastError().detail);
+        m_messages->addAction(tr("Try again"), [this] { m_worker->retry(); });
         m_messages->addAction(tr("Connect…"), [this] { emit connectRequested(); });
         break;
     }

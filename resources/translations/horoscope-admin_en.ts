@@ -405,6 +405,10 @@ The server log is in %2.</source>
         <source>A migration is running. Cancel it and quit? The migration that is running now is rolled back.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>

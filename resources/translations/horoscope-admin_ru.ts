@@ -410,6 +410,10 @@ The server log is in %2.</source>
         <source>A migration is running. Cancel it and quit? The migration that is running now is rolled back.</source>
         <translation>Выполняется миграция. Отменить её и выйти? Текущая миграция будет откачена.</translation>
     </message>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
