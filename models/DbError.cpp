@@ -69,7 +69,14 @@ DbError DbError::fromQuery(const QSqlError& error, const ConnectionSpec& spec)
     if (e.detail.isEmpty())
         e.detail = spec.redact(error.driverText().trimmed());
     const QString state = e.sqlState;
-    if (state.startsWith(u"08") || state == u"57P01" || state == u"57P02" || state == u"57P03") {
+    // When the server goes away libpq often has no SQLSTATE to give, only its words.
+    const bool connectionGone = state.startsWith(u"08") || state == u"57P01" || state == u"57P02" ||
+                                state == u"57P03" ||
+                                e.detail.contains(u"server closed the connection") ||
+                                e.detail.contains(u"terminating connection") ||
+                                e.detail.contains(u"no connection to the server") ||
+                                e.detail.contains(u"connection to server was lost");
+    if (connectionGone) {
         e.kind = Kind::ConnectionLost;
         e.message = tr("The connection to the database was lost. The app reconnects by itself "
                        "as soon as the server is back.");

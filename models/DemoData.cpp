@@ -205,6 +205,19 @@ bool DemoData::fill(QSqlDatabase& db, const QDate& today, int days, QString* err
         db.rollback();
         return false;
     }
+    // A few texts an editor shortened by hand (the lucky line cut), so "corrected" and the
+    // history have something to show. Idempotent: a cut text has no lucky line left.
+    QSqlQuery corrections(db);
+    if (!corrections.exec(uR"sql(
+            UPDATE horoscope_cache
+            SET content = regexp_replace(content, E'\n\n.*$', '')
+            WHERE abs(hashtext('edit' || zodiac_sign || horoscope_date::text)) % 23 = 0
+              AND content LIKE E'%\n\n%'
+        )sql"_s)) {
+        *error = corrections.lastError().text();
+        db.rollback();
+        return false;
+    }
     if (!db.commit()) {
         *error = db.lastError().text();
         return false;

@@ -29,6 +29,7 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
                current_setting('transaction_read_only') = 'on',
                to_regclass('public.horoscope_cache') IS NOT NULL,
                to_regclass('public.horoscope_views') IS NOT NULL,
+               to_regclass('public.horoscope_cache_revisions') IS NOT NULL,
                CASE WHEN to_regclass('public.horoscope_cache') IS NULL THEN true
                     ELSE has_table_privilege('public.horoscope_cache', 'UPDATE')
                          AND has_table_privilege('public.horoscope_cache', 'DELETE')
@@ -50,7 +51,8 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     const bool txReadOnly = q.value(6).toBool();
     info.hasCacheTable = q.value(7).toBool();
     info.hasViewsTable = q.value(8).toBool();
-    const bool mayWrite = q.value(9).toBool();
+    info.hasRevisionsTable = q.value(9).toBool();
+    const bool mayWrite = q.value(10).toBool();
     if (inRecovery)
         info.readOnlyReason = tr("the server is a read-only standby");
     else if (txReadOnly)

@@ -18,6 +18,7 @@ public:
     QString serverVersion;
     bool hasCacheTable = false;
     bool hasViewsTable = false;
+    bool hasRevisionsTable = false; // migration 0002: history and "corrected"
     bool readOnly = false;
     QString readOnlyReason; // translated, empty when writable
 

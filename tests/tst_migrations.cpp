@@ -353,7 +353,8 @@ void TestMigrations::schemaDumpIsIdenticalToAlembics()
     const ConnectionSpec ours = tc.freshDatabase(u"ours"_s);
     const ConnectionSpec alembic = tc.freshDatabase(u"alembic"_s);
     DbError error;
-    QVERIFY(run(ours, load(u":/migrations"_s), true, {}, &error));
+    // 0001 is what the bot's revision h8c9d0e1f2g3 creates; later migrations are the app's own.
+    QVERIFY(run(ours, load(u":/migrations"_s), true, u"0001"_s, &error));
     QCOMPARE(TestCluster::execute(alembic, alembicSchemaSql()), QString());
 
     QString binError;
@@ -399,7 +400,7 @@ void TestMigrations::dryRunChangesNothing()
     QVERIFY(run(spec, load(u":/migrations"_s), false, u"0"_s, &error, options, &output));
     QVERIFY(output.contains(u"DROP TABLE horoscope_cache"));
     QVERIFY(tableExists(spec, u"horoscope_cache"_s));
-    QCOMPARE(historyRows(spec), 1);
+    QCOMPARE(historyRows(spec), load(u":/migrations"_s).size());
 }
 
 void TestMigrations::busyTableFailsCleanlyOnLockTimeout()

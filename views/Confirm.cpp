@@ -3,6 +3,32 @@
 #include <QPushButton>
 
 std::optional<bool> Confirm::s_nextAnswer;
+std::optional<Confirm::Unsaved> Confirm::s_nextUnsaved;
+
+void Confirm::setNextUnsaved(Unsaved answer)
+{
+    s_nextUnsaved = answer;
+}
+
+Confirm::Unsaved Confirm::askUnsaved(QWidget* parent, const QString& text)
+{
+    if (s_nextUnsaved) {
+        const Unsaved answer = *s_nextUnsaved;
+        s_nextUnsaved.reset();
+        return answer;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"), text,
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return Unsaved::Save;
+    case QMessageBox::Discard:
+        return Unsaved::Discard;
+    default:
+        return Unsaved::Cancel;
+    }
+}
 
 void Confirm::setNextAnswer(bool answer)
 {

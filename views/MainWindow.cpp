@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "CoverageView.h"
+#include "HoroscopeBrowser.h"
+#include "HoroscopeEditor.h"
 #include "MessageBar.h"
 #include "MigrationService.h"
 #include "MigrationsView.h"
@@ -27,6 +30,8 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     , m_messages(new MessageBar(this))
     , m_tabs(new QTabWidget(this))
     , m_overview(new OverviewPage(worker, this))
+    , m_browser(new HoroscopeBrowser(worker, this))
+    , m_coverage(new CoverageView(worker, this))
     , m_migrationsView(new MigrationsView(migrations, this))
     , m_connection(new QLabel(this))
     , m_readOnly(new QLabel(tr("READ-ONLY"), this))
@@ -34,6 +39,8 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     setWindowTitle(tr("Horoscope Admin"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_browser, tr("Horoscopes"));
+    m_tabs->addTab(m_coverage, tr("Coverage"));
     m_tabs->addTab(m_migrationsView, tr("Migrations"));
 
     auto* central = new QWidget(this);
@@ -57,8 +64,17 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
             &MainWindow::onPendingMigrations);
     connect(m_migrationsView, &MigrationsView::schemaChanged, m_worker,
             &DatabaseWorker::refreshServerInfo);
-    connect(m_overview, &OverviewPage::loadFailed, this, [this](const QString& message) {
-        m_messages->showMessage(MessageBar::Type::Error, message);
+    connect(m_overview, &OverviewPage::loadFailed, this, [this](const DbError& error) {
+        // A dropped connection is shown by the connection state; it reloads when back.
+        if (error.kind != DbError::Kind::ConnectionLost)
+            m_messages->showMessage(MessageBar::Type::Error, error.message, error.detail);
+    });
+    connect(m_browser, &HoroscopeBrowser::message, this, [this](const QString& text, bool error) {
+        m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
+    });
+    connect(m_coverage, &CoverageView::openRequested, this, [this](int id) {
+        m_tabs->setCurrentWidget(m_browser);
+        m_browser->openHoroscope(id);
     });
     onStateChanged(m_worker->state());
     if (m_worker->state() == DatabaseWorker::State::Connected)
@@ -149,8 +165,11 @@ void MainWindow::onStateChanged(DatabaseWorker::State state)
             m_messages->clear();
         }
         m_wasConnected = true;
-        if (m_worker->serverInfo().hasHoroscopeTables())
+        if (m_worker->serverInfo().hasHoroscopeTables()) {
             m_overview->reload();
+            m_browser->reload();
+            m_coverage->reload();
+        }
         m_migrations->refresh();
         break;
     case DatabaseWorker::State::Reconnecting:
@@ -176,6 +195,8 @@ void MainWindow::onServerInfo(const ServerInfo& info)
         text += u"  ·  "_s + tr("demo database");
     m_connection->setText(text);
     m_readOnly->setVisible(info.readOnly);
+    m_browser->setRevisionsAvailable(info.hasRevisionsTable);
+    m_coverage->setRevisionsAvailable(info.hasRevisionsTable);
     m_readOnly->setToolTip(tr("You can look but not change: %1").arg(info.readOnlyReason));
     if (!info.hasHoroscopeTables()) {
         m_messages->showMessage(MessageBar::Type::Warning,
@@ -186,6 +207,8 @@ void MainWindow::onServerInfo(const ServerInfo& info)
     } else if (m_messages->text().contains(u"horoscope_cache")) {
         m_messages->clear();
         m_overview->reload();
+        m_browser->reload();
+        m_coverage->reload();
     }
 }
 
@@ -201,6 +224,17 @@ void MainWindow::onPendingMigrations(int pending)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_closeConfirmed && m_browser->editor()->isDirty()) {
+        // Unsaved text is never dropped silently: ask, and close only once it is settled.
+        event->ignore();
+        m_tabs->setCurrentWidget(m_browser);
+        m_browser->leave([this] {
+            m_closeConfirmed = true;
+            // Not from inside this close event: Qt ignores a nested close().
+            QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+        });
+        return;
+    }
     if (m_migrations->isBusy() &&
         QMessageBox::question(this, tr("Migration running"),
                               tr("A migration is running. Cancel it and quit? The migration "

@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+class CoverageView;
+class HoroscopeBrowser;
 class MessageBar;
 class MigrationService;
 class MigrationsView;
@@ -26,6 +28,8 @@ public:
 
     MessageBar* messageBar() const { return m_messages; }
     OverviewPage* overviewPage() const { return m_overview; }
+    HoroscopeBrowser* browser() const { return m_browser; }
+    CoverageView* coverage() const { return m_coverage; }
     MigrationsView* migrationsView() const { return m_migrationsView; }
     QString connectionText() const;
     bool isReadOnlyShown() const;
@@ -50,9 +54,12 @@ private:
     MessageBar* m_messages;
     QTabWidget* m_tabs;
     OverviewPage* m_overview;
+    HoroscopeBrowser* m_browser;
+    CoverageView* m_coverage;
     MigrationsView* m_migrationsView;
     QLabel* m_connection;
     QLabel* m_readOnly;
     bool m_demo = false;
     bool m_wasConnected = false;
+    bool m_closeConfirmed = false;
 };

@@ -80,7 +80,7 @@ void OverviewPage::reload()
             m_refresh->setEnabled(true);
             if (!r.ok) {
                 m_status->setText(tr("Not loaded"));
-                emit loadFailed(r.error.message);
+                emit loadFailed(r.error);
                 return;
             }
             m_model->setRows(r.rows);

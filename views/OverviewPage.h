@@ -7,6 +7,7 @@ class QLabel;
 class QTableView;
 class QToolButton;
 class SignSummaryModel;
+struct DbError;
 
 // Per sign, at a glance: horoscopes cached, the latest date, whether today's exists, and
 // views this week against last week. Loaded on the worker thread.
@@ -22,7 +23,7 @@ public:
     bool isLoading() const { return m_loading; }
 
 signals:
-    void loadFailed(const QString& message);
+    void loadFailed(const DbError& error);
 
 private:
     DatabaseWorker* m_worker;

@@ -1,0 +1,469 @@
+#include "HoroscopeTableModel.h"
+
+#include "DatabaseWorker.h"
+#include "HoroscopeQuery.h"
+#include "ZodiacSign.h"
+
+#include <QLocale>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+struct HoroscopeTableModel::PageResult
+{
+    bool ok = false;
+    QList<HoroscopeRow> rows;
+    bool more = false;
+    DbError error;
+};
+
+namespace {
+
+struct CountResult
+{
+    bool ok = false;
+    qint64 total = -1;
+    bool estimate = false;
+};
+
+// Below this many rows (by the planner's statistics) an exact count is cheap.
+constexpr qint64 kExactCountBelow = 200'000;
+
+} // namespace
+
+HoroscopeTableModel::HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_spec(spec)
+    , m_pages(std::make_unique<DatabaseWorker>(spec))
+    , m_counts(std::make_unique<DatabaseWorker>(spec))
+{
+    m_pages->start();
+    m_counts->start();
+    // A page that failed because the connection dropped is asked again once it is back.
+    connect(m_pages.get(), &DatabaseWorker::stateChanged, this, [this](DatabaseWorker::State s) {
+        if (s == DatabaseWorker::State::Connected && m_reloadWhenConnected) {
+            m_reloadWhenConnected = false;
+            reload();
+        }
+    });
+}
+
+HoroscopeTableModel::~HoroscopeTableModel()
+{
+    // Long searches or counts need not finish before the window closes.
+    m_pages->cancelRunningQuery();
+    m_counts->cancelRunningQuery();
+}
+
+HoroscopeFilter::SortColumn HoroscopeTableModel::sortColumnFor(int column, bool* sortable)
+{
+    *sortable = true;
+    switch (column) {
+    case SignColumn:
+        return HoroscopeFilter::SortColumn::Sign;
+    case DateColumn:
+        return HoroscopeFilter::SortColumn::Date;
+    case TextColumn:
+        return HoroscopeFilter::SortColumn::Text;
+    case LengthColumn:
+        return HoroscopeFilter::SortColumn::Length;
+    case GeneratedColumn:
+        return HoroscopeFilter::SortColumn::GeneratedAt;
+    default:
+        *sortable = false;
+        return HoroscopeFilter::SortColumn::Date;
+    }
+}
+
+int HoroscopeTableModel::columnForSort(HoroscopeFilter::SortColumn sort)
+{
+    for (int column = 0; column < ColumnCount; ++column) {
+        bool sortable = false;
+        if (sortColumnFor(column, &sortable) == sort && sortable)
+            return column;
+    }
+    return DateColumn;
+}
+
+void HoroscopeTableModel::setRevisionsAvailable(bool available)
+{
+    m_revisions = available;
+}
+
+void HoroscopeTableModel::setFilter(const HoroscopeFilter& filter)
+{
+    m_filter = filter;
+    reload();
+}
+
+void HoroscopeTableModel::reload()
+{
+    m_active = true;
+    request(Loading::Reset);
+    countRows();
+}
+
+void HoroscopeTableModel::jumpToDate(const QDate& date)
+{
+    m_active = true;
+    m_filter.sort = HoroscopeFilter::SortColumn::Date;
+    request(Loading::Reset, date);
+    countRows();
+}
+
+void HoroscopeTableModel::sort(int column, Qt::SortOrder order)
+{
+    bool sortable = false;
+    const HoroscopeFilter::SortColumn sortColumn = sortColumnFor(column, &sortable);
+    if (!sortable || (m_filter.sort == sortColumn && m_filter.order == order))
+        return;
+    m_filter.sort = sortColumn;
+    m_filter.order = order;
+    if (m_active) // a view sets its sort order before there is anything to load
+        request(Loading::Reset);
+}
+
+void HoroscopeTableModel::setLoading(Loading kind)
+{
+    const bool was = isLoading();
+    m_loading = kind;
+    if (was != isLoading())
+        emit loadingChanged(isLoading());
+}
+
+void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate)
+{
+    if (kind == Loading::Reset) {
+        // A newer question supersedes the one in flight: stop it and ignore its answer.
+        ++m_generation;
+        if (isLoading())
+            m_pages->cancelRunningQuery();
+    } else if (isLoading()) {
+        return;
+    }
+    const HoroscopeQuery query(m_filter, m_revisions);
+    HoroscopeQuery::Sql sql;
+    switch (kind) {
+    case Loading::Reset:
+        sql = jumpDate.isValid() ? query.fromDate(jumpDate, kPageSize + 1)
+                                 : query.page(nullptr, false, kPageSize + 1);
+        break;
+    case Loading::More:
+        sql = query.page(&m_rows.last(), false, kPageSize + 1);
+        break;
+    case Loading::Previous:
+        sql = query.page(&m_rows.first(), true, kPageSize + 1);
+        break;
+    case Loading::None:
+        return;
+    }
+    setLoading(kind);
+    const quint64 generation = m_generation;
+    const ConnectionSpec spec = m_spec;
+    const bool jumped = jumpDate.isValid();
+    m_pages->run<PageResult>(
+        this,
+        [query, sql, spec](QSqlDatabase& db) {
+            PageResult r;
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            if (!q.prepare(sql.text)) {
+                r.error = DbError::fromQuery(q.lastError(), spec);
+                return r;
+            }
+            HoroscopeQuery::bind(q, sql);
+            if (!q.exec()) {
+                r.error = DbError::fromQuery(q.lastError(), spec);
+                return r;
+            }
+            while (q.next())
+                r.rows << query.readRow(q);
+            r.more = r.rows.size() > kPageSize;
+            if (r.more)
+                r.rows.removeLast();
+            r.ok = true;
+            return r;
+        },
+        [this, kind, generation, jumped](PageResult r) {
+            if (generation != m_generation)
+                return; // superseded
+            if (!r.ok) {
+                setLoading(Loading::None);
+                if (r.error.kind == DbError::Kind::Cancelled && kind == Loading::Reset) {
+                    reload(); // our own cancel of an older query reached this one
+                    return;
+                }
+                if (r.error.kind == DbError::Kind::ConnectionLost) {
+                    m_reloadWhenConnected = true; // the window already says the server is gone
+                    return;
+                }
+                emit loadFailed(r.error);
+                return;
+            }
+            // Still "loading" while the rows go in: views and testers that ask for more from
+            // inside the insert signals must wait for this page to be in place.
+            apply(kind, std::move(r));
+            if (kind == Loading::Reset)
+                m_hasPrevious = jumped && !m_rows.isEmpty();
+            setLoading(Loading::None);
+        });
+}
+
+void HoroscopeTableModel::apply(Loading kind, PageResult r)
+{
+    const int n = static_cast<int>(r.rows.size());
+    switch (kind) {
+    case Loading::Reset:
+        beginResetModel();
+        m_rows = std::move(r.rows);
+        m_hasMore = r.more;
+        m_hasPrevious = false;
+        endResetModel();
+        break;
+    case Loading::More: {
+        m_hasMore = r.more;
+        if (n > 0) {
+            const int first = static_cast<int>(m_rows.size());
+            beginInsertRows({}, first, first + n - 1);
+            m_rows.append(r.rows);
+            endInsertRows();
+        }
+        const int excess = static_cast<int>(m_rows.size()) - m_maxRows;
+        if (excess > 0) {
+            beginRemoveRows({}, 0, excess - 1);
+            m_rows.remove(0, excess);
+            endRemoveRows();
+            m_hasPrevious = true;
+            emit rowsTrimmed(excess, true);
+        }
+        break;
+    }
+    case Loading::Previous: {
+        m_hasPrevious = r.more;
+        if (n > 0) {
+            std::reverse(r.rows.begin(), r.rows.end());
+            beginInsertRows({}, 0, n - 1);
+            r.rows.append(m_rows);
+            m_rows = std::move(r.rows);
+            endInsertRows();
+        }
+        const int excess = static_cast<int>(m_rows.size()) - m_maxRows;
+        if (excess > 0) {
+            const int keep = static_cast<int>(m_rows.size()) - excess;
+            beginRemoveRows({}, keep, keep + excess - 1);
+            m_rows.resize(keep);
+            endRemoveRows();
+            m_hasMore = true;
+            emit rowsTrimmed(excess, false);
+        }
+        break;
+    }
+    case Loading::None:
+        break;
+    }
+    emit pageLoaded();
+}
+
+void HoroscopeTableModel::countRows()
+{
+    m_total = -1;
+    emit totalChanged();
+    m_counts->cancelRunningQuery();
+    const quint64 generation = m_generation;
+    const HoroscopeQuery query(m_filter, m_revisions);
+    m_counts->run<CountResult>(
+        this,
+        [query](QSqlDatabase& db) {
+            CountResult r;
+            QSqlQuery q(db);
+            if (!query.filter().hasConditions() &&
+                q.exec(u"SELECT reltuples::bigint FROM pg_class "
+                       "WHERE oid = 'horoscope_cache'::regclass"_s) &&
+                q.next() && q.value(0).toLongLong() >= kExactCountBelow) {
+                r.ok = true;
+                r.total = q.value(0).toLongLong();
+                r.estimate = true;
+                return r;
+            }
+            // An exact count, unless it would take long (a rare word in a big table).
+            const HoroscopeQuery::Sql sql = query.count();
+            if (!q.exec(u"BEGIN"_s) || !q.exec(u"SET LOCAL statement_timeout = '3s'"_s))
+                return r;
+            QSqlQuery count(db);
+            count.prepare(sql.text);
+            HoroscopeQuery::bind(count, sql);
+            if (count.exec() && count.next()) {
+                r.ok = true;
+                r.total = count.value(0).toLongLong();
+            }
+            q.exec(r.ok ? u"COMMIT"_s : u"ROLLBACK"_s);
+            return r;
+        },
+        [this, generation](CountResult r) {
+            if (generation != m_generation)
+                return;
+            m_total = r.ok ? r.total : -1;
+            m_totalIsEstimate = r.estimate;
+            emit totalChanged();
+        });
+}
+
+bool HoroscopeTableModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_hasMore && !isLoading();
+}
+
+void HoroscopeTableModel::fetchMore(const QModelIndex& parent)
+{
+    if (canFetchMore(parent) && !m_rows.isEmpty())
+        request(Loading::More);
+}
+
+bool HoroscopeTableModel::canFetchPrevious() const
+{
+    return m_hasPrevious && !isLoading();
+}
+
+void HoroscopeTableModel::fetchPrevious()
+{
+    if (canFetchPrevious() && !m_rows.isEmpty())
+        request(Loading::Previous);
+}
+
+const HoroscopeRow* HoroscopeTableModel::rowAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int HoroscopeTableModel::rowOfId(int id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+void HoroscopeTableModel::updateRow(const HoroscopeRow& row)
+{
+    const int i = rowOfId(row.id);
+    if (i < 0)
+        return;
+    HoroscopeRow updated = row;
+    updated.sortKey = m_rows.at(i).sortKey; // keeps its place until the next reload
+    m_rows[i] = updated;
+    emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
+}
+
+void HoroscopeTableModel::removeIds(const QList<int>& ids)
+{
+    for (int id : ids) {
+        const int i = rowOfId(id);
+        if (i < 0)
+            continue;
+        beginRemoveRows({}, i, i);
+        m_rows.removeAt(i);
+        endRemoveRows();
+        if (m_total > 0 && !m_totalIsEstimate) {
+            --m_total;
+            emit totalChanged();
+        }
+    }
+}
+
+int HoroscopeTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int HoroscopeTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HoroscopeTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const HoroscopeRow& r = m_rows.at(index.row());
+    switch (role) {
+    case IdRole:
+        return r.id;
+    case SignKeyRole:
+        return r.sign;
+    case DateRole:
+        return r.date;
+    case RawValueRole:
+        switch (index.column()) {
+        case SignColumn:
+            return r.sign;
+        case DateColumn:
+            return r.date;
+        case TextColumn:
+            return r.preview;
+        case LengthColumn:
+            return r.length;
+        case GeneratedColumn:
+            return r.generatedAt;
+        case CorrectedColumn:
+            return r.corrected;
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == TextColumn)
+            return r.preview.size() < r.length ? r.preview + u"…"_s : r.preview;
+        if (index.column() == CorrectedColumn && r.corrected)
+            return tr("The text was changed by hand after it was generated.");
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == LengthColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::DisplayRole: {
+        const QLocale locale;
+        switch (index.column()) {
+        case SignColumn:
+            return ZodiacSign::display(r.sign);
+        case DateColumn:
+            return locale.toString(r.date, QLocale::ShortFormat);
+        case TextColumn:
+            return r.firstLine();
+        case LengthColumn:
+            return locale.toString(r.length);
+        case GeneratedColumn:
+            return locale.toString(r.generatedAt.toLocalTime(), QLocale::ShortFormat);
+        case CorrectedColumn:
+            return r.corrected ? tr("corrected") : QString();
+        default:
+            return {};
+        }
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant HoroscopeTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SignColumn:
+        return tr("Sign");
+    case DateColumn:
+        return tr("Date");
+    case TextColumn:
+        return tr("Text");
+    case LengthColumn:
+        return tr("Length");
+    case GeneratedColumn:
+        return tr("Generated at");
+    case CorrectedColumn:
+        return tr("Corrected");
+    default:
+        return {};
+    }
+}

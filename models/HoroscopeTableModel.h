@@ -1,0 +1,101 @@
+#pragma once
+
+#include "ConnectionSpec.h"
+#include "DbError.h"
+#include "HoroscopeFilter.h"
+#include "HoroscopeRow.h"
+
+#include <QAbstractTableModel>
+#include <memory>
+
+class DatabaseWorker;
+
+// horoscope_cache as a table that fetches pages from the server as the user scrolls (keyset
+// pagination, both directions), so the first rows show as fast and memory stays as small for
+// a million rows as for a thousand. Sorting and filtering run in the database; a newer query
+// supersedes an older one, whose answer is dropped. At most maxRows rows are held: scrolling
+// on drops rows from the other end, which fetchPrevious() or fetchMore() bring back.
+class HoroscopeTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        SignColumn,
+        DateColumn,
+        TextColumn,
+        LengthColumn,
+        GeneratedColumn,
+        CorrectedColumn,
+        ColumnCount
+    };
+    enum Role { IdRole = Qt::UserRole + 1, SignKeyRole, DateRole, RawValueRole };
+
+    static constexpr int kPageSize = 100;
+
+    explicit HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent = nullptr);
+    ~HoroscopeTableModel() override;
+
+    void setRevisionsAvailable(bool available); // migration 0002 applied: "corrected" works
+    void setFilter(const HoroscopeFilter& filter);
+    const HoroscopeFilter& filter() const { return m_filter; }
+    void reload();
+    void jumpToDate(const QDate& date); // switches to date order when needed
+    void setMaxRows(int rows) { m_maxRows = rows; }
+
+    bool canFetchMore(const QModelIndex& parent = {}) const override;
+    void fetchMore(const QModelIndex& parent = {}) override;
+    bool canFetchPrevious() const;
+    void fetchPrevious();
+
+    const HoroscopeRow* rowAt(int row) const;
+    int rowOfId(int id) const;
+    void updateRow(const HoroscopeRow& row); // after a save: same id, new text and version
+    void removeIds(const QList<int>& ids);   // after invalidating
+
+    bool isLoading() const { return m_loading != Loading::None; }
+    qint64 total() const { return m_total; } // -1 while unknown
+    bool totalIsEstimate() const { return m_totalIsEstimate; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order) override;
+
+    static HoroscopeFilter::SortColumn sortColumnFor(int column, bool* sortable);
+    static int columnForSort(HoroscopeFilter::SortColumn sort);
+
+signals:
+    void loadingChanged(bool loading);
+    void pageLoaded(); // every answer that changed the rows
+    void totalChanged();
+    void loadFailed(const DbError& error);
+    // Rows were dropped at the top (atTop) or the bottom to keep memory bounded; a view keeps
+    // its place by scrolling by that many rows.
+    void rowsTrimmed(int count, bool atTop);
+
+private:
+    enum class Loading { None, Reset, More, Previous };
+    struct PageResult;
+    void request(Loading kind, const QDate& jumpDate = {});
+    void apply(Loading kind, PageResult result);
+    void countRows();
+    void setLoading(Loading kind);
+
+    ConnectionSpec m_spec;
+    std::unique_ptr<DatabaseWorker> m_pages;
+    std::unique_ptr<DatabaseWorker> m_counts;
+    HoroscopeFilter m_filter;
+    bool m_revisions = false;
+    QList<HoroscopeRow> m_rows;
+    bool m_hasMore = false;
+    bool m_hasPrevious = false;
+    Loading m_loading = Loading::None;
+    quint64 m_generation = 0;
+    qint64 m_total = -1;
+    bool m_totalIsEstimate = false;
+    int m_maxRows = 2000;
+    bool m_active = false; // reload() was called: from now on sorting queries the server
+    bool m_reloadWhenConnected = false;
+};

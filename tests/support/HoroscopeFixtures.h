@@ -1,0 +1,42 @@
+#pragma once
+
+#include "Migration.h"
+#include "MigrationRunner.h"
+#include "TestCluster.h"
+
+#include <QSqlQuery>
+
+// A fresh database with every built-in migration applied.
+inline ConnectionSpec migratedTestDatabase(const QString& prefix)
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase(prefix);
+    QSqlDatabase db = TestCluster::open(spec);
+    {
+        QList<Migration> migrations;
+        QString error;
+        Migration::loadAll(QStringLiteral(":/migrations"), &migrations, &error);
+        MigrationRunner runner(db, migrations, {});
+        DbError dbError;
+        if (!runner.up({}, &dbError))
+            qFatal("migrate up failed: %s", qPrintable(dbError.message));
+    }
+    TestCluster::close(db);
+    return spec;
+}
+
+// Inserts `days` days of all 12 signs ending at `last`, texts "<sign> <date> …".
+inline void insertDays(const ConnectionSpec& spec, const QDate& last, int days)
+{
+    const QString sql =
+        QStringLiteral(
+            "INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content) "
+            "SELECT s, d::date, s || ' ' || d::date || ' text' FROM unnest(ARRAY['aries','taurus',"
+            "'gemini','cancer','leo','virgo','libra','scorpio','sagittarius','capricorn','aquarius'"
+            ","
+            "'pisces']) s, generate_series('%1'::date - %2, '%1'::date, interval '1 day') d")
+            .arg(last.toString(Qt::ISODate))
+            .arg(days - 1);
+    const QString error = TestCluster::execute(spec, sql);
+    if (!error.isEmpty())
+        qFatal("%s", qPrintable(error));
+}

@@ -1,0 +1,373 @@
+#include "Confirm.h"
+#include "ConflictDialog.h"
+#include "CoverageView.h"
+#include "DatabaseWorker.h"
+#include "HoroscopeBrowser.h"
+#include "HoroscopeEditor.h"
+#include "HoroscopeFixtures.h"
+#include "HoroscopeTableModel.h"
+#include "MainWindow.h"
+#include "MigrationService.h"
+#include "Settings.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct Fixture
+{
+    explicit Fixture(const ConnectionSpec& spec)
+        : qsettings(dir.filePath(u"s.ini"_s), QSettings::IniFormat)
+        , settings(&qsettings)
+        , worker(spec)
+        , service(spec, builtIn())
+    {
+        DatabaseWorker::Timing t;
+        t.healthCheckMs = 200;
+        t.firstRetryMs = 100;
+        t.maxRetryMs = 400;
+        worker.setTiming(t);
+        window = std::make_unique<MainWindow>(&worker, &service, &settings);
+        worker.start();
+        window->show();
+    }
+    static QList<Migration> builtIn()
+    {
+        QList<Migration> list;
+        QString error;
+        Migration::loadAll(u":/migrations"_s, &list, &error);
+        return list;
+    }
+    HoroscopeBrowser* browser() const { return window->browser(); }
+    HoroscopeEditor* editor() const { return window->browser()->editor(); }
+    HoroscopeTableModel* model() const { return window->browser()->model(); }
+
+    QTemporaryDir dir;
+    QSettings qsettings;
+    Settings settings;
+    DatabaseWorker worker;
+    MigrationService service;
+    std::unique_ptr<MainWindow> window;
+};
+
+int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
+{
+    return TestCluster::scalar(spec,
+                               u"SELECT id FROM horoscope_cache WHERE zodiac_sign = '%1' "
+                               "AND horoscope_date = '%2'"_s.arg(sign, date.toString(Qt::ISODate)))
+        .toInt();
+}
+
+QString contentOf(const ConnectionSpec& spec, int id)
+{
+    return TestCluster::scalar(spec, u"SELECT content FROM horoscope_cache WHERE id = %1"_s.arg(id))
+        .toString();
+}
+
+void openAndWait(Fixture& f, int id)
+{
+    f.browser()->openHoroscope(id);
+    QTRY_COMPARE(f.editor()->currentId(), id);
+    QTRY_VERIFY(!f.editor()->isBusy());
+}
+
+} // namespace
+
+class TestHoroscopeEditor : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanup();
+    void browserListsAndSearchesWhileTyping();
+    void ctrlSSavesAndEscReverts();
+    void emptyTextIsRefused();
+    void concurrentEditShowsConflictAndOverwritesNothing();
+    void conflictDialogShowsAllThreeTexts();
+    void deletedMeanwhileIsCaughtAndCanBePutBack();
+    void unsavedChangesAreNeverDroppedSilently();
+    void closingTheWindowAsksFirst();
+    void lostConnectionKeepsTheTextAndSavesLater();
+    void historyShowsDiffAndRestores();
+    void coverageOpensTheHoroscope();
+    void exportWritesAFileOnlyWhenComplete();
+
+private:
+    ConnectionSpec m_spec;
+};
+
+void TestHoroscopeEditor::initTestCase()
+{
+    REQUIRE_CLUSTER();
+    m_spec = migratedTestDatabase(u"editor"_s);
+    insertDays(m_spec, QDate::currentDate(), 20);
+}
+
+void TestHoroscopeEditor::cleanup()
+{
+    QString error;
+    if (!TestCluster::instance().cluster().isRunning())
+        QVERIFY2(TestCluster::instance().cluster().start(&error), qPrintable(error));
+}
+
+void TestHoroscopeEditor::browserListsAndSearchesWhileTyping()
+{
+    Fixture f(m_spec);
+    QTRY_COMPARE(f.model()->rowCount(), HoroscopeTableModel::kPageSize);
+    QTRY_VERIFY(f.browser()->statusText().contains(u"of 240"));
+    const QString day = QDate::currentDate().addDays(-3).toString(Qt::ISODate);
+    QTest::keyClicks(f.browser()->searchField(), u"SCORPIO "_s + day);
+    QTRY_COMPARE(f.model()->rowCount(), 1);
+    QCOMPARE(f.model()->rowAt(0)->sign, u"scorpio"_s);
+    f.browser()->searchField()->clear();
+    f.browser()->setSigns({u"leo"_s});
+    f.browser()->setDatePreset(HoroscopeBrowser::DatePreset::Today);
+    QTRY_VERIFY(f.model()->rowCount() == 1 && f.model()->rowAt(0)->sign == u"leo" &&
+                f.model()->rowAt(0)->date == QDate::currentDate());
+}
+
+void TestHoroscopeEditor::ctrlSSavesAndEscReverts()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"aries"_s, QDate::currentDate());
+    openAndWait(f, id);
+    QPlainTextEdit* text = f.editor()->textEdit();
+    text->setFocus();
+    text->moveCursor(QTextCursor::End);
+    QTest::keyClicks(text, u" Addendum."_s);
+    QVERIFY(f.editor()->isDirty());
+    QTest::keyClick(text, Qt::Key_Escape);
+    QVERIFY(!f.editor()->isDirty());
+    QTest::keyClick(text, Qt::Key_Z, Qt::ControlModifier); // the revert can be undone
+    QVERIFY(f.editor()->isDirty());
+    QVERIFY(f.editor()->text().endsWith(u" Addendum."));
+    QTest::keyClick(text, Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    QVERIFY(contentOf(m_spec, id).endsWith(u" Addendum."));
+    QVERIFY(!f.editor()->isDirty());
+    QTRY_VERIFY(f.model()->rowOfId(id) < 0 || f.model()->rowAt(f.model()->rowOfId(id))->corrected);
+}
+
+void TestHoroscopeEditor::emptyTextIsRefused()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"taurus"_s, QDate::currentDate());
+    const QString before = contentOf(m_spec, id);
+    openAndWait(f, id);
+    f.editor()->setText(u"   \n  "_s);
+    f.editor()->save();
+    QVERIFY(f.editor()->status().contains(u"cannot be empty"));
+    QCOMPARE(contentOf(m_spec, id), before);
+    QVERIFY(f.editor()->isDirty()); // nothing lost either
+}
+
+void TestHoroscopeEditor::concurrentEditShowsConflictAndOverwritesNothing()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"gemini"_s, QDate::currentDate());
+    openAndWait(f, id);
+    f.editor()->setText(u"editor's version"_s);
+    QCOMPARE(
+        TestCluster::execute(
+            m_spec, u"UPDATE horoscope_cache SET content = 'bot version' WHERE id = %1"_s.arg(id)),
+        QString());
+
+    ConflictDialog::setNextChoice(ConflictDialog::Choice::KeepEditing);
+    f.editor()->save();
+    QTRY_VERIFY(f.editor()->status().contains(u"kept"));
+    QCOMPARE(contentOf(m_spec, id), u"bot version"_s);
+    QCOMPARE(f.editor()->text(), u"editor's version"_s);
+    QVERIFY(f.editor()->isDirty());
+
+    // Decided: mine wins, knowingly.
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    QCOMPARE(contentOf(m_spec, id), u"editor's version"_s);
+
+    // And the other way: theirs wins.
+    f.editor()->setText(u"second try"_s);
+    QCOMPARE(
+        TestCluster::execute(
+            m_spec, u"UPDATE horoscope_cache SET content = 'bot again' WHERE id = %1"_s.arg(id)),
+        QString());
+    ConflictDialog::setNextChoice(ConflictDialog::Choice::TakeTheirs);
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->text(), u"bot again"_s);
+    QCOMPARE(contentOf(m_spec, id), u"bot again"_s);
+    QVERIFY(!f.editor()->isDirty());
+}
+
+void TestHoroscopeEditor::conflictDialogShowsAllThreeTexts()
+{
+    ConflictDialog dialog(u"mine"_s, u"original"_s, u"theirs"_s, false, u"bot"_s);
+    QCOMPARE(dialog.findChild<QPlainTextEdit*>(u"mine"_s)->toPlainText(), u"mine"_s);
+    QCOMPARE(dialog.findChild<QPlainTextEdit*>(u"original"_s)->toPlainText(), u"original"_s);
+    QCOMPARE(dialog.findChild<QPlainTextEdit*>(u"theirs"_s)->toPlainText(), u"theirs"_s);
+    QCOMPARE(dialog.choice(), ConflictDialog::Choice::KeepEditing); // closing decides nothing
+}
+
+void TestHoroscopeEditor::deletedMeanwhileIsCaughtAndCanBePutBack()
+{
+    Fixture f(m_spec);
+    const QDate day = QDate::currentDate().addDays(-1);
+    const int id = idOf(m_spec, u"cancer"_s, day);
+    openAndWait(f, id);
+    f.editor()->setText(u"rescued text"_s);
+    QCOMPARE(TestCluster::execute(m_spec, u"DELETE FROM horoscope_cache WHERE id = %1"_s.arg(id)),
+             QString());
+    ConflictDialog::setNextChoice(ConflictDialog::Choice::KeepEditing);
+    f.editor()->save();
+    QTRY_VERIFY(f.editor()->status().contains(u"deleted"));
+    QCOMPARE(f.editor()->text(), u"rescued text"_s);
+    f.editor()->save(); // puts it back
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    const int newId = idOf(m_spec, u"cancer"_s, day);
+    QVERIFY(newId != 0 && newId != id);
+    QCOMPARE(contentOf(m_spec, newId), u"rescued text"_s);
+}
+
+void TestHoroscopeEditor::unsavedChangesAreNeverDroppedSilently()
+{
+    Fixture f(m_spec);
+    QTRY_COMPARE(f.model()->rowCount(), HoroscopeTableModel::kPageSize);
+    const int first = f.model()->rowAt(0)->id;
+    const int second = f.model()->rowAt(1)->id;
+    QTableView* table = f.browser()->table();
+    table->selectRow(0);
+    QTRY_COMPARE(f.editor()->currentId(), first);
+    QTRY_VERIFY(!f.editor()->isBusy());
+    f.editor()->setText(u"unsaved words"_s);
+
+    Confirm::setNextUnsaved(Confirm::Unsaved::Cancel);
+    table->selectRow(1);
+    QTest::qWait(100);
+    QCOMPARE(f.editor()->currentId(), first);
+    QCOMPARE(f.editor()->text(), u"unsaved words"_s);
+    QCOMPARE(table->currentIndex().row(), 0); // the selection went back to what is edited
+
+    // Filters change what the list shows, never what the editor holds.
+    f.browser()->setSigns({u"pisces"_s});
+    QTRY_VERIFY(!f.model()->isLoading());
+    QCOMPARE(f.editor()->text(), u"unsaved words"_s);
+    f.browser()->setSigns({});
+    QTRY_VERIFY(f.model()->rowOfId(second) >= 0);
+
+    Confirm::setNextUnsaved(Confirm::Unsaved::Save);
+    table->selectRow(f.model()->rowOfId(second));
+    QTRY_COMPARE(f.editor()->currentId(), second);
+    QCOMPARE(contentOf(m_spec, first), u"unsaved words"_s);
+
+    f.editor()->setText(u"throw away"_s);
+    Confirm::setNextUnsaved(Confirm::Unsaved::Discard);
+    table->selectRow(f.model()->rowOfId(first));
+    QTRY_COMPARE(f.editor()->currentId(), first);
+    QVERIFY(contentOf(m_spec, second) != u"throw away");
+}
+
+void TestHoroscopeEditor::closingTheWindowAsksFirst()
+{
+    Fixture f(m_spec);
+    openAndWait(f, idOf(m_spec, u"libra"_s, QDate::currentDate()));
+    f.editor()->setText(u"not yet saved"_s);
+    Confirm::setNextUnsaved(Confirm::Unsaved::Cancel);
+    QVERIFY(!f.window->close());
+    QVERIFY(f.window->isVisible());
+    QCOMPARE(f.editor()->text(), u"not yet saved"_s);
+    Confirm::setNextUnsaved(Confirm::Unsaved::Discard);
+    f.window->close();
+    QTRY_VERIFY(!f.window->isVisible());
+}
+
+void TestHoroscopeEditor::lostConnectionKeepsTheTextAndSavesLater()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"sagittarius"_s, QDate::currentDate());
+    openAndWait(f, id);
+    PgCluster& cluster = TestCluster::instance().cluster();
+    QVERIFY(cluster.stop());
+    QTRY_COMPARE(f.worker.state(), DatabaseWorker::State::Reconnecting);
+    f.editor()->setText(u"typed while offline"_s);
+    f.editor()->save();
+    QVERIFY(f.editor()->status().contains(u"Waiting"));
+    QCOMPARE(f.editor()->text(), u"typed while offline"_s);
+    QString error;
+    QVERIFY2(cluster.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(f.editor()->status() == u"Saved.", 15'000);
+    QCOMPARE(contentOf(m_spec, id), u"typed while offline"_s);
+}
+
+void TestHoroscopeEditor::historyShowsDiffAndRestores()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"capricorn"_s, QDate::currentDate());
+    const QString original = contentOf(m_spec, id);
+    openAndWait(f, id);
+    f.editor()->setText(u"capricorn new words"_s);
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    QTRY_COMPARE(f.editor()->historyCount(), 1);
+    f.editor()->compareVersions(0, 1);
+    QVERIFY(f.editor()->diffHtml().contains(u"new words"));
+    QVERIFY(f.editor()->diffHtml().contains(u"line-through"));
+    f.editor()->restoreVersion(1);
+    QTRY_COMPARE(contentOf(m_spec, id), original);
+    QTRY_COMPARE(f.editor()->historyCount(), 2); // the restore is itself a revision
+}
+
+void TestHoroscopeEditor::coverageOpensTheHoroscope()
+{
+    QCOMPARE(TestCluster::execute(m_spec,
+                                  u"DELETE FROM horoscope_cache WHERE zodiac_sign = 'aquarius' "
+                                  "AND horoscope_date = current_date - 2"_s),
+             QString());
+    Fixture f(m_spec);
+    CoverageView* coverage = f.window->coverage();
+    coverage->setRange(QDate::currentDate().addDays(-4), QDate::currentDate());
+    QTRY_COMPARE(coverage->grid()->rowCount(), 12);
+    QCOMPARE(coverage->grid()->columnCount(), 5);
+    QTRY_COMPARE(coverage->missingCount(), 1);
+    QCOMPARE(coverage->grid()->item(10, 2)->text(), u"—"_s); // aquarius, two days ago
+    QTableWidgetItem* leoToday = coverage->grid()->item(4, 4);
+    emit coverage->grid()->cellActivated(4, 4);
+    QTRY_COMPARE(f.editor()->currentId(), leoToday->data(Qt::UserRole).toInt());
+    QCOMPARE(f.editor()->record().sign, u"leo"_s);
+}
+
+void TestHoroscopeEditor::exportWritesAFileOnlyWhenComplete()
+{
+    Fixture f(m_spec);
+    QTRY_VERIFY(f.model()->rowCount() > 0);
+    f.browser()->setSigns({u"virgo"_s});
+    QTRY_VERIFY(!f.model()->isLoading());
+    QTemporaryDir out;
+    const QString file = out.filePath(u"virgo.json"_s);
+    QSignalSpy done(f.browser(), &HoroscopeBrowser::exportFinished);
+    f.browser()->exportTo(file, true);
+    QTRY_COMPARE(done.size(), 1);
+    QVERIFY(done.first().first().toBool());
+    QFile json(file);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(json.readAll()).array().size(), 20);
+
+    const QString bad = out.filePath(u"no-such-dir/x.csv"_s);
+    f.browser()->exportTo(bad, false);
+    QTRY_COMPARE(done.size(), 2);
+    QVERIFY(!done.last().first().toBool());
+    QVERIFY(!QFile::exists(bad));
+}
+
+QTEST_MAIN(TestHoroscopeEditor)
+#include "tst_horoscopeeditor.moc"

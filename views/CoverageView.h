@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QDate>
+#include <QWidget>
+
+class DatabaseWorker;
+class QDateEdit;
+class QLabel;
+class QTableWidget;
+
+// The 12 signs against a range of dates: which days have a horoscope, which are missing, and
+// which were corrected by hand. Activating a cell opens that horoscope.
+class CoverageView final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CoverageView(DatabaseWorker* worker, QWidget* parent = nullptr);
+
+    void setRevisionsAvailable(bool available) { m_revisions = available; }
+    void setRange(const QDate& from, const QDate& to);
+    void reload();
+
+    QTableWidget* grid() const { return m_grid; }
+    int missingCount() const { return m_missing; }
+
+signals:
+    void openRequested(int id);
+
+private:
+    DatabaseWorker* m_worker;
+    QDateEdit* m_from;
+    QDateEdit* m_to;
+    QTableWidget* m_grid;
+    QLabel* m_summary;
+    bool m_revisions = false;
+    int m_missing = 0;
+};

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "HoroscopeFilter.h"
+
+#include <QWidget>
+
+class DatabaseWorker;
+class HoroscopeEditor;
+class HoroscopeTableModel;
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+class QToolButton;
+struct DbError;
+
+// Where admins and editors spend their day: cached horoscopes, filtered and sorted in the
+// database and fetched page by page, beside the editor of the selected one.
+class HoroscopeBrowser final : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class DatePreset { All, Today, Tomorrow, ThisWeek, Last30Days, Custom };
+
+    explicit HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent = nullptr);
+
+    void setRevisionsAvailable(bool available);
+    void reload();
+    void openHoroscope(int id);
+
+    HoroscopeTableModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    HoroscopeEditor* editor() const { return m_editor; }
+    QLineEdit* searchField() const { return m_search; }
+    QString statusText() const;
+
+    void setSigns(const QStringList& signs);
+    void setDatePreset(DatePreset preset, const QDate& from = {}, const QDate& to = {});
+    void setCorrectedOnly(bool on);
+    void jumpToDate(const QDate& date);
+    void invalidateSelected();
+    // Writes the filtered rows; returns false with a message when it could not.
+    void exportTo(const QString& fileName, bool json);
+    // Asks about unsaved changes; true when it is fine to close.
+    void leave(const std::function<void()>& proceed);
+
+signals:
+    void message(const QString& text, bool error);
+    void exportFinished(bool ok, const QString& message);
+
+private:
+    HoroscopeFilter currentFilter() const;
+    void applyFilter();
+    void onCurrentRowChanged();
+    void selectEditorRow();
+    void updateStatus();
+    void chooseExport(bool json);
+
+    DatabaseWorker* m_worker;
+    HoroscopeTableModel* m_model;
+    QTableView* m_table;
+    HoroscopeEditor* m_editor;
+    QToolButton* m_signs;
+    QComboBox* m_preset;
+    QDateEdit* m_from;
+    QDateEdit* m_to;
+    QLineEdit* m_search;
+    QCheckBox* m_corrected;
+    QDateEdit* m_jump;
+    QLabel* m_status;
+    QTimer* m_searchDelay;
+    bool m_revisions = false;
+    bool m_restoringSelection = false;
+};
