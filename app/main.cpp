@@ -21,7 +21,9 @@ void installTranslations(QCoreApplication& app, const QString& requested)
         requested.isEmpty() || requested == u"system" ? QLocale::system() : QLocale(requested);
     QLocale::setDefault(locale); // dates and numbers follow the chosen language too
     auto* own = new QTranslator(&app);
-    if (own->load(locale, u"horoscope-admin"_s, u"_"_s, u":/i18n"_s))
+    // English is a translation too: it holds the plural forms ("1 row", "2 rows").
+    if (own->load(locale, u"horoscope-admin"_s, u"_"_s, u":/i18n"_s) ||
+        own->load(u":/i18n/horoscope-admin_en.qm"_s))
         QCoreApplication::installTranslator(own);
     auto* qt = new QTranslator(&app);
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

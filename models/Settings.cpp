@@ -13,13 +13,14 @@ struct Entry
     QVariant defaultValue;
 };
 
-const std::array<Entry, 4>& table()
+const std::array<Entry, 5>& table()
 {
-    static const std::array<Entry, 4> entries{{
+    static const std::array<Entry, 5> entries{{
         {Settings::Key::Language, "ui/language", u"system"_s},
         {Settings::Key::LastProfile, "connection/lastProfile", QString()},
         {Settings::Key::WindowGeometry, "ui/windowGeometry", QByteArray()},
         {Settings::Key::WindowState, "ui/windowState", QByteArray()},
+        {Settings::Key::LastPage, "ui/lastPage", u"overview"_s},
     }};
     return entries;
 }

@@ -13,6 +13,7 @@ public:
         LastProfile, // name of the profile used last
         WindowGeometry,
         WindowState,
+        LastPage, // object name of the main window's page shown last
     };
 
     explicit Settings(QSettings* backend = nullptr); // nullptr: the app's default QSettings

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Opens the app on the demo database under Xvfb and saves a screenshot of the screen.
-#   scripts/screenshot.sh OUT.png [app options, e.g. --lang ru]
+#   [PAGE=horoscopes|coverage|migrations|overview] scripts/screenshot.sh OUT.png [app options]
+# Settings go to a throwaway XDG_CONFIG_HOME, so yours are not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: scripts/screenshot.sh OUT.png [options]}
 shift
 display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1100x720x24 >/dev/null 2>&1 &
+export XDG_CONFIG_HOME
+XDG_CONFIG_HOME=$(mktemp -d)
+mkdir -p "$XDG_CONFIG_HOME/horoscope-admin"
+printf '[ui]\nlastPage=%s\n' "${PAGE:-overview}" >"$XDG_CONFIG_HOME/horoscope-admin/horoscope-admin.conf"
+Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$XDG_CONFIG_HOME"' EXIT
 sleep 1
 DISPLAY=$display ./build/app/horoscope-admin --demo "$@" &
 app=$!

@@ -154,6 +154,8 @@ void TestMigrations::freshDatabaseUpDownUp()
     QVERIFY2(run(spec, migrations, true, {}, &error), qPrintable(error.message));
     QVERIFY(tableExists(spec, u"horoscope_cache"_s));
     QVERIFY(tableExists(spec, u"horoscope_views"_s));
+    QVERIFY(tableExists(spec, u"horoscope_cache_revisions"_s));
+    QVERIFY(tableExists(spec, u"ix_horoscope_cache_content_trgm"_s));
     QCOMPARE(historyRows(spec), migrations.size());
     QCOMPARE(TestCluster::scalar(spec, u"SELECT checksum FROM horoscope_admin_schema_history "
                                        "WHERE id = '0001'"_s)

@@ -108,7 +108,8 @@ void CoverageView::reload()
             const QLocale locale;
             for (int d = 0; d < days; ++d) {
                 const QDate date = from.addDays(d);
-                auto* header = new QTableWidgetItem(locale.toString(date, u"d MMM"_s));
+                auto* header = new QTableWidgetItem(locale.toString(date, u"d"_s) + u'\n' +
+                                                    locale.toString(date, u"MMM"_s));
                 header->setToolTip(locale.toString(date, QLocale::LongFormat));
                 m_grid->setHorizontalHeaderItem(d, header);
             }

@@ -42,6 +42,13 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     m_tabs->addTab(m_browser, tr("Horoscopes"));
     m_tabs->addTab(m_coverage, tr("Coverage"));
     m_tabs->addTab(m_migrationsView, tr("Migrations"));
+    m_overview->setObjectName(u"overview"_s);
+    m_browser->setObjectName(u"horoscopes"_s);
+    m_coverage->setObjectName(u"coverage"_s);
+    m_migrationsView->setObjectName(u"migrations"_s);
+    const QString lastPage = m_settings->value(Settings::Key::LastPage).toString();
+    if (auto* page = m_tabs->findChild<QWidget*>(lastPage); page && m_tabs->indexOf(page) >= 0)
+        m_tabs->setCurrentWidget(page);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -82,7 +89,7 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
 
     const QByteArray geometry = m_settings->value(Settings::Key::WindowGeometry).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
-        resize(1000, 640);
+        resize(1200, 760);
 }
 
 void MainWindow::buildMenus()
@@ -244,5 +251,6 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     m_migrations->cancel();
     m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());
+    m_settings->setValue(Settings::Key::LastPage, m_tabs->currentWidget()->objectName());
     event->accept();
 }

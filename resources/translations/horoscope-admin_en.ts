@@ -75,6 +75,72 @@ The server log is in %2.</source>
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Someone else changed this horoscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While you were editing, this horoscope was deleted (by the bot or another admin). Your text is safe. Put it back with your text, or drop your changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While you were editing, this horoscope was changed%1. Nothing has been overwritten. Compare the three versions and choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you started from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their text (now saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put it back with my text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save my text over theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop my changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use their text, drop mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go back to your text; the next save compares with their version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>Save as a profile</source>
@@ -189,6 +255,40 @@ The server log is in %2.</source>
     </message>
 </context>
 <context>
+    <name>CoverageView</name>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ has a horoscope   ✎ corrected by hand   — missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No horoscope for %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the horoscope (double-click)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing horoscope(s) in this range.</source>
+        <translation>
+            <numerusform>%n missing horoscope in this range.</numerusform>
+            <numerusform>%n missing horoscopes in this range.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CredentialStore</name>
     <message>
         <source>No system keychain is available, so the password is not saved; you will be asked for it on each connect. Install and unlock GNOME Keyring or KWallet, or use ~/.pgpass.</source>
@@ -277,6 +377,344 @@ The server log is in %2.</source>
     </message>
     <message>
         <source>Filling in demo data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeBrowser</name>
+    <message>
+        <source>Corrected only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All signs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the text (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalidate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected horoscopes so the bot writes fresh ones on the next request (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply migration 0002 to keep the history of horoscopes and see which were corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sign(s)</source>
+        <translation>
+            <numerusform>%n sign</numerusform>
+            <numerusform>%n signs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 rows loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows loaded of about %2 (an estimate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows loaded of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalidate horoscopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n horoscope(s) from the cache? The bot generates a fresh one on the next request; the deleted text stays in the history.</source>
+        <translation>
+            <numerusform>Delete %n horoscope from the cache? The bot generates a fresh one on the next request; the deleted text stays in the history.</numerusform>
+            <numerusform>Delete %n horoscopes from the cache? The bot generates fresh ones on the next requests; the deleted texts stay in the history.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Invalidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n horoscope(s) invalidated.</source>
+        <translation>
+            <numerusform>%n horoscope invalidated.</numerusform>
+            <numerusform>%n horoscopes invalidated.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export horoscopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting… %1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n row to %1.</numerusform>
+            <numerusform>Exported %n rows to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeEditor</name>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a horoscope on the left to read or correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go back to the saved text (Esc); Ctrl+Z undoes that too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a version to see what that change did, or two versions to compare them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n character</numerusform>
+            <numerusform>%n characters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No horoscope selected&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>corrected by hand since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverted to the saved text. Ctrl+Z brings your changes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the database connection to save… Your text is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The horoscope was deleted; your changes were dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their text is shown now; yours was dropped (Ctrl+Z brings it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The horoscope was deleted meanwhile. Saving puts it back with your text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your text is kept. Saving now replaces the version someone else saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your text is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The horoscope %1 has unsaved changes. Save them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current text (generated %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before deletion on %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before regeneration on %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before the edit on %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;%1 character(s) removed, %2 added.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeExporter</name>
+    <message>
+        <source>Could not write the export file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeStore</name>
+    <message>
+        <source>A horoscope cannot be empty. Write the text, or press Esc to go back to the saved one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This horoscope no longer exists: it was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The save would have changed %1 rows instead of one, so nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeTableModel</name>
+    <message>
+        <source>The text was changed by hand after it was generated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -407,6 +845,14 @@ The server log is in %2.</source>
     </message>
     <message>
         <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horoscopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

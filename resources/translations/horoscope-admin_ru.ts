@@ -78,6 +78,72 @@ The server log is in %2.</source>
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Someone else changed this horoscope</source>
+        <translation>Этот гороскоп изменил кто-то другой</translation>
+    </message>
+    <message>
+        <source>While you were editing, this horoscope was deleted (by the bot or another admin). Your text is safe. Put it back with your text, or drop your changes.</source>
+        <translation>Пока вы редактировали, этот гороскоп был удалён (ботом или другим администратором). Ваш текст не потерян. Восстановите гороскоп с вашим текстом или отбросьте свои изменения.</translation>
+    </message>
+    <message>
+        <source>While you were editing, this horoscope was changed%1. Nothing has been overwritten. Compare the three versions and choose.</source>
+        <translation>Пока вы редактировали, этот гороскоп был изменён%1. Ничего не перезаписано. Сравните три версии и выберите нужную.</translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation> пользователем %1</translation>
+    </message>
+    <message>
+        <source>Your text</source>
+        <translation>Ваш текст</translation>
+    </message>
+    <message>
+        <source>What you started from</source>
+        <translation>Исходный текст</translation>
+    </message>
+    <message>
+        <source>Now: deleted</source>
+        <translation>Сейчас: удалён</translation>
+    </message>
+    <message>
+        <source>Their text (now saved)</source>
+        <translation>Их текст (сейчас сохранён)</translation>
+    </message>
+    <message>
+        <source>Put it back with my text</source>
+        <translation>Восстановить с моим текстом</translation>
+    </message>
+    <message>
+        <source>Save my text over theirs</source>
+        <translation>Сохранить мой текст поверх их текста</translation>
+    </message>
+    <message>
+        <source>Drop my changes</source>
+        <translation>Отбросить мои изменения</translation>
+    </message>
+    <message>
+        <source>Use their text, drop mine</source>
+        <translation>Взять их текст, отбросить мой</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Продолжить правку</translation>
+    </message>
+    <message>
+        <source>Go back to your text; the next save compares with their version.</source>
+        <translation>Вернуться к вашему тексту; при следующем сохранении он будет сравниваться с их версией.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>Save as a profile</source>
@@ -192,6 +258,41 @@ The server log is in %2.</source>
     </message>
 </context>
 <context>
+    <name>CoverageView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>✓ has a horoscope   ✎ corrected by hand   — missing</source>
+        <translation>✓ есть гороскоп   ✎ исправлен вручную   — нет</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>No horoscope for %1 on %2</source>
+        <translation>Нет гороскопа для знака %1 на %2</translation>
+    </message>
+    <message>
+        <source>Open the horoscope (double-click)</source>
+        <translation>Открыть гороскоп (двойной щелчок)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing horoscope(s) in this range.</source>
+        <translation>
+            <numerusform>В этом диапазоне отсутствует %n гороскоп.</numerusform>
+            <numerusform>В этом диапазоне отсутствуют %n гороскопа.</numerusform>
+            <numerusform>В этом диапазоне отсутствуют %n гороскопов.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CredentialStore</name>
     <message>
         <source>No system keychain is available, so the password is not saved; you will be asked for it on each connect. Install and unlock GNOME Keyring or KWallet, or use ~/.pgpass.</source>
@@ -282,6 +383,349 @@ The server log is in %2.</source>
     <message>
         <source>Filling in demo data…</source>
         <translation>Заполнение демонстрационными данными…</translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeBrowser</name>
+    <message>
+        <source>Corrected only</source>
+        <translation>Только исправленные</translation>
+    </message>
+    <message>
+        <source>All signs</source>
+        <translation>Все знаки</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>Все даты</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Завтра</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Эта неделя</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Произвольный диапазон</translation>
+    </message>
+    <message>
+        <source>Search the text (Ctrl+F)</source>
+        <translation>Поиск по тексту (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Go to date</source>
+        <translation>Перейти к дате</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>As CSV…</source>
+        <translation>В CSV…</translation>
+    </message>
+    <message>
+        <source>As JSON…</source>
+        <translation>В JSON…</translation>
+    </message>
+    <message>
+        <source>Invalidate…</source>
+        <translation>Сбросить…</translation>
+    </message>
+    <message>
+        <source>Delete the selected horoscopes so the bot writes fresh ones on the next request (Delete)</source>
+        <translation>Удалить выбранные гороскопы, чтобы бот создал новые при следующем запросе (Delete)</translation>
+    </message>
+    <message>
+        <source>Apply migration 0002 to keep the history of horoscopes and see which were corrected.</source>
+        <translation>Примените миграцию 0002, чтобы сохранять историю гороскопов и видеть, какие из них исправлены.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sign(s)</source>
+        <translation>
+            <numerusform>%n знак</numerusform>
+            <numerusform>%n знака</numerusform>
+            <numerusform>%n знаков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 rows loaded</source>
+        <translation>Загружено строк: %1</translation>
+    </message>
+    <message>
+        <source>%1 rows loaded of about %2 (an estimate)</source>
+        <translation>Загружено строк: %1 из примерно %2 (оценка)</translation>
+    </message>
+    <message>
+        <source>%1 rows loaded of %2</source>
+        <translation>Загружено строк: %1 из %2</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
+    </message>
+    <message>
+        <source>Invalidate horoscopes</source>
+        <translation>Сброс гороскопов</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n horoscope(s) from the cache? The bot generates a fresh one on the next request; the deleted text stays in the history.</source>
+        <translation>
+            <numerusform>Удалить из кэша %n гороскоп? Бот создаст новый гороскоп при следующем запросе; удалённый текст останется в истории.</numerusform>
+            <numerusform>Удалить из кэша %n гороскопа? Бот создаст новый гороскоп при следующем запросе; удалённый текст останется в истории.</numerusform>
+            <numerusform>Удалить из кэша %n гороскопов? Бот создаст новый гороскоп при следующем запросе; удалённый текст останется в истории.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Invalidate</source>
+        <translation>Сбросить</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n horoscope(s) invalidated.</source>
+        <translation>
+            <numerusform>Сброшен %n гороскоп.</numerusform>
+            <numerusform>Сброшены %n гороскопа.</numerusform>
+            <numerusform>Сброшено %n гороскопов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export horoscopes</source>
+        <translation>Экспорт гороскопов</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Файлы JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Exporting… %1 rows</source>
+        <translation>Экспорт… строк: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Экспортирована %n строка в %1.</numerusform>
+            <numerusform>Экспортированы %n строки в %1.</numerusform>
+            <numerusform>Экспортировано %n строк в %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeEditor</name>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation>Восстановить эту версию</translation>
+    </message>
+    <message>
+        <source>Select a horoscope on the left to read or correct it.</source>
+        <translation>Выберите гороскоп слева, чтобы просмотреть или исправить его.</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Сохранить (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Go back to the saved text (Esc); Ctrl+Z undoes that too</source>
+        <translation>Вернуться к сохранённому тексту (Esc); это тоже можно отменить с помощью Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Select a version to see what that change did, or two versions to compare them.</source>
+        <translation>Выберите версию, чтобы увидеть, что изменила эта правка, или две версии, чтобы сравнить их.</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n символ</numerusform>
+            <numerusform>%n символа</numerusform>
+            <numerusform>%n символов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unsaved changes</source>
+        <translation>несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No horoscope selected&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Гороскоп не выбран&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Generated %1</source>
+        <translation>Создан %1</translation>
+    </message>
+    <message>
+        <source>corrected by hand since</source>
+        <translation>с тех пор исправлен вручную</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Reverted to the saved text. Ctrl+Z brings your changes back.</source>
+        <translation>Восстановлен сохранённый текст. Ctrl+Z вернёт ваши изменения.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Waiting for the database connection to save… Your text is kept.</source>
+        <translation>Ожидание подключения к базе данных для сохранения… Ваш текст не потерян.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <source>The horoscope was deleted; your changes were dropped.</source>
+        <translation>Гороскоп удалён; ваши изменения отброшены.</translation>
+    </message>
+    <message>
+        <source>Their text is shown now; yours was dropped (Ctrl+Z brings it back).</source>
+        <translation>Теперь показан их текст; ваш отброшен (Ctrl+Z вернёт его).</translation>
+    </message>
+    <message>
+        <source>The horoscope was deleted meanwhile. Saving puts it back with your text.</source>
+        <translation>Тем временем гороскоп был удалён. При сохранении он будет восстановлен с вашим текстом.</translation>
+    </message>
+    <message>
+        <source>Your text is kept. Saving now replaces the version someone else saved.</source>
+        <translation>Ваш текст не потерян. При сохранении он заменит версию, сохранённую кем-то другим.</translation>
+    </message>
+    <message>
+        <source>Your text is kept.</source>
+        <translation>Ваш текст не потерян.</translation>
+    </message>
+    <message>
+        <source>The horoscope %1 has unsaved changes. Save them?</source>
+        <translation>В гороскопе %1 есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+    <message>
+        <source>Current text (generated %1)</source>
+        <translation>Текущий текст (создан %1)</translation>
+    </message>
+    <message>
+        <source>Before deletion on %1 by %2</source>
+        <translation>До удаления %1 пользователем %2</translation>
+    </message>
+    <message>
+        <source>Before regeneration on %1 by %2</source>
+        <translation>До перегенерации %1 пользователем %2</translation>
+    </message>
+    <message>
+        <source>Before the edit on %1 by %2</source>
+        <translation>До правки %1 пользователем %2</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>История (%1)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;%1 character(s) removed, %2 added.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;Удалено символов: %1, добавлено: %2.&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeExporter</name>
+    <message>
+        <source>Could not write the export file: %1</source>
+        <translation>Не удалось записать файл экспорта: %1</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Экспорт отменён.</translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeStore</name>
+    <message>
+        <source>A horoscope cannot be empty. Write the text, or press Esc to go back to the saved one.</source>
+        <translation>Гороскоп не может быть пустым. Введите текст или нажмите Esc, чтобы вернуться к сохранённому.</translation>
+    </message>
+    <message>
+        <source>This horoscope no longer exists: it was deleted meanwhile.</source>
+        <translation>Этого гороскопа больше нет: тем временем он был удалён.</translation>
+    </message>
+    <message>
+        <source>The save would have changed %1 rows instead of one, so nothing was saved.</source>
+        <translation>При сохранении было бы изменено строк: %1 (вместо одной), поэтому ничего не сохранено.</translation>
+    </message>
+</context>
+<context>
+    <name>HoroscopeTableModel</name>
+    <message>
+        <source>The text was changed by hand after it was generated.</source>
+        <translation>Текст исправлен вручную после создания.</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>исправлен</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Знак</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Длина</translation>
+    </message>
+    <message>
+        <source>Generated at</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Исправлен</translation>
     </message>
 </context>
 <context>
@@ -413,6 +857,14 @@ The server log is in %2.</source>
     <message>
         <source>Try again</source>
         <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Horoscopes</source>
+        <translation>Гороскопы</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Покрытие</translation>
     </message>
 </context>
 <context>
