@@ -18,12 +18,18 @@ CommandLine::CommandLine()
     , m_migrationsDir(u"migrations-dir"_s,
                       tr("Read migrations from <dir> instead of the ones built into the app."),
                       u"dir"_s)
-    , m_to(u"to"_s, tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all)."),
-           u"id"_s)
+    , m_to(u"to"_s,
+           tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
+              "views export: the last day, as YYYY-MM-DD."),
+           u"id|date"_s)
     , m_dryRun(u"dry-run"_s, tr("migrate up/down: print the SQL that would run; change nothing."))
     , m_lockWait(u"lock-wait"_s,
                  tr("migrate: wait up to <seconds> for another migration runner (default 30)."),
                  u"seconds"_s, u"30"_s)
+    , m_from(u"from"_s, tr("views export: the first day, as YYYY-MM-DD."), u"date"_s)
+    , m_bucket(u"bucket"_s, tr("views export: day, week (ISO, Monday start) or month."),
+               u"bucket"_s, u"day"_s)
+    , m_format(u"format"_s, tr("views export: csv or json."), u"format"_s, u"csv"_s)
     , m_help({u"h"_s, u"help"_s}, tr("Show this help and exit."))
     , m_version({u"v"_s, u"version"_s}, tr("Show the version and exit."))
 {
@@ -36,20 +42,24 @@ CommandLine::CommandLine()
            "  migrate up         apply pending migrations [--to ID] [--dry-run]\n"
            "  migrate down       roll back the last migration [--to ID] [--dry-run]\n"
            "  migrate history    applied migrations: when, by whom, how long\n"
+           "  views export       views per sign, aggregated and zero-filled as the chart shows "
+           "them:\n"
+           "                     --from DATE --to DATE [--bucket day|week|month] "
+           "[--format csv|json]\n"
            "\n"
            "Exit status: 0 on success; 1 when the command failed (the reason is on stderr); "
            "2 for wrong usage."));
     m_parser.addOptions({m_demo, m_url, m_profile, m_lang, m_migrationsDir, m_to, m_dryRun,
-                         m_lockWait, m_help, m_version});
-    m_parser.addPositionalArgument(u"command"_s, tr("migrate status|up|down|history"),
-                                   u"[command]"_s);
+                         m_lockWait, m_from, m_bucket, m_format, m_help, m_version});
+    m_parser.addPositionalArgument(
+        u"command"_s, tr("migrate status|up|down|history, or views export"), u"[command]"_s);
 }
 
 bool CommandLine::wantsCommand(int argc, char** argv)
 {
     // --help and --version too: they must work in a terminal without a display.
     for (int i = 1; i < argc; ++i) {
-        for (const char* word : {"migrate", "-h", "--help", "-v", "--version"}) {
+        for (const char* word : {"migrate", "views", "-h", "--help", "-v", "--version"}) {
             if (qstrcmp(argv[i], word) == 0)
                 return true;
         }
@@ -82,15 +92,34 @@ bool CommandLine::parse(const QStringList& arguments, int* exitCode)
     }
     const QStringList cmd = command();
     const QStringList migrateVerbs{u"status"_s, u"up"_s, u"down"_s, u"history"_s};
-    const bool valid = cmd.isEmpty() || (cmd.size() == 2 && cmd.first() == u"migrate" &&
-                                         migrateVerbs.contains(cmd.at(1)));
+    const bool views = cmd == QStringList{u"views"_s, u"export"_s};
+    const bool valid =
+        cmd.isEmpty() || views ||
+        (cmd.size() == 2 && cmd.first() == u"migrate" && migrateVerbs.contains(cmd.at(1)));
     if (!valid) {
         std::fprintf(stderr, "%s\n",
                      qPrintable(tr("Unknown command \"%1\". Commands: migrate status|up|down|"
-                                   "history. Run horoscope-admin --help.")
+                                   "history, views export. Run horoscope-admin --help.")
                                     .arg(cmd.join(u' '))));
         *exitCode = 2;
         return false;
+    }
+    if (views) {
+        QString problem;
+        if (!fromDate().isValid() || !toDate().isValid())
+            problem = tr("views export needs --from and --to as dates, such as --from 2026-01-01 "
+                         "--to 2026-01-31.");
+        else if (fromDate() > toDate())
+            problem = tr("--from must not be after --to.");
+        else if (!QStringList{u"day"_s, u"week"_s, u"month"_s}.contains(bucket()))
+            problem = tr("--bucket must be day, week or month.");
+        else if (format() != u"csv" && format() != u"json")
+            problem = tr("--format must be csv or json.");
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(problem));
+            *exitCode = 2;
+            return false;
+        }
     }
     if (m_parser.isSet(m_demo) && m_parser.isSet(m_url)) {
         std::fprintf(stderr, "%s\n",
@@ -147,6 +176,26 @@ bool CommandLine::dryRun() const
 int CommandLine::lockWaitSeconds() const
 {
     return m_parser.value(m_lockWait).toInt();
+}
+
+QDate CommandLine::fromDate() const
+{
+    return QDate::fromString(m_parser.value(m_from), Qt::ISODate);
+}
+
+QDate CommandLine::toDate() const
+{
+    return QDate::fromString(m_parser.value(m_to), Qt::ISODate);
+}
+
+QString CommandLine::bucket() const
+{
+    return m_parser.value(m_bucket);
+}
+
+QString CommandLine::format() const
+{
+    return m_parser.value(m_format);
 }
 
 QStringList CommandLine::command() const

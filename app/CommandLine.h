@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDate>
 #include <QString>
 #include <QStringList>
 
@@ -25,6 +26,10 @@ public:
     QString to() const;
     bool dryRun() const;
     int lockWaitSeconds() const;
+    QDate fromDate() const;      // views export
+    QDate toDate() const;        // views export: --to as a date
+    QString bucket() const;      // day, week or month
+    QString format() const;      // csv or json
     QStringList command() const; // e.g. {"migrate", "up"}; empty for the GUI
 
     // True when argv asks for no window (a subcommand, --help, --version), so main() can skip
@@ -42,6 +47,9 @@ private:
     QCommandLineOption m_to;
     QCommandLineOption m_dryRun;
     QCommandLineOption m_lockWait;
+    QCommandLineOption m_from;
+    QCommandLineOption m_bucket;
+    QCommandLineOption m_format;
     QCommandLineOption m_help;
     QCommandLineOption m_version;
 };

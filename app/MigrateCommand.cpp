@@ -1,28 +1,16 @@
 #include "MigrateCommand.h"
 
+#include "CommandConnection.h"
 #include "CommandLine.h"
 #include "ConnectionSpec.h"
-#include "DemoDatabase.h"
 #include "Migration.h"
 #include "MigrationRunner.h"
 
-#include <QLocale>
-#include <QSqlDatabase>
-#include <QSqlError>
 #include <cstdio>
-#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-int fail(const QString& message)
-{
-    // One line, so scripts can log it as is.
-    QString line = message.simplified();
-    std::fprintf(stderr, "horoscope-admin: %s\n", qPrintable(line));
-    return 1;
-}
 
 void printTable(const QList<QStringList>& rows)
 {
@@ -50,72 +38,46 @@ int MigrateCommand::run(const CommandLine& cli)
     QList<Migration> migrations;
     QString error;
     if (!Migration::loadAll(cli.migrationsDir(), &migrations, &error))
-        return fail(error);
+        return CommandConnection::fail(error);
 
-    ConnectionSpec spec;
-    std::unique_ptr<DemoDatabase> demo;
-    if (cli.demo()) {
-        demo = std::make_unique<DemoDatabase>();
-        const auto progress = [](const QString& m) { std::fprintf(stderr, "%s\n", qPrintable(m)); };
-        if (!demo->start(progress, &error))
-            return fail(tr("Could not start the demo database: %1").arg(error));
-        spec = demo->spec();
-    } else if (!ConnectionSpec::parse(cli.databaseUrl(), &spec, &error)) {
-        return fail(error);
+    CommandConnection connection(cli);
+    if (!connection.open())
+        return 1;
+    MigrationRunner::Options options;
+    options.dryRun = cli.dryRun();
+    options.lockWaitMs = cli.lockWaitSeconds() * 1000;
+    MigrationRunner runner(connection.database(), migrations, options);
+    runner.setProgress([](const QString& message, int, int) {
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+    });
+    runner.setOutput([](const QString& text) { std::fputs(qPrintable(text), stdout); });
+    DbError dbError;
+    if (verb == u"up" || verb == u"down") {
+        const bool ok =
+            verb == u"up" ? runner.up(cli.to(), &dbError) : runner.down(cli.to(), &dbError);
+        return ok ? 0 : CommandConnection::fail(dbError.message);
     }
-
-    const QString name = u"ha-cli"_s;
-    int code = 0;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
-        spec.applyTo(db);
-        if (!db.open()) {
-            code = fail(DbError::fromConnect(db.lastError(), spec).message);
-        } else {
-            MigrationRunner::Options options;
-            options.dryRun = cli.dryRun();
-            options.lockWaitMs = cli.lockWaitSeconds() * 1000;
-            MigrationRunner runner(db, migrations, options);
-            runner.setProgress([](const QString& message, int, int) {
-                std::fprintf(stderr, "%s\n", qPrintable(message));
-            });
-            runner.setOutput([](const QString& text) { std::fputs(qPrintable(text), stdout); });
-            DbError dbError;
-            if (verb == u"up" || verb == u"down") {
-                const bool ok =
-                    verb == u"up" ? runner.up(cli.to(), &dbError) : runner.down(cli.to(), &dbError);
-                if (!ok)
-                    code = fail(dbError.message);
-            } else {
-                QList<MigrationRunner::Entry> entries;
-                if (!runner.status(&entries, &dbError)) {
-                    code = fail(dbError.message);
-                } else if (verb == u"status") {
-                    QList<QStringList> rows{{tr("ID"), tr("STATE"), tr("FILE"), tr("DESCRIPTION")}};
-                    for (const auto& e : std::as_const(entries))
-                        rows << QStringList{e.id, MigrationRunner::stateName(e.state),
-                                            e.fileName.isEmpty() ? u"-"_s : e.fileName,
-                                            e.description};
-                    printTable(rows);
-                } else {
-                    QList<QStringList> rows{
-                        {tr("ID"), tr("APPLIED AT"), tr("BY"), tr("TOOK"), tr("DESCRIPTION")}};
-                    for (const auto& e : std::as_const(entries)) {
-                        if (!e.appliedAt.isValid())
-                            continue;
-                        rows << QStringList{
-                            e.id, e.appliedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
-                            e.appliedBy,
-                            e.state == MigrationRunner::State::Adopted
-                                ? tr("adopted")
-                                : tr("%1 ms").arg(e.durationMs),
-                            e.description};
-                    }
-                    printTable(rows);
-                }
-            }
-        }
+    QList<MigrationRunner::Entry> entries;
+    if (!runner.status(&entries, &dbError))
+        return CommandConnection::fail(dbError.message);
+    if (verb == u"status") {
+        QList<QStringList> rows{{tr("ID"), tr("STATE"), tr("FILE"), tr("DESCRIPTION")}};
+        for (const auto& e : std::as_const(entries))
+            rows << QStringList{e.id, MigrationRunner::stateName(e.state),
+                                e.fileName.isEmpty() ? u"-"_s : e.fileName, e.description};
+        printTable(rows);
+        return 0;
     }
-    QSqlDatabase::removeDatabase(name);
-    return code;
+    QList<QStringList> rows{{tr("ID"), tr("APPLIED AT"), tr("BY"), tr("TOOK"), tr("DESCRIPTION")}};
+    for (const auto& e : std::as_const(entries)) {
+        if (!e.appliedAt.isValid())
+            continue;
+        rows << QStringList{
+            e.id, e.appliedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), e.appliedBy,
+            e.state == MigrationRunner::State::Adopted ? tr("adopted")
+                                                       : tr("%1 ms").arg(e.durationMs),
+            e.description};
+    }
+    printTable(rows);
+    return 0;
 }

@@ -3,6 +3,7 @@
 #include "MigrateCommand.h"
 #include "QuitOnSignal.h"
 #include "Settings.h"
+#include "ViewsCommand.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -63,7 +64,8 @@ int main(int argc, char** argv)
     if (!parsed.parse(arguments, &exitCode))
         return exitCode;
     if (!parsed.command().isEmpty())
-        return MigrateCommand::run(parsed);
+        return parsed.command().first() == u"views" ? ViewsCommand::run(parsed)
+                                                    : MigrateCommand::run(parsed);
 
     AppController::Options options;
     options.demo = parsed.demo();

@@ -40,6 +40,16 @@ const Sign* find(const QString& key)
 
 } // namespace
 
+QColor ZodiacSign::color(const QString& key)
+{
+    // Twelve colours that stay apart on a light background and for most colour-blind eyes.
+    static constexpr std::array<QRgb, 12> palette{0xd62728, 0x8c564b, 0xff7f0e, 0x17becf,
+                                                  0xe6ab02, 0x2ca02c, 0xe377c2, 0x7f3c8d,
+                                                  0x1f77b4, 0x555555, 0x00a6a6, 0x9467bd};
+    const qsizetype i = keys().indexOf(key);
+    return i < 0 ? QColor(0x99, 0x99, 0x99) : QColor(palette[static_cast<std::size_t>(i)]);
+}
+
 const QStringList& ZodiacSign::keys()
 {
     static const QStringList all = [] {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
@@ -14,4 +15,5 @@ public:
     static QString glyph(const QString& key);         // empty for an unknown key
     static QString localizedName(const QString& key); // the key itself when unknown
     static QString display(const QString& key);       // "♈ Aries"; an unknown key as-is
+    static QColor color(const QString& key);          // the sign's colour everywhere in the app
 };

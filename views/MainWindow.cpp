@@ -8,6 +8,7 @@
 #include "MigrationsView.h"
 #include "OverviewPage.h"
 #include "Settings.h"
+#include "TrendsPage.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -32,6 +33,7 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     , m_overview(new OverviewPage(worker, this))
     , m_browser(new HoroscopeBrowser(worker, this))
     , m_coverage(new CoverageView(worker, this))
+    , m_trends(new TrendsPage(worker, this))
     , m_migrationsView(new MigrationsView(migrations, this))
     , m_connection(new QLabel(this))
     , m_readOnly(new QLabel(tr("READ-ONLY"), this))
@@ -41,10 +43,12 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_browser, tr("Horoscopes"));
     m_tabs->addTab(m_coverage, tr("Coverage"));
+    m_tabs->addTab(m_trends, tr("View trends"));
     m_tabs->addTab(m_migrationsView, tr("Migrations"));
     m_overview->setObjectName(u"overview"_s);
     m_browser->setObjectName(u"horoscopes"_s);
     m_coverage->setObjectName(u"coverage"_s);
+    m_trends->setObjectName(u"trends"_s);
     m_migrationsView->setObjectName(u"migrations"_s);
     const QString lastPage = m_settings->value(Settings::Key::LastPage).toString();
     if (auto* page = m_tabs->findChild<QWidget*>(lastPage); page && m_tabs->indexOf(page) >= 0)
@@ -77,6 +81,9 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
             m_messages->showMessage(MessageBar::Type::Error, error.message, error.detail);
     });
     connect(m_browser, &HoroscopeBrowser::message, this, [this](const QString& text, bool error) {
+        m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
+    });
+    connect(m_trends, &TrendsPage::message, this, [this](const QString& text, bool error) {
         m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
     });
     connect(m_coverage, &CoverageView::openRequested, this, [this](int id) {
@@ -176,6 +183,8 @@ void MainWindow::onStateChanged(DatabaseWorker::State state)
             m_overview->reload();
             m_browser->reload();
             m_coverage->reload();
+            m_trends->refresh();
+            m_trends->reloadRawViews();
         }
         m_migrations->refresh();
         break;
@@ -216,6 +225,8 @@ void MainWindow::onServerInfo(const ServerInfo& info)
         m_overview->reload();
         m_browser->reload();
         m_coverage->reload();
+        m_trends->refresh();
+        m_trends->reloadRawViews();
     }
 }
 

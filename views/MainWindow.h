@@ -13,6 +13,7 @@ class OverviewPage;
 class QLabel;
 class QTabWidget;
 class Settings;
+class TrendsPage;
 
 // The shell every feature plugs into: pages in tabs, an inline message bar, and a status bar
 // that says who and where you are connected and whether you may write.
@@ -30,6 +31,7 @@ public:
     OverviewPage* overviewPage() const { return m_overview; }
     HoroscopeBrowser* browser() const { return m_browser; }
     CoverageView* coverage() const { return m_coverage; }
+    TrendsPage* trends() const { return m_trends; }
     MigrationsView* migrationsView() const { return m_migrationsView; }
     QString connectionText() const;
     bool isReadOnlyShown() const;
@@ -56,6 +58,7 @@ private:
     OverviewPage* m_overview;
     HoroscopeBrowser* m_browser;
     CoverageView* m_coverage;
+    TrendsPage* m_trends;
     MigrationsView* m_migrationsView;
     QLabel* m_connection;
     QLabel* m_readOnly;

@@ -1,0 +1,58 @@
+#include "CommandConnection.h"
+
+#include "CommandLine.h"
+#include "DbError.h"
+#include "DemoDatabase.h"
+
+#include <QSqlError>
+#include <cstdio>
+
+namespace {
+
+const QString kConnectionName = QStringLiteral("ha-cli");
+
+} // namespace
+
+CommandConnection::CommandConnection(const CommandLine& cli)
+    : m_cli(cli)
+{}
+
+CommandConnection::~CommandConnection()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(kConnectionName);
+    }
+}
+
+int CommandConnection::fail(const QString& message)
+{
+    // One line, so scripts can log it as is.
+    std::fprintf(stderr, "horoscope-admin: %s\n", qPrintable(message.simplified()));
+    return 1;
+}
+
+bool CommandConnection::open()
+{
+    QString error;
+    if (m_cli.demo()) {
+        m_demo = std::make_unique<DemoDatabase>();
+        const auto progress = [](const QString& m) { std::fprintf(stderr, "%s\n", qPrintable(m)); };
+        if (!m_demo->start(progress, &error)) {
+            fail(tr("Could not start the demo database: %1").arg(error));
+            return false;
+        }
+        m_spec = m_demo->spec();
+    } else if (!ConnectionSpec::parse(m_cli.databaseUrl(), &m_spec, &error)) {
+        fail(error);
+        return false;
+    }
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kConnectionName);
+    m_spec.applyTo(m_db);
+    if (!m_db.open()) {
+        fail(DbError::fromConnect(m_db.lastError(), m_spec).message);
+        return false;
+    }
+    return true;
+}

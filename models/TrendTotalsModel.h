@@ -1,0 +1,28 @@
+#pragma once
+
+#include "ViewTrends.h"
+
+#include <QAbstractTableModel>
+
+// Beside the chart: per sign, the views in the range, its share, and the change against the
+// previous period of the same length.
+class TrendTotalsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { SignColumn, TotalColumn, ShareColumn, ChangeColumn, ColumnCount };
+    static constexpr int RawValueRole = Qt::UserRole + 1;
+    static constexpr int SignKeyRole = Qt::UserRole + 2;
+
+    explicit TrendTotalsModel(QObject* parent = nullptr);
+    void setTrends(const ViewTrends& trends);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    ViewTrends m_trends;
+};

@@ -1,0 +1,221 @@
+#include "ViewTrends.h"
+
+#include "ConnectionSpec.h"
+#include "DbError.h"
+#include "ZodiacSign.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <cmath>
+#include <limits>
+
+using namespace Qt::Literals::StringLiterals;
+
+QString ViewTrends::bucketKey(Bucket bucket)
+{
+    switch (bucket) {
+    case Bucket::Day:
+        return u"day"_s;
+    case Bucket::Week:
+        return u"week"_s;
+    case Bucket::Month:
+        return u"month"_s;
+    }
+    return {};
+}
+
+bool ViewTrends::parseBucket(const QString& key, Bucket* out)
+{
+    for (Bucket b : {Bucket::Day, Bucket::Week, Bucket::Month}) {
+        if (bucketKey(b) == key) {
+            *out = b;
+            return true;
+        }
+    }
+    return false;
+}
+
+QList<QDate> ViewTrends::bucketStarts(const QDate& from, const QDate& to, Bucket bucket)
+{
+    QList<QDate> starts;
+    QDate d = from;
+    switch (bucket) {
+    case Bucket::Day:
+        break;
+    case Bucket::Week:
+        d = from.addDays(1 - from.dayOfWeek()); // ISO weeks start on Monday
+        break;
+    case Bucket::Month:
+        d = QDate(from.year(), from.month(), 1);
+        break;
+    }
+    while (d <= to) {
+        starts << d;
+        d = bucket == Bucket::Day    ? d.addDays(1)
+            : bucket == Bucket::Week ? d.addDays(7)
+                                     : d.addMonths(1);
+    }
+    return starts;
+}
+
+qint64 ViewTrends::total() const
+{
+    qint64 sum = 0;
+    for (qint64 v : totals)
+        sum += v;
+    return sum;
+}
+
+double ViewTrends::share(const QString& sign) const
+{
+    const qint64 all = total();
+    return all > 0 ? static_cast<double>(totals.value(sign)) / static_cast<double>(all) : 0.0;
+}
+
+double ViewTrends::change(const QString& sign) const
+{
+    const qint64 before = previous.value(sign);
+    if (before == 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    return static_cast<double>(totals.value(sign) - before) / static_cast<double>(before);
+}
+
+bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range& range,
+                      ViewTrends* out, DbError* error)
+{
+    ViewTrends t;
+    t.bucket = range.bucket;
+    t.from = range.from;
+    t.to = range.to;
+    if (!t.from.isValid() || !t.to.isValid()) {
+        QSqlQuery span(db);
+        if (!span.exec(u"SELECT min(view_date), max(view_date) FROM horoscope_views"_s) ||
+            !span.next()) {
+            *error = DbError::fromQuery(span.lastError(), spec);
+            return false;
+        }
+        t.from = span.value(0).toDate();
+        t.to = span.value(1).toDate();
+        if (!t.from.isValid()) { // no views at all
+            t.from = t.to = QDate::currentDate();
+        }
+    }
+    if (t.to < t.from)
+        std::swap(t.from, t.to);
+    t.buckets = bucketStarts(t.from, t.to, t.bucket);
+    const QString unit = bucketKey(range.bucket);
+    const QString from = t.from.toString(Qt::ISODate);
+    const QString to = t.to.toString(Qt::ISODate);
+
+    // Aggregated in the database, one row per sign with its buckets as arrays: a bucket's
+    // position and its views. Buckets without a row stay 0 here: zero-filled, never
+    // interpolated.
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(uR"sql(
+        WITH counts AS (
+            SELECT zodiac_sign,
+                   CASE ?
+                       WHEN 'day' THEN view_date - ?::date
+                       WHEN 'week' THEN (date_trunc('week', view_date)::date
+                                         - date_trunc('week', ?::date)::date) / 7
+                       ELSE ((extract(year FROM view_date) - extract(year FROM ?::date)) * 12
+                             + extract(month FROM view_date) - extract(month FROM ?::date))::int
+                   END AS position,
+                   sum(view_count)::bigint AS views
+            FROM horoscope_views
+            WHERE view_date BETWEEN ?::date AND ?::date
+            GROUP BY 1, 2)
+        SELECT zodiac_sign, array_agg(position)::text, array_agg(views)::text
+        FROM counts GROUP BY zodiac_sign
+    )sql"_s);
+    for (const QVariant& v : QVariantList{unit, from, from, from, from, from, to})
+        q.addBindValue(v);
+    if (!q.exec()) {
+        *error = DbError::fromQuery(q.lastError(), spec);
+        return false;
+    }
+    const qsizetype size = t.buckets.size();
+    for (const QString& key : ZodiacSign::keys()) {
+        t.signs << key;
+        t.counts.insert(key, QList<qint64>(size, 0));
+    }
+    QStringList others;
+    while (q.next()) {
+        const QString sign = q.value(0).toString();
+        if (!t.counts.contains(sign)) {
+            others << sign;
+            t.counts.insert(sign, QList<qint64>(size, 0));
+        }
+        QList<qint64>& counts = t.counts[sign];
+        const QList<QByteArray> positions = q.value(1).toByteArray().mid(1).chopped(1).split(',');
+        const QList<QByteArray> views = q.value(2).toByteArray().mid(1).chopped(1).split(',');
+        for (qsizetype i = 0; i < positions.size() && i < views.size(); ++i) {
+            const qsizetype position = positions.at(i).toLongLong();
+            if (position >= 0 && position < size)
+                counts[position] += views.at(i).toLongLong();
+        }
+    }
+    // Zodiac order first, then whatever else the bot stored.
+    std::sort(others.begin(), others.end());
+    t.signs << others;
+    for (const QString& sign : std::as_const(t.signs)) {
+        qint64 sum = 0;
+        for (qint64 v : t.counts.value(sign))
+            sum += v;
+        t.totals.insert(sign, sum);
+        t.previous.insert(sign, 0);
+    }
+
+    const QDate prevTo = t.from.addDays(-1);
+    const QDate prevFrom = prevTo.addDays(-t.from.daysTo(t.to));
+    QSqlQuery previous(db);
+    previous.prepare(u"SELECT zodiac_sign, sum(view_count)::bigint FROM horoscope_views "
+                     "WHERE view_date BETWEEN ?::date AND ?::date GROUP BY zodiac_sign"_s);
+    previous.addBindValue(prevFrom.toString(Qt::ISODate));
+    previous.addBindValue(prevTo.toString(Qt::ISODate));
+    if (!previous.exec()) {
+        *error = DbError::fromQuery(previous.lastError(), spec);
+        return false;
+    }
+    while (previous.next()) {
+        const QString sign = previous.value(0).toString();
+        if (t.previous.contains(sign)) // only in the previous period: not part of this chart
+            t.previous[sign] = previous.value(1).toLongLong();
+    }
+    *out = t;
+    return true;
+}
+
+QByteArray ViewTrends::toCsv() const
+{
+    QByteArray csv = "bucket,sign,views\r\n";
+    for (qsizetype b = 0; b < buckets.size(); ++b) {
+        for (const QString& sign : signs) {
+            csv += buckets.at(b).toString(Qt::ISODate).toUtf8() + ',' + sign.toUtf8() + ',' +
+                   QByteArray::number(counts.value(sign).value(b)) + "\r\n";
+        }
+    }
+    return csv;
+}
+
+QByteArray ViewTrends::toJson() const
+{
+    QJsonArray rows;
+    for (qsizetype b = 0; b < buckets.size(); ++b) {
+        for (const QString& sign : signs) {
+            rows.append(QJsonObject{{u"bucket"_s, buckets.at(b).toString(Qt::ISODate)},
+                                    {u"sign"_s, sign},
+                                    {u"views"_s, counts.value(sign).value(b)}});
+        }
+    }
+    const QJsonObject doc{{u"from"_s, from.toString(Qt::ISODate)},
+                          {u"to"_s, to.toString(Qt::ISODate)},
+                          {u"bucket"_s, bucketKey(bucket)},
+                          {u"rows"_s, rows}};
+    return QJsonDocument(doc).toJson(QJsonDocument::Indented);
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+class QSqlDatabase;
+class ConnectionSpec;
+struct DbError;
+
+// Views per sign over time from horoscope_views, aggregated in the database into buckets of a
+// day, an ISO week (Monday start) or a month. A day without a row counts as 0 views: every
+// bucket of the range is present for every sign (zero-filled, never interpolated).
+class ViewTrends final
+{
+    Q_DECLARE_TR_FUNCTIONS(ViewTrends)
+public:
+    enum class Bucket { Day, Week, Month };
+
+    struct Range
+    {
+        QDate from; // invalid with to: all time (the first to the last day with a row)
+        QDate to;
+        Bucket bucket = Bucket::Day;
+    };
+
+    QDate from; // the range actually used (all time resolved)
+    QDate to;
+    Bucket bucket = Bucket::Day;
+    QList<QDate> buckets; // bucket starts, ascending, contiguous; a week or month bucket at an
+                          // edge counts only the days inside the range
+    QStringList signs;    // the 12 signs in zodiac order, then any other value found
+    QMap<QString, QList<qint64>> counts; // per sign, one number per bucket
+    QMap<QString, qint64> totals;        // per sign over the range
+    QMap<QString, qint64> previous;      // per sign over the same length just before
+
+    qint64 total() const;
+    double share(const QString& sign) const;  // 0..1 of the range's total
+    double change(const QString& sign) const; // vs the previous period; NaN when it had none
+
+    static bool load(QSqlDatabase& db, const ConnectionSpec& spec, const Range& range,
+                     ViewTrends* out, DbError* error);
+
+    static QString bucketKey(Bucket bucket); // "day", "week", "month"
+    static QList<QDate> bucketStarts(const QDate& from, const QDate& to, Bucket bucket);
+    static bool parseBucket(const QString& key, Bucket* out);
+
+    // The aggregated numbers, one row per bucket and sign, as the command line prints them.
+    QByteArray toCsv() const;
+    QByteArray toJson() const;
+};

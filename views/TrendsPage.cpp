@@ -1,0 +1,362 @@
+#include "TrendsPage.h"
+
+#include "DatabaseWorker.h"
+#include "TrendChart.h"
+#include "TrendTotalsModel.h"
+#include "ViewsTableModel.h"
+#include "ZodiacSign.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTime>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct TrendResult
+{
+    bool ok = false;
+    ViewTrends trends;
+    DbError error;
+};
+
+struct RawResult
+{
+    bool ok = false;
+    QList<ViewsTableModel::Row> rows;
+    bool truncated = false;
+    DbError error;
+};
+
+constexpr int kMinRefreshSeconds = 5;
+
+} // namespace
+
+TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
+    : QWidget(parent)
+    , m_worker(worker)
+    , m_chart(new TrendChart(this))
+    , m_totals(new TrendTotalsModel(this))
+    , m_raw(new ViewsTableModel(this))
+    , m_rawTable(new QTableView(this))
+    , m_preset(new QComboBox(this))
+    , m_from(new QDateEdit(QDate::currentDate().addDays(-29), this))
+    , m_to(new QDateEdit(QDate::currentDate(), this))
+    , m_bucket(new QComboBox(this))
+    , m_autoRefresh(new QComboBox(this))
+    , m_rawSign(new QComboBox(this))
+    , m_rawFrom(new QDateEdit(QDate::currentDate().addDays(-29), this))
+    , m_rawTo(new QDateEdit(QDate::currentDate(), this))
+    , m_rawStatus(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_timer(new QTimer(this))
+{
+    m_preset->addItem(tr("Last 7 days"), static_cast<int>(Preset::Days7));
+    m_preset->addItem(tr("Last 30 days"), static_cast<int>(Preset::Days30));
+    m_preset->addItem(tr("Last 90 days"), static_cast<int>(Preset::Days90));
+    m_preset->addItem(tr("Last 365 days"), static_cast<int>(Preset::Days365));
+    m_preset->addItem(tr("All time"), static_cast<int>(Preset::AllTime));
+    m_preset->addItem(tr("Custom range"), static_cast<int>(Preset::Custom));
+    m_preset->setCurrentIndex(1);
+    m_bucket->addItem(tr("By day"), static_cast<int>(ViewTrends::Bucket::Day));
+    m_bucket->addItem(tr("By week"), static_cast<int>(ViewTrends::Bucket::Week));
+    m_bucket->addItem(tr("By month"), static_cast<int>(ViewTrends::Bucket::Month));
+    m_autoRefresh->addItem(tr("No auto-refresh"), 0);
+    for (int seconds : {5, 15, 30, 60, 300})
+        m_autoRefresh->addItem(seconds < 60 ? tr("Every %1 s").arg(seconds)
+                                            : tr("Every %1 min").arg(seconds / 60),
+                               seconds);
+    for (QDateEdit* e : {m_from, m_to, m_rawFrom, m_rawTo}) {
+        e->setCalendarPopup(true);
+        e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
+    m_from->setVisible(false);
+    m_to->setVisible(false);
+
+    auto* refreshButton = new QPushButton(tr("Refresh"), this);
+    refreshButton->setShortcut(QKeySequence::Refresh);
+    auto* resetZoom = new QPushButton(tr("Reset zoom"), this);
+    auto* showAll = new QPushButton(tr("Show all signs"), this);
+    auto* png = new QPushButton(tr("Save PNG…"), this);
+    auto* csv = new QPushButton(tr("Save CSV…"), this);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_preset);
+    controls->addWidget(m_from);
+    controls->addWidget(m_to);
+    controls->addWidget(m_bucket);
+    controls->addWidget(m_autoRefresh);
+    controls->addWidget(refreshButton);
+    controls->addStretch();
+    controls->addWidget(resetZoom);
+    controls->addWidget(showAll);
+    controls->addWidget(png);
+    controls->addWidget(csv);
+
+    auto* totalsView = new QTableView(this);
+    auto* proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_totals);
+    proxy->setSortRole(TrendTotalsModel::RawValueRole);
+    totalsView->setModel(proxy);
+    totalsView->setSortingEnabled(true);
+    totalsView->sortByColumn(-1, Qt::AscendingOrder);
+    totalsView->verticalHeader()->hide();
+    totalsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    totalsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    totalsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    totalsView->setToolTip(tr("Double-click a sign to show it alone in the chart"));
+    connect(totalsView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        m_chart->showOnly(index.data(TrendTotalsModel::SignKeyRole).toString());
+    });
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_chart);
+    split->addWidget(totalsView);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto* chartPage = new QWidget(this);
+    auto* chartLayout = new QVBoxLayout(chartPage);
+    chartLayout->addLayout(controls);
+    chartLayout->addWidget(split, 1);
+    chartLayout->addWidget(m_status);
+
+    // The raw counters, read-only.
+    m_rawSign->addItem(tr("All signs"), QString());
+    for (const QString& key : ZodiacSign::keys())
+        m_rawSign->addItem(ZodiacSign::display(key), key);
+    m_rawTable->setModel(m_raw);
+    m_rawTable->verticalHeader()->hide();
+    m_rawTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_rawTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    auto* rawControls = new QHBoxLayout;
+    rawControls->addWidget(m_rawSign);
+    rawControls->addWidget(m_rawFrom);
+    rawControls->addWidget(m_rawTo);
+    rawControls->addWidget(m_rawStatus, 1);
+    auto* rawPage = new QWidget(this);
+    auto* rawLayout = new QVBoxLayout(rawPage);
+    rawLayout->addLayout(rawControls);
+    rawLayout->addWidget(m_rawTable, 1);
+    rawLayout->addWidget(new QLabel(tr("The bot increments these counters; they are read-only "
+                                       "here."),
+                                    rawPage));
+
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(chartPage, tr("Chart"));
+    tabs->addTab(rawPage, tr("Raw counts"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tabs);
+
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
+        const bool custom = m_preset->currentData().toInt() == static_cast<int>(Preset::Custom);
+        m_from->setVisible(custom);
+        m_to->setVisible(custom);
+        refresh();
+    });
+    connect(m_from, &QDateEdit::dateChanged, this, &TrendsPage::refresh);
+    connect(m_to, &QDateEdit::dateChanged, this, &TrendsPage::refresh);
+    connect(m_bucket, &QComboBox::currentIndexChanged, this, &TrendsPage::refresh);
+    connect(m_autoRefresh, &QComboBox::currentIndexChanged, this,
+            [this] { setAutoRefreshSeconds(m_autoRefresh->currentData().toInt()); });
+    connect(m_timer, &QTimer::timeout, this, &TrendsPage::refresh);
+    connect(refreshButton, &QPushButton::clicked, this, [this] {
+        refresh();
+        reloadRawViews();
+    });
+    connect(resetZoom, &QPushButton::clicked, m_chart, &TrendChart::resetZoom);
+    connect(showAll, &QPushButton::clicked, m_chart, &TrendChart::showAll);
+    connect(png, &QPushButton::clicked, this, &TrendsPage::choosePng);
+    connect(csv, &QPushButton::clicked, this, &TrendsPage::chooseCsv);
+    connect(m_rawSign, &QComboBox::currentIndexChanged, this, &TrendsPage::reloadRawViews);
+    connect(m_rawFrom, &QDateEdit::dateChanged, this, &TrendsPage::reloadRawViews);
+    connect(m_rawTo, &QDateEdit::dateChanged, this, &TrendsPage::reloadRawViews);
+}
+
+ViewTrends::Range TrendsPage::currentRange() const
+{
+    ViewTrends::Range r;
+    r.bucket = static_cast<ViewTrends::Bucket>(m_bucket->currentData().toInt());
+    const QDate today = QDate::currentDate();
+    switch (static_cast<Preset>(m_preset->currentData().toInt())) {
+    case Preset::Days7:
+        r.from = today.addDays(-6);
+        r.to = today;
+        break;
+    case Preset::Days30:
+        r.from = today.addDays(-29);
+        r.to = today;
+        break;
+    case Preset::Days90:
+        r.from = today.addDays(-89);
+        r.to = today;
+        break;
+    case Preset::Days365:
+        r.from = today.addDays(-364);
+        r.to = today;
+        break;
+    case Preset::AllTime:
+        break;
+    case Preset::Custom:
+        r.from = m_from->date();
+        r.to = m_to->date();
+        break;
+    }
+    return r;
+}
+
+void TrendsPage::setRange(Preset preset, const QDate& from, const QDate& to)
+{
+    {
+        const QSignalBlocker a(m_from);
+        const QSignalBlocker b(m_to);
+        if (from.isValid())
+            m_from->setDate(from);
+        if (to.isValid())
+            m_to->setDate(to);
+    }
+    const int index = m_preset->findData(static_cast<int>(preset));
+    if (index == m_preset->currentIndex())
+        refresh();
+    else
+        m_preset->setCurrentIndex(index);
+}
+
+void TrendsPage::setBucket(ViewTrends::Bucket bucket)
+{
+    m_bucket->setCurrentIndex(m_bucket->findData(static_cast<int>(bucket)));
+}
+
+void TrendsPage::setAutoRefreshSeconds(int seconds)
+{
+    if (seconds <= 0) {
+        m_timer->stop();
+        return;
+    }
+    m_timer->start(std::max(seconds, kMinRefreshSeconds) * 1000);
+}
+
+int TrendsPage::autoRefreshSeconds() const
+{
+    return m_timer->isActive() ? m_timer->interval() / 1000 : 0;
+}
+
+void TrendsPage::refresh()
+{
+    if (m_loading) {
+        m_again = true; // one more once this answer is in, with the newest settings
+        return;
+    }
+    m_loading = true;
+    const ViewTrends::Range range = currentRange();
+    const ConnectionSpec spec = m_worker->spec();
+    m_worker->run<TrendResult>(
+        this,
+        [range, spec](QSqlDatabase& db) {
+            TrendResult r;
+            r.ok = ViewTrends::load(db, spec, range, &r.trends, &r.error);
+            return r;
+        },
+        [this](TrendResult r) {
+            m_loading = false;
+            if (r.ok) {
+                m_trends = r.trends;
+                m_chart->setTrends(m_trends);
+                m_totals->setTrends(m_trends);
+                ++m_refreshes;
+                const QLocale locale;
+                m_status->setText(
+                    tr("%1 to %2: %3 views. Updated %4.")
+                        .arg(locale.toString(m_trends.from, QLocale::ShortFormat),
+                             locale.toString(m_trends.to, QLocale::ShortFormat),
+                             locale.toString(m_trends.total()),
+                             locale.toString(QTime::currentTime(), QLocale::ShortFormat)));
+                emit refreshed();
+            } else if (r.error.kind != DbError::Kind::ConnectionLost) {
+                emit message(r.error.message, true);
+            }
+            if (m_again) {
+                m_again = false;
+                refresh();
+            }
+        });
+}
+
+void TrendsPage::reloadRawViews()
+{
+    const QString sign = m_rawSign->currentData().toString();
+    const QDate from = m_rawFrom->date();
+    const QDate to = m_rawTo->date();
+    const ConnectionSpec spec = m_worker->spec();
+    m_worker->run<RawResult>(
+        this,
+        [sign, from, to, spec](QSqlDatabase& db) {
+            RawResult r;
+            r.ok =
+                ViewsTableModel::load(db, spec, sign.isEmpty() ? QStringList() : QStringList{sign},
+                                      from, to, &r.rows, &r.truncated, &r.error);
+            return r;
+        },
+        [this](RawResult r) {
+            if (!r.ok) {
+                m_rawStatus->setText(r.error.message);
+                return;
+            }
+            m_raw->setRows(r.rows, r.truncated);
+            m_rawStatus->setText(r.truncated
+                                     ? tr("The first %1 rows; narrow the filter to see the rest.")
+                                           .arg(QLocale().toString(r.rows.size()))
+                                     : tr("%1 rows").arg(QLocale().toString(r.rows.size())));
+        });
+}
+
+bool TrendsPage::exportPng(const QString& fileName) const
+{
+    return m_chart->toImage().save(fileName, "PNG");
+}
+
+bool TrendsPage::exportCsv(const QString& fileName) const
+{
+    QSaveFile file(fileName);
+    return file.open(QIODevice::WriteOnly) && file.write(m_trends.toCsv()) >= 0 && file.commit();
+}
+
+void TrendsPage::choosePng()
+{
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Save the chart"), u"view-trends.png"_s, tr("PNG images (*.png)"));
+    if (file.isEmpty())
+        return;
+    const bool ok = exportPng(file);
+    emit message(
+        ok ? tr("Saved the chart to %1.").arg(file)
+           : tr("Could not save the chart to %1. Check that you may write there.").arg(file),
+        !ok);
+}
+
+void TrendsPage::chooseCsv()
+{
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Save the numbers"), u"view-trends.csv"_s, tr("CSV files (*.csv)"));
+    if (file.isEmpty())
+        return;
+    const bool ok = exportCsv(file);
+    emit message(
+        ok ? tr("Saved the numbers to %1.").arg(file)
+           : tr("Could not save the numbers to %1. Check that you may write there.").arg(file),
+        !ok);
+}

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "ViewTrends.h"
+
+#include <QWidget>
+
+class DatabaseWorker;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QTableView;
+class QTimer;
+class TrendChart;
+class TrendTotalsModel;
+class ViewsTableModel;
+
+// What managers look at: views per sign over time with range presets and buckets, totals,
+// shares and change against the previous period, auto-refresh, PNG and CSV export, and the
+// raw counters, read-only.
+class TrendsPage final : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Preset { Days7, Days30, Days90, Days365, AllTime, Custom };
+
+    explicit TrendsPage(DatabaseWorker* worker, QWidget* parent = nullptr);
+
+    void setRange(Preset preset, const QDate& from = {}, const QDate& to = {});
+    void setBucket(ViewTrends::Bucket bucket);
+    void setAutoRefreshSeconds(int seconds); // 0 turns it off; never faster than 5 s
+    int autoRefreshSeconds() const;
+    void refresh();
+    void reloadRawViews();
+
+    ViewTrends::Range currentRange() const;
+    const ViewTrends& trends() const { return m_trends; }
+    TrendChart* chart() const { return m_chart; }
+    TrendTotalsModel* totals() const { return m_totals; }
+    ViewsTableModel* rawViews() const { return m_raw; }
+    QTableView* rawTable() const { return m_rawTable; }
+    int refreshCount() const { return m_refreshes; }
+
+    bool exportPng(const QString& fileName) const;
+    bool exportCsv(const QString& fileName) const;
+
+signals:
+    void message(const QString& text, bool error);
+    void refreshed();
+
+private:
+    void choosePng();
+    void chooseCsv();
+
+    DatabaseWorker* m_worker;
+    TrendChart* m_chart;
+    TrendTotalsModel* m_totals;
+    ViewsTableModel* m_raw;
+    QTableView* m_rawTable;
+    QComboBox* m_preset;
+    QDateEdit* m_from;
+    QDateEdit* m_to;
+    QComboBox* m_bucket;
+    QComboBox* m_autoRefresh;
+    QComboBox* m_rawSign;
+    QDateEdit* m_rawFrom;
+    QDateEdit* m_rawTo;
+    QLabel* m_rawStatus;
+    QLabel* m_status;
+    QTimer* m_timer;
+    ViewTrends m_trends;
+    bool m_loading = false;
+    bool m_again = false;
+    int m_refreshes = 0;
+};
