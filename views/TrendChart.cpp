@@ -34,11 +34,11 @@ TrendChart::TrendChart(QWidget* parent)
     , m_x(new QDateTimeAxis(m_chart))
     , m_y(new QValueAxis(m_chart))
 {
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
-    m_x->setTickCount(8);
+    m_x->setTickCount(6);
     m_y->setLabelFormat(u"%.0f"_s);
     m_y->setTitleText(tr("Views"));
     m_view->setRenderHint(QPainter::Antialiasing);
@@ -141,13 +141,15 @@ void TrendChart::setTrends(const ViewTrends& trends)
     for (auto it = m_data.begin(); it != m_data.end();)
         it = m_series.contains(it.key()) ? std::next(it) : m_data.erase(it);
 
+    // Short labels that fit; the year only where the range spans more than one.
+    const bool years = trends.from.year() != trends.to.year();
     switch (trends.bucket) {
     case ViewTrends::Bucket::Day:
     case ViewTrends::Bucket::Week:
-        m_x->setFormat(u"d MMM yy"_s);
+        m_x->setFormat(years ? u"d MMM yy"_s : u"d MMM"_s);
         break;
     case ViewTrends::Bucket::Month:
-        m_x->setFormat(u"MMM yyyy"_s);
+        m_x->setFormat(u"MMM yy"_s);
         break;
     }
     if (zoomed) {

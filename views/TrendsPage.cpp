@@ -118,6 +118,7 @@ TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
     totalsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     totalsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     totalsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    totalsView->horizontalHeader()->setStretchLastSection(true);
     totalsView->setToolTip(tr("Double-click a sign to show it alone in the chart"));
     connect(totalsView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         m_chart->showOnly(index.data(TrendTotalsModel::SignKeyRole).toString());
@@ -128,6 +129,7 @@ TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
     split->addWidget(totalsView);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({820, 400});
     auto* chartPage = new QWidget(this);
     auto* chartLayout = new QVBoxLayout(chartPage);
     chartLayout->addLayout(controls);

@@ -24,6 +24,13 @@ The server log is in %2.</source>
     </message>
 </context>
 <context>
+    <name>CommandConnection</name>
+    <message>
+        <source>Could not start the demo database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Use the embedded demo database: a private PostgreSQL server in your data directory, filled with sample horoscopes and view counts.</source>
@@ -46,10 +53,6 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>migrate up/down: print the SQL that would run; change nothing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -62,15 +65,47 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history. Run horoscope-admin --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Use either --demo or --database-url, not both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--lock-wait needs a number of seconds, such as 30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all). views export: the last day, as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>views export: the first day, as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>views export: day, week (ISO, Monday start) or month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>views export: csv or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export. Run horoscope-admin --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>views export needs --from and --to as dates, such as --from 2026-01-01 --to 2026-01-31.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from must not be after --to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--bucket must be day, week or month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format must be csv or json.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -855,6 +890,10 @@ The server log is in %2.</source>
         <source>Coverage</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>View trends</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -865,10 +904,6 @@ The server log is in %2.</source>
 </context>
 <context>
     <name>MigrateCommand</name>
-    <message>
-        <source>Could not start the demo database: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>ID</source>
         <translation type="unfinished"></translation>
@@ -1222,6 +1257,45 @@ Statement: %4</source>
     </message>
 </context>
 <context>
+    <name>OpenAiProvider</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service did not answer within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service refused the API key (HTTP %1). Set a valid key in HOROSCOPE_AI_API_KEY or in Settings → AI provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service is rate limiting us (HTTP 429).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service failed (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the AI service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service answered HTTP %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service sent an answer that is not a chat completion; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service sent an empty text; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>Refresh</source>
@@ -1357,6 +1431,194 @@ Statement: %4</source>
     </message>
     <message>
         <source>Change vs. previous 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>week of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3 views</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendTotalsModel</name>
+    <message>
+        <source>%1 views in the %2 days before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendsPage</name>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No auto-refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all signs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a sign to show it alone in the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All signs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bot increments these counters; they are read-only here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 views. Updated %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first %1 rows; narrow the filter to see the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the chart to %1. Check that you may write there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the numbers to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the numbers to %1. Check that you may write there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ViewsTableModel</name>
+    <message>
+        <source>Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Views</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

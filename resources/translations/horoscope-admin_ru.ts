@@ -27,6 +27,13 @@ The server log is in %2.</source>
     </message>
 </context>
 <context>
+    <name>CommandConnection</name>
+    <message>
+        <source>Could not start the demo database: %1</source>
+        <translation>Не удалось запустить демонстрационную базу данных: %1</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Use the embedded demo database: a private PostgreSQL server in your data directory, filled with sample horoscopes and view counts.</source>
@@ -49,10 +56,6 @@ The server log is in %2.</source>
         <translation>Читать миграции из &lt;dir&gt; вместо встроенных в приложение.</translation>
     </message>
     <message>
-        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all).</source>
-        <translation>migrate up/down: остановиться на миграции &lt;id&gt; (down --to 0 откатывает все).</translation>
-    </message>
-    <message>
         <source>migrate up/down: print the SQL that would run; change nothing.</source>
         <translation>migrate up/down: вывести SQL, который был бы выполнен, ничего не изменяя.</translation>
     </message>
@@ -65,16 +68,48 @@ The server log is in %2.</source>
         <translation>Список параметров: horoscope-admin --help.</translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history. Run horoscope-admin --help.</source>
-        <translation>Неизвестная команда &quot;%1&quot;. Команды: migrate status|up|down|history. Подробнее: horoscope-admin --help.</translation>
-    </message>
-    <message>
         <source>Use either --demo or --database-url, not both.</source>
         <translation>Укажите либо --demo, либо --database-url, но не оба сразу.</translation>
     </message>
     <message>
         <source>--lock-wait needs a number of seconds, such as 30.</source>
         <translation>Для --lock-wait нужно указать число секунд, например 30.</translation>
+    </message>
+    <message>
+        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all). views export: the last day, as YYYY-MM-DD.</source>
+        <translation>migrate up/down: остановиться на миграции &lt;id&gt; (down --to 0 откатывает все). views export: последний день в формате YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>views export: the first day, as YYYY-MM-DD.</source>
+        <translation>views export: первый день в формате YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>views export: day, week (ISO, Monday start) or month.</source>
+        <translation>views export: day, week (неделя ISO, с понедельника) или month.</translation>
+    </message>
+    <message>
+        <source>views export: csv or json.</source>
+        <translation>views export: csv или json.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export. Run horoscope-admin --help.</source>
+        <translation>Неизвестная команда &quot;%1&quot;. Команды: migrate status|up|down|history, views export. Справка: horoscope-admin --help.</translation>
+    </message>
+    <message>
+        <source>views export needs --from and --to as dates, such as --from 2026-01-01 --to 2026-01-31.</source>
+        <translation>Для views export нужно указать даты в --from и --to, например --from 2026-01-01 --to 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>--from must not be after --to.</source>
+        <translation>Дата в --from не может быть позже даты в --to.</translation>
+    </message>
+    <message>
+        <source>--bucket must be day, week or month.</source>
+        <translation>--bucket должен быть day, week или month.</translation>
+    </message>
+    <message>
+        <source>--format must be csv or json.</source>
+        <translation>--format должен быть csv или json.</translation>
     </message>
 </context>
 <context>
@@ -866,6 +901,10 @@ The server log is in %2.</source>
         <source>Coverage</source>
         <translation>Покрытие</translation>
     </message>
+    <message>
+        <source>View trends</source>
+        <translation>Динамика просмотров</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -876,10 +915,6 @@ The server log is in %2.</source>
 </context>
 <context>
     <name>MigrateCommand</name>
-    <message>
-        <source>Could not start the demo database: %1</source>
-        <translation>Не удалось запустить демонстрационную базу данных: %1</translation>
-    </message>
     <message>
         <source>ID</source>
         <translation>ID</translation>
@@ -1248,6 +1283,45 @@ Statement: %4</source>
     </message>
 </context>
 <context>
+    <name>OpenAiProvider</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service did not answer within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service refused the API key (HTTP %1). Set a valid key in HOROSCOPE_AI_API_KEY or in Settings → AI provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service is rate limiting us (HTTP 429).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service failed (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the AI service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service answered HTTP %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service sent an answer that is not a chat completion; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service sent an empty text; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>Refresh</source>
@@ -1384,6 +1458,194 @@ Statement: %4</source>
     <message>
         <source>Change vs. previous 7 days</source>
         <translation>Изменение к предыдущим 7 дням</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Views</source>
+        <translation>Просмотры</translation>
+    </message>
+    <message>
+        <source>week of %1</source>
+        <translation>неделя с %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3 views</source>
+        <translation>%1 — %2. Просмотров: %3</translation>
+    </message>
+</context>
+<context>
+    <name>TrendTotalsModel</name>
+    <message>
+        <source>%1 views in the %2 days before</source>
+        <translation>Просмотров за предыдущий период (%2 дн.): %1</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Знак</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Просмотры</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsPage</name>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Последние 90 дней</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>Последние 365 дней</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Произвольный диапазон</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>По дням</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>По неделям</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>По месяцам</translation>
+    </message>
+    <message>
+        <source>No auto-refresh</source>
+        <translation>Без автообновления</translation>
+    </message>
+    <message>
+        <source>Every %1 s</source>
+        <translation>Каждые %1 с</translation>
+    </message>
+    <message>
+        <source>Every %1 min</source>
+        <translation>Каждые %1 мин</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Сбросить масштаб</translation>
+    </message>
+    <message>
+        <source>Show all signs</source>
+        <translation>Показать все знаки</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>Сохранить PNG…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>Сохранить CSV…</translation>
+    </message>
+    <message>
+        <source>Double-click a sign to show it alone in the chart</source>
+        <translation>Дважды щёлкните знак, чтобы оставить на графике только его</translation>
+    </message>
+    <message>
+        <source>All signs</source>
+        <translation>Все знаки</translation>
+    </message>
+    <message>
+        <source>The bot increments these counters; they are read-only here.</source>
+        <translation>Эти счётчики увеличивает бот; здесь они доступны только для чтения.</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>График</translation>
+    </message>
+    <message>
+        <source>Raw counts</source>
+        <translation>Исходные счётчики</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 views. Updated %4.</source>
+        <translation>Просмотров с %1 по %2: %3. Обновлено в %4.</translation>
+    </message>
+    <message>
+        <source>The first %1 rows; narrow the filter to see the rest.</source>
+        <translation>Показаны первые %1 строк; чтобы увидеть остальные, сузьте фильтр.</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>Строк: %1</translation>
+    </message>
+    <message>
+        <source>Save the chart</source>
+        <translation>Сохранение графика</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Изображения PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1.</source>
+        <translation>График сохранён в %1.</translation>
+    </message>
+    <message>
+        <source>Could not save the chart to %1. Check that you may write there.</source>
+        <translation>Не удалось сохранить график в %1. Проверьте, есть ли у вас права на запись в это расположение.</translation>
+    </message>
+    <message>
+        <source>Save the numbers</source>
+        <translation>Сохранение данных</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved the numbers to %1.</source>
+        <translation>Данные сохранены в %1.</translation>
+    </message>
+    <message>
+        <source>Could not save the numbers to %1. Check that you may write there.</source>
+        <translation>Не удалось сохранить данные в %1. Проверьте, есть ли у вас права на запись в это расположение.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewsTableModel</name>
+    <message>
+        <source>Sign</source>
+        <translation>Знак</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Просмотры</translation>
     </message>
 </context>
 <context>
