@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "ZodiacSign.h"
+
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -30,8 +32,19 @@ CommandLine::CommandLine()
     , m_bucket(u"bucket"_s, tr("views export: day, week (ISO, Monday start) or month."),
                u"bucket"_s, u"day"_s)
     , m_format(u"format"_s, tr("views export: csv or json."), u"format"_s, u"csv"_s)
-    , m_help({u"h"_s, u"help"_s}, tr("Show this help and exit."))
-    , m_version({u"v"_s, u"version"_s}, tr("Show the version and exit."))
+    , m_sign(u"sign"_s, tr("regenerate: the sign (aries … pisces) or all."), u"sign"_s)
+    , m_date(u"date"_s, tr("regenerate: the day, as YYYY-MM-DD."), u"date"_s)
+    , m_provider(u"provider"_s,
+                 tr("regenerate: demo (offline texts) or openai (any OpenAI-compatible service; "
+                    "the key comes from HOROSCOPE_AI_API_KEY or OPENAI_API_KEY). Default: the "
+                    "one chosen in the settings."),
+                 u"name"_s)
+    , m_aiBaseUrl(u"ai-base-url"_s, tr("regenerate: the OpenAI-compatible endpoint, up to /v1."),
+                  u"url"_s)
+    , m_aiModel(u"ai-model"_s, tr("regenerate: the model name."), u"model"_s)
+    , m_yes(u"yes"_s, tr("regenerate: write the new texts. Without it they are only printed."))
+    , m_help(QStringList() << u"h"_s << u"help"_s, tr("Show this help and exit."))
+    , m_version(QStringList() << u"v"_s << u"version"_s, tr("Show the version and exit."))
 {
     m_parser.setApplicationDescription(
         tr("Horoscope Admin: the desktop tool for the horoscope bot's PostgreSQL database.\n"
@@ -46,11 +59,14 @@ CommandLine::CommandLine()
            "them:\n"
            "                     --from DATE --to DATE [--bucket day|week|month] "
            "[--format csv|json]\n"
+           "  regenerate         new texts from the AI provider, printed for review:\n"
+           "                     --sign SIGN|all --date DATE [--provider NAME] [--yes]\n"
            "\n"
            "Exit status: 0 on success; 1 when the command failed (the reason is on stderr); "
            "2 for wrong usage."));
     m_parser.addOptions({m_demo, m_url, m_profile, m_lang, m_migrationsDir, m_to, m_dryRun,
-                         m_lockWait, m_from, m_bucket, m_format, m_help, m_version});
+                         m_lockWait, m_from, m_bucket, m_format, m_sign, m_date, m_provider,
+                         m_aiBaseUrl, m_aiModel, m_yes, m_help, m_version});
     m_parser.addPositionalArgument(
         u"command"_s, tr("migrate status|up|down|history, or views export"), u"[command]"_s);
 }
@@ -59,7 +75,8 @@ bool CommandLine::wantsCommand(int argc, char** argv)
 {
     // --help and --version too: they must work in a terminal without a display.
     for (int i = 1; i < argc; ++i) {
-        for (const char* word : {"migrate", "views", "-h", "--help", "-v", "--version"}) {
+        for (const char* word :
+             {"migrate", "views", "regenerate", "-h", "--help", "-v", "--version"}) {
             if (qstrcmp(argv[i], word) == 0)
                 return true;
         }
@@ -93,16 +110,29 @@ bool CommandLine::parse(const QStringList& arguments, int* exitCode)
     const QStringList cmd = command();
     const QStringList migrateVerbs{u"status"_s, u"up"_s, u"down"_s, u"history"_s};
     const bool views = cmd == QStringList{u"views"_s, u"export"_s};
+    const bool regenerate = cmd == QStringList{u"regenerate"_s};
     const bool valid =
-        cmd.isEmpty() || views ||
+        cmd.isEmpty() || views || regenerate ||
         (cmd.size() == 2 && cmd.first() == u"migrate" && migrateVerbs.contains(cmd.at(1)));
     if (!valid) {
         std::fprintf(stderr, "%s\n",
                      qPrintable(tr("Unknown command \"%1\". Commands: migrate status|up|down|"
-                                   "history, views export. Run horoscope-admin --help.")
+                                   "history, views export, regenerate. Run horoscope-admin --help.")
                                     .arg(cmd.join(u' '))));
         *exitCode = 2;
         return false;
+    }
+    if (regenerate) {
+        QString problem;
+        if (sign() != u"all" && !ZodiacSign::isKnown(sign()))
+            problem = tr("regenerate needs --sign with a sign key (aries … pisces) or all.");
+        else if (!date().isValid())
+            problem = tr("regenerate needs --date as a date, such as --date 2026-11-28.");
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(problem));
+            *exitCode = 2;
+            return false;
+        }
     }
     if (views) {
         QString problem;
@@ -196,6 +226,36 @@ QString CommandLine::bucket() const
 QString CommandLine::format() const
 {
     return m_parser.value(m_format);
+}
+
+QString CommandLine::sign() const
+{
+    return m_parser.value(m_sign);
+}
+
+QDate CommandLine::date() const
+{
+    return QDate::fromString(m_parser.value(m_date), Qt::ISODate);
+}
+
+QString CommandLine::provider() const
+{
+    return m_parser.value(m_provider);
+}
+
+QString CommandLine::aiBaseUrl() const
+{
+    return m_parser.value(m_aiBaseUrl);
+}
+
+QString CommandLine::aiModel() const
+{
+    return m_parser.value(m_aiModel);
+}
+
+bool CommandLine::yes() const
+{
+    return m_parser.isSet(m_yes);
 }
 
 QStringList CommandLine::command() const

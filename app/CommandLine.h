@@ -26,10 +26,16 @@ public:
     QString to() const;
     bool dryRun() const;
     int lockWaitSeconds() const;
-    QDate fromDate() const;      // views export
-    QDate toDate() const;        // views export: --to as a date
-    QString bucket() const;      // day, week or month
-    QString format() const;      // csv or json
+    QDate fromDate() const;   // views export
+    QDate toDate() const;     // views export: --to as a date
+    QString bucket() const;   // day, week or month
+    QString format() const;   // csv or json
+    QString sign() const;     // regenerate: a sign key or "all"
+    QDate date() const;       // regenerate
+    QString provider() const; // regenerate: demo or openai
+    QString aiBaseUrl() const;
+    QString aiModel() const;
+    bool yes() const;
     QStringList command() const; // e.g. {"migrate", "up"}; empty for the GUI
 
     // True when argv asks for no window (a subcommand, --help, --version), so main() can skip
@@ -50,6 +56,12 @@ private:
     QCommandLineOption m_from;
     QCommandLineOption m_bucket;
     QCommandLineOption m_format;
+    QCommandLineOption m_sign;
+    QCommandLineOption m_date;
+    QCommandLineOption m_provider;
+    QCommandLineOption m_aiBaseUrl;
+    QCommandLineOption m_aiModel;
+    QCommandLineOption m_yes;
     QCommandLineOption m_help;
     QCommandLineOption m_version;
 };

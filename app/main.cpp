@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 #include "MigrateCommand.h"
 #include "QuitOnSignal.h"
+#include "RegenerateCommand.h"
 #include "Settings.h"
 #include "ViewsCommand.h"
 
@@ -63,9 +64,14 @@ int main(int argc, char** argv)
     CommandLine parsed;
     if (!parsed.parse(arguments, &exitCode))
         return exitCode;
-    if (!parsed.command().isEmpty())
-        return parsed.command().first() == u"views" ? ViewsCommand::run(parsed)
-                                                    : MigrateCommand::run(parsed);
+    if (!parsed.command().isEmpty()) {
+        const QString name = parsed.command().first();
+        if (name == u"views")
+            return ViewsCommand::run(parsed);
+        if (name == u"regenerate")
+            return RegenerateCommand::run(parsed, settings);
+        return MigrateCommand::run(parsed);
+    }
 
     AppController::Options options;
     options.demo = parsed.demo();

@@ -13,14 +13,20 @@ struct Entry
     QVariant defaultValue;
 };
 
-const std::array<Entry, 5>& table()
+const std::array<Entry, 11>& table()
 {
-    static const std::array<Entry, 5> entries{{
+    static const std::array<Entry, 11> entries{{
         {Settings::Key::Language, "ui/language", u"system"_s},
         {Settings::Key::LastProfile, "connection/lastProfile", QString()},
         {Settings::Key::WindowGeometry, "ui/windowGeometry", QByteArray()},
         {Settings::Key::WindowState, "ui/windowState", QByteArray()},
         {Settings::Key::LastPage, "ui/lastPage", u"overview"_s},
+        {Settings::Key::AiProvider, "ai/provider", u"demo"_s},
+        {Settings::Key::AiBaseUrl, "ai/baseUrl", u"https://api.openai.com/v1"_s},
+        {Settings::Key::AiModel, "ai/model", u"gpt-4o-mini"_s},
+        {Settings::Key::AiTemperature, "ai/temperature", 0.8},
+        {Settings::Key::AiTimeoutSeconds, "ai/timeoutSeconds", 60},
+        {Settings::Key::PromptTemplate, "ai/promptTemplate", QString()},
     }};
     return entries;
 }

@@ -13,7 +13,13 @@ public:
         LastProfile, // name of the profile used last
         WindowGeometry,
         WindowState,
-        LastPage, // object name of the main window's page shown last
+        LastPage,   // object name of the main window's page shown last
+        AiProvider, // "demo" or "openai"
+        AiBaseUrl,  // an OpenAI-compatible endpoint, up to /v1
+        AiModel,
+        AiTemperature,
+        AiTimeoutSeconds,
+        PromptTemplate,
     };
 
     explicit Settings(QSettings* backend = nullptr); // nullptr: the app's default QSettings

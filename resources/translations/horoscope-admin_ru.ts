@@ -111,6 +111,32 @@ The server log is in %2.</source>
         <source>--format must be csv or json.</source>
         <translation>--format должен быть csv или json.</translation>
     </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
+
+Without a command it opens the window. Commands for scripts:
+  migrate status     each migration and its state (applied, pending, drifted, adopted)
+  migrate up         apply pending migrations [--to ID] [--dry-run]
+  migrate down       roll back the last migration [--to ID] [--dry-run]
+  migrate history    applied migrations: when, by whom, how long
+  views export       views per sign, aggregated and zero-filled as the chart shows them:
+                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
+
+Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 2 for wrong usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migrate status|up|down|history, or views export</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Confirm</name>

@@ -1,0 +1,299 @@
+#include "RegenerationBatch.h"
+
+#include "DatabaseWorker.h"
+#include "HoroscopeQuery.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct LoadResult
+{
+    bool ok = false;
+    QList<RegenerationBatch::Item> items;
+    DbError error;
+};
+
+struct WriteOutcome
+{
+    int index = 0;
+    bool written = false;
+    bool conflict = false;
+    QString theirText;
+    QString theirXmin;
+    QString error;
+};
+
+} // namespace
+
+RegenerationBatch::RegenerationBatch(DatabaseWorker* worker, AiProvider* provider,
+                                     QString promptTemplate, QObject* parent)
+    : QObject(parent)
+    , m_worker(worker)
+    , m_provider(provider)
+    , m_template(std::move(promptTemplate))
+{}
+
+QString RegenerationBatch::stateName(State state)
+{
+    switch (state) {
+    case State::Waiting:
+        return tr("waiting");
+    case State::Generating:
+        return tr("generating…");
+    case State::Ready:
+        return tr("ready for review");
+    case State::Failed:
+        return tr("failed");
+    case State::Cancelled:
+        return tr("cancelled");
+    case State::Accepted:
+        return tr("accepted");
+    case State::Discarded:
+        return tr("discarded");
+    case State::Written:
+        return tr("written");
+    case State::Conflict:
+        return tr("changed meanwhile");
+    }
+    return {};
+}
+
+int RegenerationBatch::count(State state) const
+{
+    return static_cast<int>(std::count_if(m_items.cbegin(), m_items.cend(),
+                                          [state](const Item& i) { return i.state == state; }));
+}
+
+void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
+{
+    const ConnectionSpec spec = m_worker->spec();
+    m_worker->run<LoadResult>(
+        this,
+        [targets, spec](QSqlDatabase& db) {
+            LoadResult r;
+            QSqlQuery has(db);
+            const bool revisions =
+                has.exec(u"SELECT to_regclass('horoscope_cache_revisions') IS NOT NULL"_s) &&
+                has.next() && has.value(0).toBool();
+            QSqlQuery q(db);
+            q.prepare(u"SELECT c.content, c.xmin::text, "_s +
+                      HoroscopeQuery::correctedExpression(revisions) +
+                      u" FROM horoscope_cache c WHERE c.zodiac_sign = ? "
+                      "AND c.horoscope_date = ?::date"_s);
+            for (const auto& [sign, date] : targets) {
+                Item item;
+                item.sign = sign;
+                item.date = date;
+                q.addBindValue(sign);
+                q.addBindValue(date.toString(Qt::ISODate));
+                if (!q.exec()) {
+                    r.error = DbError::fromQuery(q.lastError(), spec);
+                    return r;
+                }
+                if (q.next()) {
+                    item.existed = true;
+                    item.currentText = q.value(0).toString();
+                    item.currentXmin = q.value(1).toString();
+                    item.corrected = q.value(2).toBool();
+                }
+                r.items << item;
+            }
+            r.ok = true;
+            return r;
+        },
+        [this](LoadResult r) {
+            if (!r.ok) {
+                emit failed(r.error.message);
+                return;
+            }
+            m_items = r.items;
+            m_next = 0;
+            m_generating = true;
+            emit loaded();
+            generateNext();
+        });
+}
+
+void RegenerationBatch::generateNext()
+{
+    if (!m_generating)
+        return;
+    if (m_next >= m_items.size()) {
+        m_generating = false;
+        emit generationFinished();
+        return;
+    }
+    const int index = m_next;
+    Item& item = m_items[index];
+    item.state = State::Generating;
+    emit itemChanged(index);
+    AiProvider::Request request;
+    request.sign = item.sign;
+    request.date = item.date;
+    request.prompt = AiProvider::fillPrompt(m_template, item.sign, item.date);
+    m_provider->generate(request, [this, index](const AiProvider::Result& result) {
+        if (!m_generating || index >= m_items.size())
+            return;
+        Item& done = m_items[index];
+        if (result.ok) {
+            done.state = State::Ready;
+            done.newText = result.text;
+        } else {
+            done.state = State::Failed;
+            done.error = result.error;
+        }
+        emit itemChanged(index);
+        ++m_next;
+        emit progress(m_next, static_cast<int>(m_items.size()));
+        generateNext();
+    });
+}
+
+void RegenerationBatch::cancel()
+{
+    if (!m_generating)
+        return;
+    m_generating = false;
+    m_provider->cancel();
+    for (int i = 0; i < m_items.size(); ++i) {
+        if (m_items[i].state == State::Waiting || m_items[i].state == State::Generating) {
+            m_items[i].state = State::Cancelled;
+            emit itemChanged(i);
+        }
+    }
+    emit generationFinished();
+}
+
+void RegenerationBatch::accept(int index)
+{
+    if (index >= 0 && index < m_items.size() && m_items[index].state == State::Ready) {
+        m_items[index].state = State::Accepted;
+        emit itemChanged(index);
+    }
+}
+
+void RegenerationBatch::discard(int index)
+{
+    if (index < 0 || index >= m_items.size())
+        return;
+    const State s = m_items[index].state;
+    if (s == State::Ready || s == State::Accepted || s == State::Conflict) {
+        m_items[index].state = State::Discarded;
+        emit itemChanged(index);
+    }
+}
+
+int RegenerationBatch::acceptAllReady()
+{
+    int accepted = 0;
+    for (int i = 0; i < m_items.size(); ++i) {
+        if (m_items[i].state == State::Ready) {
+            accept(i);
+            ++accepted;
+        }
+    }
+    return accepted;
+}
+
+void RegenerationBatch::writeAccepted()
+{
+    QList<int> indexes;
+    for (int i = 0; i < m_items.size(); ++i) {
+        if (m_items[i].state == State::Accepted)
+            indexes << i;
+    }
+    write(indexes);
+}
+
+void RegenerationBatch::overwrite(int index)
+{
+    if (index >= 0 && index < m_items.size() && m_items[index].state == State::Conflict)
+        write({index});
+}
+
+void RegenerationBatch::write(const QList<int>& indexes)
+{
+    if (indexes.isEmpty() || m_writing) {
+        if (indexes.isEmpty())
+            emit writeFinished(0, 0, 0);
+        return;
+    }
+    m_writing = true;
+    QList<Item> items;
+    for (int i : indexes)
+        items << m_items.at(i);
+    const ConnectionSpec spec = m_worker->spec();
+    m_worker->run<QList<WriteOutcome>>(
+        this,
+        [indexes, items, spec](QSqlDatabase& db) {
+            QList<WriteOutcome> outcomes;
+            QSqlQuery upsert(db);
+            upsert.prepare(uR"sql(
+                INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content, generated_at)
+                VALUES (?, ?::date, ?, now())
+                ON CONFLICT ON CONSTRAINT uq_horoscope_cache_sign_date
+                DO UPDATE SET content = EXCLUDED.content, generated_at = EXCLUDED.generated_at
+                WHERE horoscope_cache.xmin = ?::xid
+                RETURNING id
+            )sql"_s);
+            QSqlQuery current(db);
+            current.prepare(u"SELECT content, xmin::text FROM horoscope_cache "
+                            "WHERE zodiac_sign = ? AND horoscope_date = ?::date"_s);
+            for (qsizetype k = 0; k < items.size(); ++k) {
+                const Item& item = items.at(k);
+                WriteOutcome o;
+                o.index = indexes.at(k);
+                // The version the admin reviewed, or, after a conflict, the one they saw then.
+                const QString& expected = item.currentXmin;
+                upsert.addBindValue(item.sign);
+                upsert.addBindValue(item.date.toString(Qt::ISODate));
+                upsert.addBindValue(item.newText);
+                upsert.addBindValue(expected.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                       : QVariant(expected));
+                if (!upsert.exec()) {
+                    o.error = DbError::fromQuery(upsert.lastError(), spec).message;
+                } else if (upsert.next()) {
+                    o.written = true;
+                } else {
+                    o.conflict = true;
+                    current.addBindValue(item.sign);
+                    current.addBindValue(item.date.toString(Qt::ISODate));
+                    if (current.exec() && current.next()) {
+                        o.theirText = current.value(0).toString();
+                        o.theirXmin = current.value(1).toString();
+                    }
+                }
+                outcomes << o;
+            }
+            return outcomes;
+        },
+        [this](QList<WriteOutcome> outcomes) {
+            m_writing = false;
+            int written = 0;
+            int conflicts = 0;
+            int failures = 0;
+            for (const WriteOutcome& o : outcomes) {
+                if (o.index >= m_items.size())
+                    continue;
+                Item& item = m_items[o.index];
+                if (o.written) {
+                    item.state = State::Written;
+                    ++written;
+                } else if (o.conflict) {
+                    item.state = State::Conflict;
+                    item.theirText = o.theirText;
+                    item.currentXmin = o.theirXmin; // an overwrite now replaces what was seen
+                    ++conflicts;
+                } else {
+                    item.error = o.error;
+                    ++failures;
+                }
+                emit itemChanged(o.index);
+            }
+            emit writeFinished(written, conflicts, failures);
+        });
+}
