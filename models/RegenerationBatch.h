@@ -45,6 +45,8 @@ public:
         State state = State::Waiting;
     };
 
+    using Targets = QList<std::pair<QString, QDate>>; // (sign, date) pairs
+
     RegenerationBatch(DatabaseWorker* worker, AiProvider* provider, QString promptTemplate,
                       QObject* parent = nullptr);
 

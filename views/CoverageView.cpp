@@ -54,6 +54,12 @@ CoverageView::CoverageView(DatabaseWorker* worker, QWidget* parent)
             emit openRequested(item->data(Qt::UserRole).toInt());
     });
 
+    auto* generate = new QToolButton(this);
+    generate->setText(tr("Generate missing…"));
+    generate->setToolTip(tr("Generate a horoscope for every missing day in this range, for "
+                            "review"));
+    connect(generate, &QToolButton::clicked, this,
+            [this] { emit regenerateRequested(missingTargets()); });
     auto* legend = new QLabel(tr("✓ has a horoscope   ✎ corrected by hand   — missing"), this);
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("From"), this));
@@ -61,12 +67,26 @@ CoverageView::CoverageView(DatabaseWorker* worker, QWidget* parent)
     top->addWidget(new QLabel(tr("to"), this));
     top->addWidget(m_to);
     top->addWidget(refresh);
+    top->addWidget(generate);
     top->addStretch();
     top->addWidget(legend);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_grid, 1);
     layout->addWidget(m_summary);
+}
+
+RegenerationBatch::Targets CoverageView::missingTargets() const
+{
+    RegenerationBatch::Targets targets;
+    for (int s = 0; s < m_grid->rowCount(); ++s) {
+        for (int d = 0; d < m_grid->columnCount(); ++d) {
+            const QTableWidgetItem* item = m_grid->item(s, d);
+            if (item && item->data(Qt::UserRole).toInt() == 0)
+                targets.append({ZodiacSign::keys().at(s), m_shownFrom.addDays(d)});
+        }
+    }
+    return targets;
 }
 
 void CoverageView::setRange(const QDate& from, const QDate& to)
@@ -117,6 +137,7 @@ void CoverageView::reload()
             for (const CoverageCell& c : std::as_const(r.cells))
                 byKey.insert(c.sign + c.date.toString(Qt::ISODate), &c);
             m_missing = 0;
+            m_shownFrom = from;
             for (int s = 0; s < signs.size(); ++s) {
                 m_grid->setVerticalHeaderItem(
                     s, new QTableWidgetItem(ZodiacSign::display(signs.at(s))));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "RegenerationBatch.h"
+
 #include <QDate>
 #include <QWidget>
 
@@ -22,9 +24,11 @@ public:
 
     QTableWidget* grid() const { return m_grid; }
     int missingCount() const { return m_missing; }
+    RegenerationBatch::Targets missingTargets() const;
 
 signals:
     void openRequested(int id);
+    void regenerateRequested(const RegenerationBatch::Targets& targets);
 
 private:
     DatabaseWorker* m_worker;
@@ -33,5 +37,6 @@ private:
     QTableWidget* m_grid;
     QLabel* m_summary;
     bool m_revisions = false;
+    QDate m_shownFrom;
     int m_missing = 0;
 };

@@ -98,6 +98,15 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
     exportMenu->addAction(tr("As CSV…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("As JSON…"), this, [this] { chooseExport(true); });
     exportButton->setMenu(exportMenu);
+    auto* regenerate = new QToolButton(this);
+    regenerate->setText(tr("Regenerate"));
+    regenerate->setPopupMode(QToolButton::InstantPopup);
+    auto* regenerateMenu = new QMenu(regenerate);
+    regenerateMenu->addAction(tr("Selected horoscopes…"), this,
+                              [this] { emit regenerateRequested(selectedTargets()); });
+    regenerateMenu->addAction(tr("All signs of this day…"), this,
+                              [this] { emit regenerateRequested(wholeDayTargets()); });
+    regenerate->setMenu(regenerateMenu);
     auto* invalidate = new QToolButton(this);
     invalidate->setText(tr("Invalidate…"));
     invalidate->setToolTip(tr("Delete the selected horoscopes so the bot writes fresh ones on "
@@ -116,6 +125,7 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
     actions->addWidget(m_jump);
     actions->addWidget(jumpButton);
     actions->addWidget(exportButton);
+    actions->addWidget(regenerate);
     actions->addWidget(invalidate);
 
     m_table->setModel(m_model);
@@ -473,6 +483,27 @@ void HoroscopeBrowser::exportTo(const QString& fileName, bool json)
             emit message(text, !r.ok);
             emit exportFinished(r.ok, text);
         });
+}
+
+RegenerationBatch::Targets HoroscopeBrowser::selectedTargets() const
+{
+    RegenerationBatch::Targets targets;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+        targets.append({index.data(HoroscopeTableModel::SignKeyRole).toString(),
+                        index.data(HoroscopeTableModel::DateRole).toDate()});
+    }
+    return targets;
+}
+
+RegenerationBatch::Targets HoroscopeBrowser::wholeDayTargets() const
+{
+    const QDate date = m_table->currentIndex().data(HoroscopeTableModel::DateRole).toDate();
+    RegenerationBatch::Targets targets;
+    if (date.isValid()) {
+        for (const QString& sign : ZodiacSign::keys())
+            targets.append({sign, date});
+    }
+    return targets;
 }
 
 void HoroscopeBrowser::leave(const std::function<void()>& proceed)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HoroscopeFilter.h"
+#include "RegenerationBatch.h"
 
 #include <QWidget>
 
@@ -46,10 +47,13 @@ public:
     void exportTo(const QString& fileName, bool json);
     // Asks about unsaved changes; true when it is fine to close.
     void leave(const std::function<void()>& proceed);
+    RegenerationBatch::Targets selectedTargets() const;
+    RegenerationBatch::Targets wholeDayTargets() const; // the 12 signs of the current row's date
 
 signals:
     void message(const QString& text, bool error);
     void exportFinished(bool ok, const QString& message);
+    void regenerateRequested(const RegenerationBatch::Targets& targets);
 
 private:
     HoroscopeFilter currentFilter() const;

@@ -1,12 +1,18 @@
 #include "MainWindow.h"
 
+#include "AiProvider.h"
+#include "AiProviderFactory.h"
+#include "AiSettingsDialog.h"
 #include "CoverageView.h"
+#include "CredentialStore.h"
 #include "HoroscopeBrowser.h"
 #include "HoroscopeEditor.h"
 #include "MessageBar.h"
 #include "MigrationService.h"
 #include "MigrationsView.h"
+#include "OpenAiProvider.h"
 #include "OverviewPage.h"
+#include "RegenerateDialog.h"
 #include "Settings.h"
 #include "TrendsPage.h"
 
@@ -35,6 +41,7 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     , m_coverage(new CoverageView(worker, this))
     , m_trends(new TrendsPage(worker, this))
     , m_migrationsView(new MigrationsView(migrations, this))
+    , m_credentials(new CredentialStore(u"horoscope-admin"_s, this))
     , m_connection(new QLabel(this))
     , m_readOnly(new QLabel(tr("READ-ONLY"), this))
 {
@@ -86,6 +93,8 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     connect(m_trends, &TrendsPage::message, this, [this](const QString& text, bool error) {
         m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
     });
+    connect(m_browser, &HoroscopeBrowser::regenerateRequested, this, &MainWindow::regenerate);
+    connect(m_coverage, &CoverageView::regenerateRequested, this, &MainWindow::regenerate);
     connect(m_coverage, &CoverageView::openRequested, this, [this](int id) {
         m_tabs->setCurrentWidget(m_browser);
         m_browser->openHoroscope(id);
@@ -120,6 +129,15 @@ void MainWindow::buildMenus()
         group->addAction(action);
         connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
     }
+
+    settings->addAction(tr("&AI Provider…"), this, [this] {
+        auto* dialog = new AiSettingsDialog(m_settings, m_credentials, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &AiSettingsDialog::keyProblem, this, [this](const QString& text) {
+            m_messages->showMessage(MessageBar::Type::Warning, text);
+        });
+        dialog->open();
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Horoscope Admin"), this, [this] {
@@ -238,6 +256,43 @@ void MainWindow::onPendingMigrations(int pending)
         MessageBar::Type::Information,
         tr("The database is behind: %n migration(s) pending.", nullptr, pending));
     m_messages->addAction(tr("Review"), [this] { showMigrations(); });
+}
+
+void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
+{
+    if (targets.isEmpty()) {
+        m_messages->showMessage(MessageBar::Type::Information,
+                                tr("Select the horoscopes to regenerate first."));
+        return;
+    }
+    auto open = [this, targets](const QString& apiKey) {
+        QString error;
+        AiProvider* provider = AiProviderFactory::create(*m_settings, {}, apiKey, nullptr, &error);
+        if (!provider) {
+            m_messages->showMessage(MessageBar::Type::Error, error);
+            return;
+        }
+        auto* dialog = new RegenerateDialog(m_worker, provider,
+                                            AiProviderFactory::promptTemplate(*m_settings), this);
+        provider->setParent(dialog);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &RegenerateDialog::written, this, [this] {
+            m_browser->reload();
+            m_coverage->reload();
+            m_overview->reload();
+        });
+        dialog->show();
+        dialog->start(targets);
+    };
+    const QString fromEnvironment = OpenAiProvider::apiKeyFromEnvironment();
+    if (m_settings->value(Settings::Key::AiProvider).toString() != u"openai" ||
+        !fromEnvironment.isEmpty()) {
+        open(fromEnvironment);
+        return;
+    }
+    m_credentials->read(
+        QString::fromLatin1(AiSettingsDialog::kKeychainEntry),
+        [open](const CredentialStore::Result& r) { open(r.ok ? r.password : QString()); });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

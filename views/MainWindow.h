@@ -1,11 +1,13 @@
 #pragma once
 
 #include "DatabaseWorker.h"
+#include "RegenerationBatch.h"
 
 #include <QMainWindow>
 
 class CoverageView;
 class HoroscopeBrowser;
+class CredentialStore;
 class MessageBar;
 class MigrationService;
 class MigrationsView;
@@ -36,6 +38,7 @@ public:
     QString connectionText() const;
     bool isReadOnlyShown() const;
     void showMigrations();
+    void regenerate(const RegenerationBatch::Targets& targets);
 
 signals:
     void connectRequested();
@@ -60,6 +63,7 @@ private:
     CoverageView* m_coverage;
     TrendsPage* m_trends;
     MigrationsView* m_migrationsView;
+    CredentialStore* m_credentials;
     QLabel* m_connection;
     QLabel* m_readOnly;
     bool m_demo = false;

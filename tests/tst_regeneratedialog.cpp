@@ -1,0 +1,112 @@
+#include "Confirm.h"
+#include "CoverageView.h"
+#include "DatabaseWorker.h"
+#include "DemoAiProvider.h"
+#include "HoroscopeFixtures.h"
+#include "RegenerateDialog.h"
+#include "RegenerationBatch.h"
+
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::Literals::StringLiterals;
+using State = RegenerationBatch::State;
+
+class TestRegenerateDialog : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void reviewWarnsAboutHandEditsThenWrites();
+    void coverageOffersTheMissingDays();
+
+private:
+    ConnectionSpec m_spec;
+};
+
+void TestRegenerateDialog::initTestCase()
+{
+    REQUIRE_CLUSTER();
+    m_spec = migratedTestDatabase(u"regen_gui"_s);
+    insertDays(m_spec, QDate(2026, 7, 2), 2);
+    QCOMPARE(TestCluster::execute(m_spec,
+                                  u"UPDATE horoscope_cache SET content = 'an editor fixed this' "
+                                  "WHERE zodiac_sign = 'leo' AND horoscope_date = '2026-07-02'"_s),
+             QString());
+}
+
+void TestRegenerateDialog::reviewWarnsAboutHandEditsThenWrites()
+{
+    DatabaseWorker worker(m_spec);
+    worker.start();
+    DemoAiProvider provider(10);
+    RegenerateDialog dialog(&worker, &provider, AiProvider::defaultPromptTemplate());
+    dialog.show();
+    QSignalSpy finished(dialog.batch(), &RegenerationBatch::generationFinished);
+    dialog.start({{u"leo"_s, QDate(2026, 7, 2)},
+                  {u"virgo"_s, QDate(2026, 7, 2)},
+                  {u"libra"_s, QDate(2026, 7, 3)}}); // the last one is missing
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(dialog.list()->count(), 3);
+    QCOMPARE(dialog.batch()->count(State::Ready), 3);
+    QVERIFY(dialog.list()->item(0)->text().contains(u"✎")); // flagged as corrected
+    QVERIFY(!dialog.batch()->items().at(2).existed);
+
+    Confirm::setNextAnswer(false); // keep the editor's correction: nothing is accepted
+    dialog.acceptAll();
+    QCOMPARE(dialog.batch()->count(State::Accepted), 0);
+
+    dialog.list()->setCurrentRow(1);
+    dialog.acceptCurrent(); // virgo was not corrected: no question asked
+    QCOMPARE(dialog.batch()->items().at(1).state, State::Accepted);
+    dialog.list()->setCurrentRow(2);
+    dialog.acceptCurrent();
+    QSignalSpy written(&dialog, &RegenerateDialog::written);
+    dialog.write();
+    QVERIFY(written.wait(10'000));
+    QCOMPARE(written.first().first().toInt(), 2);
+    QCOMPARE(TestCluster::scalar(m_spec,
+                                 u"SELECT content FROM horoscope_cache WHERE zodiac_sign = 'leo' "
+                                 "AND horoscope_date = '2026-07-02'"_s)
+                 .toString(),
+             u"an editor fixed this"_s);
+    QCOMPARE(TestCluster::scalar(m_spec,
+                                 u"SELECT content FROM horoscope_cache WHERE zodiac_sign = 'virgo' "
+                                 "AND horoscope_date = '2026-07-02'"_s)
+                 .toString(),
+             dialog.batch()->items().at(1).newText);
+    QCOMPARE(TestCluster::scalar(
+                 m_spec, u"SELECT count(*) FROM horoscope_cache WHERE zodiac_sign = 'libra' "
+                         "AND horoscope_date = '2026-07-03'"_s)
+                 .toInt(),
+             1);
+}
+
+void TestRegenerateDialog::coverageOffersTheMissingDays()
+{
+    DatabaseWorker worker(m_spec);
+    worker.start();
+    CoverageView view(&worker);
+    view.setRange(QDate(2026, 7, 1), QDate(2026, 7, 4));
+    QTRY_COMPARE(view.grid()->columnCount(), 4);
+    QTRY_VERIFY(view.missingCount() > 0);
+    const RegenerationBatch::Targets missing = view.missingTargets();
+    QCOMPARE(missing.size(), view.missingCount());
+    // 1 and 2 July exist for every sign; 3 July only for libra (written above); 4 July for none.
+    QCOMPARE(missing.size(), 11 + 12);
+    QVERIFY(!missing.contains(std::pair{u"libra"_s, QDate(2026, 7, 3)}));
+    QVERIFY(missing.contains(std::pair{u"aries"_s, QDate(2026, 7, 4)}));
+    QSignalSpy requested(&view, &CoverageView::regenerateRequested);
+    const auto buttons = view.findChildren<QToolButton*>();
+    for (QToolButton* b : buttons) {
+        if (b->text().startsWith(u"Generate"))
+            b->click();
+    }
+    QCOMPARE(requested.size(), 1);
+}
+
+QTEST_MAIN(TestRegenerateDialog)
+#include "tst_regeneratedialog.moc"

@@ -1,0 +1,233 @@
+#include "RegenerateDialog.h"
+
+#include "AiProvider.h"
+#include "Confirm.h"
+#include "RegenerationBatch.h"
+#include "TextDiff.h"
+#include "ZodiacSign.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+RegenerateDialog::RegenerateDialog(DatabaseWorker* worker, AiProvider* provider,
+                                   const QString& promptTemplate, QWidget* parent)
+    : QDialog(parent)
+    , m_batch(new RegenerationBatch(worker, provider, promptTemplate, this))
+    , m_provider(new QLabel(this))
+    , m_list(new QListWidget(this))
+    , m_diff(new QTextBrowser(this))
+    , m_warning(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_summary(new QLabel(this))
+    , m_cancel(new QPushButton(tr("Cancel generation"), this))
+    , m_accept(new QPushButton(tr("Accept"), this))
+    , m_discard(new QPushButton(tr("Discard"), this))
+    , m_acceptAll(new QPushButton(tr("Accept all ready"), this))
+    , m_write(new QPushButton(tr("Write accepted"), this))
+    , m_overwrite(new QPushButton(tr("Write over their version"), this))
+{
+    setWindowTitle(tr("Regenerate horoscopes"));
+    m_provider->setText(
+        tr("Provider: %1").arg(provider->displayName()) +
+        (provider->isOffline() ? u"  "_s + tr("(offline demo texts, no AI)") : QString()));
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(u"color:#8a5a00;"_s);
+    m_warning->hide();
+    m_overwrite->hide();
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_list);
+    split->addWidget(m_diff);
+    split->setStretchFactor(1, 3);
+    auto* itemButtons = new QHBoxLayout;
+    itemButtons->addWidget(m_warning, 1);
+    itemButtons->addWidget(m_overwrite);
+    itemButtons->addWidget(m_discard);
+    itemButtons->addWidget(m_accept);
+    auto* progress = new QHBoxLayout;
+    progress->addWidget(m_progress, 1);
+    progress->addWidget(m_cancel);
+    auto* bottom = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    bottom->addButton(m_acceptAll, QDialogButtonBox::ActionRole);
+    bottom->addButton(m_write, QDialogButtonBox::ApplyRole);
+    connect(bottom, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_provider);
+    layout->addLayout(progress);
+    layout->addWidget(split, 1);
+    layout->addLayout(itemButtons);
+    layout->addWidget(m_summary);
+    layout->addWidget(bottom);
+    resize(1000, 620);
+
+    connect(m_cancel, &QPushButton::clicked, m_batch, &RegenerationBatch::cancel);
+    connect(m_accept, &QPushButton::clicked, this, &RegenerateDialog::acceptCurrent);
+    connect(m_discard, &QPushButton::clicked, this, &RegenerateDialog::discardCurrent);
+    connect(m_acceptAll, &QPushButton::clicked, this, &RegenerateDialog::acceptAll);
+    connect(m_write, &QPushButton::clicked, this, &RegenerateDialog::write);
+    connect(m_overwrite, &QPushButton::clicked, this,
+            [this] { m_batch->overwrite(m_list->currentRow()); });
+    connect(m_list, &QListWidget::currentRowChanged, this, &RegenerateDialog::showItem);
+    connect(m_batch, &RegenerationBatch::loaded, this, [this] {
+        m_list->clear();
+        for (int i = 0; i < m_batch->items().size(); ++i) {
+            m_list->addItem(QString());
+            updateRow(i);
+        }
+        m_progress->setRange(0, static_cast<int>(m_batch->items().size()));
+        m_progress->setValue(0);
+        m_list->setCurrentRow(0);
+    });
+    connect(m_batch, &RegenerationBatch::itemChanged, this, [this](int i) {
+        updateRow(i);
+        if (i == m_list->currentRow())
+            showItem(i);
+        updateButtons();
+    });
+    connect(m_batch, &RegenerationBatch::progress, m_progress, &QProgressBar::setValue);
+    connect(m_batch, &RegenerationBatch::generationFinished, this, [this] {
+        m_cancel->setEnabled(false);
+        updateButtons();
+    });
+    connect(m_batch, &RegenerationBatch::failed, this,
+            [this](const QString& message) { m_summary->setText(message); });
+    connect(m_batch, &RegenerationBatch::writeFinished, this,
+            [this](int written, int conflicts, int failures) {
+                m_summary->setText(tr("Written: %1. Changed meanwhile: %2. Failed: %3.")
+                                       .arg(written)
+                                       .arg(conflicts)
+                                       .arg(failures));
+                if (written > 0)
+                    emit this->written(written);
+                updateButtons();
+            });
+    updateButtons();
+}
+
+void RegenerateDialog::start(const QList<std::pair<QString, QDate>>& targets)
+{
+    m_cancel->setEnabled(true);
+    m_batch->start(targets);
+}
+
+void RegenerateDialog::updateRow(int index)
+{
+    QListWidgetItem* row = m_list->item(index);
+    if (!row)
+        return;
+    const RegenerationBatch::Item& item = m_batch->items().at(index);
+    QString text = ZodiacSign::display(item.sign) + u", "_s +
+                   QLocale().toString(item.date, QLocale::ShortFormat) + u" — "_s +
+                   RegenerationBatch::stateName(item.state);
+    if (item.corrected)
+        text += u"  ✎"_s;
+    row->setText(text);
+    row->setToolTip(item.error);
+}
+
+void RegenerateDialog::showItem(int index)
+{
+    if (index < 0 || index >= m_batch->items().size()) {
+        m_diff->clear();
+        return;
+    }
+    const RegenerationBatch::Item& item = m_batch->items().at(index);
+    QString html;
+    switch (item.state) {
+    case RegenerationBatch::State::Failed:
+        html = u"<p style='color:#b00020'>%1</p>"_s.arg(item.error.toHtmlEscaped());
+        break;
+    case RegenerationBatch::State::Waiting:
+    case RegenerationBatch::State::Generating:
+    case RegenerationBatch::State::Cancelled:
+        html = u"<p><i>%1</i></p>"_s.arg(RegenerationBatch::stateName(item.state).toHtmlEscaped());
+        break;
+    case RegenerationBatch::State::Conflict:
+        html = tr("<p><b>Someone changed this horoscope after the review started.</b> Their "
+                  "text is now:</p>") +
+               TextDiff::toHtml(TextDiff::compute(item.theirText, item.newText));
+        break;
+    default:
+        html = (item.existed ? tr("<p><i>Changes from the current text:</i></p>")
+                             : tr("<p><i>There is no horoscope for this day yet.</i></p>")) +
+               TextDiff::toHtml(TextDiff::compute(item.currentText, item.newText));
+    }
+    m_diff->setHtml(html);
+    m_warning->setVisible(item.corrected);
+    m_warning->setText(tr("The current text was corrected by hand. Replacing it loses that "
+                          "correction (it stays in the history)."));
+    updateButtons();
+}
+
+void RegenerateDialog::updateButtons()
+{
+    const int index = m_list->currentRow();
+    const bool valid = index >= 0 && index < m_batch->items().size();
+    const RegenerationBatch::State state =
+        valid ? m_batch->items().at(index).state : RegenerationBatch::State::Waiting;
+    m_accept->setEnabled(valid && state == RegenerationBatch::State::Ready);
+    m_discard->setEnabled(valid && (state == RegenerationBatch::State::Ready ||
+                                    state == RegenerationBatch::State::Accepted ||
+                                    state == RegenerationBatch::State::Conflict));
+    m_overwrite->setVisible(valid && state == RegenerationBatch::State::Conflict);
+    m_acceptAll->setEnabled(m_batch->count(RegenerationBatch::State::Ready) > 0);
+    m_write->setEnabled(m_batch->count(RegenerationBatch::State::Accepted) > 0 &&
+                        !m_batch->isWriting());
+    m_cancel->setEnabled(m_batch->isGenerating());
+}
+
+bool RegenerateDialog::confirmReplacingCorrected(const QList<int>& indexes)
+{
+    QStringList corrected;
+    for (int i : indexes) {
+        const RegenerationBatch::Item& item = m_batch->items().at(i);
+        if (item.corrected)
+            corrected << ZodiacSign::display(item.sign) + u", "_s +
+                             QLocale().toString(item.date, QLocale::ShortFormat);
+    }
+    if (corrected.isEmpty())
+        return true;
+    return Confirm::ask(this, tr("Replace corrected texts?"),
+                        tr("These horoscopes were corrected by hand: %1. Accept new texts for "
+                           "them anyway? The corrected texts stay in the history.")
+                            .arg(corrected.join(u"; "_s)),
+                        tr("Accept anyway"), true);
+}
+
+void RegenerateDialog::acceptCurrent()
+{
+    const int index = m_list->currentRow();
+    if (index >= 0 && confirmReplacingCorrected({index}))
+        m_batch->accept(index);
+}
+
+void RegenerateDialog::discardCurrent()
+{
+    m_batch->discard(m_list->currentRow());
+}
+
+void RegenerateDialog::acceptAll()
+{
+    QList<int> ready;
+    for (int i = 0; i < m_batch->items().size(); ++i) {
+        if (m_batch->items().at(i).state == RegenerationBatch::State::Ready)
+            ready << i;
+    }
+    if (confirmReplacingCorrected(ready))
+        m_batch->acceptAllReady();
+}
+
+void RegenerateDialog::write()
+{
+    m_batch->writeAccepted();
+}
