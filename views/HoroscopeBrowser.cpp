@@ -2,6 +2,7 @@
 
 #include "Confirm.h"
 #include "DatabaseWorker.h"
+#include "DateRangePicker.h"
 #include "HoroscopeEditor.h"
 #include "HoroscopeExporter.h"
 #include "HoroscopeStore.h"
@@ -47,9 +48,31 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
     , m_table(new QTableView(this))
     , m_editor(new HoroscopeEditor(worker, this))
     , m_signs(new QToolButton(this))
-    , m_preset(new QComboBox(this))
-    , m_from(new QDateEdit(QDate::currentDate().addDays(-30), this))
-    , m_to(new QDateEdit(QDate::currentDate(), this))
+    , m_dates(new DateRangePicker(
+          {
+              {tr("All dates"), [] { return DateRangePicker::Range{}; }},
+              {tr("Today"),
+               [] {
+                   return DateRangePicker::Range{QDate::currentDate(), QDate::currentDate()};
+               }},
+              {tr("Tomorrow"),
+               [] {
+                   const QDate d = QDate::currentDate().addDays(1);
+                   return DateRangePicker::Range{d, d};
+               }},
+              {tr("This week"),
+               [] {
+                   const QDate today = QDate::currentDate();
+                   const QDate monday = today.addDays(1 - today.dayOfWeek());
+                   return DateRangePicker::Range{monday, monday.addDays(6)};
+               }},
+              {tr("Last 30 days"),
+               [] {
+                   return DateRangePicker::Range{QDate::currentDate().addDays(-29),
+                                                 QDate::currentDate()};
+               }},
+          },
+          0, this))
     , m_search(new QLineEdit(this))
     , m_corrected(new QCheckBox(tr("Corrected only"), this))
     , m_jump(new QDateEdit(QDate::currentDate(), this))
@@ -68,18 +91,8 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
     m_signs->setPopupMode(QToolButton::InstantPopup);
     m_signs->setText(tr("All signs"));
 
-    m_preset->addItem(tr("All dates"), static_cast<int>(DatePreset::All));
-    m_preset->addItem(tr("Today"), static_cast<int>(DatePreset::Today));
-    m_preset->addItem(tr("Tomorrow"), static_cast<int>(DatePreset::Tomorrow));
-    m_preset->addItem(tr("This week"), static_cast<int>(DatePreset::ThisWeek));
-    m_preset->addItem(tr("Last 30 days"), static_cast<int>(DatePreset::Last30Days));
-    m_preset->addItem(tr("Custom range"), static_cast<int>(DatePreset::Custom));
-    for (QDateEdit* edit : {m_from, m_to, m_jump}) {
-        edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
-    }
-    m_from->setVisible(false);
-    m_to->setVisible(false);
+    m_jump->setCalendarPopup(true);
+    m_jump->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
     m_search->setPlaceholderText(tr("Search the text (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     auto* find = new QAction(this);
@@ -115,9 +128,7 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_signs);
-    filters->addWidget(m_preset);
-    filters->addWidget(m_from);
-    filters->addWidget(m_to);
+    filters->addWidget(m_dates);
     filters->addWidget(m_search, 1);
     filters->addWidget(m_corrected);
     auto* actions = new QHBoxLayout;
@@ -167,14 +178,7 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
-    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
-        const bool custom = m_preset->currentData().toInt() == static_cast<int>(DatePreset::Custom);
-        m_from->setVisible(custom);
-        m_to->setVisible(custom);
-        applyFilter();
-    });
-    connect(m_from, &QDateEdit::dateChanged, this, &HoroscopeBrowser::applyFilter);
-    connect(m_to, &QDateEdit::dateChanged, this, &HoroscopeBrowser::applyFilter);
+    connect(m_dates, &DateRangePicker::changed, this, &HoroscopeBrowser::applyFilter);
     connect(m_corrected, &QCheckBox::toggled, this, &HoroscopeBrowser::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_searchDelay, &QTimer::timeout, this, &HoroscopeBrowser::applyFilter);
@@ -250,31 +254,7 @@ HoroscopeFilter HoroscopeBrowser::currentFilter() const
         if (a->isChecked())
             f.signs << a->data().toString();
     }
-    const QDate today = QDate::currentDate();
-    f.from = {};
-    f.to = {};
-    switch (static_cast<DatePreset>(m_preset->currentData().toInt())) {
-    case DatePreset::All:
-        break;
-    case DatePreset::Today:
-        f.from = f.to = today;
-        break;
-    case DatePreset::Tomorrow:
-        f.from = f.to = today.addDays(1);
-        break;
-    case DatePreset::ThisWeek:
-        f.from = today.addDays(1 - today.dayOfWeek()); // Monday
-        f.to = f.from.addDays(6);
-        break;
-    case DatePreset::Last30Days:
-        f.from = today.addDays(-29);
-        f.to = today;
-        break;
-    case DatePreset::Custom:
-        f.from = m_from->date();
-        f.to = m_to->date();
-        break;
-    }
+    std::tie(f.from, f.to) = m_dates->range();
     f.search = m_search->text();
     f.correctedOnly = m_corrected->isChecked() && m_revisions;
     return f;
@@ -302,19 +282,7 @@ void HoroscopeBrowser::setSigns(const QStringList& signs)
 
 void HoroscopeBrowser::setDatePreset(DatePreset preset, const QDate& from, const QDate& to)
 {
-    {
-        const QSignalBlocker b1(m_from);
-        const QSignalBlocker b2(m_to);
-        if (from.isValid())
-            m_from->setDate(from);
-        if (to.isValid())
-            m_to->setDate(to);
-    }
-    const int index = m_preset->findData(static_cast<int>(preset));
-    if (index == m_preset->currentIndex())
-        applyFilter();
-    else
-        m_preset->setCurrentIndex(index);
+    m_dates->select(static_cast<int>(preset), from, to);
 }
 
 void HoroscopeBrowser::setCorrectedOnly(bool on)

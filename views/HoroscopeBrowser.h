@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class DatabaseWorker;
+class DateRangePicker;
 class HoroscopeEditor;
 class HoroscopeTableModel;
 class QCheckBox;
@@ -24,6 +25,7 @@ class HoroscopeBrowser final : public QWidget
 {
     Q_OBJECT
 public:
+    // In the order of the picker's entries; Custom is the picker's own last entry.
     enum class DatePreset { All, Today, Tomorrow, ThisWeek, Last30Days, Custom };
 
     explicit HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent = nullptr);
@@ -68,9 +70,7 @@ private:
     QTableView* m_table;
     HoroscopeEditor* m_editor;
     QToolButton* m_signs;
-    QComboBox* m_preset;
-    QDateEdit* m_from;
-    QDateEdit* m_to;
+    DateRangePicker* m_dates;
     QLineEdit* m_search;
     QCheckBox* m_corrected;
     QDateEdit* m_jump;

@@ -1,6 +1,7 @@
 #include "TrendsPage.h"
 
 #include "DatabaseWorker.h"
+#include "DateRangePicker.h"
 #include "TrendChart.h"
 #include "TrendTotalsModel.h"
 #include "ViewsTableModel.h"
@@ -44,6 +45,12 @@ struct RawResult
 
 constexpr int kMinRefreshSeconds = 5;
 
+DateRangePicker::Range lastDays(int days)
+{
+    const QDate today = QDate::currentDate();
+    return {today.addDays(1 - days), today};
+}
+
 } // namespace
 
 TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
@@ -53,9 +60,15 @@ TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
     , m_totals(new TrendTotalsModel(this))
     , m_raw(new ViewsTableModel(this))
     , m_rawTable(new QTableView(this))
-    , m_preset(new QComboBox(this))
-    , m_from(new QDateEdit(QDate::currentDate().addDays(-29), this))
-    , m_to(new QDateEdit(QDate::currentDate(), this))
+    , m_dates(new DateRangePicker(
+          {
+              {tr("Last 7 days"), [] { return lastDays(7); }},
+              {tr("Last 30 days"), [] { return lastDays(30); }},
+              {tr("Last 90 days"), [] { return lastDays(90); }},
+              {tr("Last 365 days"), [] { return lastDays(365); }},
+              {tr("All time"), [] { return DateRangePicker::Range{}; }},
+          },
+          1, this))
     , m_bucket(new QComboBox(this))
     , m_autoRefresh(new QComboBox(this))
     , m_rawSign(new QComboBox(this))
@@ -65,13 +78,6 @@ TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
     , m_status(new QLabel(this))
     , m_timer(new QTimer(this))
 {
-    m_preset->addItem(tr("Last 7 days"), static_cast<int>(Preset::Days7));
-    m_preset->addItem(tr("Last 30 days"), static_cast<int>(Preset::Days30));
-    m_preset->addItem(tr("Last 90 days"), static_cast<int>(Preset::Days90));
-    m_preset->addItem(tr("Last 365 days"), static_cast<int>(Preset::Days365));
-    m_preset->addItem(tr("All time"), static_cast<int>(Preset::AllTime));
-    m_preset->addItem(tr("Custom range"), static_cast<int>(Preset::Custom));
-    m_preset->setCurrentIndex(1);
     m_bucket->addItem(tr("By day"), static_cast<int>(ViewTrends::Bucket::Day));
     m_bucket->addItem(tr("By week"), static_cast<int>(ViewTrends::Bucket::Week));
     m_bucket->addItem(tr("By month"), static_cast<int>(ViewTrends::Bucket::Month));
@@ -80,12 +86,10 @@ TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
         m_autoRefresh->addItem(seconds < 60 ? tr("Every %1 s").arg(seconds)
                                             : tr("Every %1 min").arg(seconds / 60),
                                seconds);
-    for (QDateEdit* e : {m_from, m_to, m_rawFrom, m_rawTo}) {
+    for (QDateEdit* e : {m_rawFrom, m_rawTo}) {
         e->setCalendarPopup(true);
         e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
     }
-    m_from->setVisible(false);
-    m_to->setVisible(false);
 
     auto* refreshButton = new QPushButton(tr("Refresh"), this);
     refreshButton->setShortcut(QKeySequence::Refresh);
@@ -95,9 +99,7 @@ TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
     auto* csv = new QPushButton(tr("Save CSV…"), this);
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(m_preset);
-    controls->addWidget(m_from);
-    controls->addWidget(m_to);
+    controls->addWidget(m_dates);
     controls->addWidget(m_bucket);
     controls->addWidget(m_autoRefresh);
     controls->addWidget(refreshButton);
@@ -164,14 +166,7 @@ TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs);
 
-    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
-        const bool custom = m_preset->currentData().toInt() == static_cast<int>(Preset::Custom);
-        m_from->setVisible(custom);
-        m_to->setVisible(custom);
-        refresh();
-    });
-    connect(m_from, &QDateEdit::dateChanged, this, &TrendsPage::refresh);
-    connect(m_to, &QDateEdit::dateChanged, this, &TrendsPage::refresh);
+    connect(m_dates, &DateRangePicker::changed, this, &TrendsPage::refresh);
     connect(m_bucket, &QComboBox::currentIndexChanged, this, &TrendsPage::refresh);
     connect(m_autoRefresh, &QComboBox::currentIndexChanged, this,
             [this] { setAutoRefreshSeconds(m_autoRefresh->currentData().toInt()); });
@@ -193,49 +188,13 @@ ViewTrends::Range TrendsPage::currentRange() const
 {
     ViewTrends::Range r;
     r.bucket = static_cast<ViewTrends::Bucket>(m_bucket->currentData().toInt());
-    const QDate today = QDate::currentDate();
-    switch (static_cast<Preset>(m_preset->currentData().toInt())) {
-    case Preset::Days7:
-        r.from = today.addDays(-6);
-        r.to = today;
-        break;
-    case Preset::Days30:
-        r.from = today.addDays(-29);
-        r.to = today;
-        break;
-    case Preset::Days90:
-        r.from = today.addDays(-89);
-        r.to = today;
-        break;
-    case Preset::Days365:
-        r.from = today.addDays(-364);
-        r.to = today;
-        break;
-    case Preset::AllTime:
-        break;
-    case Preset::Custom:
-        r.from = m_from->date();
-        r.to = m_to->date();
-        break;
-    }
+    std::tie(r.from, r.to) = m_dates->range();
     return r;
 }
 
 void TrendsPage::setRange(Preset preset, const QDate& from, const QDate& to)
 {
-    {
-        const QSignalBlocker a(m_from);
-        const QSignalBlocker b(m_to);
-        if (from.isValid())
-            m_from->setDate(from);
-        if (to.isValid())
-            m_to->setDate(to);
-    }
-    const int index = m_preset->findData(static_cast<int>(preset));
-    if (index == m_preset->currentIndex())
-        refresh();
-    else
-        m_preset->setCurrentIndex(index);
+    m_dates->select(static_cast<int>(preset), from, to);
 }
 
 void TrendsPage::setBucket(ViewTrends::Bucket bucket)

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class DatabaseWorker;
+class DateRangePicker;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -21,6 +22,7 @@ class TrendsPage final : public QWidget
 {
     Q_OBJECT
 public:
+    // In the order of the picker's entries; Custom is the picker's own last entry.
     enum class Preset { Days7, Days30, Days90, Days365, AllTime, Custom };
 
     explicit TrendsPage(DatabaseWorker* worker, QWidget* parent = nullptr);
@@ -56,9 +58,7 @@ private:
     TrendTotalsModel* m_totals;
     ViewsTableModel* m_raw;
     QTableView* m_rawTable;
-    QComboBox* m_preset;
-    QDateEdit* m_from;
-    QDateEdit* m_to;
+    DateRangePicker* m_dates;
     QComboBox* m_bucket;
     QComboBox* m_autoRefresh;
     QComboBox* m_rawSign;

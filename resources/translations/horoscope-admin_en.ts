@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AiProviderFactory</name>
+    <message>
+        <source>Unknown AI provider &quot;%1&quot;. Use demo or openai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI provider address &quot;%1&quot; is not an http(s) URL such as https://api.openai.com/v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AiSettingsDialog</name>
+    <message>
+        <source>AI provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo texts (offline, not an AI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leave empty to keep the saved key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders: {sign}, {sign_name}, {date}, {weekday}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address must be an http(s) URL such as https://api.openai.com/v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the key in HOROSCOPE_AI_API_KEY instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>Horoscope Admin</source>
@@ -89,10 +163,6 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export. Run horoscope-admin --help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>views export needs --from and --to as dates, such as --from 2026-01-01 --to 2026-01-31.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,6 +187,34 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>migrate status|up|down|history, or views export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: the sign (aries … pisces) or all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: the day, as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: demo (offline texts) or openai (any OpenAI-compatible service; the key comes from HOROSCOPE_AI_API_KEY or OPENAI_API_KEY). Default: the one chosen in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: the OpenAI-compatible endpoint, up to /v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: the model name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate: write the new texts. Without it they are only printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
 
 Without a command it opens the window. Commands for scripts:
@@ -126,12 +224,22 @@ Without a command it opens the window. Commands for scripts:
   migrate history    applied migrations: when, by whom, how long
   views export       views per sign, aggregated and zero-filled as the chart shows them:
                      --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
+  regenerate         new texts from the AI provider, printed for review:
+                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
 
 Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 2 for wrong usage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>migrate status|up|down|history, or views export</source>
+        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export, regenerate. Run horoscope-admin --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate needs --sign with a sign key (aries … pisces) or all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate needs --date as a date, such as --date 2026-11-28.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -348,6 +456,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
             <numerusform>%n missing horoscopes in this range.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Generate missing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate a horoscope for every missing day in this range, for review</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -361,6 +477,13 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message>
         <source>The system keychain refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateRangePicker</name>
+    <message>
+        <source>Custom range</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -427,6 +550,13 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
 </context>
 <context>
+    <name>DemoAiProvider</name>
+    <message>
+        <source>Demo texts (offline, not an AI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoDatabase</name>
     <message>
         <source>Starting the demo PostgreSQL server…</source>
@@ -469,10 +599,6 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -586,6 +712,18 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
             <numerusform>Exported %n row to %1.</numerusform>
             <numerusform>Exported %n rows to %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected horoscopes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All signs of this day…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -918,6 +1056,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message>
         <source>View trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;AI Provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the horoscopes to regenerate first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1388,6 +1534,139 @@ Statement: %4</source>
     </message>
 </context>
 <context>
+    <name>RegenerateCommand</name>
+    <message>
+        <source>Provider: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: the current text of %1 was corrected by hand; writing replaces it (it stays in the history).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written. Run again with --yes to write these texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written: %1. Changed meanwhile, not written: %2. Failed: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegenerateDialog</name>
+    <message>
+        <source>Cancel generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept all ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write over their version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate horoscopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(offline demo texts, no AI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written: %1. Changed meanwhile: %2. Failed: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Someone changed this horoscope after the review started.&lt;/b&gt; Their text is now:&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Changes from the current text:&lt;/i&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;There is no horoscope for this day yet.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current text was corrected by hand. Replacing it loses that correction (it stays in the history).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace corrected texts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These horoscopes were corrected by hand: %1. Accept new texts for them anyway? The corrected texts stay in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegenerationBatch</name>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SchemaSnapshot</name>
     <message>
         <source>missing %1 (expected: %2)</source>
@@ -1518,10 +1797,6 @@ Statement: %4</source>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom range</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AiProviderFactory</name>
+    <message>
+        <source>Unknown AI provider &quot;%1&quot;. Use demo or openai.</source>
+        <translation>Неизвестный поставщик ИИ &quot;%1&quot;. Укажите demo или openai.</translation>
+    </message>
+    <message>
+        <source>The AI provider address &quot;%1&quot; is not an http(s) URL such as https://api.openai.com/v1.</source>
+        <translation>Адрес поставщика ИИ &quot;%1&quot; не является URL http(s) вида https://api.openai.com/v1.</translation>
+    </message>
+</context>
+<context>
+    <name>AiSettingsDialog</name>
+    <message>
+        <source>AI provider</source>
+        <translation>Поставщик ИИ</translation>
+    </message>
+    <message>
+        <source>Demo texts (offline, not an AI)</source>
+        <translation>Демо-тексты (офлайн, не ИИ)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible service</source>
+        <translation>Сервис, совместимый с OpenAI</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the saved key</source>
+        <translation>оставьте пустым, чтобы не менять сохранённый ключ</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>Placeholders: {sign}, {sign_name}, {date}, {weekday}</source>
+        <translation>Подстановки: {sign}, {sign_name}, {date}, {weekday}</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Поставщик:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Модель:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-ключ:</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Температура:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Тайм-аут:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Промпт:</translation>
+    </message>
+    <message>
+        <source>The address must be an http(s) URL such as https://api.openai.com/v1.</source>
+        <translation>Адрес должен быть URL http(s) вида https://api.openai.com/v1.</translation>
+    </message>
+    <message>
+        <source>Set the key in HOROSCOPE_AI_API_KEY instead.</source>
+        <translation>Вместо этого задайте ключ в переменной окружения HOROSCOPE_AI_API_KEY.</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>Horoscope Admin</source>
@@ -92,10 +166,6 @@ The server log is in %2.</source>
         <translation>views export: csv или json.</translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export. Run horoscope-admin --help.</source>
-        <translation>Неизвестная команда &quot;%1&quot;. Команды: migrate status|up|down|history, views export. Справка: horoscope-admin --help.</translation>
-    </message>
-    <message>
         <source>views export needs --from and --to as dates, such as --from 2026-01-01 --to 2026-01-31.</source>
         <translation>Для views export нужно указать даты в --from и --to, например --from 2026-01-01 --to 2026-01-31.</translation>
     </message>
@@ -113,11 +183,39 @@ The server log is in %2.</source>
     </message>
     <message>
         <source>Show this help and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать эту справку и выйти.</translation>
     </message>
     <message>
         <source>Show the version and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать версию и выйти.</translation>
+    </message>
+    <message>
+        <source>migrate status|up|down|history, or views export</source>
+        <translation>migrate status|up|down|history или views export</translation>
+    </message>
+    <message>
+        <source>regenerate: the sign (aries … pisces) or all.</source>
+        <translation>regenerate: знак (aries … pisces) или all.</translation>
+    </message>
+    <message>
+        <source>regenerate: the day, as YYYY-MM-DD.</source>
+        <translation>regenerate: день в формате YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>regenerate: demo (offline texts) or openai (any OpenAI-compatible service; the key comes from HOROSCOPE_AI_API_KEY or OPENAI_API_KEY). Default: the one chosen in the settings.</source>
+        <translation>regenerate: demo (офлайн-тексты) или openai (любой сервис, совместимый с OpenAI; ключ берётся из HOROSCOPE_AI_API_KEY или OPENAI_API_KEY). По умолчанию: поставщик, выбранный в настройках.</translation>
+    </message>
+    <message>
+        <source>regenerate: the OpenAI-compatible endpoint, up to /v1.</source>
+        <translation>regenerate: адрес API, совместимого с OpenAI, до /v1 включительно.</translation>
+    </message>
+    <message>
+        <source>regenerate: the model name.</source>
+        <translation>regenerate: название модели.</translation>
+    </message>
+    <message>
+        <source>regenerate: write the new texts. Without it they are only printed.</source>
+        <translation>regenerate: записать новые тексты. Без этого параметра они только выводятся.</translation>
     </message>
     <message>
         <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
@@ -129,13 +227,35 @@ Without a command it opens the window. Commands for scripts:
   migrate history    applied migrations: when, by whom, how long
   views export       views per sign, aggregated and zero-filled as the chart shows them:
                      --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
+  regenerate         new texts from the AI provider, printed for review:
+                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
 
 Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 2 for wrong usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Horoscope Admin: настольное приложение для базы данных PostgreSQL бота гороскопов.
+
+Без команды открывается окно. Команды для скриптов:
+  migrate status     все миграции и их состояние (применена, ожидает, изменена после применения, принята)
+  migrate up         применить ожидающие миграции [--to ID] [--dry-run]
+  migrate down       откатить последнюю миграцию [--to ID] [--dry-run]
+  migrate history    применённые миграции: когда, кем и сколько длилось применение
+  views export       просмотры по знакам, агрегированные и дополненные нулями, как на графике:
+                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
+  regenerate         новые тексты от поставщика ИИ, выводятся для проверки:
+                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
+
+Код завершения: 0 при успехе; 1, если команда не выполнена (причина выводится в stderr); 2 при неверном использовании.</translation>
     </message>
     <message>
-        <source>migrate status|up|down|history, or views export</source>
-        <translation type="unfinished"></translation>
+        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export, regenerate. Run horoscope-admin --help.</source>
+        <translation>Неизвестная команда &quot;%1&quot;. Команды: migrate status|up|down|history, views export, regenerate. Справка: horoscope-admin --help.</translation>
+    </message>
+    <message>
+        <source>regenerate needs --sign with a sign key (aries … pisces) or all.</source>
+        <translation>Для regenerate нужно указать в --sign ключ знака (aries … pisces) или all.</translation>
+    </message>
+    <message>
+        <source>regenerate needs --date as a date, such as --date 2026-11-28.</source>
+        <translation>Для regenerate нужно указать дату в --date, например --date 2026-11-28.</translation>
     </message>
 </context>
 <context>
@@ -352,6 +472,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
             <numerusform>В этом диапазоне отсутствуют %n гороскопов.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Generate missing…</source>
+        <translation>Создать недостающие…</translation>
+    </message>
+    <message>
+        <source>Generate a horoscope for every missing day in this range, for review</source>
+        <translation>Создать гороскопы на все недостающие дни в этом диапазоне и открыть их на проверку</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -366,6 +494,13 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <message>
         <source>The system keychain refused: %1</source>
         <translation>Системное хранилище паролей отклонило запрос: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangePicker</name>
+    <message>
+        <source>Custom range</source>
+        <translation>Произвольный диапазон</translation>
     </message>
 </context>
 <context>
@@ -432,6 +567,13 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
 </context>
 <context>
+    <name>DemoAiProvider</name>
+    <message>
+        <source>Demo texts (offline, not an AI)</source>
+        <translation>Демо-тексты (офлайн, не ИИ)</translation>
+    </message>
+</context>
+<context>
     <name>DemoDatabase</name>
     <message>
         <source>Starting the demo PostgreSQL server…</source>
@@ -475,10 +617,6 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <message>
         <source>Last 30 days</source>
         <translation>Последние 30 дней</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Произвольный диапазон</translation>
     </message>
     <message>
         <source>Search the text (Ctrl+F)</source>
@@ -595,6 +733,18 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
             <numerusform>Экспортированы %n строки в %1.</numerusform>
             <numerusform>Экспортировано %n строк в %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Перегенерировать</translation>
+    </message>
+    <message>
+        <source>Selected horoscopes…</source>
+        <translation>Выбранные гороскопы…</translation>
+    </message>
+    <message>
+        <source>All signs of this day…</source>
+        <translation>Все знаки за этот день…</translation>
     </message>
 </context>
 <context>
@@ -930,6 +1080,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <message>
         <source>View trends</source>
         <translation>Динамика просмотров</translation>
+    </message>
+    <message>
+        <source>&amp;AI Provider…</source>
+        <translation>&amp;Поставщик ИИ…</translation>
+    </message>
+    <message>
+        <source>Select the horoscopes to regenerate first.</source>
+        <translation>Сначала выберите гороскопы для перегенерации.</translation>
     </message>
 </context>
 <context>
@@ -1312,39 +1470,39 @@ Statement: %4</source>
     <name>OpenAiProvider</name>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 на %2</translation>
     </message>
     <message>
         <source>The AI service did not answer within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис ИИ не ответил за %1 с.</translation>
     </message>
     <message>
         <source>The AI service refused the API key (HTTP %1). Set a valid key in HOROSCOPE_AI_API_KEY or in Settings → AI provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис ИИ отклонил API-ключ (HTTP %1). Укажите действительный ключ в HOROSCOPE_AI_API_KEY или в меню Настройки → Поставщик ИИ.</translation>
     </message>
     <message>
         <source>The AI service is rate limiting us (HTTP 429).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис ИИ ограничивает частоту запросов (HTTP 429).</translation>
     </message>
     <message>
         <source>The AI service failed (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка сервиса ИИ (HTTP %1).</translation>
     </message>
     <message>
         <source>Could not reach the AI service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось связаться с сервисом ИИ: %1</translation>
     </message>
     <message>
         <source>The AI service answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис ИИ ответил HTTP %1.</translation>
     </message>
     <message>
         <source>The AI service sent an answer that is not a chat completion; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис ИИ прислал ответ, не похожий на chat completion; ничего не записано.</translation>
     </message>
     <message>
         <source>The AI service sent an empty text; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервис ИИ прислал пустой текст; ничего не записано.</translation>
     </message>
 </context>
 <context>
@@ -1411,6 +1569,139 @@ Statement: %4</source>
     <message>
         <source>Could not configure the new cluster in %1.</source>
         <translation>Не удалось настроить новый кластер в %1.</translation>
+    </message>
+</context>
+<context>
+    <name>RegenerateCommand</name>
+    <message>
+        <source>Provider: %1</source>
+        <translation>Поставщик: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Warning: the current text of %1 was corrected by hand; writing replaces it (it stays in the history).</source>
+        <translation>Внимание: текущий текст гороскопа (%1) исправлен вручную; запись заменит его (он останется в истории).</translation>
+    </message>
+    <message>
+        <source>Nothing was written. Run again with --yes to write these texts.</source>
+        <translation>Ничего не записано. Чтобы записать эти тексты, запустите команду повторно с --yes.</translation>
+    </message>
+    <message>
+        <source>Written: %1. Changed meanwhile, not written: %2. Failed: %3.</source>
+        <translation>Записано: %1. Изменено за это время, не записано: %2. Ошибок: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>RegenerateDialog</name>
+    <message>
+        <source>Cancel generation</source>
+        <translation>Отменить генерацию</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Accept all ready</source>
+        <translation>Принять все готовые</translation>
+    </message>
+    <message>
+        <source>Write accepted</source>
+        <translation>Записать принятые</translation>
+    </message>
+    <message>
+        <source>Write over their version</source>
+        <translation>Записать поверх их версии</translation>
+    </message>
+    <message>
+        <source>Regenerate horoscopes</source>
+        <translation>Перегенерация гороскопов</translation>
+    </message>
+    <message>
+        <source>Provider: %1</source>
+        <translation>Поставщик: %1</translation>
+    </message>
+    <message>
+        <source>(offline demo texts, no AI)</source>
+        <translation>(демо-тексты офлайн, без ИИ)</translation>
+    </message>
+    <message>
+        <source>Written: %1. Changed meanwhile: %2. Failed: %3.</source>
+        <translation>Записано: %1. Изменено за это время: %2. Ошибок: %3.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Someone changed this horoscope after the review started.&lt;/b&gt; Their text is now:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Кто-то изменил этот гороскоп после начала проверки.&lt;/b&gt; Их текст сейчас:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Changes from the current text:&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;Изменения относительно текущего текста:&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;There is no horoscope for this day yet.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;На этот день гороскопа ещё нет.&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The current text was corrected by hand. Replacing it loses that correction (it stays in the history).</source>
+        <translation>Текущий текст был исправлен вручную. При замене это исправление будет потеряно (оно останется в истории).</translation>
+    </message>
+    <message>
+        <source>Replace corrected texts?</source>
+        <translation>Заменить исправленные тексты?</translation>
+    </message>
+    <message>
+        <source>These horoscopes were corrected by hand: %1. Accept new texts for them anyway? The corrected texts stay in the history.</source>
+        <translation>Эти гороскопы были исправлены вручную: %1. Всё равно принять для них новые тексты? Исправленные тексты останутся в истории.</translation>
+    </message>
+    <message>
+        <source>Accept anyway</source>
+        <translation>Всё равно принять</translation>
+    </message>
+</context>
+<context>
+    <name>RegenerationBatch</name>
+    <message>
+        <source>waiting</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation>генерируется…</translation>
+    </message>
+    <message>
+        <source>ready for review</source>
+        <translation>готов к проверке</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>принят</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <translation>отклонён</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>записан</translation>
+    </message>
+    <message>
+        <source>changed meanwhile</source>
+        <translation>изменён за это время</translation>
     </message>
 </context>
 <context>
@@ -1545,10 +1836,6 @@ Statement: %4</source>
     <message>
         <source>All time</source>
         <translation>За всё время</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Произвольный диапазон</translation>
     </message>
     <message>
         <source>By day</source>
