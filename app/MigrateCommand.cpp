@@ -40,7 +40,7 @@ int MigrateCommand::run(const CommandLine& cli)
     if (!Migration::loadAll(cli.migrationsDir(), &migrations, &error))
         return CommandConnection::fail(error);
 
-    CommandConnection connection(cli);
+    CommandConnection connection(cli.demo(), cli.databaseUrl());
     if (!connection.open())
         return 1;
     MigrationRunner::Options options;

@@ -15,7 +15,7 @@
 
 int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
 {
-    CommandConnection connection(cli);
+    CommandConnection connection(cli.demo(), cli.databaseUrl());
     if (!connection.open())
         return 1;
     QString error;

@@ -9,7 +9,7 @@
 
 int ViewsCommand::run(const CommandLine& cli)
 {
-    CommandConnection connection(cli);
+    CommandConnection connection(cli.demo(), cli.databaseUrl());
     if (!connection.open())
         return 1;
     ViewTrends::Range range;

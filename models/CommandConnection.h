@@ -6,16 +6,16 @@
 #include <QSqlDatabase>
 #include <memory>
 
-class CommandLine;
 class DemoDatabase;
 
-// The database a subcommand works on: --demo, --database-url or $DATABASE_URL, or libpq's own
-// defaults. Closes the connection and stops a demo server it started when it goes away.
+// The database a subcommand works on: the demo, a URL (--database-url or $DATABASE_URL), or
+// libpq's own defaults. Closes the connection and stops a demo server it started when it goes
+// away.
 class CommandConnection final
 {
     Q_DECLARE_TR_FUNCTIONS(CommandConnection)
 public:
-    explicit CommandConnection(const CommandLine& cli);
+    CommandConnection(bool demo, QString databaseUrl);
     ~CommandConnection();
 
     bool open(); // on failure prints the one-line reason
@@ -26,7 +26,8 @@ public:
     static int fail(const QString& message);
 
 private:
-    const CommandLine& m_cli;
+    bool m_useDemo;
+    QString m_url;
     ConnectionSpec m_spec;
     std::unique_ptr<DemoDatabase> m_demo;
     QSqlDatabase m_db;

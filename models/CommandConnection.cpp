@@ -1,6 +1,5 @@
 #include "CommandConnection.h"
 
-#include "CommandLine.h"
 #include "DbError.h"
 #include "DemoDatabase.h"
 
@@ -13,8 +12,9 @@ const QString kConnectionName = QStringLiteral("ha-cli");
 
 } // namespace
 
-CommandConnection::CommandConnection(const CommandLine& cli)
-    : m_cli(cli)
+CommandConnection::CommandConnection(bool demo, QString databaseUrl)
+    : m_useDemo(demo)
+    , m_url(std::move(databaseUrl))
 {}
 
 CommandConnection::~CommandConnection()
@@ -36,7 +36,7 @@ int CommandConnection::fail(const QString& message)
 bool CommandConnection::open()
 {
     QString error;
-    if (m_cli.demo()) {
+    if (m_useDemo) {
         m_demo = std::make_unique<DemoDatabase>();
         const auto progress = [](const QString& m) { std::fprintf(stderr, "%s\n", qPrintable(m)); };
         if (!m_demo->start(progress, &error)) {
@@ -44,7 +44,7 @@ bool CommandConnection::open()
             return false;
         }
         m_spec = m_demo->spec();
-    } else if (!ConnectionSpec::parse(m_cli.databaseUrl(), &m_spec, &error)) {
+    } else if (!ConnectionSpec::parse(m_url, &m_spec, &error)) {
         fail(error);
         return false;
     }
