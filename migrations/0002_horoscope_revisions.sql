@@ -4,7 +4,8 @@
 -- leaves the previous text here with when, which role and which application did it.
 -- The triggers run AFTER the row is written and return NULL, so they never change what the
 -- bot's statement does; INSERTs (what the bot mostly does) fire nothing. The function is
--- SECURITY DEFINER so a bot role without rights on the revisions table is never refused.
+-- SECURITY DEFINER so a bot role without rights on the revisions table is never refused; its
+-- search_path is the one the migration ran with, where the tables are.
 
 -- +up
 CREATE TABLE horoscope_cache_revisions (
@@ -24,7 +25,7 @@ CREATE INDEX ix_horoscope_cache_revisions_sign_date
     ON horoscope_cache_revisions (zodiac_sign, horoscope_date, revision_id);
 
 CREATE FUNCTION horoscope_cache_keep_revision() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO horoscope_cache_revisions
         (cache_id, zodiac_sign, horoscope_date, content, generated_at, operation, regenerated)

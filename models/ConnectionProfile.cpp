@@ -9,6 +9,12 @@ namespace {
 
 const QString kGroup = u"profiles"_s;
 
+// libpq keywords that hold secrets: never written to the settings file.
+bool isSecret(const QString& key)
+{
+    return key == u"password" || key == u"sslpassword";
+}
+
 } // namespace
 
 ProfileStore::ProfileStore(QSettings& settings)
@@ -47,7 +53,7 @@ ConnectionProfile ProfileStore::profile(const QString& name) const
     const QStringList options = m_settings.value(u"options"_s).toStringList();
     for (const QString& o : options) {
         const qsizetype eq = o.indexOf(u'=');
-        if (eq > 0 && o.left(eq) != u"password")
+        if (eq > 0 && !isSecret(o.left(eq)))
             p.spec.options.append({o.left(eq), o.mid(eq + 1)});
     }
     p.passwordPolicy = static_cast<ConnectionProfile::PasswordPolicy>(
@@ -67,7 +73,7 @@ void ProfileStore::save(const ConnectionProfile& profile)
     m_settings.setValue(u"user"_s, profile.spec.user);
     QStringList options;
     for (const auto& [key, value] : profile.spec.options) {
-        if (key != u"password")
+        if (!isSecret(key))
             options << key + u'=' + value;
     }
     m_settings.setValue(u"options"_s, options);

@@ -198,7 +198,7 @@ QString ConnectionSpec::toRedactedConnInfo() const
     add(u"dbname"_s, database);
     add(u"user"_s, user);
     for (const Option& o : options)
-        add(o.first, o.second);
+        add(o.first, o.first == u"sslpassword" ? u"***"_s : o.second);
     if (!password.isEmpty())
         parts << u"password=***"_s;
     return parts.join(u' ');

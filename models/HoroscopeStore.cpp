@@ -77,10 +77,20 @@ HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedX
         r.error = DbError::fromQuery(q.lastError(), m_spec);
         return r;
     }
+    // The saved row comes back from the UPDATE itself: a read after COMMIT could already see
+    // someone else's next change, or fail and make a stored save look lost.
     QSqlQuery update(m_db);
-    update.prepare(u"UPDATE horoscope_cache SET content = ? WHERE id = ? AND xmin = ?::xid "
-                   "RETURNING id"_s);
+    const QString corrected = m_revisions ? u"(("_s + HoroscopeQuery::correctedExpression(true) +
+                                                u") OR o.old_content IS DISTINCT FROM c.content)"_s
+                                          : u"false"_s;
+    update.prepare(u"UPDATE horoscope_cache c SET content = ? "
+                   "FROM (SELECT content AS old_content FROM horoscope_cache WHERE id = ?) o "
+                   "WHERE c.id = ? AND c.xmin = ?::xid "
+                   "RETURNING c.id, c.zodiac_sign, c.horoscope_date, c.content, c.generated_at, "
+                   "c.xmin::text, "_s +
+                   corrected);
     update.addBindValue(text);
+    update.addBindValue(id);
     update.addBindValue(id);
     update.addBindValue(expectedXmin);
     if (!update.exec()) {
@@ -89,8 +99,16 @@ HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedX
         return r;
     }
     int changed = 0;
-    while (update.next())
+    while (update.next()) {
         ++changed;
+        r.current.id = update.value(0).toInt();
+        r.current.sign = update.value(1).toString();
+        r.current.date = update.value(2).toDate();
+        r.current.content = update.value(3).toString();
+        r.current.generatedAt = update.value(4).toDateTime();
+        r.current.xmin = update.value(5).toString();
+        r.current.corrected = update.value(6).toBool();
+    }
     if (changed > 1) {
         q.exec(u"ROLLBACK"_s);
         r.error = DbError::make(DbError::Kind::Query,
@@ -101,15 +119,21 @@ HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedX
     }
     if (!q.exec(u"COMMIT"_s)) {
         r.error = DbError::fromQuery(q.lastError(), m_spec);
+        if (changed == 1)
+            r.error.message = tr("The connection broke while the save was being committed, so "
+                                 "it may or may not be stored. Your text is kept; once the "
+                                 "connection is back, reload the horoscope (select it again) "
+                                 "to see which text is stored.");
+        return r;
+    }
+    if (changed == 1) {
+        r.outcome = SaveResult::Outcome::Saved;
         return r;
     }
     bool found = false;
     if (!loadWhere(u"c.id = ?"_s, {id}, &r.current, &found, &r.error))
         return r;
-    if (changed == 1)
-        r.outcome = SaveResult::Outcome::Saved;
-    else
-        r.outcome = found ? SaveResult::Outcome::Conflict : SaveResult::Outcome::Deleted;
+    r.outcome = found ? SaveResult::Outcome::Conflict : SaveResult::Outcome::Deleted;
     return r;
 }
 

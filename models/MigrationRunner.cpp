@@ -70,8 +70,8 @@ bool MigrationRunner::cancelled(DbError* error) const
 {
     if (m_cancel && m_cancel->load()) {
         *error = DbError::make(DbError::Kind::Cancelled,
-                               tr("Cancelled. Migrations that finished before stay applied; "
-                                  "the one that was running was rolled back."));
+                               tr("Cancelled before the next migration. The migrations that "
+                                  "finished stay applied."));
         return true;
     }
     return false;
@@ -97,7 +97,7 @@ bool MigrationRunner::exec(const QString& sql, DbError* error, const Migration* 
                         .arg(m->fileName)
                         .arg(statementNo)
                         .arg(e.detail, shortened(sql));
-        if (e.kind == DbError::Kind::Timeout)
+        if (e.kind == DbError::Kind::Timeout && m->transactional)
             e.message +=
                 u'\n' + tr("A table was busy for longer than lock_timeout (%1). Nothing was "
                            "changed; run the migration again when the bot is less busy.")
@@ -386,11 +386,10 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
     QElapsedTimer timer;
     timer.start();
     const QString lockTimeout = u"SELECT set_config('lock_timeout', '"_s +
-                                QString(m_options.lockTimeout).remove(u'\'') +
-                                (m.transactional ? u"', true)"_s : u"', false)"_s);
+                                QString(m_options.lockTimeout).remove(u'\'') + u"', true)"_s;
+    // Outside a transaction (CREATE INDEX CONCURRENTLY) nothing blocks the bot's writes, and
+    // a lock_timeout would only leave a half-built INVALID index behind.
     if (m.transactional && (!exec(u"BEGIN"_s, error) || !exec(lockTimeout, error)))
-        return false;
-    if (!m.transactional && !exec(lockTimeout, error))
         return false;
     auto fail = [&] {
         DbError keep = *error;
@@ -400,8 +399,6 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
         } else {
             keep.message += u'\n' + tr("This migration runs outside a transaction: the statements "
                                        "before the failed one stay applied.");
-            DbError ignored;
-            exec(u"RESET lock_timeout"_s, &ignored);
         }
         *error = keep;
         return false;
@@ -410,6 +407,8 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
         if (!exec(statements.at(i), error, &m, i + 1))
             return fail();
     }
+    if (!m.transactional && !checkNoInvalidIndexes(m, error))
+        return fail();
     QSqlQuery record(m_db);
     if (upward) {
         record.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable) +
@@ -432,9 +431,29 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
     }
     if (m.transactional)
         return exec(u"COMMIT"_s, error) || fail();
-    DbError ignored;
-    exec(u"RESET lock_timeout"_s, &ignored);
     return true;
+}
+
+// An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS then
+// skips: never record such a migration as applied.
+bool MigrationRunner::checkNoInvalidIndexes(const Migration& m, DbError* error)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT string_agg(c.relname, ', ') FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE NOT i.indisvalid AND n.nspname = current_schema()"_s) ||
+        !q.next())
+        return exec(u"SELECT 1"_s, error);
+    const QString invalid = q.value(0).toString();
+    if (invalid.isEmpty())
+        return true;
+    *error = DbError::make(DbError::Kind::Query,
+                           tr("%1 left the index %2 INVALID (an interrupted CREATE INDEX "
+                              "CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the "
+                              "migration again.")
+                               .arg(m.fileName, invalid));
+    return false;
 }
 
 bool MigrationRunner::prepare(const QString& toId, bool upward, QList<Entry>* entries,

@@ -66,6 +66,7 @@ private:
     bool checkConsistency(const QList<Entry>& entries, DbError* error) const;
     bool adoptIfPresent(const Migration& m, bool* adopted, DbError* error);
     bool apply(const Migration& m, bool upward, DbError* error);
+    bool checkNoInvalidIndexes(const Migration& m, DbError* error);
     bool exec(const QString& sql, DbError* error, const Migration* m = nullptr,
               int statementNo = 0);
     bool cancelled(DbError* error) const;

@@ -118,6 +118,20 @@ OpenAiProvider::Result OpenAiProvider::interpret(QNetworkReply* reply, int* retr
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    const QJsonObject choice = doc.object().value(u"choices"_s).toArray().at(0).toObject();
+    const QJsonValue refusal = choice.value(u"message"_s).toObject().value(u"refusal"_s);
+    if (refusal.isString() && !refusal.toString().isEmpty()) {
+        r.error = tr("The AI model refused: %1").arg(refusal.toString().left(300));
+        return r;
+    }
+    // Cut off (length) or filtered answers are not horoscopes, however much text they have.
+    const QString finish = choice.value(u"finish_reason"_s).toString();
+    if (!finish.isEmpty() && finish != u"stop") {
+        r.error = tr("The AI service stopped the answer early (finish_reason \"%1\"); nothing "
+                     "was written.")
+                      .arg(finish);
+        return r;
+    }
     const QJsonValue content = doc.object()
                                    .value(u"choices"_s)
                                    .toArray()

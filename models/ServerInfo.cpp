@@ -27,12 +27,12 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
                current_setting('server_version'),
                pg_is_in_recovery(),
                current_setting('transaction_read_only') = 'on',
-               to_regclass('public.horoscope_cache') IS NOT NULL,
-               to_regclass('public.horoscope_views') IS NOT NULL,
-               to_regclass('public.horoscope_cache_revisions') IS NOT NULL,
-               CASE WHEN to_regclass('public.horoscope_cache') IS NULL THEN true
-                    ELSE has_table_privilege('public.horoscope_cache', 'UPDATE')
-                         AND has_table_privilege('public.horoscope_cache', 'DELETE')
+               to_regclass('horoscope_cache') IS NOT NULL,
+               to_regclass('horoscope_views') IS NOT NULL,
+               to_regclass('horoscope_cache_revisions') IS NOT NULL,
+               CASE WHEN to_regclass('horoscope_cache') IS NULL THEN true
+                    ELSE has_table_privilege('horoscope_cache', 'UPDATE')
+                         AND has_table_privilege('horoscope_cache', 'DELETE')
                END
     )sql"_s);
     if (!ok || !q.next()) {

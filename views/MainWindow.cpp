@@ -310,8 +310,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     if (m_migrations->isBusy() &&
         QMessageBox::question(this, tr("Migration running"),
-                              tr("A migration is running. Cancel it and quit? The migration "
-                                 "that is running now is rolled back.")) != QMessageBox::Yes) {
+                              tr("A migration is running. Cancel it and quit? A migration "
+                                 "that runs in a transaction is rolled back.")) !=
+            QMessageBox::Yes) {
         event->ignore();
         return;
     }
