@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QThread>
 
@@ -26,6 +27,9 @@ AppController::AppController(Options options, Settings* settings, QObject* paren
 
 AppController::~AppController()
 {
+    // Quit during start-up: the demo must finish starting before it can be stopped.
+    if (m_demoThread)
+        m_demoThread->wait();
     closeDatabase();
     delete m_migrations;
     // m_demo goes last: it stops the demo server after every connection to it is closed.
@@ -66,16 +70,21 @@ void AppController::startDemo()
     m_demo = std::make_unique<DemoDatabase>();
     auto result = std::make_shared<std::pair<bool, QString>>();
     DemoDatabase* demo = m_demo.get();
-    QThread* thread = QThread::create([demo, result, progress] {
-        const auto report = [progress](const QString& message) {
-            QMetaObject::invokeMethod(progress,
-                                      [progress, message] { progress->setLabelText(message); });
+    QPointer<QProgressDialog> dialog(progress);
+    QThread* thread = QThread::create([demo, result, dialog] {
+        const auto report = [dialog](const QString& message) {
+            QMetaObject::invokeMethod(qApp, [dialog, message] {
+                if (dialog) // the user may have closed it
+                    dialog->setLabelText(message);
+            });
         };
         result->first = demo->start(report, &result->second);
     });
-    connect(thread, &QThread::finished, this, [this, thread, result, progress] {
+    m_demoThread = thread;
+    connect(thread, &QThread::finished, this, [this, thread, result, dialog] {
         thread->deleteLater();
-        progress->close();
+        if (dialog)
+            dialog->close();
         if (!result->first) {
             QMessageBox::critical(nullptr, tr("Horoscope Admin"),
                                   tr("The demo database could not start:\n%1\n\nThe server log "
@@ -116,7 +125,16 @@ void AppController::askForConnection(const QString& problem)
         connect(this, &QObject::destroyed, m_dialog, &QObject::deleteLater);
         connect(m_dialog, &ConnectionDialog::accepted, this, [this] {
             m_settings->setValue(Settings::Key::LastProfile, m_dialog->profileName());
-            openDatabase(m_dialog->spec());
+            const ConnectionSpec spec = m_dialog->spec();
+            // Queued: the window being replaced may be the one calling back.
+            const auto open = [this, spec] {
+                QMetaObject::invokeMethod(
+                    this, [this, spec] { openDatabase(spec); }, Qt::QueuedConnection);
+            };
+            if (m_window)
+                m_window->leave(open); // unsaved text, a queued save, a running migration
+            else
+                open();
         });
         connect(m_dialog, &ConnectionDialog::rejected, this, [this] {
             if (!m_window)

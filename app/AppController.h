@@ -3,7 +3,9 @@
 #include "ConnectionSpec.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QSettings>
+#include <QThread>
 #include <memory>
 
 class ConnectionDialog;
@@ -53,4 +55,5 @@ private:
     std::unique_ptr<MigrationService> m_migrationService;
     std::unique_ptr<MainWindow> m_window;
     ConnectionDialog* m_dialog = nullptr;
+    QPointer<QThread> m_demoThread;
 };

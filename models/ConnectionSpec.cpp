@@ -225,6 +225,11 @@ void ConnectionSpec::applyTo(QSqlDatabase& db) const
         opts << u"application_name='horoscope-admin'"_s;
     if (option(u"connect_timeout"_s).isEmpty())
         opts << u"connect_timeout=10"_s;
+    // A network path that dies silently is noticed in seconds, not after TCP's 15 minutes.
+    if (option(u"keepalives_idle"_s).isEmpty())
+        opts << u"keepalives_idle=10;keepalives_interval=5;keepalives_count=3"_s;
+    if (option(u"tcp_user_timeout"_s).isEmpty())
+        opts << u"tcp_user_timeout=20000"_s;
     db.setConnectOptions(opts.join(u';'));
 }
 

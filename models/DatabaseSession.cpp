@@ -5,6 +5,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUuid>
 
@@ -64,21 +65,27 @@ bool DatabaseSession::open(DbError* error)
 void DatabaseSession::updateCancelHandle()
 {
     QMutexLocker lock(&m_cancelMutex);
-    if (m_cancel) {
-        PQfreeCancel(m_cancel);
-        m_cancel = nullptr;
-    }
+    m_cancel.reset();
     if (PGconn* conn = pgConnection(m_db); conn && m_connected)
-        m_cancel = PQgetCancel(conn);
+        m_cancel = std::shared_ptr<pg_cancel>(PQgetCancel(conn), PQfreeCancel);
 }
 
 void DatabaseSession::cancel()
 {
-    QMutexLocker lock(&m_cancelMutex);
-    if (m_cancel) {
-        char message[256];
-        PQcancel(m_cancel, message, sizeof message);
+    if (!m_running.load())
+        return; // nothing to stop: no round trip to the server
+    std::shared_ptr<pg_cancel> handle;
+    {
+        QMutexLocker lock(&m_cancelMutex);
+        handle = m_cancel;
     }
+    if (!handle)
+        return;
+    // PQcancel opens a connection of its own and waits for it: never on the caller's thread.
+    QThreadPool::globalInstance()->start([handle] {
+        char message[256];
+        PQcancel(handle.get(), message, sizeof message);
+    });
 }
 
 void DatabaseSession::connectFirstTime()
@@ -148,7 +155,9 @@ void DatabaseSession::drain()
     while (m_connected && !m_pending.empty()) {
         DatabaseWorker::Job job = std::move(m_pending.front());
         m_pending.pop_front();
+        m_running = true;
         job(m_db);
+        m_running = false;
         afterWork();
     }
 }

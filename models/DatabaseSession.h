@@ -6,7 +6,9 @@
 #include <QMutex>
 #include <QObject>
 #include <QSqlDatabase>
+#include <atomic>
 #include <deque>
+#include <memory>
 
 class QTimer;
 struct pg_cancel;
@@ -47,5 +49,6 @@ private:
     QTimer* m_health = nullptr;
     QTimer* m_retry = nullptr;
     QMutex m_cancelMutex;
-    pg_cancel* m_cancel = nullptr;
+    std::shared_ptr<pg_cancel> m_cancel; // shared with a cancel in flight on another thread
+    std::atomic_bool m_running{false};
 };

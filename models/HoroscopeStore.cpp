@@ -166,19 +166,28 @@ HoroscopeStore::SaveResult HoroscopeStore::recreate(const QString& sign, const Q
     return r;
 }
 
-bool HoroscopeStore::remove(const QList<int>& ids, int* removed, DbError* error)
+bool HoroscopeStore::remove(const QList<std::pair<int, QString>>& idsAndXmins, QList<int>* removed,
+                            DbError* error)
 {
-    QStringList list;
-    for (int id : ids)
-        list << QString::number(id);
+    QStringList ids;
+    QStringList xmins;
+    for (const auto& [id, xmin] : idsAndXmins) {
+        ids << QString::number(id);
+        xmins << xmin;
+    }
     QSqlQuery q(m_db);
-    q.prepare(u"DELETE FROM horoscope_cache WHERE id = ANY (?::integer[])"_s);
-    q.addBindValue(u'{' + list.join(u',') + u'}');
+    q.setForwardOnly(true);
+    q.prepare(u"DELETE FROM horoscope_cache c USING unnest(?::integer[], ?::xid[]) AS t(id, x) "
+              "WHERE c.id = t.id AND c.xmin = t.x RETURNING c.id"_s);
+    q.addBindValue(HoroscopeQuery::arrayLiteral(ids));
+    q.addBindValue(HoroscopeQuery::arrayLiteral(xmins));
     if (!q.exec()) {
         *error = DbError::fromQuery(q.lastError(), m_spec);
         return false;
     }
-    *removed = q.numRowsAffected();
+    removed->clear();
+    while (q.next())
+        *removed << q.value(0).toInt();
     return true;
 }
 

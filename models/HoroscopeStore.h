@@ -66,7 +66,10 @@ public:
     SaveResult save(int id, const QString& expectedXmin, const QString& text);
     // Puts a deleted horoscope back; a Conflict if someone (the bot) created it meanwhile.
     SaveResult recreate(const QString& sign, const QDate& date, const QString& text);
-    bool remove(const QList<int>& ids, int* removed, DbError* error);
+    // Deletes each row only if it is still at the version listed; `removed` gets the ids that
+    // went, the others changed meanwhile and stay.
+    bool remove(const QList<std::pair<int, QString>>& idsAndXmins, QList<int>* removed,
+                DbError* error);
     bool revisions(const QString& sign, const QDate& date, QList<HoroscopeRevision>* out,
                    DbError* error);
     bool coverage(const QDate& from, const QDate& to, QList<CoverageCell>* out, DbError* error);

@@ -186,13 +186,13 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate)
             r.ok = true;
             return r;
         },
-        [this, kind, generation, jumped](PageResult r) {
+        [this, kind, generation, jumped, jumpDate](PageResult r) {
             if (generation != m_generation)
                 return; // superseded
             if (!r.ok) {
                 setLoading(Loading::None);
                 if (r.error.kind == DbError::Kind::Cancelled && kind == Loading::Reset) {
-                    reload(); // our own cancel of an older query reached this one
+                    request(Loading::Reset, jumpDate); // our cancel of an older query hit this one
                     return;
                 }
                 if (r.error.kind == DbError::Kind::ConnectionLost) {
@@ -271,7 +271,7 @@ void HoroscopeTableModel::countRows()
     m_total = -1;
     emit totalChanged();
     m_counts->cancelRunningQuery();
-    const quint64 generation = m_generation;
+    const quint64 generation = ++m_countGeneration; // sorting keeps the count
     const HoroscopeQuery query(m_filter, m_revisions);
     m_counts->run<CountResult>(
         this,
@@ -289,8 +289,12 @@ void HoroscopeTableModel::countRows()
             }
             // An exact count, unless it would take long (a rare word in a big table).
             const HoroscopeQuery::Sql sql = query.count();
-            if (!q.exec(u"BEGIN"_s) || !q.exec(u"SET LOCAL statement_timeout = '3s'"_s))
+            if (!q.exec(u"BEGIN"_s))
                 return r;
+            if (!q.exec(u"SET LOCAL statement_timeout = '3s'"_s)) {
+                q.exec(u"ROLLBACK"_s); // never leave the connection in a failed transaction
+                return r;
+            }
             QSqlQuery count(db);
             count.prepare(sql.text);
             HoroscopeQuery::bind(count, sql);
@@ -302,7 +306,7 @@ void HoroscopeTableModel::countRows()
             return r;
         },
         [this, generation](CountResult r) {
-            if (generation != m_generation)
+            if (generation != m_countGeneration)
                 return;
             m_total = r.ok ? r.total : -1;
             m_totalIsEstimate = r.estimate;

@@ -93,6 +93,7 @@ private:
     bool m_hasPrevious = false;
     Loading m_loading = Loading::None;
     quint64 m_generation = 0;
+    quint64 m_countGeneration = 0;
     qint64 m_total = -1;
     bool m_totalIsEstimate = false;
     int m_maxRows = 2000;

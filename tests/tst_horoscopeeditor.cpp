@@ -100,6 +100,7 @@ private slots:
     void deletedMeanwhileIsCaughtAndCanBePutBack();
     void unsavedChangesAreNeverDroppedSilently();
     void closingTheWindowAsksFirst();
+    void switchingDatabaseNeverDropsWork();
     void lostConnectionKeepsTheTextAndSavesLater();
     void historyShowsDiffAndRestores();
     void coverageOpensTheHoroscope();
@@ -289,6 +290,35 @@ void TestHoroscopeEditor::closingTheWindowAsksFirst()
     Confirm::setNextUnsaved(Confirm::Unsaved::Discard);
     f.window->close();
     QTRY_VERIFY(!f.window->isVisible());
+}
+
+void TestHoroscopeEditor::switchingDatabaseNeverDropsWork()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"aquarius"_s, QDate::currentDate().addDays(-5));
+    openAndWait(f, id);
+    f.editor()->setText(u"work in progress"_s);
+    bool proceeded = false;
+    Confirm::setNextUnsaved(Confirm::Unsaved::Cancel);
+    f.window->leave([&proceeded] { proceeded = true; });
+    QVERIFY(!proceeded);
+    QCOMPARE(f.editor()->text(), u"work in progress"_s);
+
+    // A save waiting for the server: switching now would drop it or save it twice; it waits.
+    PgCluster& cluster = TestCluster::instance().cluster();
+    QVERIFY(cluster.stop());
+    QTRY_COMPARE(f.worker.state(), DatabaseWorker::State::Reconnecting);
+    f.editor()->save();
+    QVERIFY(f.editor()->isBusy());
+    f.window->leave([&proceeded] { proceeded = true; });
+    QVERIFY(!proceeded);
+    QVERIFY(f.editor()->status().contains(u"being saved"));
+    QString error;
+    QVERIFY2(cluster.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(f.editor()->status() == u"Saved.", 15'000);
+    QCOMPARE(contentOf(m_spec, id), u"work in progress"_s);
+    f.window->leave([&proceeded] { proceeded = true; });
+    QVERIFY(proceeded); // nothing left to lose
 }
 
 void TestHoroscopeEditor::lostConnectionKeepsTheTextAndSavesLater()

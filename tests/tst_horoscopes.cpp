@@ -465,22 +465,41 @@ void TestHoroscopes::invalidateDeletesAndKeepsHistory()
 {
     const ConnectionSpec spec = migratedTestDatabase(u"invalidate"_s);
     insertDays(spec, QDate(2026, 5, 1), 1);
+    auto versionOf = [&spec](const QString& sign) {
+        return std::pair{
+            TestCluster::scalar(
+                spec, u"SELECT id FROM horoscope_cache WHERE zodiac_sign = '%1'"_s.arg(sign))
+                .toInt(),
+            TestCluster::scalar(
+                spec,
+                u"SELECT xmin::text FROM horoscope_cache WHERE zodiac_sign = '%1'"_s.arg(sign))
+                .toString()};
+    };
+    const auto leo = versionOf(u"leo"_s);
+    const auto virgo = versionOf(u"virgo"_s);
+    const auto libra = versionOf(u"libra"_s);
+    // Another editor corrects libra after the list was loaded: it must survive.
+    QCOMPARE(TestCluster::execute(
+                 spec,
+                 u"UPDATE horoscope_cache SET content = 'fresh fix' WHERE zodiac_sign = 'libra'"_s),
+             QString());
     QSqlDatabase db = TestCluster::open(spec);
     {
         HoroscopeStore store(db, spec, true);
-        const QList<int> victims{
-            TestCluster::scalar(spec, u"SELECT id FROM horoscope_cache WHERE zodiac_sign = 'leo'"_s)
-                .toInt(),
-            TestCluster::scalar(spec,
-                                u"SELECT id FROM horoscope_cache WHERE zodiac_sign = 'virgo'"_s)
-                .toInt()};
-        int removed = 0;
+        QList<int> removed;
         DbError error;
-        QVERIFY(store.remove(victims, &removed, &error));
-        QCOMPARE(removed, 2);
+        QVERIFY(store.remove({leo, virgo, libra}, &removed, &error));
+        std::sort(removed.begin(), removed.end());
+        QList<int> expected{leo.first, virgo.first};
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(removed, expected);
     }
     TestCluster::close(db);
     QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_cache"_s).toInt(), 10);
+    QCOMPARE(TestCluster::scalar(
+                 spec, u"SELECT content FROM horoscope_cache WHERE zodiac_sign = 'libra'"_s)
+                 .toString(),
+             u"fresh fix"_s);
     QCOMPARE(
         TestCluster::scalar(
             spec, u"SELECT count(*) FROM horoscope_cache_revisions WHERE operation = 'DELETE'"_s)

@@ -354,34 +354,50 @@ QString HoroscopeBrowser::statusText() const
 
 void HoroscopeBrowser::invalidateSelected()
 {
-    QList<int> ids;
-    for (const QModelIndex& index : m_table->selectionModel()->selectedRows())
-        ids << index.data(HoroscopeTableModel::IdRole).toInt();
-    if (ids.isEmpty())
+    QList<std::pair<int, QString>> rows;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+        if (const HoroscopeRow* row = m_model->rowAt(index.row()))
+            rows.append({row->id, row->xmin});
+    }
+    if (rows.isEmpty())
         return;
     if (!Confirm::ask(this, tr("Invalidate horoscopes"),
                       tr("Delete %n horoscope(s) from the cache? The bot generates a fresh one "
                          "on the next request; the deleted text stays in the history.",
-                         nullptr, static_cast<int>(ids.size())),
+                         nullptr, static_cast<int>(rows.size())),
                       tr("Invalidate"), true))
         return;
     const ConnectionSpec spec = m_worker->spec();
     const bool revisions = m_revisions;
-    m_worker->run<std::pair<int, DbError>>(
+    struct Result
+    {
+        bool ok = false;
+        QList<int> removed;
+        DbError error;
+    };
+    m_worker->run<Result>(
         this,
-        [spec, revisions, ids](QSqlDatabase& db) {
-            int removed = 0;
-            DbError error;
-            HoroscopeStore(db, spec, revisions).remove(ids, &removed, &error);
-            return std::make_pair(removed, error);
+        [spec, revisions, rows](QSqlDatabase& db) {
+            Result r;
+            r.ok = HoroscopeStore(db, spec, revisions).remove(rows, &r.removed, &r.error);
+            return r;
         },
-        [this, ids](std::pair<int, DbError> r) {
-            if (r.second) {
-                emit message(r.second.message, true);
+        [this, requested = static_cast<int>(rows.size())](Result r) {
+            if (!r.ok) {
+                emit message(r.error.message, true);
                 return;
             }
-            m_model->removeIds(ids);
-            emit message(tr("%n horoscope(s) invalidated.", nullptr, r.first), false);
+            m_model->removeIds(r.removed);
+            const int skipped = requested - static_cast<int>(r.removed.size());
+            QString text =
+                tr("%n horoscope(s) invalidated.", nullptr, static_cast<int>(r.removed.size()));
+            if (skipped > 0) {
+                text += u' ' + tr("%n changed since the list was loaded and stayed; look at "
+                                  "them again before invalidating.",
+                                  nullptr, skipped);
+                m_model->reload();
+            }
+            emit message(text, skipped > 0);
         });
 }
 

@@ -380,6 +380,13 @@ void HoroscopeEditor::leave(const std::function<void()>& proceed)
         proceed();
         return;
     }
+    if (m_busy) {
+        // A save is queued or running: neither dropping nor saving again is right.
+        showStatus(tr("Your text is being saved. Wait until it is stored (the connection may "
+                      "have to come back first), then go on."),
+                   true);
+        return;
+    }
     const QString what = u"%1, %2"_s.arg(ZodiacSign::display(m_record.sign),
                                          QLocale().toString(m_record.date, QLocale::ShortFormat));
     switch (Confirm::askUnsaved(this,

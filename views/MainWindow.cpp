@@ -3,6 +3,7 @@
 #include "AiProvider.h"
 #include "AiProviderFactory.h"
 #include "AiSettingsDialog.h"
+#include "Confirm.h"
 #include "CoverageView.h"
 #include "CredentialStore.h"
 #include "HoroscopeBrowser.h"
@@ -295,28 +296,34 @@ void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
         [open](const CredentialStore::Result& r) { open(r.ok ? r.password : QString()); });
 }
 
+void MainWindow::leave(const std::function<void()>& proceed)
+{
+    m_browser->leave([this, proceed] {
+        if (m_migrations->isBusy() &&
+            !Confirm::ask(this, tr("Migration running"),
+                          tr("A migration is running. Cancel it? A migration that runs in a "
+                             "transaction is rolled back."),
+                          tr("Cancel the migration"), true))
+            return;
+        m_migrations->cancel();
+        proceed();
+    });
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!m_closeConfirmed && m_browser->editor()->isDirty()) {
-        // Unsaved text is never dropped silently: ask, and close only once it is settled.
+    if (!m_closeConfirmed && (m_browser->editor()->isDirty() || m_migrations->isBusy())) {
+        // Nothing is dropped silently: ask, and close only once it is settled.
         event->ignore();
-        m_tabs->setCurrentWidget(m_browser);
-        m_browser->leave([this] {
+        m_tabs->setCurrentWidget(m_browser->editor()->isDirty() ? static_cast<QWidget*>(m_browser)
+                                                                : m_migrationsView);
+        leave([this] {
             m_closeConfirmed = true;
             // Not from inside this close event: Qt ignores a nested close().
             QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
         });
         return;
     }
-    if (m_migrations->isBusy() &&
-        QMessageBox::question(this, tr("Migration running"),
-                              tr("A migration is running. Cancel it and quit? A migration "
-                                 "that runs in a transaction is rolled back.")) !=
-            QMessageBox::Yes) {
-        event->ignore();
-        return;
-    }
-    m_migrations->cancel();
     m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());
     m_settings->setValue(Settings::Key::LastPage, m_tabs->currentWidget()->objectName());
     event->accept();

@@ -39,6 +39,9 @@ public:
     bool isReadOnlyShown() const;
     void showMigrations();
     void regenerate(const RegenerationBatch::Targets& targets);
+    // Runs `proceed` once nothing would be lost: unsaved text settled, a running migration
+    // cancelled with consent. Before closing or switching to another database.
+    void leave(const std::function<void()>& proceed);
 
 signals:
     void connectRequested();

@@ -725,6 +725,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>All signs of this day…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n changed since the list was loaded and stayed; look at them again before invalidating.</source>
+        <translation><numerusform>%n changed since the list was loaded and stayed; look at it again before invalidating.</numerusform><numerusform>%n changed since the list was loaded and stayed; look at them again before invalidating.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -855,6 +859,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>&lt;p&gt;&lt;i&gt;%1 character(s) removed, %2 added.&lt;/i&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your text is being saved. Wait until it is stored (the connection may have to come back first), then go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -879,6 +887,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message>
         <source>The save would have changed %1 rows instead of one, so nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection broke while the save was being committed, so it may or may not be stored. Your text is kept; once the connection is back, reload the horoscope (select it again) to see which text is stored.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1039,10 +1051,6 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A migration is running. Cancel it and quit? The migration that is running now is rolled back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,6 +1072,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message>
         <source>Select the horoscopes to regenerate first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A migration is running. Cancel it? A migration that runs in a transaction is rolled back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the migration</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1164,10 +1180,6 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled. Migrations that finished before stay applied; the one that was running was rolled back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1280,6 +1292,14 @@ Statement: %4</source>
             <numerusform>%n migration rolled back.</numerusform>
             <numerusform>%n migrations rolled back.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cancelled before the next migration. The migrations that finished stay applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the index %2 INVALID (an interrupted CREATE INDEX CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the migration again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1464,6 +1484,14 @@ Statement: %4</source>
     </message>
     <message>
         <source>The AI service sent an empty text; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI model refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI service stopped the answer early (finish_reason &quot;%1&quot;); nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

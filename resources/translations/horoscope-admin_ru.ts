@@ -746,6 +746,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>All signs of this day…</source>
         <translation>Все знаки за этот день…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n changed since the list was loaded and stayed; look at them again before invalidating.</source>
+        <translation><numerusform>%n гороскоп изменился после загрузки списка и остался; проверьте его ещё раз перед сбросом.</numerusform><numerusform>%n гороскопа изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform><numerusform>%n гороскопов изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -877,6 +881,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>&lt;p&gt;&lt;i&gt;%1 character(s) removed, %2 added.&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;Удалено символов: %1, добавлено: %2.&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Your text is being saved. Wait until it is stored (the connection may have to come back first), then go on.</source>
+        <translation>Ваш текст сохраняется. Дождитесь, пока он будет записан (возможно, сначала должно восстановиться подключение), и продолжайте.</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -902,6 +910,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <message>
         <source>The save would have changed %1 rows instead of one, so nothing was saved.</source>
         <translation>При сохранении было бы изменено строк: %1 (вместо одной), поэтому ничего не сохранено.</translation>
+    </message>
+    <message>
+        <source>The connection broke while the save was being committed, so it may or may not be stored. Your text is kept; once the connection is back, reload the horoscope (select it again) to see which text is stored.</source>
+        <translation>Подключение оборвалось во время фиксации сохранения, поэтому неизвестно, записан ли текст. Ваш текст не потерян; когда подключение восстановится, откройте гороскоп заново (выберите его ещё раз), чтобы увидеть, какой текст записан.</translation>
     </message>
 </context>
 <context>
@@ -1062,10 +1074,6 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation>Выполняется миграция</translation>
     </message>
     <message>
-        <source>A migration is running. Cancel it and quit? The migration that is running now is rolled back.</source>
-        <translation>Выполняется миграция. Отменить её и выйти? Текущая миграция будет откачена.</translation>
-    </message>
-    <message>
         <source>Try again</source>
         <translation>Повторить</translation>
     </message>
@@ -1088,6 +1096,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <message>
         <source>Select the horoscopes to regenerate first.</source>
         <translation>Сначала выберите гороскопы для перегенерации.</translation>
+    </message>
+    <message>
+        <source>A migration is running. Cancel it? A migration that runs in a transaction is rolled back.</source>
+        <translation>Выполняется миграция. Отменить её? Миграция, выполняемая в транзакции, будет откачена.</translation>
+    </message>
+    <message>
+        <source>Cancel the migration</source>
+        <translation>Отменить миграцию</translation>
     </message>
 </context>
 <context>
@@ -1188,10 +1204,6 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <message>
         <source>unknown</source>
         <translation>неизвестна</translation>
-    </message>
-    <message>
-        <source>Cancelled. Migrations that finished before stay applied; the one that was running was rolled back.</source>
-        <translation>Отменено. Уже завершённые миграции остаются применёнными; выполнявшаяся миграция откачена.</translation>
     </message>
     <message>
         <source>Migration %1 failed at statement %2: %3
@@ -1310,6 +1322,14 @@ Statement: %4</source>
             <numerusform>Откачены %n миграции.</numerusform>
             <numerusform>Откачено %n миграций.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cancelled before the next migration. The migrations that finished stay applied.</source>
+        <translation>Отменено перед следующей миграцией. Завершённые миграции остаются применёнными.</translation>
+    </message>
+    <message>
+        <source>%1 left the index %2 INVALID (an interrupted CREATE INDEX CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the migration again.</source>
+        <translation>%1 оставила индекс %2 в состоянии INVALID (прерванный CREATE INDEX CONCURRENTLY). Удалите его командой DROP INDEX CONCURRENTLY %2; и запустите миграцию снова.</translation>
     </message>
 </context>
 <context>
@@ -1503,6 +1523,14 @@ Statement: %4</source>
     <message>
         <source>The AI service sent an empty text; nothing was written.</source>
         <translation>Сервис ИИ прислал пустой текст; ничего не записано.</translation>
+    </message>
+    <message>
+        <source>The AI model refused: %1</source>
+        <translation>Модель ИИ отказалась: %1</translation>
+    </message>
+    <message>
+        <source>The AI service stopped the answer early (finish_reason &quot;%1&quot;); nothing was written.</source>
+        <translation>Сервис ИИ оборвал ответ (finish_reason "%1"); ничего не записано.</translation>
     </message>
 </context>
 <context>
