@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "MigrationService.h"
 #include "Settings.h"
+#include "WindowFixture.h"
 
 #include <QApplication>
 #include <QFile>
@@ -27,41 +28,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-struct Fixture
-{
-    explicit Fixture(const ConnectionSpec& spec)
-        : qsettings(dir.filePath(u"s.ini"_s), QSettings::IniFormat)
-        , settings(&qsettings)
-        , worker(spec)
-        , service(spec, builtIn())
-    {
-        DatabaseWorker::Timing t;
-        t.healthCheckMs = 200;
-        t.firstRetryMs = 100;
-        t.maxRetryMs = 400;
-        worker.setTiming(t);
-        window = std::make_unique<MainWindow>(&worker, &service, &settings);
-        worker.start();
-        window->show();
-    }
-    static QList<Migration> builtIn()
-    {
-        QList<Migration> list;
-        QString error;
-        Migration::loadAll(u":/migrations"_s, &list, &error);
-        return list;
-    }
-    HoroscopeBrowser* browser() const { return window->browser(); }
-    HoroscopeEditor* editor() const { return window->browser()->editor(); }
-    HoroscopeTableModel* model() const { return window->browser()->model(); }
-
-    QTemporaryDir dir;
-    QSettings qsettings;
-    Settings settings;
-    DatabaseWorker worker;
-    MigrationService service;
-    std::unique_ptr<MainWindow> window;
-};
+using Fixture = WindowFixture;
 
 int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
 {

@@ -15,6 +15,7 @@
 #include "Settings.h"
 #include "SignSummaryModel.h"
 #include "TestCluster.h"
+#include "WindowFixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -32,42 +33,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-QList<Migration> builtInMigrations()
-{
-    QList<Migration> list;
-    QString error;
-    Migration::loadAll(u":/migrations"_s, &list, &error);
-    return list;
-}
-
 // A window on a database, with everything it needs, as the app wires it.
-struct Fixture
-{
-    explicit Fixture(const ConnectionSpec& spec,
-                     const QList<Migration>& migrations = builtInMigrations())
-        : settingsFile(dir.filePath(u"settings.ini"_s))
-        , qsettings(settingsFile, QSettings::IniFormat)
-        , settings(&qsettings)
-        , worker(spec)
-        , service(spec, migrations)
-    {
-        DatabaseWorker::Timing t;
-        t.healthCheckMs = 200;
-        t.firstRetryMs = 100;
-        t.maxRetryMs = 400;
-        worker.setTiming(t);
-        window = std::make_unique<MainWindow>(&worker, &service, &settings);
-        worker.start();
-        window->show();
-    }
-    QTemporaryDir dir;
-    QString settingsFile;
-    QSettings qsettings;
-    Settings settings;
-    DatabaseWorker worker;
-    MigrationService service;
-    std::unique_ptr<MainWindow> window;
-};
+using Fixture = WindowFixture;
 
 ConnectionSpec migratedDatabase()
 {

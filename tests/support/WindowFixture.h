@@ -1,0 +1,55 @@
+#pragma once
+
+#include "DatabaseWorker.h"
+#include "HoroscopeBrowser.h"
+#include "HoroscopeEditor.h"
+#include "MainWindow.h"
+#include "Migration.h"
+#include "MigrationService.h"
+#include "Settings.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <memory>
+
+// The migrations built into the app.
+inline QList<Migration> builtInMigrations()
+{
+    QList<Migration> list;
+    QString error;
+    Migration::loadAll(QStringLiteral(":/migrations"), &list, &error);
+    return list;
+}
+
+// A main window on a database, wired as the app wires it, with settings in a temporary file
+// and a worker that notices a lost server within a fraction of a second. For GUI tests.
+struct WindowFixture
+{
+    explicit WindowFixture(const ConnectionSpec& spec,
+                           const QList<Migration>& migrations = builtInMigrations())
+        : qsettings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)
+        , settings(&qsettings)
+        , worker(spec)
+        , service(spec, migrations)
+    {
+        DatabaseWorker::Timing t;
+        t.healthCheckMs = 200;
+        t.firstRetryMs = 100;
+        t.maxRetryMs = 400;
+        worker.setTiming(t);
+        window = std::make_unique<MainWindow>(&worker, &service, &settings);
+        worker.start();
+        window->show();
+    }
+
+    HoroscopeBrowser* browser() const { return window->browser(); }
+    HoroscopeEditor* editor() const { return window->browser()->editor(); }
+    HoroscopeTableModel* model() const { return window->browser()->model(); }
+
+    QTemporaryDir dir;
+    QSettings qsettings;
+    Settings settings;
+    DatabaseWorker worker;
+    MigrationService service;
+    std::unique_ptr<MainWindow> window;
+};
