@@ -32,7 +32,7 @@ public:
 
     // "user@host:port/db", for the status bar and logs. Never contains the password.
     QString displayName() const;
-    // The libpq keyword string (password left out), for messages and `migrate status`.
+    // The libpq keyword string with the password masked, for logging a connection safely.
     QString toRedactedConnInfo() const;
 
     // Configures a QPSQL connection. application_name and connect_timeout get defaults.

@@ -33,9 +33,7 @@ bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
                               QIODevice* out, const std::function<void(qint64)>& progress,
                               const std::atomic_bool* cancel, qint64* rows, DbError* error)
 {
-    HoroscopeQuery::Sql sql = HoroscopeQuery(filter, revisionsAvailable).exportRows();
-    // The server's own ISO 8601 form keeps the microseconds and the offset.
-    sql.text.replace(u"c.generated_at, "_s, u"to_json(c.generated_at) #>> '{}', "_s);
+    const HoroscopeQuery::Sql sql = HoroscopeQuery(filter, revisionsAvailable).exportRows();
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql.text);

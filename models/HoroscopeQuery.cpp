@@ -155,7 +155,9 @@ HoroscopeQuery::Sql HoroscopeQuery::exportRows() const
 {
     Sql sql;
     const QString conditions = where(&sql.values);
-    sql.text = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, c.content, c.generated_at, "_s +
+    // generated_at in the server's own ISO 8601 form: microseconds and offset kept.
+    sql.text = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, c.content, "
+               "to_json(c.generated_at) #>> '{}', "_s +
                correctedExpression(m_revisions) + u" FROM horoscope_cache c"_s + conditions +
                orderBy(false);
     return sql;

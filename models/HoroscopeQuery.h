@@ -30,7 +30,7 @@ public:
     // The first rows at or after `date` in display order (date sort only).
     Sql fromDate(const QDate& date, int limit) const;
     Sql count() const;
-    Sql exportRows() const; // full text, in display order
+    Sql exportRows() const; // full text and generated_at as ISO 8601 text, in display order
 
     static void bind(QSqlQuery& query, const Sql& sql);
     HoroscopeRow readRow(const QSqlQuery& query) const; // from page() and fromDate() results

@@ -13,13 +13,12 @@ struct Entry
     QVariant defaultValue;
 };
 
-const std::array<Entry, 11>& table()
+const std::array<Entry, 10>& table()
 {
-    static const std::array<Entry, 11> entries{{
+    static const std::array<Entry, 10> entries{{
         {Settings::Key::Language, "ui/language", u"system"_s},
         {Settings::Key::LastProfile, "connection/lastProfile", QString()},
         {Settings::Key::WindowGeometry, "ui/windowGeometry", QByteArray()},
-        {Settings::Key::WindowState, "ui/windowState", QByteArray()},
         {Settings::Key::LastPage, "ui/lastPage", u"overview"_s},
         {Settings::Key::AiProvider, "ai/provider", u"demo"_s},
         {Settings::Key::AiBaseUrl, "ai/baseUrl", u"https://api.openai.com/v1"_s},

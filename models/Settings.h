@@ -12,7 +12,6 @@ public:
         Language,    // "system", "en" or "ru"; takes effect on the next start
         LastProfile, // name of the profile used last
         WindowGeometry,
-        WindowState,
         LastPage,   // object name of the main window's page shown last
         AiProvider, // "demo" or "openai"
         AiBaseUrl,  // an OpenAI-compatible endpoint, up to /v1

@@ -727,7 +727,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message numerus="yes">
         <source>%n changed since the list was loaded and stayed; look at them again before invalidating.</source>
-        <translation><numerusform>%n changed since the list was loaded and stayed; look at it again before invalidating.</numerusform><numerusform>%n changed since the list was loaded and stayed; look at them again before invalidating.</numerusform></translation>
+        <translation>
+            <numerusform>%n changed since the list was loaded and stayed; look at it again before invalidating.</numerusform>
+            <numerusform>%n changed since the list was loaded and stayed; look at them again before invalidating.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

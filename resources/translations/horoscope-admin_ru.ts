@@ -748,7 +748,11 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
     <message numerus="yes">
         <source>%n changed since the list was loaded and stayed; look at them again before invalidating.</source>
-        <translation><numerusform>%n гороскоп изменился после загрузки списка и остался; проверьте его ещё раз перед сбросом.</numerusform><numerusform>%n гороскопа изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform><numerusform>%n гороскопов изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform></translation>
+        <translation>
+            <numerusform>%n гороскоп изменился после загрузки списка и остался; проверьте его ещё раз перед сбросом.</numerusform>
+            <numerusform>%n гороскопа изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform>
+            <numerusform>%n гороскопов изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1530,7 +1534,7 @@ Statement: %4</source>
     </message>
     <message>
         <source>The AI service stopped the answer early (finish_reason &quot;%1&quot;); nothing was written.</source>
-        <translation>Сервис ИИ оборвал ответ (finish_reason "%1"); ничего не записано.</translation>
+        <translation>Сервис ИИ оборвал ответ (finish_reason &quot;%1&quot;); ничего не записано.</translation>
     </message>
 </context>
 <context>

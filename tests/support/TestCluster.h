@@ -44,7 +44,7 @@ private:
     int m_counter = 0;
 };
 
-// Starts the shared cluster or skips the whole test when PostgreSQL is not installed.
+// Starts the shared cluster, or fails the test with the reason it could not start.
 #define REQUIRE_CLUSTER()                                                                          \
     do {                                                                                           \
         if (!TestCluster::instance().isReady())                                                    \
