@@ -101,7 +101,7 @@ bool MigrationRunner::exec(const QString& sql, DbError* error, const Migration* 
             e.message +=
                 u'\n' + tr("A table was busy for longer than lock_timeout (%1). Nothing was "
                            "changed; run the migration again when the bot is less busy.")
-                            .arg(m_options.lockTimeout);
+                            .arg(tr("%1 ms").arg(m_options.lockTimeoutMs));
     } else {
         e.message = tr("The database reported an error: %1").arg(e.detail);
     }
@@ -385,8 +385,8 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
     }
     QElapsedTimer timer;
     timer.start();
-    const QString lockTimeout = u"SELECT set_config('lock_timeout', '"_s +
-                                QString(m_options.lockTimeout).remove(u'\'') + u"', true)"_s;
+    const QString lockTimeout =
+        u"SELECT set_config('lock_timeout', '%1ms', true)"_s.arg(m_options.lockTimeoutMs);
     // Outside a transaction (CREATE INDEX CONCURRENTLY) nothing blocks the bot's writes, and
     // a lock_timeout would only leave a half-built INVALID index behind.
     if (m.transactional && (!exec(u"BEGIN"_s, error) || !exec(lockTimeout, error)))

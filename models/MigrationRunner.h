@@ -34,9 +34,15 @@ public:
 
     struct Options
     {
-        int lockWaitMs = 30'000;                    // how long to wait for another runner
-        QString lockTimeout = QStringLiteral("5s"); // for DDL on the bot's busy tables
-        bool dryRun = false;                        // print the SQL, change nothing
+        // How long, in all, to wait for another runner's lock and for tables the bot is busy
+        // with.
+        int lockWaitMs = 30'000;
+        // One attempt at a table lock for DDL. Short, because every write of the bot queues
+        // behind a waiting lock request; a busy table is retried with backoff within lockWaitMs.
+        int lockTimeoutMs = 200;
+        bool dryRun = false;           // print the SQL, change nothing
+        bool acceptDataLoss = false;   // down: roll back migrations that drop tables with rows
+        bool createSeedTables = false; // up: create the bot's own tables when they are absent
     };
 
     using Progress = std::function<void(const QString& message, int done, int total)>;

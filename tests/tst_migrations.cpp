@@ -421,7 +421,7 @@ void TestMigrations::busyTableFailsCleanlyOnLockTimeout()
     QVERIFY_SQL(q, exec(u"BEGIN"_s));
     QVERIFY_SQL(q, exec(u"SELECT count(*) FROM horoscope_cache"_s));
     MigrationRunner::Options options;
-    options.lockTimeout = u"300ms"_s;
+    options.lockTimeoutMs = 300;
     QElapsedTimer timer;
     timer.start();
     QVERIFY(!run(spec, migrations, true, {}, &error, options));
