@@ -62,7 +62,7 @@ bool DemoDatabase::start(const std::function<void(const QString&)>& progress, QS
             DbError dbError;
             if (!Migration::loadAll(u":/migrations"_s, &migrations, error)) {
                 ok = false;
-            } else if (MigrationRunner runner(db, migrations, MigrationRunner::Options{});
+            } else if (MigrationRunner runner(db, migrations, {.createSeedTables = true});
                        !runner.up({}, &dbError)) {
                 *error = dbError.message;
             } else {

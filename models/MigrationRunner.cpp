@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QHostInfo>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -97,11 +98,6 @@ bool MigrationRunner::exec(const QString& sql, DbError* error, const Migration* 
                         .arg(m->fileName)
                         .arg(statementNo)
                         .arg(e.detail, shortened(sql));
-        if (e.kind == DbError::Kind::Timeout && m->transactional)
-            e.message +=
-                u'\n' + tr("A table was busy for longer than lock_timeout (%1). Nothing was "
-                           "changed; run the migration again when the bot is less busy.")
-                            .arg(tr("%1 ms").arg(m_options.lockTimeoutMs));
     } else {
         e.message = tr("The database reported an error: %1").arg(e.detail);
     }
@@ -117,6 +113,7 @@ bool MigrationRunner::ensureHistoryTable(DbError* error)
                     u"') IS NOT NULL"_s) &&
         exists.next() && exists.value(0).toBool())
         return true;
+    m_createdHistoryTable = true;
     return exec(u"CREATE TABLE "_s + QLatin1StringView(historyTable) + uR"sql( (
             id text PRIMARY KEY,
             description text NOT NULL,
@@ -252,22 +249,25 @@ bool MigrationRunner::lock(DbError* error)
         const qint64 left = m_options.lockWaitMs - waited.elapsed();
         QSqlQuery holder(m_db);
         holder.exec(u"SELECT a.pid, coalesce(a.usename, ''), coalesce(a.application_name, ''), "
-                    "coalesce(host(a.client_addr), 'local') FROM pg_locks l "
+                    "coalesce(host(a.client_addr), 'local'), "
+                    "to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS') FROM pg_locks l "
                     "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
                     "AND l.granted AND l.classid = %1 AND l.objid = %2"_s.arg(kLockClass)
                         .arg(kLockObject));
         QString who = tr("another session");
         if (holder.next())
-            who = tr("process %1 (%2, %3, from %4)")
+            who = tr("process %1 (%2, %3, from %4, connected since %5)")
                       .arg(holder.value(0).toString(), holder.value(1).toString(),
-                           holder.value(2).toString(), holder.value(3).toString());
+                           holder.value(2).toString(), holder.value(3).toString(),
+                           holder.value(4).toString());
         if (left <= 0) {
-            *error =
-                DbError::make(DbError::Kind::Timeout,
-                              tr("Another migration runner, %1, has held the migration lock for %n "
-                                 "second(s). Wait for it to finish and try again.",
-                                 nullptr, static_cast<int>(waited.elapsed() / 1000))
-                                  .arg(who));
+            *error = DbError::make(
+                DbError::Kind::Timeout,
+                tr("Gave up after waiting %n second(s) for the migration lock, which another "
+                   "migration runner holds: %1. Wait for it to finish and try again, or allow a "
+                   "longer wait with --lock-wait.",
+                   nullptr, static_cast<int>(waited.elapsed() / 1000))
+                    .arg(who));
             return false;
         }
         progress(tr("Waiting for another migration runner, %1 (%n second(s) left)…", nullptr,
@@ -307,7 +307,7 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
         present += t.value(0).toBool() ? 1 : 0;
     }
     if (present == 0)
-        return true; // a fresh database: apply the migration normally
+        return mayCreateSeedTables(m, error);
 
     // What the migration would create, built in a scratch schema that is rolled back.
     const QString probe = u"ha_probe_"_s + QUuid::createUuid().toString(QUuid::Id128);
@@ -368,7 +368,114 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
     return true;
 }
 
+// The tables of an "-- Adopt:" migration belong to the bot's Alembic. Creating them here would
+// make the bot's own deploy fail later (DuplicateTable), so that needs an explicit choice.
+bool MigrationRunner::mayCreateSeedTables(const Migration& m, DbError* error)
+{
+    bool alembic = false;
+    QString revision;
+    if (!MigrationGuards::alembicRevision(m_db, &alembic, &revision, error))
+        return false;
+    const QString tables = m.adoptTables.join(u", "_s);
+    if (alembic) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("The tables %1 belong to the bot, whose Alembic manages this database (revision "
+               "%2), but they do not exist yet, so nothing was changed. Run the bot's \"alembic "
+               "upgrade head\" first, then migrate again: the tables are then adopted.")
+                .arg(tables, revision.isEmpty() ? tr("none") : revision));
+        return false;
+    }
+    if (!m_options.createSeedTables) {
+        *error = DbError::make(
+            DbError::Kind::TablesMissing,
+            tr("The tables %1 belong to the bot and do not exist yet, so nothing was changed. "
+               "Deploy the bot first (its \"alembic upgrade head\" creates them), then migrate "
+               "again to adopt them. Only on a database the bot will never migrate, create them "
+               "here with --create-bot-tables.")
+                .arg(tables));
+        return false;
+    }
+    return true;
+}
+
+// Tables this app created become the bot's once its Alembic manages the database.
+bool MigrationRunner::mayRollBack(const Entry& e, DbError* error)
+{
+    if (e.state == State::Adopted) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("Migration %1 was adopted from tables the bot's Alembic created. Rolling it back "
+               "would drop the bot's tables and their data, so it is refused and nothing was "
+               "changed; use Alembic for that.")
+                .arg(e.fileName));
+        return false;
+    }
+    if (e.migration->adoptTables.isEmpty())
+        return true;
+    bool alembic = false;
+    QString revision;
+    if (!MigrationGuards::alembicRevision(m_db, &alembic, &revision, error))
+        return false;
+    if (alembic) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("Migration %1 created the tables %2, but the bot's Alembic now manages this "
+               "database (revision %3). Rolling it back would drop the bot's tables, so it is "
+               "refused and nothing was changed.")
+                .arg(e.fileName, e.migration->adoptTables.join(u", "_s),
+                     revision.isEmpty() ? tr("none") : revision));
+        return false;
+    }
+    return true;
+}
+
+// Every write of the bot queues behind a DDL statement that waits for a lock, so a migration
+// asks for its locks briefly (lockTimeoutMs), and when a table is busy rolls back, lets the
+// bot through, and tries again with backoff until lockWaitMs is spent.
 bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
+{
+    if (m_options.dryRun || !m.transactional)
+        return applyOnce(m, upward, error);
+    QElapsedTimer waited;
+    waited.start();
+    int delayMs = 50;
+    for (int attempt = 1;; ++attempt) {
+        if (applyOnce(m, upward, error))
+            return true;
+        if (error->sqlState != u"55P03")
+            return false;
+        const qint64 left = m_options.lockWaitMs - waited.elapsed();
+        if (left <= 0) {
+            error->message =
+                tr("Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed "
+                   "busy (the bot or another session held a lock on it). Each attempt waited at "
+                   "most %4 ms, so the bot's writes never queued behind it. Nothing was changed; "
+                   "run it again when the database is quieter, or allow a longer wait with "
+                   "--lock-wait.")
+                    .arg(m.fileName)
+                    .arg(attempt)
+                    .arg(QLocale().toString(waited.elapsed() / 1000.0, 'f', 1))
+                    .arg(m_options.lockTimeoutMs);
+            return false;
+        }
+        if (cancelled(error))
+            return false;
+        const int pauseMs = static_cast<int>(
+            std::min<qint64>(left, delayMs + QRandomGenerator::global()->bounded(delayMs / 2 + 1)));
+        progress(tr("%1: a table is busy; the bot's writes go first. Trying again in %2 ms "
+                    "(attempt %3, at most %n more second(s)).",
+                    nullptr, static_cast<int>((left + 999) / 1000))
+                     .arg(m.fileName)
+                     .arg(pauseMs)
+                     .arg(attempt + 1),
+                 0, 0);
+        QThread::msleep(static_cast<unsigned long>(pauseMs));
+        delayMs = std::min(delayMs * 2, 1000);
+    }
+}
+
+bool MigrationRunner::applyOnce(const Migration& m, bool upward, DbError* error)
 {
     const QStringList statements = SqlSplitter::split(upward ? m.upSql : m.downSql);
     if (m_options.dryRun) {
@@ -476,9 +583,28 @@ bool MigrationRunner::prepare(const QString& toId, bool upward, QList<Entry>* en
     return readHistory(entries, error) && checkConsistency(*entries, error);
 }
 
+void MigrationRunner::dropHistoryTableIfUnused()
+{
+    if (!m_createdHistoryTable)
+        return;
+    m_createdHistoryTable = false;
+    QSqlQuery q(m_db);
+    if (q.exec(u"SELECT NOT EXISTS (SELECT FROM "_s + QLatin1StringView(historyTable) + u")"_s) &&
+        q.next() && q.value(0).toBool()) {
+        DbError ignored;
+        exec(u"DROP TABLE "_s + QLatin1StringView(historyTable), &ignored);
+    }
+}
+
 bool MigrationRunner::up(const QString& toId, DbError* error)
 {
-    const Unlocker unlocker{[this] { unlock(); }};
+    bool ok = false;
+    // A run that applied nothing leaves the database exactly as it found it.
+    const Unlocker unlocker{[this, &ok] {
+        if (!ok)
+            dropHistoryTableIfUnused();
+        unlock();
+    }};
     QList<Entry> entries;
     if (!prepare(toId, true, &entries, error))
         return false;
@@ -490,29 +616,32 @@ bool MigrationRunner::up(const QString& toId, DbError* error)
     const int total = static_cast<int>(todo.size());
     if (total == 0) {
         progress(tr("The database is up to date."), 0, 0);
-        return true;
+        return ok = true;
     }
     for (int i = 0; i < total; ++i) {
         if (cancelled(error))
             return false;
         const Migration& m = *todo.at(i);
-        progress(tr("Applying %1…").arg(m.fileName), i, total);
+        progress(m_options.dryRun ? tr("Would apply %1.").arg(m.fileName)
+                                  : tr("Applying %1…").arg(m.fileName),
+                 i, total);
         bool adopted = false;
         if (!m.adoptTables.isEmpty() && !adoptIfPresent(m, &adopted, error))
             return false;
         if (!adopted && !apply(m, true, error))
             return false;
     }
-    progress(tr("%n migration(s) applied.", nullptr, total), total, total);
-    return true;
+    progress(m_options.dryRun ? tr("Dry run: %n migration(s) would be applied; nothing was "
+                                   "changed.",
+                                   nullptr, total)
+                              : tr("%n migration(s) applied.", nullptr, total),
+             total, total);
+    return ok = true;
 }
 
-bool MigrationRunner::down(const QString& toId, DbError* error)
+QList<const MigrationRunner::Entry*>
+MigrationRunner::rollbackPlan(const QString& toId, const QList<Entry>& entries) const
 {
-    const Unlocker unlocker{[this] { unlock(); }};
-    QList<Entry> entries;
-    if (!prepare(toId, false, &entries, error))
-        return false;
     QList<const Entry*> todo;
     for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
         if (it->state != State::Applied && it->state != State::Adopted)
@@ -523,28 +652,73 @@ bool MigrationRunner::down(const QString& toId, DbError* error)
             break;
         todo << &*it;
     }
+    return todo;
+}
+
+bool MigrationRunner::rollbackLosses(const QString& toId, QList<MigrationGuards::TableLoss>* out,
+                                     DbError* error)
+{
+    out->clear();
+    QList<Entry> entries;
+    if (!readHistory(&entries, error) || !checkConsistency(entries, error))
+        return false;
+    for (const Entry* e : rollbackPlan(toId, entries)) {
+        if (e->migration && !MigrationGuards::losses(m_db, *e->migration, out, error))
+            return false;
+    }
+    return true;
+}
+
+bool MigrationRunner::down(const QString& toId, DbError* error)
+{
+    const Unlocker unlocker{[this] { unlock(); }};
+    QList<Entry> entries;
+    if (!prepare(toId, false, &entries, error))
+        return false;
+    const QList<const Entry*> todo = rollbackPlan(toId, entries);
     const int total = static_cast<int>(todo.size());
     if (total == 0) {
         progress(tr("Nothing to roll back."), 0, 0);
         return true;
     }
+    // Everything that could refuse is checked before the first change.
+    QList<MigrationGuards::TableLoss> losses;
+    for (const Entry* e : todo) {
+        if (!mayRollBack(*e, error) ||
+            !MigrationGuards::losses(m_db, *e->migration, &losses, error))
+            return false;
+    }
+    if (!losses.isEmpty() && m_options.dryRun && m_output) {
+        m_output(tr("-- This rollback deletes every row of %1; it runs only when the loss is "
+                    "accepted (--accept-data-loss).\n")
+                     .arg(MigrationGuards::describe(losses)));
+    } else if (!losses.isEmpty() && !m_options.acceptDataLoss) {
+        QSqlQuery name(m_db);
+        const QString database = name.exec(u"SELECT current_database()"_s) && name.next()
+                                     ? name.value(0).toString()
+                                     : m_db.databaseName();
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("Rolling back would delete every row of %1 in database %2, so nothing was "
+               "changed. If that is really wanted, back the data up first and accept the loss "
+               "(on the command line: --accept-data-loss).")
+                .arg(MigrationGuards::describe(losses), database));
+        return false;
+    }
     for (int i = 0; i < total; ++i) {
         if (cancelled(error))
             return false;
         const Entry& e = *todo.at(i);
-        if (e.state == State::Adopted) {
-            *error = DbError::make(
-                DbError::Kind::Query,
-                tr("Migration %1 was adopted from tables the bot's Alembic created. Rolling it "
-                   "back would drop the bot's tables and their data, so it is refused; use "
-                   "Alembic for that.")
-                    .arg(e.fileName));
-            return false;
-        }
-        progress(tr("Rolling back %1…").arg(e.fileName), i, total);
+        progress(m_options.dryRun ? tr("Would roll back %1.").arg(e.fileName)
+                                  : tr("Rolling back %1…").arg(e.fileName),
+                 i, total);
         if (!apply(*e.migration, false, error))
             return false;
     }
-    progress(tr("%n migration(s) rolled back.", nullptr, total), total, total);
+    progress(m_options.dryRun ? tr("Dry run: %n migration(s) would be rolled back; nothing was "
+                                   "changed.",
+                                   nullptr, total)
+                              : tr("%n migration(s) rolled back.", nullptr, total),
+             total, total);
     return true;
 }

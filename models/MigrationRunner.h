@@ -2,6 +2,7 @@
 
 #include "DbError.h"
 #include "Migration.h"
+#include "MigrationGuards.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -56,7 +57,12 @@ public:
 
     bool status(QList<Entry>* out, DbError* error);
     bool up(const QString& toId, DbError* error);
+    // Refuses, changing nothing, when a migration to roll back would drop or empty tables that
+    // hold rows, unless Options::acceptDataLoss.
     bool down(const QString& toId, DbError* error);
+    // What down(toId) would destroy, for a confirmation asked before it runs.
+    bool rollbackLosses(const QString& toId, QList<MigrationGuards::TableLoss>* out,
+                        DbError* error);
 
     const QList<Migration>& migrations() const { return m_migrations; }
     static QString stateName(State state);
@@ -70,8 +76,13 @@ private:
     bool lock(DbError* error);
     void unlock();
     bool checkConsistency(const QList<Entry>& entries, DbError* error) const;
+    QList<const Entry*> rollbackPlan(const QString& toId, const QList<Entry>& entries) const;
     bool adoptIfPresent(const Migration& m, bool* adopted, DbError* error);
+    bool mayCreateSeedTables(const Migration& m, DbError* error);
+    bool mayRollBack(const Entry& e, DbError* error);
     bool apply(const Migration& m, bool upward, DbError* error);
+    bool applyOnce(const Migration& m, bool upward, DbError* error);
+    void dropHistoryTableIfUnused();
     bool checkNoInvalidIndexes(const Migration& m, DbError* error);
     bool exec(const QString& sql, DbError* error, const Migration* m = nullptr,
               int statementNo = 0);
@@ -85,4 +96,5 @@ private:
     Output m_output;
     const std::atomic_bool* m_cancel = nullptr;
     bool m_locked = false;
+    bool m_createdHistoryTable = false;
 };

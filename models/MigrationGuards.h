@@ -1,0 +1,38 @@
+#pragma once
+
+#include "DbError.h"
+#include "Migration.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+// What the migration runner checks before it changes anything that belongs to someone else or
+// holds data: which tables a rollback would drop and how many rows they hold, and whether the
+// bot's own Alembic manages the database.
+class MigrationGuards final
+{
+    Q_DECLARE_TR_FUNCTIONS(MigrationGuards)
+public:
+    struct TableLoss
+    {
+        QString fileName; // the migration whose down part drops the table
+        QString table;
+        qint64 rows = 0;
+        bool atLeast = false; // more rows than were counted
+    };
+
+    // The tables the down part of m drops (DROP TABLE) or empties (TRUNCATE) in the current
+    // schema, with their rows; tables that do not exist or hold no rows are left out.
+    static bool losses(QSqlDatabase& db, const Migration& m, QList<TableLoss>* out, DbError* error);
+    // "horoscope_cache (360 rows), horoscope_views (12,102 rows)"
+    static QString describe(const QList<TableLoss>& losses);
+
+    // The bot's Alembic revision when alembic_version exists (its table, or empty when the
+    // table is there but holds no row); *present is false when the bot never migrated here.
+    static bool alembicRevision(QSqlDatabase& db, bool* present, QString* revision, DbError* error);
+
+    // The tables named after DROP TABLE or TRUNCATE in SQL, lower-cased, unqualified.
+    static QStringList droppedTables(const QString& sql);
+};
