@@ -2,6 +2,9 @@
 
 #include "DatabaseWorker.h"
 
+#include <QSqlQuery>
+#include <QVariant>
+
 MigrationService::MigrationService(ConnectionSpec spec, QList<Migration> migrations,
                                    QObject* parent)
     : QObject(parent)
@@ -48,14 +51,45 @@ void MigrationService::refresh()
         });
 }
 
-void MigrationService::up(const QString& toId, bool dryRun)
+void MigrationService::up(const QString& toId, bool dryRun, bool createSeedTables)
 {
-    start(true, toId, dryRun);
+    start(true, toId, {.dryRun = dryRun, .createSeedTables = createSeedTables});
 }
 
-void MigrationService::down(const QString& toId, bool dryRun)
+void MigrationService::down(const QString& toId, bool dryRun, bool acceptDataLoss)
 {
-    start(false, toId, dryRun);
+    start(false, toId, {.dryRun = dryRun, .acceptDataLoss = acceptDataLoss});
+}
+
+namespace {
+
+struct PreviewResult
+{
+    QList<MigrationGuards::TableLoss> losses;
+    QString database;
+    DbError error;
+};
+
+} // namespace
+
+void MigrationService::previewRollback(const QString& toId)
+{
+    const QList<Migration>* migrations = &m_migrations;
+    m_worker->run<PreviewResult>(
+        this,
+        [migrations, toId](QSqlDatabase& db) {
+            PreviewResult r;
+            MigrationRunner runner(db, *migrations, {});
+            if (runner.rollbackLosses(toId, &r.losses, &r.error)) {
+                QSqlQuery q(db);
+                if (q.exec(QStringLiteral("SELECT current_database()")) && q.next())
+                    r.database = q.value(0).toString();
+            }
+            return r;
+        },
+        [this, toId](PreviewResult r) {
+            emit rollbackPreviewed(toId, r.losses, r.database, r.error);
+        });
 }
 
 void MigrationService::cancel()
@@ -64,7 +98,7 @@ void MigrationService::cancel()
     m_worker->cancelRunningQuery();
 }
 
-void MigrationService::start(bool upward, const QString& toId, bool dryRun)
+void MigrationService::start(bool upward, const QString& toId, MigrationRunner::Options options)
 {
     if (m_busy)
         return;
@@ -77,8 +111,6 @@ void MigrationService::start(bool upward, const QString& toId, bool dryRun)
     m_worker->run<std::pair<bool, DbError>>(
         this,
         [=](QSqlDatabase& db) {
-            MigrationRunner::Options options;
-            options.dryRun = dryRun;
             MigrationRunner runner(db, *migrations, options);
             runner.setCancelFlag(cancel.get());
             // The runner reports from the worker thread; hand it to ours.

@@ -25,8 +25,10 @@ public:
     bool isBusy() const { return m_busy; }
 
     void refresh();
-    void up(const QString& toId, bool dryRun = false);
-    void down(const QString& toId, bool dryRun = false);
+    void up(const QString& toId, bool dryRun = false, bool createSeedTables = false);
+    void down(const QString& toId, bool dryRun = false, bool acceptDataLoss = false);
+    // What down(toId) would delete, answered by rollbackPreviewed(), so the window can ask first.
+    void previewRollback(const QString& toId);
     void cancel();
 
 signals:
@@ -36,9 +38,11 @@ signals:
     void progress(const QString& message, int done, int total);
     void output(const QString& text);
     void finished(bool ok, const DbError& error);
+    void rollbackPreviewed(const QString& toId, const QList<MigrationGuards::TableLoss>& losses,
+                           const QString& database, const DbError& error);
 
 private:
-    void start(bool upward, const QString& toId, bool dryRun);
+    void start(bool upward, const QString& toId, MigrationRunner::Options options);
 
     QList<Migration> m_migrations;
     std::unique_ptr<DatabaseWorker> m_worker;

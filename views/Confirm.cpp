@@ -1,8 +1,14 @@
 #include "Confirm.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
-std::optional<bool> Confirm::s_nextAnswer;
+QList<bool> Confirm::s_nextAnswers;
+std::optional<QString> Confirm::s_nextTyped;
 std::optional<Confirm::Unsaved> Confirm::s_nextUnsaved;
 
 void Confirm::setNextUnsaved(Unsaved answer)
@@ -32,17 +38,14 @@ Confirm::Unsaved Confirm::askUnsaved(QWidget* parent, const QString& text)
 
 void Confirm::setNextAnswer(bool answer)
 {
-    s_nextAnswer = answer;
+    s_nextAnswers << answer;
 }
 
 bool Confirm::ask(QWidget* parent, const QString& title, const QString& text,
                   const QString& acceptText, bool destructive)
 {
-    if (s_nextAnswer) {
-        const bool answer = *s_nextAnswer;
-        s_nextAnswer.reset();
-        return answer;
-    }
+    if (!s_nextAnswers.isEmpty())
+        return s_nextAnswers.takeFirst();
     QMessageBox box(destructive ? QMessageBox::Warning : QMessageBox::Question, title, text,
                     QMessageBox::NoButton, parent);
     QPushButton* accept = box.addButton(acceptText, QMessageBox::AcceptRole);
@@ -50,4 +53,47 @@ bool Confirm::ask(QWidget* parent, const QString& title, const QString& text,
     box.setDefaultButton(destructive ? cancel : accept);
     box.exec();
     return box.clickedButton() == accept;
+}
+
+bool Confirm::hasQueuedAnswers()
+{
+    return !s_nextAnswers.isEmpty() || s_nextTyped || s_nextUnsaved;
+}
+
+void Confirm::setNextTyped(const QString& typed)
+{
+    s_nextTyped = typed;
+}
+
+bool Confirm::askTyped(QWidget* parent, const QString& title, const QString& text,
+                       const QString& expected, const QString& acceptText)
+{
+    if (s_nextTyped) {
+        const bool answer = *s_nextTyped == expected;
+        s_nextTyped.reset();
+        return answer;
+    }
+    QDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    auto* message = new QLabel(text, &dialog);
+    message->setWordWrap(true);
+    message->setTextFormat(Qt::PlainText);
+    auto* prompt = new QLabel(tr("Type the database name, %1, to confirm:").arg(expected), &dialog);
+    auto* typed = new QLineEdit(&dialog);
+    prompt->setBuddy(typed);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    QPushButton* accept = buttons->addButton(acceptText, QDialogButtonBox::DestructiveRole);
+    accept->setEnabled(false);
+    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
+    QObject::connect(typed, &QLineEdit::textChanged, accept,
+                     [accept, expected](const QString& t) { accept->setEnabled(t == expected); });
+    QObject::connect(accept, &QPushButton::clicked, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(message);
+    layout->addWidget(prompt);
+    layout->addWidget(typed);
+    layout->addWidget(buttons);
+    dialog.resize(dialog.sizeHint().expandedTo(QSize(480, 0)));
+    return dialog.exec() == QDialog::Accepted && typed->text() == expected;
 }

@@ -14,7 +14,15 @@ class Confirm final
 public:
     static bool ask(QWidget* parent, const QString& title, const QString& text,
                     const QString& acceptText, bool destructive = false);
+    // Queues the answer to the next question (several for a sequence of questions).
     static void setNextAnswer(bool answer);
+
+    // An irreversible action: the user types `expected` (a database name) to confirm it.
+    static bool askTyped(QWidget* parent, const QString& title, const QString& text,
+                         const QString& expected, const QString& acceptText);
+    // What a test "types" into the next askTyped(), which then shows nothing.
+    static void setNextTyped(const QString& typed);
+    static bool hasQueuedAnswers();
 
     // Unsaved changes: keep them by saving, drop them, or stay where you are.
     enum class Unsaved { Save, Discard, Cancel };
@@ -22,6 +30,7 @@ public:
     static void setNextUnsaved(Unsaved answer);
 
 private:
-    static std::optional<bool> s_nextAnswer;
+    static QList<bool> s_nextAnswers;
     static std::optional<Unsaved> s_nextUnsaved;
+    static std::optional<QString> s_nextTyped;
 };

@@ -16,6 +16,7 @@
 #include <QTableView>
 #include <QTime>
 #include <QVBoxLayout>
+#include <utility>
 
 MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
     : QWidget(parent)
@@ -124,6 +125,8 @@ MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
         m_log->appendPlainText(text);
     });
     connect(m_service, &MigrationService::finished, this, &MigrationsView::onFinished);
+    connect(m_service, &MigrationService::rollbackPreviewed, this,
+            &MigrationsView::onRollbackPreviewed);
     m_service->refresh();
     updateButtons();
 }
@@ -186,6 +189,7 @@ void MigrationsView::applyPending()
                       tr("Apply")))
         return;
     m_log->clear();
+    m_lastUpTarget.clear();
     m_service->up({});
 }
 
@@ -198,6 +202,7 @@ void MigrationsView::applyUpToSelected()
                       tr("Apply")))
         return;
     m_log->clear();
+    m_lastUpTarget = id;
     m_service->up(id);
 }
 
@@ -213,19 +218,46 @@ void MigrationsView::rollBackToBeforeSelected()
             break;
         target = m_model->entry(row)->id;
     }
-    if (!Confirm::ask(this, tr("Roll back migrations"),
-                      tr("Roll back %1 and every migration applied after it? Tables and columns "
-                         "they created are dropped together with their data.")
-                          .arg(e->fileName),
-                      tr("Roll back"), true))
+    // First ask the database what would be lost, then the user.
+    m_rollbackFile = e->fileName;
+    m_rollBack->setEnabled(false);
+    m_service->previewRollback(target);
+}
+
+void MigrationsView::onRollbackPreviewed(const QString& toId,
+                                         const QList<MigrationGuards::TableLoss>& losses,
+                                         const QString& database, const DbError& error)
+{
+    updateButtons();
+    if (error) {
+        appendLog(error.message);
+        m_tabs->setCurrentWidget(m_log);
         return;
+    }
+    if (losses.isEmpty()) {
+        if (!Confirm::ask(this, tr("Roll back migrations"),
+                          tr("Roll back %1 and every migration applied after it? The tables they "
+                             "drop hold no rows now.")
+                              .arg(m_rollbackFile),
+                          tr("Roll back"), true))
+            return;
+    } else if (!Confirm::askTyped(
+                   this, tr("Roll back migrations and delete data"),
+                   tr("Rolling back %1 and every migration applied after it deletes every row of "
+                      "%2 in database %3. This cannot be undone from this app; back the data up "
+                      "first.")
+                       .arg(m_rollbackFile, MigrationGuards::describe(losses), database),
+                   database, tr("Delete and roll back"))) {
+        return;
+    }
     m_log->clear();
-    m_service->down(target);
+    m_service->down(toId, false, !losses.isEmpty());
 }
 
 void MigrationsView::previewPending()
 {
     m_log->clear();
+    m_lastRunWasPreview = true;
     m_service->up({}, true);
 }
 
@@ -241,4 +273,18 @@ void MigrationsView::onFinished(bool ok, const DbError& error)
     }
     updateButtons();
     emit schemaChanged();
+    // The bot's tables are missing and no Alembic manages this database: creating them here
+    // is a deliberate choice with a consequence for a later bot deploy, so it is asked.
+    const bool preview = std::exchange(m_lastRunWasPreview, false);
+    if (!ok && !preview && error.kind == DbError::Kind::TablesMissing &&
+        Confirm::ask(this, tr("Create the bot's tables?"),
+                     tr("horoscope_cache and horoscope_views belong to the bot and do not exist "
+                        "in this database. Create them here only if the bot will never migrate "
+                        "this database: its own deploy (alembic upgrade) would then fail on "
+                        "them. If the bot will use it, deploy the bot first and apply again: "
+                        "its tables are then adopted."),
+                     tr("Create the tables"), true)) {
+        m_log->clear();
+        m_service->up(m_lastUpTarget, false, true);
+    }
 }

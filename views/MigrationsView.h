@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include "MigrationGuards.h"
+
 class MigrationService;
 class MigrationsModel;
 class QLabel;
@@ -38,8 +40,14 @@ private:
     void showSelectedSql();
     void updateButtons();
     void onFinished(bool ok, const DbError& error);
+    void onRollbackPreviewed(const QString& toId, const QList<MigrationGuards::TableLoss>& losses,
+                             const QString& database, const DbError& error);
     void appendLog(const QString& text);
     QString selectedId() const;
+
+    QString m_lastUpTarget;
+    bool m_lastRunWasPreview = false;
+    QString m_rollbackFile; // the migration the user asked to roll back
 
     MigrationService* m_service;
     MigrationsModel* m_model;
