@@ -41,7 +41,7 @@ ConnectionSpec migratedDatabase()
     const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"gui"_s);
     QSqlDatabase db = TestCluster::open(spec);
     {
-        MigrationRunner runner(db, builtInMigrations(), {});
+        MigrationRunner runner(db, builtInMigrations(), {.createSeedTables = true});
         DbError error;
         if (!runner.up({}, &error))
             qWarning("%s", qPrintable(error.message));
@@ -66,6 +66,7 @@ private slots:
     void missingTablesOfferMigrationsThatCreateThem();
     void failedMigrationIsLoggedAndLeavesNothing();
     void applyToSelectedCancelAndRollBack();
+    void rollbackThatDeletesRowsAsksForTheDatabaseName();
     void lostConnectionIsShownAndRecovered();
     void failedConnectionSaysWhatToFix();
     void connectionDialogNeverWritesThePassword();
@@ -150,6 +151,17 @@ void TestMainWindow::missingTablesOfferMigrationsThatCreateThem()
     QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s)
                  .toBool());
 
+    // The bot's tables are missing: creating them is a second, explicit question.
+    Confirm::setNextAnswer(true);
+    Confirm::setNextAnswer(false);
+    view->applyPending();
+    QTRY_VERIFY(view->log().contains(u"belong to the bot"));
+    QTRY_VERIFY(!f.service.isBusy());
+    QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_admin_schema_history') "
+                                       "IS NOT NULL"_s)
+                 .toBool());
+
+    Confirm::setNextAnswer(true);
     Confirm::setNextAnswer(true);
     view->applyPending();
     QTRY_COMPARE(view->pendingCount(), 0);
@@ -173,6 +185,7 @@ void TestMainWindow::failedMigrationIsLoggedAndLeavesNothing()
     Fixture f(spec, migrations);
     MigrationsView* view = f.window->migrationsView();
     QTRY_COMPARE(view->pendingCount(), 2);
+    Confirm::setNextAnswer(true); // create the bot's tables: there is no bot here
     Confirm::setNextAnswer(true);
     view->applyPending();
     QTRY_VERIFY(view->log().contains(u"0002_broken.sql"));
@@ -193,6 +206,7 @@ void TestMainWindow::applyToSelectedCancelAndRollBack()
     Fixture f(spec, migrations);
     MigrationsView* view = f.window->migrationsView();
     QTRY_COMPARE(view->pendingCount(), 2);
+    Confirm::setNextAnswer(true); // create the bot's tables: there is no bot here
 
     view->table()->selectRow(0);
     Confirm::setNextAnswer(true);
@@ -223,6 +237,31 @@ void TestMainWindow::applyToSelectedCancelAndRollBack()
     Confirm::setNextAnswer(true);
     view->rollBackToBeforeSelected();
     QTRY_COMPARE(view->pendingCount(), 2);
+    QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s)
+                 .toBool());
+}
+
+void TestMainWindow::rollbackThatDeletesRowsAsksForTheDatabaseName()
+{
+    const ConnectionSpec spec = migratedDatabase(); // holds demo horoscopes and views
+    Fixture f(spec);
+    MigrationsView* view = f.window->migrationsView();
+    QTRY_COMPARE(view->model()->rowCount(), builtInMigrations().size());
+    QTRY_COMPARE(view->pendingCount(), 0);
+
+    view->table()->selectRow(0);
+    Confirm::setNextTyped(u"not the name"_s);
+    view->rollBackToBeforeSelected();
+    QTRY_VERIFY(!Confirm::hasQueuedAnswers());
+    QVERIFY(!f.service.isBusy());
+    QCOMPARE(view->pendingCount(), 0);
+    QVERIFY(
+        TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
+
+    view->table()->selectRow(0);
+    Confirm::setNextTyped(spec.database);
+    view->rollBackToBeforeSelected();
+    QTRY_COMPARE(view->pendingCount(), builtInMigrations().size());
     QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s)
                  .toBool());
 }

@@ -77,6 +77,7 @@ bool TestMigrations::run(const ConnectionSpec& spec, const QList<Migration>& mig
     QSqlDatabase db = TestCluster::open(spec);
     bool ok = false;
     {
+        options.createSeedTables = true; // these tests are about a database without the bot
         MigrationRunner runner(db, migrations, options);
         if (output)
             runner.setOutput([output](const QString& text) { *output += text; });
@@ -422,6 +423,7 @@ void TestMigrations::busyTableFailsCleanlyOnLockTimeout()
     QVERIFY_SQL(q, exec(u"SELECT count(*) FROM horoscope_cache"_s));
     MigrationRunner::Options options;
     options.lockTimeoutMs = 300;
+    options.lockWaitMs = 1'000; // retried with backoff within this budget
     QElapsedTimer timer;
     timer.start();
     QVERIFY(!run(spec, migrations, true, {}, &error, options));

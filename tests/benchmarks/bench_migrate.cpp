@@ -37,7 +37,7 @@ double timeRunner(const ConnectionSpec& spec, const QList<Migration>& migrations
     timer.start();
     DbError error;
     {
-        MigrationRunner runner(db, migrations, {});
+        MigrationRunner runner(db, migrations, {.createSeedTables = true});
         if (!runner.up({}, &error))
             qFatal("migrate up failed: %s", qPrintable(error.message));
     }

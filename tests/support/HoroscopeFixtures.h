@@ -15,7 +15,7 @@ inline ConnectionSpec migratedTestDatabase(const QString& prefix)
         QList<Migration> migrations;
         QString error;
         Migration::loadAll(QStringLiteral(":/migrations"), &migrations, &error);
-        MigrationRunner runner(db, migrations, {});
+        MigrationRunner runner(db, migrations, {.createSeedTables = true});
         DbError dbError;
         if (!runner.up({}, &dbError))
             qFatal("migrate up failed: %s", qPrintable(dbError.message));
