@@ -3,6 +3,7 @@
 #include "DbError.h"
 #include "DemoDatabase.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <cstdio>
 
@@ -50,8 +51,10 @@ bool CommandConnection::open()
     }
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kConnectionName);
     m_spec.applyTo(m_db);
+    QElapsedTimer took;
+    took.start();
     if (!m_db.open()) {
-        fail(DbError::fromConnect(m_db.lastError(), m_spec).message);
+        fail(DbError::fromConnect(m_db.lastError(), m_spec, took.elapsed()).message);
         return false;
     }
     return true;

@@ -233,6 +233,29 @@ void ConnectionSpec::applyTo(QSqlDatabase& db) const
     db.setConnectOptions(opts.join(u';'));
 }
 
+QList<ConnectionSpec::Option> ConnectionSpec::libpqParameters() const
+{
+    QList<Option> params;
+    const auto add = [&params](const QString& key, const QString& value) {
+        if (!value.isEmpty())
+            params << Option{key, value};
+    };
+    add(u"host"_s, host);
+    add(u"port"_s, port);
+    add(u"dbname"_s, database);
+    add(u"user"_s, user);
+    add(u"password"_s, password);
+    for (const Option& o : options) {
+        if (!isBuiltinKeyword(o.first))
+            add(o.first, o.second);
+    }
+    if (option(u"application_name"_s).isEmpty())
+        add(u"application_name"_s, u"horoscope-admin"_s);
+    if (option(u"connect_timeout"_s).isEmpty())
+        add(u"connect_timeout"_s, u"10"_s);
+    return params;
+}
+
 QString ConnectionSpec::redact(QString text) const
 {
     if (!password.isEmpty()) {

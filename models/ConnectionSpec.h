@@ -37,6 +37,8 @@ public:
 
     // Configures a QPSQL connection. application_name and connect_timeout get defaults.
     void applyTo(QSqlDatabase& db) const;
+    // The same settings as libpq keyword/value pairs, for a connection made with libpq itself.
+    QList<Option> libpqParameters() const;
 
     // Hides the password (and any URI userinfo secret) inside free text such as driver errors.
     QString redact(QString text) const;

@@ -1,5 +1,6 @@
 #include "DbError.h"
 
+#include "ConnectProbe.h"
 #include "ConnectionSpec.h"
 
 #include <QSqlError>
@@ -15,47 +16,68 @@ DbError DbError::make(Kind kind, const QString& message, const QString& detail)
     return e;
 }
 
-// libpq reports connection failures as text only (no SQLSTATE), so they are told apart by the
-// phrases libpq and the server use; the server side is forced to English (lc_messages=C).
-DbError DbError::fromConnect(const QSqlError& error, const ConnectionSpec& spec)
+// Told apart by SQLSTATE and libpq's state, never by the text: the server writes its messages
+// in its own lc_messages, which a client cannot change for errors before the login.
+DbError DbError::fromConnect(const QSqlError& error, const ConnectionSpec& spec, qint64 elapsedMs)
 {
     DbError e;
     e.detail = spec.redact(error.databaseText().trimmed());
-    e.sqlState = error.nativeErrorCode();
-    const QString text = error.databaseText();
     const QString where = spec.displayName();
-    if (text.contains(u"password authentication failed") ||
-        text.contains(u"no password supplied") || text.contains(u"authentication failed") ||
-        text.contains(u"password is required") || text.contains(u"fe_sendauth")) {
+    const qint64 timeoutMs =
+        (spec.option(u"connect_timeout"_s).isEmpty() ? 10
+                                                     : spec.option(u"connect_timeout"_s).toInt()) *
+        1000LL;
+    // An attempt that ran into the connect timeout would only time out again.
+    const ConnectProbe probe = elapsedMs >= 0 && elapsedMs + 500 >= timeoutMs && timeoutMs > 0
+                                   ? ConnectProbe{}
+                                   : ConnectProbe::run(spec);
+    e.sqlState = probe.sqlState;
+    const QString& state = probe.sqlState;
+    const QString user = spec.user.isEmpty() ? tr("(your login name)") : spec.user;
+    if (state == u"28P01" || (state.isEmpty() && probe.needsPassword)) {
         e.kind = Kind::AuthenticationFailed;
         e.message = tr("The server at %1 rejected the user name or password. Check the user and "
                        "password in the connection dialog (or in ~/.pgpass) and try again.")
                         .arg(where);
-    } else if (text.contains(u"database \"") && text.contains(u"does not exist")) {
+    } else if (state == u"28000") {
+        e.kind = Kind::AuthenticationFailed;
+        e.message = tr("The server at %1 does not let user \"%2\" log in (no such role, or "
+                       "pg_hba.conf does not allow it). Check the user name, or ask the DBA.")
+                        .arg(where, user);
+    } else if (state == u"3D000") {
         e.kind = Kind::DatabaseMissing;
         e.message = tr("The server is reachable, but the database \"%1\" does not exist there. "
                        "Check the database name, or create it with createdb.")
                         .arg(spec.database.isEmpty() ? spec.user : spec.database);
-    } else if (text.contains(u"role \"") && text.contains(u"does not exist")) {
-        e.kind = Kind::AuthenticationFailed;
-        e.message =
-            tr("The server does not know the user \"%1\". Check the user name.").arg(spec.user);
-    } else if (text.contains(u"timeout expired")) {
+    } else if (state == u"53300") {
+        e.kind = Kind::TooManyConnections;
+        e.message = tr("The server at %1 refused another connection: the CONNECTION LIMIT of role "
+                       "\"%2\" or the server's max_connections is reached. Close other sessions "
+                       "of this role (other windows, scripts), or ask the DBA to raise the limit.")
+                        .arg(where, user);
+    } else if (state == u"57P03") {
         e.kind = Kind::HostUnreachable;
-        e.message = tr("No answer from %1 within the connect timeout. Check the host name, the "
-                       "port, the VPN or firewall, and that the server is running.")
+        e.message = tr("The server at %1 is not accepting connections right now (it is starting, "
+                       "stopping or recovering). Try again in a moment.")
                         .arg(where);
-    } else if (text.contains(u"could not connect") || text.contains(u"could not translate host") ||
-               text.contains(u"Connection refused") || text.contains(u"No such file") ||
-               text.contains(u"unreachable") || text.contains(u"No route to host")) {
+    } else if (!state.isEmpty()) {
+        e.kind = Kind::HostUnreachable;
+        e.message = tr("The server at %1 refused the connection (SQLSTATE %2): %3")
+                        .arg(where, state, e.detail.isEmpty() ? tr("no reason given") : e.detail);
+    } else if (probe.connected) {
+        e.kind = Kind::ConnectionLost;
+        e.message = tr("The connection to %1 failed once and then worked. Try again.").arg(where);
+    } else if (elapsedMs + 500 >= timeoutMs) {
+        e.kind = Kind::HostUnreachable;
+        e.message = tr("No answer from %1 within the connect timeout (%n second(s)). Check the "
+                       "host name, the port, the VPN or firewall, and that the server is running.",
+                       nullptr, static_cast<int>(timeoutMs / 1000))
+                        .arg(where);
+    } else {
         e.kind = Kind::HostUnreachable;
         e.message = tr("Could not reach a PostgreSQL server at %1. Check the host name and port, "
                        "and that the server is running and accepts connections.")
                         .arg(where);
-    } else {
-        e.kind = Kind::HostUnreachable;
-        e.message = tr("The server at %1 refused the connection: %2")
-                        .arg(where, e.detail.isEmpty() ? tr("no reason given") : e.detail);
     }
     return e;
 }
@@ -81,8 +103,12 @@ DbError DbError::fromQuery(const QSqlError& error, const ConnectionSpec& spec)
         e.message = tr("The connection to the database was lost. The app reconnects by itself "
                        "as soon as the server is back.");
     } else if (state == u"57014") {
-        e.kind = Kind::Cancelled;
-        e.message = tr("The query was cancelled.");
+        // A cancel the app asked for is marked as such by the worker that asked; anything
+        // else is the server's statement_timeout (or a DBA's pg_cancel_backend).
+        e.kind = Kind::Timeout;
+        e.message = tr("The server stopped the query after the statement_timeout of this role, "
+                       "database or server. Narrow the filter, or ask the DBA to raise "
+                       "statement_timeout for your role.");
     } else if (state == u"55P03") {
         e.kind = Kind::Timeout;
         e.message = tr("A table is busy (lock timeout). Try again in a moment.");

@@ -17,6 +17,7 @@ public:
         MalformedUrl,
         HostUnreachable,
         AuthenticationFailed,
+        TooManyConnections,
         DatabaseMissing,
         TablesMissing,
         ConnectionLost,
@@ -35,7 +36,10 @@ public:
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }
 
-    static DbError fromConnect(const QSqlError& error, const ConnectionSpec& spec);
+    // elapsedMs: how long the failed attempt took (-1 when unknown); at the connect timeout
+    // the attempt is not repeated to find out more.
+    static DbError fromConnect(const QSqlError& error, const ConnectionSpec& spec,
+                               qint64 elapsedMs = -1);
     static DbError fromQuery(const QSqlError& error, const ConnectionSpec& spec);
     static DbError make(Kind kind, const QString& message, const QString& detail = {});
 };

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "ConnectionSpec.h"
+
+#include <QString>
+
+// Why a connection attempt failed, told by what libpq knows rather than by message text: the
+// server's SQLSTATE (its words come in its own lc_messages, its codes do not) and libpq's own
+// state. QPSQL hides both, so after a failed open() this repeats the attempt with libpq alone.
+struct ConnectProbe
+{
+    bool connected = false;     // this attempt worked (the failure was passing)
+    QString sqlState;           // from the server's ErrorResponse; empty when it sent none
+    bool needsPassword = false; // the server asked for a password and none was given
+    bool usedPassword = false;  // a password was sent (and refused, when sqlState says so)
+
+    static ConnectProbe run(const ConnectionSpec& spec);
+};
