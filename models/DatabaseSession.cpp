@@ -2,6 +2,7 @@
 
 #include "ServerInfo.h"
 
+#include <QElapsedTimer>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -44,7 +45,18 @@ DatabaseSession::~DatabaseSession()
 
 void DatabaseSession::report(DatabaseWorker::State state, const DbError& error)
 {
-    QMetaObject::invokeMethod(m_owner, [o = m_owner, state, error] { o->setState(state, error); });
+    DatabaseWorker::deliver([o = m_owner, state, error] {
+        if (o)
+            o->setState(state, error);
+    });
+}
+
+void DatabaseSession::failPending(const DbError& error)
+{
+    std::deque<DatabaseWorker::Job> pending;
+    pending.swap(m_pending);
+    for (DatabaseWorker::Job& job : pending)
+        job.unavailable(error);
 }
 
 bool DatabaseSession::open(DbError* error)
@@ -54,8 +66,10 @@ bool DatabaseSession::open(DbError* error)
         m_spec.applyTo(m_db);
     }
     m_db.close();
+    QElapsedTimer took;
+    took.start();
     if (!m_db.open()) {
-        *error = DbError::fromConnect(m_db.lastError(), m_spec);
+        *error = DbError::fromConnect(m_db.lastError(), m_spec, took.elapsed());
         return false;
     }
     updateCancelHandle();
@@ -81,6 +95,7 @@ void DatabaseSession::cancel()
     }
     if (!handle)
         return;
+    m_cancelAsked = true;
     // PQcancel opens a connection of its own and waits for it: never on the caller's thread.
     QThreadPool::globalInstance()->start([handle] {
         char message[256];
@@ -95,9 +110,14 @@ void DatabaseSession::connectFirstTime()
     if (!m_health)
         createTimers();
     report(DatabaseWorker::State::Connecting, {});
+    m_failed = false;
     DbError error;
     if (!open(&error)) {
+        // Nobody waits for an answer that will not come: every request gets the reason.
+        m_failed = true;
+        m_failure = error;
         report(DatabaseWorker::State::Failed, error);
+        failPending(error);
         return;
     }
     onOpened();
@@ -138,13 +158,20 @@ void DatabaseSession::loadServerInfo()
     ServerInfo info;
     QString error;
     if (ServerInfo::load(m_db, m_spec, &info, &error)) {
-        QMetaObject::invokeMethod(m_owner, [o = m_owner, info] { o->setServerInfo(info); });
+        DatabaseWorker::deliver([o = m_owner, info] {
+            if (o)
+                o->setServerInfo(info);
+        });
     }
     afterWork();
 }
 
 void DatabaseSession::runOrQueue(DatabaseWorker::Job job)
 {
+    if (m_failed) {
+        job.unavailable(m_failure);
+        return;
+    }
     m_pending.push_back(std::move(job));
     if (m_connected)
         drain();
@@ -155,8 +182,9 @@ void DatabaseSession::drain()
     while (m_connected && !m_pending.empty()) {
         DatabaseWorker::Job job = std::move(m_pending.front());
         m_pending.pop_front();
+        m_cancelAsked = false;
         m_running = true;
-        job(m_db);
+        job.run(m_db, [this] { return m_cancelAsked.load(); });
         m_running = false;
         afterWork();
     }
@@ -210,7 +238,9 @@ void DatabaseSession::shutdown()
         m_retry->stop();
     m_connected = false;
     updateCancelHandle();
-    m_pending.clear();
+    failPending(DbError::make(DbError::Kind::Cancelled,
+                              DbError::tr("The connection was closed before the database "
+                                          "answered.")));
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();

@@ -5,6 +5,7 @@
 
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <atomic>
 #include <deque>
@@ -36,14 +37,17 @@ private:
     void retry();
     void drain();
     void report(DatabaseWorker::State state, const DbError& error);
+    void failPending(const DbError& error);
     void updateCancelHandle();
 
-    DatabaseWorker* m_owner;
+    QPointer<DatabaseWorker> m_owner; // dereferenced on the GUI thread only
     ConnectionSpec m_spec;
     DatabaseWorker::Timing m_timing;
     QString m_name;
     QSqlDatabase m_db;
     bool m_connected = false;
+    bool m_failed = false; // the first connection failed: requests are answered with m_failure
+    DbError m_failure;
     int m_retryDelayMs = 0;
     std::deque<DatabaseWorker::Job> m_pending;
     QTimer* m_health = nullptr;
@@ -51,4 +55,5 @@ private:
     QMutex m_cancelMutex;
     std::shared_ptr<pg_cancel> m_cancel; // shared with a cancel in flight on another thread
     std::atomic_bool m_running{false};
+    std::atomic_bool m_cancelAsked{false}; // by this app, during the job running now
 };

@@ -2,7 +2,12 @@
 
 #include "DatabaseSession.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+#include <QSqlQuery>
 #include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
 
 DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QObject* parent)
     : QObject(parent)
@@ -13,12 +18,16 @@ DatabaseWorker::~DatabaseWorker()
 {
     if (!m_thread)
         return;
-    // The connection must be closed by the thread that opened it.
-    QMetaObject::invokeMethod(
-        m_session, [s = m_session] { s->shutdown(); }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
+    // Detach: the session closes its connection on its own thread once whatever it is doing
+    // now (a connect to a dead host, a long query) returns, and the thread then ends and is
+    // deleted. The window never waits for it.
+    m_session->cancel();
+    QThread* thread = m_thread;
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    QMetaObject::invokeMethod(m_session, [s = m_session, thread] {
+        s->shutdown();
+        thread->quit();
+    });
 }
 
 void DatabaseWorker::setTiming(const Timing& timing)
@@ -34,11 +43,53 @@ void DatabaseWorker::start()
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("database"));
     m_session = new DatabaseSession(this, m_spec, m_timing);
+    // Deleted on its own thread when that thread ends (also after this worker is gone).
     m_session->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_session, &QObject::deleteLater);
     m_thread->start();
     setState(State::Connecting, {});
     QMetaObject::invokeMethod(m_session, [s = m_session] { s->connectFirstTime(); });
+}
+
+void DatabaseWorker::deliver(std::function<void()> fn)
+{
+    if (QCoreApplication* app = QCoreApplication::instance())
+        QMetaObject::invokeMethod(app, std::move(fn), Qt::QueuedConnection);
+}
+
+void DatabaseWorker::classifyCancel(QSqlDatabase& db, DbError* error, bool ownCancel)
+{
+    if (error->sqlState != u"57014")
+        return;
+    if (ownCancel) {
+        error->kind = DbError::Kind::Cancelled;
+        error->message = DbError::tr("Cancelled.");
+        return;
+    }
+    // Name the limit and where it is set, so the user knows whom to ask.
+    QSqlQuery q(db);
+    if (!q.exec(
+            u"SELECT setting, unit, source FROM pg_settings WHERE name = 'statement_timeout'"_s) ||
+        !q.next())
+        return;
+    const QString unit = q.value(1).toString();
+    const double ms = q.value(0).toDouble() * (unit == u"s" ? 1000.0 : 1.0);
+    const QString source = q.value(2).toString();
+    QString where;
+    if (source == u"user" || source == u"database user")
+        where = DbError::tr("for your role");
+    else if (source == u"database")
+        where = DbError::tr("for this database");
+    else if (source == u"session" || source == u"client")
+        where = DbError::tr("for this session");
+    else
+        where = DbError::tr("in the server's configuration");
+    error->kind = DbError::Kind::Timeout;
+    error->message =
+        DbError::tr("The server stopped the query after %1 s: statement_timeout is set %2. "
+                    "Narrow the filter or choose another sort, or ask the DBA to raise "
+                    "statement_timeout.")
+            .arg(QLocale().toString(ms / 1000.0, 'g', 4), where);
 }
 
 void DatabaseWorker::enqueue(Job job)

@@ -31,8 +31,17 @@ public:
         int maxRetryMs = 15'000;
     };
 
-    using Job = std::function<void(QSqlDatabase&)>;
+    // What runs on the worker thread: the work, or, when it cannot run (no connection, shut
+    // down), the reason. Exactly one of the two is called. `ownCancel` tells the work whether a
+    // cancel it saw (SQLSTATE 57014) was asked for by this app.
+    struct Job
+    {
+        std::function<void(QSqlDatabase&, const std::function<bool()>& ownCancel)> run;
+        std::function<void(const DbError&)> unavailable;
+    };
 
+    // Destroying a worker never waits for its thread: a thread still busy (connecting to a dead
+    // host, running a query) finishes on its own and then closes its connection.
     explicit DatabaseWorker(ConnectionSpec spec, QObject* parent = nullptr);
     ~DatabaseWorker() override;
 
@@ -44,23 +53,39 @@ public:
     const ServerInfo& serverInfo() const { return m_serverInfo; }
     const ConnectionSpec& spec() const { return m_spec; }
 
-    // Runs job(db) on the worker thread and then done(result) on this object's thread, unless
-    // context was destroyed meanwhile.
+    // Runs job(db) on the worker thread and then done(result) on the GUI thread, unless context
+    // was destroyed meanwhile. Every request is answered exactly once: when the job cannot run
+    // (the first connection failed, the worker shut down) done() gets a Result whose `error`
+    // says why. A 57014 in the result's `error` is classified: "cancelled" only when this app
+    // asked for the cancel, otherwise the server's statement_timeout.
     template <typename Result>
     void run(QObject* context, std::function<Result(QSqlDatabase&)> job,
              std::function<void(Result)> done)
     {
+        static_assert(
+            requires(Result r) { r.error = DbError(); },
+            "a worker result carries a DbError `error`");
         QPointer<QObject> guard(context);
-        enqueue([this, guard, job = std::move(job), done = std::move(done)](QSqlDatabase& db) {
+        Job j;
+        j.run = [guard, job = std::move(job), done](QSqlDatabase& db,
+                                                    const std::function<bool()>& ownCancel) {
             auto result = std::make_shared<Result>(job(db));
-            QMetaObject::invokeMethod(
-                this,
-                [guard, done, result] {
-                    if (guard)
-                        done(std::move(*result));
-                },
-                Qt::QueuedConnection);
-        });
+            classifyCancel(db, &result->error, ownCancel());
+            deliver([guard, done, result] {
+                if (guard)
+                    done(std::move(*result));
+            });
+        };
+        j.unavailable = [guard, done](const DbError& error) {
+            deliver([guard, done, error] {
+                if (!guard)
+                    return;
+                Result r{};
+                r.error = error;
+                done(std::move(r));
+            });
+        };
+        enqueue(std::move(j));
     }
 
     // After State::Failed: tries to connect again (the user fixed the server or the network).
@@ -79,6 +104,9 @@ signals:
 private:
     friend class DatabaseSession;
     void enqueue(Job job);
+    // Runs fn on the GUI thread (the application's), where every worker and context lives.
+    static void deliver(std::function<void()> fn);
+    static void classifyCancel(QSqlDatabase& db, DbError* error, bool ownCancel);
     void setState(State state, const DbError& error);
     void setServerInfo(const ServerInfo& info);
 

@@ -26,6 +26,7 @@ struct CountResult
     bool ok = false;
     qint64 total = -1;
     bool estimate = false;
+    DbError error;
 };
 
 // Below this many rows (by the planner's statistics) an exact count is cheap.
@@ -133,7 +134,7 @@ void HoroscopeTableModel::setLoading(Loading kind)
         emit loadingChanged(isLoading());
 }
 
-void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate)
+void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retried)
 {
     if (kind == Loading::Reset) {
         // A newer question supersedes the one in flight: stop it and ignore its answer.
@@ -186,13 +187,16 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate)
             r.ok = true;
             return r;
         },
-        [this, kind, generation, jumped, jumpDate](PageResult r) {
+        [this, kind, generation, jumped, jumpDate, retried](PageResult r) {
             if (generation != m_generation)
                 return; // superseded
             if (!r.ok) {
                 setLoading(Loading::None);
-                if (r.error.kind == DbError::Kind::Cancelled && kind == Loading::Reset) {
-                    request(Loading::Reset, jumpDate); // our cancel of an older query hit this one
+                // Our cancel of the older query hit this one instead: ask once more. A
+                // statement_timeout is not ours to retry; it is reported.
+                if (r.error.kind == DbError::Kind::Cancelled && kind == Loading::Reset &&
+                    !retried) {
+                    request(Loading::Reset, jumpDate, true);
                     return;
                 }
                 if (r.error.kind == DbError::Kind::ConnectionLost) {

@@ -78,7 +78,7 @@ signals:
 private:
     enum class Loading { None, Reset, More, Previous };
     struct PageResult;
-    void request(Loading kind, const QDate& jumpDate = {});
+    void request(Loading kind, const QDate& jumpDate = {}, bool retried = false);
     void apply(Loading kind, PageResult result);
     void countRows();
     void setLoading(Loading kind);

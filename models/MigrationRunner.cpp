@@ -90,7 +90,7 @@ bool MigrationRunner::exec(const QString& sql, DbError* error, const Migration* 
     if (e.detail.isEmpty())
         e.detail = q.lastError().text();
     if (e.sqlState == u"57014")
-        e.kind = DbError::Kind::Cancelled;
+        e.kind = m_cancel && m_cancel->load() ? DbError::Kind::Cancelled : DbError::Kind::Timeout;
     else if (e.sqlState == u"55P03")
         e.kind = DbError::Kind::Timeout;
     if (m) {

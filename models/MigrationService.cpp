@@ -108,7 +108,12 @@ void MigrationService::start(bool upward, const QString& toId, MigrationRunner::
     const QList<Migration>* migrations = &m_migrations;
     QPointer<MigrationService> self(this);
     auto cancel = m_cancel;
-    m_worker->run<std::pair<bool, DbError>>(
+    struct RunResult
+    {
+        bool ok = false;
+        DbError error;
+    };
+    m_worker->run<RunResult>(
         this,
         [=](QSqlDatabase& db) {
             MigrationRunner runner(db, *migrations, options);
@@ -128,11 +133,11 @@ void MigrationService::start(bool upward, const QString& toId, MigrationRunner::
             });
             DbError error;
             const bool ok = upward ? runner.up(toId, &error) : runner.down(toId, &error);
-            return std::make_pair(ok, error);
+            return RunResult{ok, error};
         },
-        [this](std::pair<bool, DbError> result) {
+        [this](RunResult result) {
             m_busy = false;
-            emit finished(result.first, result.second);
+            emit finished(result.ok, result.error);
             refresh();
         });
 }

@@ -27,6 +27,12 @@ struct WriteOutcome
     QString error;
 };
 
+struct WriteResult
+{
+    QList<WriteOutcome> outcomes;
+    DbError error; // set when nothing could be written at all
+};
+
 } // namespace
 
 RegenerationBatch::RegenerationBatch(DatabaseWorker* worker, AiProvider* provider,
@@ -227,7 +233,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
     for (int i : indexes)
         items << m_items.at(i);
     const ConnectionSpec spec = m_worker->spec();
-    m_worker->run<QList<WriteOutcome>>(
+    m_worker->run<WriteResult>(
         this,
         [indexes, items, spec](QSqlDatabase& db) {
             QList<WriteOutcome> outcomes;
@@ -269,10 +275,19 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 }
                 outcomes << o;
             }
-            return outcomes;
+            return WriteResult{outcomes, {}};
         },
-        [this](QList<WriteOutcome> outcomes) {
+        [this, indexes](WriteResult result) {
             m_writing = false;
+            QList<WriteOutcome> outcomes = result.outcomes;
+            if (result.error) {
+                for (int index : indexes) {
+                    WriteOutcome o;
+                    o.index = index;
+                    o.error = result.error.message;
+                    outcomes << o;
+                }
+            }
             int written = 0;
             int conflicts = 0;
             int failures = 0;

@@ -19,6 +19,15 @@ const QString kTables = uR"(
         view_date date NOT NULL, view_count integer NOT NULL DEFAULT 0);
 )"_s;
 
+// What a job hands back: a worker result always carries a DbError.
+struct Answer
+{
+    int value = 0;
+    QString text;
+    QThread* thread = nullptr;
+    DbError error;
+};
+
 DatabaseWorker::Timing fastTiming()
 {
     DatabaseWorker::Timing t;
@@ -68,17 +77,17 @@ void TestDatabaseWorker::runsJobsOffTheGuiThread()
     QThread* jobThread = nullptr;
     QThread* doneThread = nullptr;
     int answer = 0;
-    worker.run<std::pair<QThread*, int>>(
+    worker.run<Answer>(
         this,
         [](QSqlDatabase& db) {
             QSqlQuery q(db);
             q.exec(u"SELECT 6 * 7"_s);
             q.next();
-            return std::make_pair(QThread::currentThread(), q.value(0).toInt());
+            return Answer{q.value(0).toInt(), {}, QThread::currentThread(), {}};
         },
-        [&](std::pair<QThread*, int> r) {
-            jobThread = r.first;
-            answer = r.second;
+        [&](Answer r) {
+            jobThread = r.thread;
+            answer = r.value;
             doneThread = QThread::currentThread();
         });
     QTRY_COMPARE(answer, 42);
@@ -217,13 +226,14 @@ void TestDatabaseWorker::reconnectsAfterServerRestartAndRunsQueuedJobs()
     QCOMPARE(worker.lastError().kind, DbError::Kind::ConnectionLost);
 
     int result = 0;
-    worker.run<int>(
+    worker.run<Answer>(
         this,
         [](QSqlDatabase& db) {
             QSqlQuery q(db);
-            return q.exec(u"SELECT 7"_s) && q.next() ? q.value(0).toInt() : -1;
+            return Answer{
+                q.exec(u"SELECT 7"_s) && q.next() ? q.value(0).toInt() : -1, {}, nullptr, {}};
         },
-        [&result](int r) { result = r; });
+        [&result](Answer r) { result = r.value; });
     QTest::qWait(500);
     QCOMPARE(result, 0); // waits for the server instead of failing
 
@@ -240,19 +250,26 @@ void TestDatabaseWorker::cancelsARunningQuery()
     worker.start();
     QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
     QString state = u"pending"_s;
+    DbError error;
     QElapsedTimer timer;
     timer.start();
-    worker.run<QString>(
+    worker.run<Answer>(
         this,
         [](QSqlDatabase& db) {
             QSqlQuery q(db);
-            return q.exec(u"SELECT pg_sleep(60)"_s) ? u"finished"_s
-                                                    : q.lastError().nativeErrorCode();
+            if (q.exec(u"SELECT pg_sleep(60)"_s))
+                return Answer{0, u"finished"_s, nullptr, {}};
+            return Answer{0, q.lastError().nativeErrorCode(), nullptr,
+                          DbError::fromQuery(q.lastError(), {})};
         },
-        [&state](QString r) { state = r; });
+        [&](Answer r) {
+            state = r.text;
+            error = r.error;
+        });
     QTest::qWait(300);
     worker.cancelRunningQuery();
     QTRY_COMPARE(state, u"57014"_s);
+    QCOMPARE(error.kind, DbError::Kind::Cancelled); // ours: not a statement_timeout
     QVERIFY(timer.elapsed() < 30'000);
     QCOMPARE(worker.state(), DatabaseWorker::State::Connected);
 }
@@ -263,18 +280,22 @@ void TestDatabaseWorker::droppedContextNeverGetsTheResult()
     worker.start();
     bool called = false;
     auto* context = new QObject;
-    worker.run<int>(
+    worker.run<Answer>(
         context,
         [](QSqlDatabase& db) {
             QSqlQuery q(db);
             q.exec(u"SELECT pg_sleep(0.2)"_s);
-            return 1;
+            return Answer{1, {}, nullptr, {}};
         },
-        [&called](int) { called = true; });
+        [&called](Answer) { called = true; });
     delete context;
     int after = 0;
-    worker.run<int>(
-        this, [](QSqlDatabase&) { return 2; }, [&after](int r) { after = r; });
+    worker.run<Answer>(
+        this,
+        [](QSqlDatabase&) {
+            return Answer{2, {}, nullptr, {}};
+        },
+        [&after](Answer r) { after = r.value; });
     QTRY_COMPARE(after, 2);
     QVERIFY(!called);
 }
