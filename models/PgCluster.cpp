@@ -120,6 +120,9 @@ bool PgCluster::runTool(const QString& tool, const QStringList& args, QString* o
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"LC_MESSAGES"_s, u"C"_s);
     env.remove(u"PGDATA"_s);
+    // The server speaks the language of its lc_messages setting; GNU gettext would put the
+    // caller's LANGUAGE before it.
+    env.remove(u"LANGUAGE"_s);
     p.setProcessEnvironment(env);
     const QString program = m_binDir + u'/' + tool;
     if (runningAsRoot()) {
