@@ -33,6 +33,8 @@ public:
     QString sqlState;
 
     bool isError() const { return kind != Kind::None; }
+    // The server's primary message alone: the first line of detail, without "ERROR:  ".
+    QString primary() const;
     explicit operator bool() const { return isError(); }
 
     static DbError fromConnect(const QSqlError& error, const ConnectionSpec& spec);
