@@ -148,6 +148,7 @@ private slots:
     void managerCannotRegenerateOnTheCommandLine();
     void editorCannotMigrateOnTheCommandLine();
     void adminMigratesOnTheCommandLine();
+    void memberOfTheOwnerMigratesAndEditorMayBeAllowedToRegenerate();
     void refusedRegenerationWriteSaysWhy();
     void regenerationWriteOnALostServerSaysWhy();
     void writeRefusedOnTheCommandLineSaysWhyForEach();
@@ -366,6 +367,9 @@ void TestRoles::editorCannotMigrateOnTheCommandLine()
                 .toBool());
     // Looking is allowed.
     QCOMPARE(cli(d.as(role), {u"migrate"_s, u"status"_s}).exitCode, 0);
+    const Run dry = cli(d.as(role), {u"migrate"_s, u"up"_s, u"--dry-run"_s});
+    QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+    QVERIFY(dry.out.contains(u"pg_trgm"));
 }
 
 void TestRoles::adminMigratesOnTheCommandLine()
@@ -384,6 +388,40 @@ void TestRoles::adminMigratesOnTheCommandLine()
                                        QDate::currentDate().addDays(30).toString(Qt::ISODate),
                                        u"--yes"_s, u"--provider"_s, u"demo"_s});
     QVERIFY2(regenerate.exitCode == 0, qPrintable(regenerate.err));
+}
+
+void TestRoles::memberOfTheOwnerMigratesAndEditorMayBeAllowedToRegenerate()
+{
+    // On the bot's database the tables belong to the bot's role: the README makes the admin a
+    // member of it. Here the role that ran the migrations plays the bot.
+    const RoleDatabase d = roleDatabase(u"0002"_s);
+    const QString member = d.roles.admin + u"_member"_s;
+    QCOMPARE(TestCluster::execute(
+                 d.superuser, u"CREATE ROLE %1 LOGIN; GRANT CREATE ON DATABASE %2 TO %1; "
+                              "GRANT USAGE, CREATE ON SCHEMA public TO %1; GRANT %3 TO %1"_s.arg(
+                                  member, d.superuser.database, d.roles.admin)),
+             QString());
+    const Run up = cli(d.as(member), {u"migrate"_s, u"up"_s});
+    QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+
+    // The README's optional GRANTs for an editor who also regenerates.
+    const QString editor = d.roles.editor;
+    QCOMPARE(
+        TestCluster::execute(d.as(d.roles.admin),
+                             u"GRANT INSERT, UPDATE ON horoscope_cache TO %1; "
+                             "GRANT USAGE ON SEQUENCE horoscope_cache_id_seq TO %1"_s.arg(editor)),
+        QString());
+    const QDate date = QDate::currentDate().addDays(30);
+    const Run regenerate =
+        cli(d.as(editor), {u"regenerate"_s, u"--sign"_s, u"all"_s, u"--date"_s,
+                           date.toString(Qt::ISODate), u"--yes"_s, u"--provider"_s, u"demo"_s});
+    QVERIFY2(regenerate.exitCode == 0, qPrintable(regenerate.err));
+    QCOMPARE(
+        TestCluster::scalar(
+            d.superuser, u"SELECT count(*) FROM horoscope_cache WHERE horoscope_date = '%1'"_s.arg(
+                             date.toString(Qt::ISODate)))
+            .toInt(),
+        12);
 }
 
 void TestRoles::refusedRegenerationWriteSaysWhy()
