@@ -144,6 +144,7 @@ private slots:
     void managerMayOnlyLook();
     void editorMayChangeOnlyTheText();
     void adminMayDoEverything();
+    void readOnlySessionDisablesEveryWrite();
     void revokedWhileOpenKeepsTheText();
     void managerCannotRegenerateOnTheCommandLine();
     void editorCannotMigrateOnTheCommandLine();
@@ -278,6 +279,29 @@ void TestRoles::adminMayDoEverything()
     openFirstHoroscope(f, d.superuser);
     QTRY_VERIFY(!f.editor()->text().isEmpty());
     QVERIFY(!f.editor()->textEdit()->isReadOnly());
+}
+
+void TestRoles::readOnlySessionDisablesEveryWrite()
+{
+    const RoleDatabase d = roleDatabase(u"0002"_s);
+    const QString role = d.roles.admin; // may do everything, but not in a read-only session
+    QCOMPARE(TestCluster::execute(d.superuser,
+                                  u"ALTER ROLE %1 IN DATABASE %2 SET default_transaction_read_only "
+                                  "= on"_s.arg(role, d.superuser.database)),
+             QString());
+    WindowFixture f(d.as(role));
+    WAIT_FOR_PRIVILEGES(f);
+    QVERIFY(f.window->isReadOnlyShown());
+    QTRY_COMPARE(f.window->migrationsView()->pendingCount(), 1);
+    for (const QString& name :
+         {u"invalidateButton"_s, u"regenerateButton"_s, u"generateMissingButton"_s, u"saveButton"_s,
+          u"applyButton"_s, u"rollBackButton"_s}) {
+        QAbstractButton* b = button(f, name);
+        QVERIFY2(b && !b->isEnabled(), qPrintable(name));
+        QVERIFY2(b->toolTip().contains(u"read-only (default_transaction_read_only)"),
+                 qPrintable(b->toolTip()));
+    }
+    QVERIFY(button(f, u"exportButton"_s)->isEnabled());
 }
 
 void TestRoles::revokedWhileOpenKeepsTheText()

@@ -257,6 +257,8 @@ void HoroscopeBrowser::setPrivileges(const Privileges& privileges)
                          "the next request (Delete)"));
     ActionGate::apply(m_regenerate, true, privileges.reason(A::Regenerate));
     ActionGate::apply(m_export, true, privileges.reason(A::ReadHoroscopes));
+    if (!m_revisions && !privileges.may(A::ReadHistory))
+        m_corrected->setToolTip(privileges.reason(A::ReadHistory)); // no table, or no SELECT
     m_editor->setPrivileges(privileges);
 }
 
