@@ -6,6 +6,7 @@
 #include "CommandLine.h"
 #include "DatabaseWorker.h"
 #include "OpenAiProvider.h"
+#include "Privileges.h"
 #include "RegenerationBatch.h"
 #include "ZodiacSign.h"
 
@@ -18,6 +19,18 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     CommandConnection connection(cli.demo(), cli.databaseUrl());
     if (!connection.open())
         return 1;
+    if (cli.yes()) {
+        // Generating costs time and API calls: say at once when nothing could be written.
+        Privileges privileges;
+        QString readError;
+        constexpr auto regenerate = Privileges::Action::Regenerate;
+        if (Privileges::load(connection.database(), &privileges, &readError) &&
+            !privileges.may(regenerate))
+            return CommandConnection::fail(
+                tr("Nothing was generated or written: %1 Ask the database administrator for: "
+                   "%2 Without --yes the new texts are only printed.")
+                    .arg(privileges.reason(regenerate), privileges.grantFor(regenerate)));
+    }
     QString error;
     const std::unique_ptr<AiProvider> provider(
         AiProviderFactory::create(settings, {cli.provider(), cli.aiBaseUrl(), cli.aiModel()},
@@ -69,6 +82,18 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     QObject::connect(
         &batch, &RegenerationBatch::writeFinished, &loop,
         [&](int written, int conflicts, int failures) {
+            for (const auto& item : batch.items()) {
+                QString why;
+                if (item.state == RegenerationBatch::State::Accepted && !item.error.isEmpty())
+                    why = item.error;
+                else if (item.state == RegenerationBatch::State::Conflict)
+                    why = tr("the horoscope changed after it was read; run again to see it");
+                if (!why.isEmpty())
+                    std::fprintf(stderr, "%s\n",
+                                 qPrintable(tr("%1, %2: not written: %3")
+                                                .arg(ZodiacSign::display(item.sign),
+                                                     item.date.toString(Qt::ISODate), why)));
+            }
             std::fprintf(
                 stderr, "%s\n",
                 qPrintable(tr("Written: %1. Changed meanwhile, not written: "

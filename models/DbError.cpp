@@ -7,6 +7,15 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+QString DbError::primary() const
+{
+    QString line = detail.section(u'\n', 0, 0).trimmed();
+    // libpq writes "SEVERITY:  message"; the severity word is in the server's language.
+    if (const qsizetype colon = line.indexOf(u":  "); colon > 0 && colon < 24)
+        line = line.mid(colon + 3);
+    return line;
+}
+
 DbError DbError::make(Kind kind, const QString& message, const QString& detail)
 {
     DbError e;
@@ -112,10 +121,17 @@ DbError DbError::fromQuery(const QSqlError& error, const ConnectionSpec& spec)
     } else if (state == u"55P03") {
         e.kind = Kind::Timeout;
         e.message = tr("A table is busy (lock timeout). Try again in a moment.");
-    } else if (state == u"42501" || state == u"25006") {
+    } else if (state == u"25006") {
         e.kind = Kind::PermissionDenied;
-        e.message = tr("The database role you are connected as may not do this. Ask an "
-                       "administrator for the privilege, or connect as another role.");
+        e.message = tr("The server refused to write: the session is read-only (%1). Connect to "
+                       "the primary server, or as a role whose sessions may write.")
+                        .arg(e.primary());
+    } else if (state == u"42501") {
+        // Callers that know the operation say which privilege it needs (Privileges).
+        e.kind = Kind::PermissionDenied;
+        e.message = tr("The server refused this: %1. Ask the database administrator for the "
+                       "privilege, or connect as a role that has it.")
+                        .arg(e.primary());
     } else {
         e.message = tr("The database reported an error: %1").arg(e.detail);
     }

@@ -34,6 +34,8 @@ public:
     QString sqlState;
 
     bool isError() const { return kind != Kind::None; }
+    // The server's primary message alone: the first line of detail, without "ERROR:  ".
+    QString primary() const;
     explicit operator bool() const { return isError(); }
 
     // elapsedMs: how long the failed attempt took (-1 when unknown); at the connect timeout

@@ -1,6 +1,7 @@
 #include "HoroscopeStore.h"
 
 #include "HoroscopeQuery.h"
+#include "Privileges.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -96,6 +97,7 @@ HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedX
     if (!update.exec()) {
         r.error = DbError::fromQuery(update.lastError(), m_spec);
         q.exec(u"ROLLBACK"_s);
+        Privileges::explainRefusal(m_db, Privileges::Action::EditText, &r.error);
         return r;
     }
     int changed = 0;
@@ -183,6 +185,7 @@ bool HoroscopeStore::remove(const QList<std::pair<int, QString>>& idsAndXmins, Q
     q.addBindValue(HoroscopeQuery::arrayLiteral(xmins));
     if (!q.exec()) {
         *error = DbError::fromQuery(q.lastError(), m_spec);
+        Privileges::explainRefusal(m_db, Privileges::Action::Invalidate, error);
         return false;
     }
     removed->clear();

@@ -33,6 +33,27 @@ struct WriteResult
     DbError error; // set when nothing could be written at all
 };
 
+// Why one upsert failed, in words that suit the window and the command line alike. `lost`
+// is set when the connection went away, `role` is read once on the first refusal.
+QString writeFailure(QSqlDatabase& db, const DbError& e, QString* role, QString* lost)
+{
+    if (e.kind == DbError::Kind::ConnectionLost || !db.isOpen()) {
+        *lost = RegenerationBatch::tr("the connection to the database was lost");
+        return RegenerationBatch::tr("the connection to the database was lost while writing "
+                                     "(%1), so this one may or may not be stored")
+            .arg(e.detail.isEmpty() ? RegenerationBatch::tr("no reason given") : e.primary());
+    }
+    if (e.kind == DbError::Kind::PermissionDenied && e.sqlState == u"42501") {
+        if (role->isEmpty()) {
+            QSqlQuery q(db);
+            *role = q.exec(u"SELECT current_user"_s) && q.next() ? q.value(0).toString() : u"?"_s;
+        }
+        return RegenerationBatch::tr("%1 (your role %2 may not INSERT/UPDATE horoscope_cache)")
+            .arg(e.primary(), *role);
+    }
+    return e.message;
+}
+
 } // namespace
 
 RegenerationBatch::RegenerationBatch(DatabaseWorker* worker, AiProvider* provider,
@@ -249,10 +270,17 @@ void RegenerationBatch::write(const QList<int>& indexes)
             QSqlQuery current(db);
             current.prepare(u"SELECT content, xmin::text FROM horoscope_cache "
                             "WHERE zodiac_sign = ? AND horoscope_date = ?::date"_s);
+            QString lost; // once the connection is gone the rest are not tried
+            QString role;
             for (qsizetype k = 0; k < items.size(); ++k) {
                 const Item& item = items.at(k);
                 WriteOutcome o;
                 o.index = indexes.at(k);
+                if (!lost.isEmpty()) {
+                    o.error = tr("not tried: %1").arg(lost);
+                    outcomes << o;
+                    continue;
+                }
                 // The version the admin reviewed, or, after a conflict, the one they saw then.
                 const QString& expected = item.currentXmin;
                 upsert.addBindValue(item.sign);
@@ -261,7 +289,8 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 upsert.addBindValue(expected.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                        : QVariant(expected));
                 if (!upsert.exec()) {
-                    o.error = DbError::fromQuery(upsert.lastError(), spec).message;
+                    o.error = writeFailure(db, DbError::fromQuery(upsert.lastError(), spec), &role,
+                                           &lost);
                 } else if (upsert.next()) {
                     o.written = true;
                 } else {

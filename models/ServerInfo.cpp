@@ -29,11 +29,7 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
                current_setting('transaction_read_only') = 'on',
                to_regclass('horoscope_cache') IS NOT NULL,
                to_regclass('horoscope_views') IS NOT NULL,
-               to_regclass('horoscope_cache_revisions') IS NOT NULL,
-               CASE WHEN to_regclass('horoscope_cache') IS NULL THEN true
-                    ELSE has_table_privilege('horoscope_cache', 'UPDATE')
-                         AND has_table_privilege('horoscope_cache', 'DELETE')
-               END
+               to_regclass('horoscope_cache_revisions') IS NOT NULL
     )sql"_s);
     if (!ok || !q.next()) {
         *error = spec.redact(q.lastError().text());
@@ -52,7 +48,12 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     info.hasCacheTable = q.value(7).toBool();
     info.hasViewsTable = q.value(8).toBool();
     info.hasRevisionsTable = q.value(9).toBool();
-    const bool mayWrite = q.value(10).toBool();
+    QString privilegeError;
+    if (!Privileges::load(db, &info.privileges, &privilegeError))
+        qWarning("could not read the role's privileges: %s",
+                 qPrintable(spec.redact(privilegeError)));
+    // Without the tables there is nothing to write yet; the migrations say what they need.
+    const bool mayWrite = !info.hasCacheTable || info.privileges.mayWriteHoroscopes();
     if (inRecovery)
         info.readOnlyReason = tr("the server is a read-only standby");
     else if (txReadOnly)

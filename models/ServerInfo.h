@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Privileges.h"
+
 #include <QCoreApplication>
 #include <QString>
 
@@ -19,8 +21,9 @@ public:
     bool hasCacheTable = false;
     bool hasViewsTable = false;
     bool hasRevisionsTable = false; // migration 0002: history and "corrected"
-    bool readOnly = false;
-    QString readOnlyReason; // translated, empty when writable
+    bool readOnly = false;          // nothing at all may be written: the READ-ONLY badge
+    QString readOnlyReason;         // translated, empty when writable
+    Privileges privileges;          // what each action needs and whether this role has it
 
     bool hasHoroscopeTables() const { return hasCacheTable && hasViewsTable; }
     QString where() const; // "user@host:port/db"

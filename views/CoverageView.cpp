@@ -1,5 +1,6 @@
 #include "CoverageView.h"
 
+#include "ActionGate.h"
 #include "DatabaseWorker.h"
 #include "HoroscopeStore.h"
 #include "ZodiacSign.h"
@@ -35,6 +36,7 @@ CoverageView::CoverageView(DatabaseWorker* worker, QWidget* parent)
     , m_to(new QDateEdit(QDate::currentDate().addDays(1), this))
     , m_grid(new QTableWidget(this))
     , m_summary(new QLabel(this))
+    , m_generate(new QToolButton(this))
 {
     for (QDateEdit* e : {m_from, m_to}) {
         e->setCalendarPopup(true);
@@ -54,7 +56,8 @@ CoverageView::CoverageView(DatabaseWorker* worker, QWidget* parent)
             emit openRequested(item->data(Qt::UserRole).toInt());
     });
 
-    auto* generate = new QToolButton(this);
+    QToolButton* generate = m_generate;
+    generate->setObjectName(u"generateMissingButton"_s);
     generate->setText(tr("Generate missing…"));
     generate->setToolTip(tr("Generate a horoscope for every missing day in this range, for "
                             "review"));
@@ -74,6 +77,13 @@ CoverageView::CoverageView(DatabaseWorker* worker, QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(m_grid, 1);
     layout->addWidget(m_summary);
+}
+
+void CoverageView::setPrivileges(const Privileges& privileges)
+{
+    ActionGate::apply(m_generate, true, privileges.reason(Privileges::Action::Regenerate),
+                      tr("Generate a horoscope for every missing day in this range, for "
+                         "review"));
 }
 
 RegenerationBatch::Targets CoverageView::missingTargets() const

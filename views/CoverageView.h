@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Privileges.h"
 #include "RegenerationBatch.h"
 
 #include <QDate>
@@ -9,6 +10,7 @@ class DatabaseWorker;
 class QDateEdit;
 class QLabel;
 class QTableWidget;
+class QToolButton;
 
 // The 12 signs against a range of dates: which days have a horoscope, which are missing, and
 // which were corrected by hand. Activating a cell opens that horoscope.
@@ -19,6 +21,7 @@ public:
     explicit CoverageView(DatabaseWorker* worker, QWidget* parent = nullptr);
 
     void setRevisionsAvailable(bool available) { m_revisions = available; }
+    void setPrivileges(const Privileges& privileges); // "Generate missing" needs Regenerate
     void setRange(const QDate& from, const QDate& to);
     void reload();
 
@@ -36,6 +39,7 @@ private:
     QDateEdit* m_to;
     QTableWidget* m_grid;
     QLabel* m_summary;
+    QToolButton* m_generate;
     bool m_revisions = false;
     QDate m_shownFrom;
     int m_missing = 0;

@@ -1,5 +1,6 @@
 #include "HoroscopeBrowser.h"
 
+#include "ActionGate.h"
 #include "Confirm.h"
 #include "DatabaseWorker.h"
 #include "DateRangePicker.h"
@@ -78,6 +79,9 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
     , m_jump(new QDateEdit(QDate::currentDate(), this))
     , m_status(new QLabel(this))
     , m_searchDelay(new QTimer(this))
+    , m_export(new QToolButton(this))
+    , m_regenerate(new QToolButton(this))
+    , m_invalidate(new QToolButton(this))
 {
     // Signs: a menu of checkable signs; none checked means all.
     auto* signMenu = new QMenu(m_signs);
@@ -104,14 +108,16 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
 
     auto* jumpButton = new QToolButton(this);
     jumpButton->setText(tr("Go to date"));
-    auto* exportButton = new QToolButton(this);
+    QToolButton* exportButton = m_export;
+    exportButton->setObjectName(u"exportButton"_s);
     exportButton->setText(tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto* exportMenu = new QMenu(exportButton);
     exportMenu->addAction(tr("As CSV…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("As JSON…"), this, [this] { chooseExport(true); });
     exportButton->setMenu(exportMenu);
-    auto* regenerate = new QToolButton(this);
+    QToolButton* regenerate = m_regenerate;
+    regenerate->setObjectName(u"regenerateButton"_s);
     regenerate->setText(tr("Regenerate"));
     regenerate->setPopupMode(QToolButton::InstantPopup);
     auto* regenerateMenu = new QMenu(regenerate);
@@ -120,7 +126,8 @@ HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
     regenerateMenu->addAction(tr("All signs of this day…"), this,
                               [this] { emit regenerateRequested(wholeDayTargets()); });
     regenerate->setMenu(regenerateMenu);
-    auto* invalidate = new QToolButton(this);
+    QToolButton* invalidate = m_invalidate;
+    invalidate->setObjectName(u"invalidateButton"_s);
     invalidate->setText(tr("Invalidate…"));
     invalidate->setToolTip(tr("Delete the selected horoscopes so the bot writes fresh ones on "
                               "the next request (Delete)"));
@@ -239,6 +246,20 @@ void HoroscopeBrowser::setRevisionsAvailable(bool available)
     m_corrected->setToolTip(available ? QString()
                                       : tr("Apply migration 0002 to keep the history of "
                                            "horoscopes and see which were corrected."));
+}
+
+void HoroscopeBrowser::setPrivileges(const Privileges& privileges)
+{
+    m_privileges = privileges;
+    using A = Privileges::Action;
+    ActionGate::apply(m_invalidate, true, privileges.reason(A::Invalidate),
+                      tr("Delete the selected horoscopes so the bot writes fresh ones on "
+                         "the next request (Delete)"));
+    ActionGate::apply(m_regenerate, true, privileges.reason(A::Regenerate));
+    ActionGate::apply(m_export, true, privileges.reason(A::ReadHoroscopes));
+    if (!m_revisions && !privileges.may(A::ReadHistory))
+        m_corrected->setToolTip(privileges.reason(A::ReadHistory)); // no table, or no SELECT
+    m_editor->setPrivileges(privileges);
 }
 
 void HoroscopeBrowser::reload()
@@ -361,6 +382,10 @@ void HoroscopeBrowser::invalidateSelected()
     }
     if (rows.isEmpty())
         return;
+    if (const QString why = m_privileges.reason(Privileges::Action::Invalidate); !why.isEmpty()) {
+        emit message(why, true);
+        return;
+    }
     if (!Confirm::ask(this, tr("Invalidate horoscopes"),
                       tr("Delete %n horoscope(s) from the cache? The bot generates a fresh one "
                          "on the next request; the deleted text stays in the history.",

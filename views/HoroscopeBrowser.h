@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HoroscopeFilter.h"
+#include "Privileges.h"
 #include "RegenerationBatch.h"
 
 #include <QWidget>
@@ -31,6 +32,8 @@ public:
     explicit HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent = nullptr);
 
     void setRevisionsAvailable(bool available);
+    // Enables Invalidate, Regenerate, Export and the editor by what the role may do.
+    void setPrivileges(const Privileges& privileges);
     void reload();
     void openHoroscope(int id);
 
@@ -76,6 +79,10 @@ private:
     QDateEdit* m_jump;
     QLabel* m_status;
     QTimer* m_searchDelay;
+    QToolButton* m_export;
+    QToolButton* m_regenerate;
+    QToolButton* m_invalidate;
+    Privileges m_privileges;
     bool m_revisions = false;
     bool m_restoringSelection = false;
 };

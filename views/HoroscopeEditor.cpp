@@ -1,5 +1,6 @@
 #include "HoroscopeEditor.h"
 
+#include "ActionGate.h"
 #include "Confirm.h"
 #include "ConflictDialog.h"
 #include "DatabaseWorker.h"
@@ -73,8 +74,11 @@ HoroscopeEditor::HoroscopeEditor(DatabaseWorker* worker, QWidget* parent)
     QFont font = m_text->font();
     font.setPointSizeF(font.pointSizeF() * 1.1);
     m_text->setFont(font);
-    m_save->setToolTip(tr("Save (Ctrl+S)"));
-    m_revert->setToolTip(tr("Go back to the saved text (Esc); Ctrl+Z undoes that too"));
+    m_save->setObjectName(u"saveButton"_s);
+    m_revert->setObjectName(u"revertButton"_s);
+    m_restore->setObjectName(u"restoreButton"_s);
+    m_versions->setObjectName(u"versionList"_s);
+    m_text->setObjectName(u"horoscopeText"_s);
 
     auto* textPage = new QWidget(this);
     auto* buttons = new QHBoxLayout;
@@ -133,7 +137,7 @@ HoroscopeEditor::HoroscopeEditor(DatabaseWorker* worker, QWidget* parent)
             compareVersions(rows.first() - 1, rows.first());
         else
             m_diff->clear();
-        m_restore->setEnabled(rows.size() == 1 && rows.first() > 0);
+        updateRestore();
     });
     connect(m_restore, &QPushButton::clicked, this, [this] {
         const int row = m_versions->currentRow();
@@ -184,15 +188,30 @@ void HoroscopeEditor::showStatus(const QString& text, bool error)
     m_status->setStyleSheet(error ? u"color:#b00020;"_s : QString());
 }
 
+void HoroscopeEditor::setPrivileges(const Privileges& privileges)
+{
+    m_privileges = privileges;
+    m_tabs->setTabToolTip(1, privileges.reason(Privileges::Action::ReadHistory));
+    updateState();
+    updateRestore();
+}
+
 void HoroscopeEditor::updateState()
 {
     const bool dirty = isDirty();
     const int characters = m_text->document()->characterCount() - 1;
     m_count->setText(tr("%n character(s)", nullptr, std::max(0, characters)) +
                      (dirty ? u"  ·  "_s + tr("unsaved changes") : QString()));
-    m_save->setEnabled(dirty && !m_busy);
-    m_revert->setEnabled(dirty && !m_busy);
-    m_text->setReadOnly(m_record.id == 0);
+    const QString noEdit = m_privileges.reason(Privileges::Action::EditText);
+    ActionGate::apply(m_save, dirty && !m_busy, noEdit, tr("Save (Ctrl+S)"));
+    // Unsaved text can always be thrown away, even once the privilege to save it is gone.
+    ActionGate::apply(m_revert, dirty && !m_busy, dirty ? QString() : noEdit,
+                      tr("Go back to the saved text (Esc); Ctrl+Z undoes that too"));
+    const bool mayEdit = noEdit.isEmpty();
+    m_text->setReadOnly(m_record.id == 0 || !mayEdit);
+    if (!mayEdit) // still readable and selectable with the keyboard, to copy from
+        m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_text->setToolTip(noEdit);
     if (dirty != m_wasDirty) {
         m_wasDirty = dirty;
         emit dirtyChanged(dirty);
@@ -210,7 +229,7 @@ void HoroscopeEditor::clear()
     m_text->setPlainText({});
     m_versions->clear();
     m_diff->clear();
-    m_restore->setEnabled(false);
+    updateRestore();
     showStatus({});
     updateState();
 }
@@ -282,6 +301,10 @@ void HoroscopeEditor::saveThen(const std::function<void()>& then)
 {
     if (m_record.id == 0 || m_busy)
         return;
+    if (const QString why = m_privileges.reason(Privileges::Action::EditText); !why.isEmpty()) {
+        showStatus(why, true); // Ctrl+S, or Save when leaving: say why nothing happens
+        return;
+    }
     const QString mine = m_text->toPlainText();
     if (const QString problem = HoroscopeStore::validate(mine); !problem.isEmpty()) {
         showStatus(problem, true);
@@ -370,6 +393,9 @@ void HoroscopeEditor::finishSave(const HoroscopeStore::SaveResult& r, const QStr
     case Outcome::Failed:
         showStatus(r.error.message + u' ' + tr("Your text is kept."), true);
         updateState();
+        // The privileges changed since they were read: read them again, so the buttons say so.
+        if (r.error.kind == DbError::Kind::PermissionDenied)
+            m_worker->refreshServerInfo();
         return;
     }
 }
@@ -439,9 +465,18 @@ void HoroscopeEditor::reloadHistory()
                                       : tr("Before the edit on %1 by %2").arg(when, who);
                 m_versions->addItem(label);
             }
-            m_restore->setEnabled(false);
+            updateRestore();
             m_tabs->setTabText(1, tr("History (%1)").arg(m_history.size()));
         });
+}
+
+void HoroscopeEditor::updateRestore()
+{
+    const QList<QListWidgetItem*> selected = m_versions->selectedItems();
+    const bool oneEarlier = selected.size() == 1 && m_versions->row(selected.first()) > 0;
+    ActionGate::apply(m_restore, oneEarlier,
+                      m_privileges.reason(Privileges::Action::RestoreVersion),
+                      tr("Make this version the current text and save it"));
 }
 
 int HoroscopeEditor::historyCount() const
@@ -467,6 +502,11 @@ void HoroscopeEditor::restoreVersion(int row)
 {
     if (row <= 0 || row > m_history.size())
         return;
+    if (const QString why = m_privileges.reason(Privileges::Action::RestoreVersion);
+        !why.isEmpty()) {
+        showStatus(why, true);
+        return;
+    }
     setText(m_history.at(row - 1).content);
     m_tabs->setCurrentIndex(0);
     save();

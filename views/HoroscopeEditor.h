@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HoroscopeStore.h"
+#include "Privileges.h"
 
 #include <QWidget>
 #include <functional>
@@ -24,6 +25,9 @@ public:
     HoroscopeEditor(DatabaseWorker* worker, QWidget* parent = nullptr);
 
     void setRevisionsAvailable(bool available) { m_revisions = available; }
+    // What the connected role may do: without UPDATE of the text it becomes read-only, and
+    // Save, Revert and Restore say why they are off.
+    void setPrivileges(const Privileges& privileges);
     void open(int id); // does not ask: callers use leave() first
     void clear();
     // Runs `proceed` when there is nothing unsaved, or after the user chose Save (and it
@@ -62,9 +66,11 @@ private:
     void saveThen(const std::function<void()>& then);
     void showStatus(const QString& text, bool error = false);
     void updateState();
+    void updateRestore();
 
     DatabaseWorker* m_worker;
     bool m_revisions = false;
+    Privileges m_privileges;
     HoroscopeRecord m_record;
     QString m_base; // the text as stored when loaded or last saved
     bool m_deleted = false;

@@ -230,8 +230,14 @@ void MainWindow::onServerInfo(const ServerInfo& info)
         text += u"  ·  "_s + tr("demo database");
     m_connection->setText(text);
     m_readOnly->setVisible(info.readOnly);
-    m_browser->setRevisionsAvailable(info.hasRevisionsTable);
-    m_coverage->setRevisionsAvailable(info.hasRevisionsTable);
+    // The history needs SELECT on its table, also for the "corrected" marks.
+    const bool history =
+        info.hasRevisionsTable && info.privileges.may(Privileges::Action::ReadHistory);
+    m_browser->setRevisionsAvailable(history);
+    m_coverage->setRevisionsAvailable(history);
+    m_browser->setPrivileges(info.privileges);
+    m_coverage->setPrivileges(info.privileges);
+    m_migrationsView->setPrivileges(info.privileges);
     m_readOnly->setToolTip(tr("You can look but not change: %1").arg(info.readOnlyReason));
     if (!info.hasHoroscopeTables()) {
         m_messages->showMessage(MessageBar::Type::Warning,
@@ -264,6 +270,11 @@ void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
     if (targets.isEmpty()) {
         m_messages->showMessage(MessageBar::Type::Information,
                                 tr("Select the horoscopes to regenerate first."));
+        return;
+    }
+    const Privileges& privileges = m_worker->serverInfo().privileges;
+    if (const QString why = privileges.reason(Privileges::Action::Regenerate); !why.isEmpty()) {
+        m_messages->showMessage(MessageBar::Type::Error, why);
         return;
     }
     auto open = [this, targets](const QString& apiKey) {

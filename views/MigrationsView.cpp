@@ -1,5 +1,6 @@
 #include "MigrationsView.h"
 
+#include "ActionGate.h"
 #include "Confirm.h"
 #include "MigrationService.h"
 #include "MigrationsModel.h"
@@ -51,7 +52,10 @@ MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
     m_tabs->addTab(m_sql, tr("SQL"));
     m_tabs->addTab(m_log, tr("Log"));
 
-    m_apply->setToolTip(tr("Apply every pending migration, in order"));
+    m_apply->setObjectName(QStringLiteral("applyButton"));
+    m_applyTo->setObjectName(QStringLiteral("applyToButton"));
+    m_rollBack->setObjectName(QStringLiteral("rollBackButton"));
+    m_preview->setObjectName(QStringLiteral("previewButton"));
     m_preview->setToolTip(tr("Show the SQL that Apply would run, without changing anything"));
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
@@ -171,10 +175,20 @@ void MigrationsView::updateButtons()
     const bool busy = m_service->isBusy();
     const auto* e = m_model->entry(m_table->currentIndex().row());
     const bool pending = m_model->pendingCount() > 0;
-    m_apply->setEnabled(!busy && pending);
+    const QString noApply = m_privileges.reason(Privileges::Action::ApplyMigrations);
+    ActionGate::apply(m_apply, !busy && pending, noApply,
+                      tr("Apply every pending migration, in order"));
     m_preview->setEnabled(!busy && pending);
-    m_applyTo->setEnabled(!busy && e && e->state == MigrationRunner::State::Pending);
-    m_rollBack->setEnabled(!busy && e && e->state == MigrationRunner::State::Applied);
+    ActionGate::apply(m_applyTo, !busy && e && e->state == MigrationRunner::State::Pending,
+                      noApply);
+    ActionGate::apply(m_rollBack, !busy && e && e->state == MigrationRunner::State::Applied,
+                      m_privileges.reason(Privileges::Action::RollBackMigrations));
+}
+
+void MigrationsView::setPrivileges(const Privileges& privileges)
+{
+    m_privileges = privileges;
+    updateButtons();
 }
 
 void MigrationsView::applyPending()

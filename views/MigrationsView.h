@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Privileges.h"
+
 #include <QWidget>
 
 #include "MigrationGuards.h"
@@ -26,6 +28,8 @@ public:
     QTableView* table() const { return m_table; }
     QString log() const;
     int pendingCount() const;
+    // Apply and Roll back need the table owner's rights; the tooltip says what is missing.
+    void setPrivileges(const Privileges& privileges);
 
     void applyPending();
     void applyUpToSelected();
@@ -62,4 +66,5 @@ private:
     QPushButton* m_rollBack;
     QPushButton* m_preview;
     QPushButton* m_cancel;
+    Privileges m_privileges;
 };
