@@ -461,18 +461,59 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
         }
         if (cancelled(error))
             return false;
-        const int pauseMs = static_cast<int>(
-            std::min<qint64>(left, delayMs + QRandomGenerator::global()->bounded(delayMs / 2 + 1)));
-        progress(tr("%1: a table is busy; the bot's writes go first. Trying again in %2 ms "
-                    "(attempt %3, at most %n more second(s)).",
-                    nullptr, static_cast<int>((left + 999) / 1000))
-                     .arg(m.fileName)
-                     .arg(pauseMs)
-                     .arg(attempt + 1),
-                 0, 0);
-        QThread::msleep(static_cast<unsigned long>(pauseMs));
-        delayMs = std::min(delayMs * 2, 1000);
+        // The lock we asked for is held by a transaction that was open before we asked. Wait
+        // for those to end without asking again (asking is what makes the bot queue), then try
+        // once more; with nothing to wait for, back off briefly.
+        const int holders = waitForLockHolders(left, m, attempt + 1);
+        if (holders == 0) {
+            const int pauseMs = static_cast<int>(std::min<qint64>(
+                left, delayMs + QRandomGenerator::global()->bounded(delayMs / 2 + 1)));
+            QThread::msleep(static_cast<unsigned long>(pauseMs));
+            delayMs = std::min(delayMs * 2, 1000);
+        }
     }
+}
+
+int MigrationRunner::waitForLockHolders(qint64 budgetMs, const Migration& m, int nextAttempt)
+{
+    QSqlQuery holders(m_db);
+    if (!holders.exec(
+            u"SELECT coalesce(array_agg(a.pid || '/' || a.xact_start), '{}')::text "
+            "FROM pg_stat_activity a WHERE a.datname = current_database() "
+            "AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL "
+            "AND a.xact_start < clock_timestamp() - make_interval(secs => %1) "
+            "AND EXISTS (SELECT FROM pg_locks l WHERE l.pid = a.pid "
+            "AND l.locktype = 'relation' AND l.granted)"_s.arg(m_options.lockTimeoutMs / 1000.0)) ||
+        !holders.next())
+        return 0;
+    const QString ids = holders.value(0).toString();
+    QSqlQuery still(m_db);
+    still.prepare(u"SELECT count(*) FROM pg_stat_activity "
+                  "WHERE (pid || '/' || xact_start) = ANY(?::text[])"_s);
+    QElapsedTimer waited;
+    waited.start();
+    qint64 reported = -1;
+    int count = 0;
+    while (waited.elapsed() < budgetMs) {
+        still.addBindValue(ids);
+        if (!still.exec() || !still.next())
+            return 0;
+        count = still.value(0).toInt();
+        if (count == 0 || (m_cancel && m_cancel->load()))
+            break;
+        if (reported < 0 || waited.elapsed() - reported >= 1000) {
+            reported = waited.elapsed();
+            progress(tr("%1: waiting for %n transaction(s) that hold a table it needs; the bot's "
+                        "work goes on meanwhile (attempt %2 follows, at most %3 s more).",
+                        nullptr, count)
+                         .arg(m.fileName)
+                         .arg(nextAttempt)
+                         .arg((budgetMs - waited.elapsed() + 999) / 1000),
+                     0, 0);
+        }
+        QThread::msleep(50);
+    }
+    return count == 0 && ids != u"{}" ? 1 : 0;
 }
 
 bool MigrationRunner::applyOnce(const Migration& m, bool upward, DbError* error)

@@ -40,7 +40,7 @@ public:
         int lockWaitMs = 30'000;
         // One attempt at a table lock for DDL. Short, because every write of the bot queues
         // behind a waiting lock request; a busy table is retried with backoff within lockWaitMs.
-        int lockTimeoutMs = 200;
+        int lockTimeoutMs = 50;
         bool dryRun = false;           // print the SQL, change nothing
         bool acceptDataLoss = false;   // down: roll back migrations that drop tables with rows
         bool createSeedTables = false; // up: create the bot's own tables when they are absent
@@ -82,6 +82,9 @@ private:
     bool mayRollBack(const Entry& e, DbError* error);
     bool apply(const Migration& m, bool upward, DbError* error);
     bool applyOnce(const Migration& m, bool upward, DbError* error);
+    // Waits (within budgetMs) for the transactions that held table locks before the last
+    // attempt began; returns nonzero when there were some and they ended.
+    int waitForLockHolders(qint64 budgetMs, const Migration& m, int nextAttempt);
     void dropHistoryTableIfUnused();
     bool checkNoInvalidIndexes(const Migration& m, DbError* error);
     bool exec(const QString& sql, DbError* error, const Migration* m = nullptr,
