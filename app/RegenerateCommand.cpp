@@ -15,7 +15,8 @@
 
 int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
 {
-    CommandConnection connection(cli.demo(), cli.databaseUrl());
+    CommandConnection connection(
+        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
     if (!connection.open())
         return 1;
     QString error;
@@ -24,7 +25,7 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                                   OpenAiProvider::apiKeyFromEnvironment(), nullptr, &error));
     if (!provider)
         return CommandConnection::fail(error);
-    std::fprintf(stderr, "%s\n", qPrintable(tr("Provider: %1").arg(provider->displayName())));
+    CommandConnection::progress(tr("Provider: %1").arg(provider->displayName()));
 
     QList<std::pair<QString, QDate>> targets;
     const QStringList signs =
@@ -32,9 +33,25 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     for (const QString& sign : signs)
         targets.append({sign, cli.date()});
 
+    // The same session settings and deadline as the command's own connection.
     DatabaseWorker worker(connection.spec());
     worker.start();
     RegenerationBatch batch(&worker, provider.get(), AiProviderFactory::promptTemplate(settings));
+    // Every failure in one line: "<sign, date>: <why>; …".
+    const auto failures = [&batch, &connection] {
+        QStringList reasons;
+        for (const auto& item : batch.items()) {
+            if (item.error.isEmpty() || (item.state != RegenerationBatch::State::Failed &&
+                                         item.errorKind == DbError::Kind::None))
+                continue;
+            const DbError e = DbError::make(item.errorKind, item.error);
+            reasons << tr("%1, %2: %3")
+                           .arg(ZodiacSign::display(item.sign), item.date.toString(Qt::ISODate),
+                                item.errorKind == DbError::Kind::None ? item.error
+                                                                      : connection.describe(e));
+        }
+        return reasons.join(QLatin1String("; "));
+    };
     QEventLoop loop; // the command's only event loop: the window is not involved
     QObject::connect(&batch, &RegenerationBatch::failed, &loop, [&loop](const QString& message) {
         CommandConnection::fail(message);
@@ -43,12 +60,10 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     QObject::connect(&batch, &RegenerationBatch::generationFinished, &loop, [&] {
         const auto& items = batch.items();
         for (const auto& item : items) {
+            if (item.state == RegenerationBatch::State::Failed)
+                continue;
             const QString title = ZodiacSign::display(item.sign) + QLatin1String(", ") +
                                   item.date.toString(Qt::ISODate);
-            if (item.state == RegenerationBatch::State::Failed) {
-                std::fprintf(stderr, "%s\n", qPrintable(tr("%1: %2").arg(title, item.error)));
-                continue;
-            }
             std::printf("== %s ==\n%s\n\n", qPrintable(title), qPrintable(item.newText));
             if (item.corrected)
                 std::fprintf(stderr, "%s\n",
@@ -56,11 +71,20 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                                            "hand; writing replaces it (it stays in the history).")
                                             .arg(title)));
         }
+        const int generationFailures = batch.count(RegenerationBatch::State::Failed);
         if (!cli.yes()) {
+            if (generationFailures > 0) {
+                CommandConnection::fail(tr("%n text(s) could not be generated, nothing was "
+                                           "written: %1",
+                                           nullptr, generationFailures)
+                                            .arg(failures()));
+                loop.exit(1);
+                return;
+            }
             std::fprintf(stderr, "%s\n",
                          qPrintable(tr("Nothing was written. Run again with --yes to write "
                                        "these texts.")));
-            loop.exit(batch.count(RegenerationBatch::State::Failed) > 0 ? 1 : 0);
+            loop.exit(0);
             return;
         }
         batch.acceptAllReady();
@@ -68,16 +92,21 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     });
     QObject::connect(
         &batch, &RegenerationBatch::writeFinished, &loop,
-        [&](int written, int conflicts, int failures) {
-            std::fprintf(
-                stderr, "%s\n",
-                qPrintable(tr("Written: %1. Changed meanwhile, not written: "
-                              "%2. Failed: %3.")
-                               .arg(written)
-                               .arg(conflicts)
-                               .arg(failures + batch.count(RegenerationBatch::State::Failed))));
-            loop.exit(conflicts + failures + batch.count(RegenerationBatch::State::Failed) > 0 ? 1
-                                                                                               : 0);
+        [&](int written, int conflicts, int writeFailures) {
+            const int failed = writeFailures + batch.count(RegenerationBatch::State::Failed);
+            const QString summary = tr("Written: %1. Changed meanwhile, not written: "
+                                       "%2. Failed: %3.")
+                                        .arg(written)
+                                        .arg(conflicts)
+                                        .arg(failed);
+            if (conflicts + failed == 0) {
+                std::fprintf(stderr, "%s\n", qPrintable(summary));
+                loop.exit(0);
+                return;
+            }
+            const QString reasons = failures();
+            CommandConnection::fail(reasons.isEmpty() ? summary : summary + u' ' + reasons);
+            loop.exit(1);
         });
     batch.start(targets);
     return loop.exec();

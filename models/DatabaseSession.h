@@ -11,6 +11,7 @@
 #include <memory>
 
 class QTimer;
+class ServerWatchdog;
 struct pg_cancel;
 
 // The part of DatabaseWorker that lives on the worker thread: the connection, the queue of
@@ -51,4 +52,5 @@ private:
     QMutex m_cancelMutex;
     std::shared_ptr<pg_cancel> m_cancel; // shared with a cancel in flight on another thread
     std::atomic_bool m_running{false};
+    std::unique_ptr<ServerWatchdog> m_watchdog; // when the spec sets a deadline (command line)
 };

@@ -25,6 +25,7 @@ struct WriteOutcome
     QString theirText;
     QString theirXmin;
     QString error;
+    DbError::Kind errorKind = DbError::Kind::None;
 };
 
 } // namespace
@@ -255,7 +256,9 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 upsert.addBindValue(expected.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                        : QVariant(expected));
                 if (!upsert.exec()) {
-                    o.error = DbError::fromQuery(upsert.lastError(), spec).message;
+                    const DbError e = DbError::fromQuery(upsert.lastError(), spec);
+                    o.error = e.message;
+                    o.errorKind = e.kind;
                 } else if (upsert.next()) {
                     o.written = true;
                 } else {
@@ -290,6 +293,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
                     ++conflicts;
                 } else {
                     item.error = o.error;
+                    item.errorKind = o.errorKind;
                     ++failures;
                 }
                 emit itemChanged(o.index);

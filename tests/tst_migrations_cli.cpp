@@ -22,11 +22,13 @@ QString urlFor(const ConnectionSpec& spec)
         spec.database, QString::fromLatin1(QUrl::toPercentEncoding(spec.host)), spec.user);
 }
 
-QProcess* startCli(const QStringList& args)
+QProcess* startCli(const QStringList& args, bool progress = false)
 {
     auto* p = new QProcess;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DATABASE_URL"_s);
+    if (progress) // progress lines go to a terminal only, or with HA_DEBUG
+        env.insert(u"HA_DEBUG"_s, u"1"_s);
     p->setProcessEnvironment(env);
     p->start(QStringLiteral(HA_EXECUTABLE), args);
     return p;
@@ -180,8 +182,8 @@ void TestMigrationsCli::twoRunnersInTwoProcessesApplyEachMigrationOnce()
                                 "-- +down\nDELETE FROM applied_log WHERE id = '0003';\n");
     const QStringList args{u"--database-url"_s, urlFor(spec), u"--migrations-dir"_s,
                            dir.path(),          u"migrate"_s, u"up"_s};
-    QProcess* first = startCli(args);
-    QProcess* second = startCli(args);
+    QProcess* first = startCli(args, true);
+    QProcess* second = startCli(args, true);
     const Run a = finish(first);
     const Run b = finish(second);
     QVERIFY2(a.exitCode == 0, qPrintable(a.err));
