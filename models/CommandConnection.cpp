@@ -62,9 +62,9 @@ void CommandConnection::progress(const QString& message)
 QString CommandConnection::describe(const DbError& error) const
 {
     if (m_watchdog && m_watchdog->fired())
-        return tr("The server at %1 stopped answering: no reply for %2 seconds "
-                  "(--statement-timeout plus %3). Check the network path, any pooler or proxy "
-                  "in between, and the load on the server.")
+        return tr("The server at %1 stopped answering: no reply for %2 s (the statement "
+                  "timeout plus %3 s; --statement-timeout changes it). Check the network path, "
+                  "any pooler or proxy in between, and the load on the server.")
             .arg(m_spec.displayName(), seconds(m_watchdog->silenceMs()), seconds(silenceGraceMs));
     switch (error.kind) {
     case DbError::Kind::Timeout:
@@ -121,7 +121,7 @@ bool CommandConnection::open()
     const QByteArray stuck =
         (u"horoscope-admin: "_s +
          tr("The server at %1 stopped answering while the connection was being set up (no "
-            "reply within %2 seconds). Check the network path, any pooler or proxy in between, "
+            "reply within %2 s). Check the network path, any pooler or proxy in between, "
             "and the load on the server.")
              .arg(m_spec.displayName(), seconds(connectTimeoutMs + m_spec.silentServerMs))
              .simplified() +

@@ -494,6 +494,7 @@ void TestCli::regenerateBehindARowLockGivesUp()
     QVERIFY2(r.ms < 15'000, qPrintable(u"took %1 ms: "_s.arg(r.ms) + r.err));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
+    qInfo("after %lld ms: %s", r.ms, qPrintable(r.err.trimmed()));
     QVERIFY2(r.err.contains(u"--lock-timeout") && r.err.contains(u"lock timeout (5 s)"),
              qPrintable(r.err));
 }
@@ -514,6 +515,7 @@ void TestCli::viewsExportBehindATableLockGivesUp()
     QVERIFY2(r.ms < 12'000, qPrintable(u"took %1 ms: "_s.arg(r.ms) + r.err));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
+    qInfo("after %lld ms: %s", r.ms, qPrintable(r.err.trimmed()));
     QVERIFY2(r.err.contains(u"--lock-timeout") && r.err.contains(u"lock timeout"),
              qPrintable(r.err));
 }
@@ -545,6 +547,7 @@ void TestCli::serverSilentAfterLoginIsNoticed()
     QVERIFY2(r.ms < 20'000, qPrintable(u"took %1 ms: "_s.arg(r.ms) + r.err));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
+    qInfo("after %lld ms: %s", r.ms, qPrintable(r.err.trimmed()));
     QVERIFY2(r.err.contains(u"stopped answering"), qPrintable(r.err));
 }
 
@@ -556,6 +559,7 @@ void TestCli::serverSilentDuringAQueryIsNoticed()
     QVERIFY2(r.ms < 20'000, qPrintable(u"took %1 ms: "_s.arg(r.ms) + r.err));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
+    qInfo("after %lld ms: %s", r.ms, qPrintable(r.err.trimmed()));
     QVERIFY2(r.err.contains(u"stopped answering"), qPrintable(r.err));
 }
 
