@@ -263,9 +263,28 @@ int CommandLine::secondsToMs(const QString& text)
     return std::max(1, static_cast<int>(std::lround(seconds * 1000)));
 }
 
-bool CommandLine::parse(const QStringList& arguments, int* exitCode)
+bool CommandLine::parse(const QStringList& given, int* exitCode)
 {
     *exitCode = 2;
+    // A GUI application has taken its own options (-platform offscreen) out already; a command
+    // runs without one, so they are dropped here.
+    QStringList arguments;
+    for (qsizetype i = 0; i < given.size(); ++i) {
+        const QByteArray arg = given.at(i).toLocal8Bit();
+        if (i > 0 && arg.startsWith('-') && arg != "-" && arg != "--") {
+            const char* name = arg.constData() + (arg.startsWith("--") ? 2 : 1);
+            const char* equals = std::strchr(name, '=');
+            const std::size_t length = equals ? std::size_t(equals - name) : std::strlen(name);
+            if (isOneOf(kQtOptionsWithValue, name, length)) {
+                if (!equals)
+                    ++i;
+                continue;
+            }
+            if (isOneOf(kQtFlags, name, length))
+                continue;
+        }
+        arguments << given.at(i);
+    }
     if (!m_parser.parse(arguments)) {
         usageError(m_parser.errorText() + u' ' + tr("Run horoscope-admin --help for the options."));
         return false;

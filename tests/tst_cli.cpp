@@ -351,6 +351,9 @@ void TestCli::unknownCommandWithoutDisplay()
     VERIFY_USAGE_ERROR(r, u"frobnicate"_s);
     r = cli({u"--lang"_s, u"en"_s, u"frobnicate"_s, u"now"_s});
     VERIFY_USAGE_ERROR(r, u"frobnicate"_s);
+    // Qt's own options do not get in the way of the usage error.
+    r = cli({u"-platform"_s, u"offscreen"_s, u"frobnicate"_s});
+    VERIFY_USAGE_ERROR(r, u"frobnicate"_s);
     r = cli({u"--help"_s});
     QCOMPARE(r.exitCode, 0);
     for (const QString& word : {u"--statement-timeout"_s, u"--lock-timeout"_s,
