@@ -52,12 +52,30 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
         }
         return reasons.join(QLatin1String("; "));
     };
-    QEventLoop loop; // the command's only event loop: the window is not involved
-    QObject::connect(&batch, &RegenerationBatch::failed, &loop, [&loop](const QString& message) {
-        CommandConnection::fail(message);
+    QEventLoop loop;       // the command's only event loop: the window is not involved
+    bool finished = false; // one outcome: the first failure, or success
+    const auto failWith = [&](const QString& message) {
+        if (!finished)
+            CommandConnection::fail(message);
+        finished = true;
         loop.exit(1);
-    });
+    };
+    QObject::connect(&batch, &RegenerationBatch::failed, &loop, failWith);
+    // The window waits for a lost server to come back; a command does not.
+    QObject::connect(&worker, &DatabaseWorker::stateChanged, &loop,
+                     [&](DatabaseWorker::State state) {
+                         if (state == DatabaseWorker::State::Reconnecting ||
+                             state == DatabaseWorker::State::Failed) {
+                             DbError lost = worker.lastError();
+                             if (lost.kind != DbError::Kind::ConnectionLost)
+                                 failWith(lost.message);
+                             else
+                                 failWith(connection.describe(lost));
+                         }
+                     });
     QObject::connect(&batch, &RegenerationBatch::generationFinished, &loop, [&] {
+        if (finished)
+            return;
         const auto& items = batch.items();
         for (const auto& item : items) {
             if (item.state == RegenerationBatch::State::Failed)
@@ -74,40 +92,41 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
         const int generationFailures = batch.count(RegenerationBatch::State::Failed);
         if (!cli.yes()) {
             if (generationFailures > 0) {
-                CommandConnection::fail(tr("%n text(s) could not be generated, nothing was "
-                                           "written: %1",
-                                           nullptr, generationFailures)
-                                            .arg(failures()));
-                loop.exit(1);
+                failWith(tr("%n text(s) could not be generated, nothing was written: %1", nullptr,
+                            generationFailures)
+                             .arg(failures()));
                 return;
             }
             std::fprintf(stderr, "%s\n",
                          qPrintable(tr("Nothing was written. Run again with --yes to write "
                                        "these texts.")));
+            finished = true;
             loop.exit(0);
             return;
         }
         batch.acceptAllReady();
         batch.writeAccepted();
     });
-    QObject::connect(
-        &batch, &RegenerationBatch::writeFinished, &loop,
-        [&](int written, int conflicts, int writeFailures) {
-            const int failed = writeFailures + batch.count(RegenerationBatch::State::Failed);
-            const QString summary = tr("Written: %1. Changed meanwhile, not written: "
-                                       "%2. Failed: %3.")
-                                        .arg(written)
-                                        .arg(conflicts)
-                                        .arg(failed);
-            if (conflicts + failed == 0) {
-                std::fprintf(stderr, "%s\n", qPrintable(summary));
-                loop.exit(0);
-                return;
-            }
-            const QString reasons = failures();
-            CommandConnection::fail(reasons.isEmpty() ? summary : summary + u' ' + reasons);
-            loop.exit(1);
-        });
+    QObject::connect(&batch, &RegenerationBatch::writeFinished, &loop,
+                     [&](int written, int conflicts, int writeFailures) {
+                         if (finished)
+                             return;
+                         const int failed =
+                             writeFailures + batch.count(RegenerationBatch::State::Failed);
+                         const QString summary = tr("Written: %1. Changed meanwhile, not written: "
+                                                    "%2. Failed: %3.")
+                                                     .arg(written)
+                                                     .arg(conflicts)
+                                                     .arg(failed);
+                         if (conflicts + failed == 0) {
+                             std::fprintf(stderr, "%s\n", qPrintable(summary));
+                             finished = true;
+                             loop.exit(0);
+                             return;
+                         }
+                         const QString reasons = failures();
+                         failWith(reasons.isEmpty() ? summary : summary + u' ' + reasons);
+                     });
     batch.start(targets);
     return loop.exec();
 }

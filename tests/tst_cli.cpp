@@ -133,9 +133,11 @@ class SilentProxy final : public QObject
 public:
     // Goes silent after the first ReadyForQuery ('Z'), or, with a trigger, once the client
     // has sent a message containing it.
-    SilentProxy(QString socketPath, QByteArray trigger)
+    // After maxConnections connections it closes every new one at once.
+    SilentProxy(QString socketPath, QByteArray trigger, int maxConnections = -1)
         : m_socketPath(std::move(socketPath))
         , m_trigger(std::move(trigger))
+        , m_maxConnections(maxConnections)
     {
         connect(&m_server, &QTcpServer::newConnection, this, &SilentProxy::accept);
         m_server.listen(QHostAddress::LocalHost);
@@ -154,6 +156,12 @@ private:
     void accept()
     {
         while (QTcpSocket* client = m_server.nextPendingConnection()) {
+            if (m_maxConnections >= 0 && m_accepted >= m_maxConnections) {
+                client->close();
+                client->deleteLater();
+                continue;
+            }
+            ++m_accepted;
             auto* server = new QLocalSocket(client);
             server->connectToServer(m_socketPath);
             if (!server->waitForConnected(5'000))
@@ -195,6 +203,8 @@ private:
     QString m_socketPath;
     QByteArray m_trigger;
     int m_silenced = 0;
+    int m_maxConnections;
+    int m_accepted = 0;
 };
 
 } // namespace
@@ -220,6 +230,7 @@ private slots:
     void failedViewsExportSaysOneLine();
     void regenerateBehindARowLockGivesUp();
     void viewsExportBehindATableLockGivesUp();
+    void regenerateGivesUpWhenItsWorkerCannotConnect();
     void serverSilentAfterLoginIsNoticed();
     void serverSilentDuringAQueryIsNoticed();
 
@@ -541,6 +552,24 @@ Run throughSilentProxy(const ConnectionSpec& spec, const QByteArray& trigger, in
 }
 
 } // namespace
+
+void TestCli::regenerateGivesUpWhenItsWorkerCannotConnect()
+{
+    // The command's own connection gets through, the worker's second one is refused.
+    const QString port = m_spec.port.isEmpty() ? u"5432"_s : m_spec.port;
+    SilentProxy proxy(m_spec.host + u"/.s.PGSQL."_s + port, "\x01never", 1);
+    const QString url =
+        u"postgresql://%1@127.0.0.1:%2/%3?sslmode=disable&connect_timeout=3"_s.arg(m_spec.user)
+            .arg(proxy.port())
+            .arg(m_spec.database);
+    const Run r = cli({u"--database-url"_s, url, u"regenerate"_s, u"--sign"_s, u"leo"_s,
+                       u"--date"_s, u"2026-05-10"_s, u"--provider"_s, u"demo"_s},
+                      40'000);
+    QVERIFY2(r.ms < 15'000, qPrintable(u"took %1 ms: "_s.arg(r.ms) + r.err));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
+    qInfo("after %lld ms: %s", r.ms, qPrintable(r.err.trimmed()));
+}
 
 void TestCli::serverSilentAfterLoginIsNoticed()
 {
