@@ -140,8 +140,8 @@ CommandLine::CommandLine()
         u"seconds"_s);
     add("lock-timeout",
         tr("Commands: give up when a row or table lock is not granted within <seconds> "
-           "(decimals allowed; default 5). migrate: one attempt at a DDL lock, retried within "
-           "--lock-wait (default 0.2)."),
+           "(decimals allowed; default 5). migrate: one attempt at a DDL lock (default 0.2), "
+           "retried within --lock-wait."),
         u"seconds"_s);
     add("to",
         tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
