@@ -483,11 +483,20 @@ void TestCli::failedMigrateSaysOneLine()
 
 void TestCli::failedViewsExportSaysOneLine()
 {
-    const ConnectionSpec empty = TestCluster::instance().freshDatabase(); // no tables
-    const Run r = cli({u"--database-url"_s, urlFor(empty), u"views"_s, u"export"_s, u"--from"_s,
+    // A chatty failure: horoscope_views is a view whose function sends a NOTICE, then fails.
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase();
+    QCOMPARE(TestCluster::execute(
+                 spec, u"CREATE FUNCTION chatty_views() RETURNS TABLE (zodiac_sign text, "
+                       "view_date date, view_count int) LANGUAGE plpgsql AS $$ BEGIN RAISE "
+                       "NOTICE 'chatty notice from the server'; RAISE EXCEPTION 'views are "
+                       "broken'; END $$; CREATE VIEW horoscope_views AS SELECT * FROM "
+                       "chatty_views()"_s),
+             QString());
+    const Run r = cli({u"--database-url"_s, urlFor(spec), u"views"_s, u"export"_s, u"--from"_s,
                        u"2026-01-01"_s, u"--to"_s, u"2026-01-31"_s});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"views are broken"), qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
 }
 
