@@ -2,84 +2,232 @@
 
 #include "ZodiacSign.h"
 
+#include <QLocale>
+#include <QRegularExpression>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 using namespace Qt::Literals::StringLiterals;
 
-CommandLine::CommandLine()
-    : m_demo(u"demo"_s, tr("Use the embedded demo database: a private PostgreSQL server in your "
-                           "data directory, filled with sample horoscopes and view counts."))
-    , m_url(u"database-url"_s,
-            tr("Connect to <url>: postgresql://user:password@host:5432/db, an SQLAlchemy URL "
-               "(postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string "
-               "(\"host=… dbname=…\"). Default: $DATABASE_URL; without either, libpq's PG* "
-               "variables, service= and ~/.pgpass apply."),
-            u"url"_s)
-    , m_profile(u"profile"_s, tr("Open the saved connection profile <name>."), u"name"_s)
-    , m_lang(u"lang"_s, tr("Language of the interface: en, ru or system."), u"code"_s)
-    , m_migrationsDir(u"migrations-dir"_s,
-                      tr("Read migrations from <dir> instead of the ones built into the app."),
-                      u"dir"_s)
-    , m_to(u"to"_s,
-           tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
-              "views export: the last day, as YYYY-MM-DD."),
-           u"id|date"_s)
-    , m_dryRun(u"dry-run"_s, tr("migrate up/down: print the SQL that would run; change nothing."))
-    , m_lockWait(u"lock-wait"_s,
-                 tr("migrate: wait up to <seconds> for another migration runner (default 30)."),
-                 u"seconds"_s, u"30"_s)
-    , m_from(u"from"_s, tr("views export: the first day, as YYYY-MM-DD."), u"date"_s)
-    , m_bucket(u"bucket"_s, tr("views export: day, week (ISO, Monday start) or month."),
-               u"bucket"_s, u"day"_s)
-    , m_format(u"format"_s, tr("views export: csv or json."), u"format"_s, u"csv"_s)
-    , m_sign(u"sign"_s, tr("regenerate: the sign (aries … pisces) or all."), u"sign"_s)
-    , m_date(u"date"_s, tr("regenerate: the day, as YYYY-MM-DD."), u"date"_s)
-    , m_provider(u"provider"_s,
-                 tr("regenerate: demo (offline texts) or openai (any OpenAI-compatible service; "
-                    "the key comes from HOROSCOPE_AI_API_KEY or OPENAI_API_KEY). Default: the "
-                    "one chosen in the settings."),
-                 u"name"_s)
-    , m_aiBaseUrl(u"ai-base-url"_s, tr("regenerate: the OpenAI-compatible endpoint, up to /v1."),
-                  u"url"_s)
-    , m_aiModel(u"ai-model"_s, tr("regenerate: the model name."), u"model"_s)
-    , m_yes(u"yes"_s, tr("regenerate: write the new texts. Without it they are only printed."))
-    , m_help(QStringList() << u"h"_s << u"help"_s, tr("Show this help and exit."))
-    , m_version(QStringList() << u"v"_s << u"version"_s, tr("Show the version and exit."))
+namespace {
+
+constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateHistory |
+                              CommandLine::MigrateUp | CommandLine::MigrateDown;
+constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::Regenerate;
+constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
+
+// Which option applies to which command. The single source for parsing, for the check that an
+// option belongs to its command, and for wantsCommand() (which runs before Qt is set up).
+struct Rule
 {
+    const char* name;
+    bool takesValue;
+    unsigned commands;
+};
+
+constexpr Rule kRules[] = {
+    {"demo", false, kEverywhere},
+    {"database-url", true, kEverywhere},
+    {"lang", true, kEverywhere},
+    {"profile", true, CommandLine::Window},
+    {"migrations-dir", true, CommandLine::Window | kMigrate},
+    {"statement-timeout", true, kCommands},
+    {"lock-timeout", true, kCommands},
+    {"to", true, CommandLine::MigrateUp | CommandLine::MigrateDown | CommandLine::ViewsExport},
+    {"dry-run", false, CommandLine::MigrateUp | CommandLine::MigrateDown},
+    {"lock-wait", true, CommandLine::MigrateUp | CommandLine::MigrateDown},
+    {"accept-data-loss", false, CommandLine::MigrateDown},
+    {"create-bot-tables", false, CommandLine::MigrateUp},
+    {"from", true, CommandLine::ViewsExport},
+    {"bucket", true, CommandLine::ViewsExport},
+    {"format", true, CommandLine::ViewsExport},
+    {"sign", true, CommandLine::Regenerate},
+    {"date", true, CommandLine::Regenerate},
+    {"provider", true, CommandLine::Regenerate},
+    {"ai-base-url", true, CommandLine::Regenerate},
+    {"ai-model", true, CommandLine::Regenerate},
+    {"yes", false, CommandLine::Regenerate},
+};
+
+// Options QGuiApplication takes for itself (with one or two dashes) and removes before
+// QCommandLineParser sees the arguments.
+constexpr const char* kQtOptionsWithValue[] = {"platform",        "platformpluginpath",
+                                               "platformtheme",   "plugin",
+                                               "qwindowgeometry", "qwindowtitle",
+                                               "qwindowicon",     "style",
+                                               "stylesheet",      "session",
+                                               "display",         "geometry"};
+constexpr const char* kQtFlags[] = {"reverse", "widgetcount", "nograb", "dograb", "sync"};
+
+const Rule* ruleFor(const char* name, std::size_t length)
+{
+    for (const Rule& rule : kRules) {
+        if (std::strlen(rule.name) == length && std::strncmp(rule.name, name, length) == 0)
+            return &rule;
+    }
+    return nullptr;
+}
+
+template <std::size_t N>
+bool isOneOf(const char* const (&names)[N], const char* name, std::size_t length)
+{
+    for (const char* candidate : names) {
+        if (std::strlen(candidate) == length && std::strncmp(candidate, name, length) == 0)
+            return true;
+    }
+    return false;
+}
+
+QString commandName(CommandLine::Command command)
+{
+    switch (command) {
+    case CommandLine::Window:
+        return CommandLine::tr("the window (no command)");
+    case CommandLine::MigrateStatus:
+        return u"migrate status"_s;
+    case CommandLine::MigrateHistory:
+        return u"migrate history"_s;
+    case CommandLine::MigrateUp:
+        return u"migrate up"_s;
+    case CommandLine::MigrateDown:
+        return u"migrate down"_s;
+    case CommandLine::ViewsExport:
+        return u"views export"_s;
+    case CommandLine::Regenerate:
+        return u"regenerate"_s;
+    }
+    return {};
+}
+
+QStringList commandsOf(unsigned mask)
+{
+    QStringList names;
+    for (unsigned bit = 1; bit <= CommandLine::Regenerate; bit <<= 1) {
+        if (mask & bit)
+            names << commandName(static_cast<CommandLine::Command>(bit));
+    }
+    return names;
+}
+
+} // namespace
+
+CommandLine::CommandLine()
+{
+    const auto add = [this](const char* name, const QString& description,
+                            const QString& valueName = {}, const QString& defaultValue = {}) {
+        QCommandLineOption o(QString::fromLatin1(name), description, valueName, defaultValue);
+        m_options << o;
+    };
+    add("demo", tr("Use the embedded demo database: a private PostgreSQL server in your data "
+                   "directory, filled with sample horoscopes and view counts."));
+    add("database-url",
+        tr("Connect to <url>: postgresql://user:password@host:5432/db, an SQLAlchemy URL "
+           "(postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string "
+           "(\"host=… dbname=…\"). Default: $DATABASE_URL; without either, libpq's PG* "
+           "variables, service= and ~/.pgpass apply."),
+        u"url"_s);
+    add("profile", tr("The window: open the saved connection profile <name>."), u"name"_s);
+    add("lang", tr("Language of the interface: en, ru or system."), u"code"_s);
+    add("migrations-dir",
+        tr("The window and migrate: read migrations from <dir> instead of the ones built into "
+           "the app."),
+        u"dir"_s);
+    add("statement-timeout",
+        tr("Commands: the server cancels a statement that runs longer than <seconds> "
+           "(default 60; decimals allowed). A server that leaves a request unanswered 5 "
+           "seconds longer than that is given up on."),
+        u"seconds"_s);
+    add("lock-timeout",
+        tr("Commands: give up when a row or table lock is not granted within <seconds> "
+           "(decimals allowed; default 5). migrate: one attempt at a DDL lock (default 0.05), "
+           "retried within --lock-wait."),
+        u"seconds"_s);
+    add("to",
+        tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
+           "views export: the last day, as YYYY-MM-DD."),
+        u"id|date"_s);
+    add("dry-run", tr("migrate up/down: print the SQL that would run; change nothing."));
+    add("lock-wait",
+        tr("migrate up/down: wait up to <seconds> for another migration runner and for busy "
+           "tables (default 30, at most 86400)."),
+        u"seconds"_s, u"30"_s);
+    add("accept-data-loss",
+        tr("migrate down: roll back even migrations whose tables still hold rows (they are "
+           "lost)."));
+    add("create-bot-tables",
+        tr("migrate up: create the bot's own tables (horoscope_cache, horoscope_views) when "
+           "they are missing."));
+    add("from", tr("views export: the first day, as YYYY-MM-DD."), u"date"_s);
+    add("bucket", tr("views export: day, week (ISO, Monday start) or month."), u"bucket"_s,
+        u"day"_s);
+    add("format", tr("views export: csv or json."), u"format"_s, u"csv"_s);
+    add("sign", tr("regenerate: the sign (aries … pisces) or all."), u"sign"_s);
+    add("date", tr("regenerate: the day, as YYYY-MM-DD."), u"date"_s);
+    add("provider",
+        tr("regenerate: demo (offline texts) or openai (any OpenAI-compatible service; the key "
+           "comes from HOROSCOPE_AI_API_KEY or OPENAI_API_KEY). Default: the one chosen in the "
+           "settings."),
+        u"name"_s);
+    add("ai-base-url", tr("regenerate: the OpenAI-compatible endpoint, up to /v1."), u"url"_s);
+    add("ai-model", tr("regenerate: the model name."), u"model"_s);
+    add("yes", tr("regenerate: write the new texts. Without it they are only printed."));
+    m_options << QCommandLineOption(QStringList() << u"h"_s << u"help"_s,
+                                    tr("Show this help and exit."))
+              << QCommandLineOption(QStringList() << u"v"_s << u"version"_s,
+                                    tr("Show the version and exit."));
+
     m_parser.setApplicationDescription(
         tr("Horoscope Admin: the desktop tool for the horoscope bot's PostgreSQL database.\n"
            "\n"
            "Without a command it opens the window. Commands for scripts:\n"
            "  migrate status     each migration and its state (applied, pending, drifted, "
            "adopted)\n"
-           "  migrate up         apply pending migrations [--to ID] [--dry-run]\n"
-           "  migrate down       roll back the last migration [--to ID] [--dry-run]\n"
+           "  migrate up         apply pending migrations [--to ID] [--dry-run] "
+           "[--create-bot-tables]\n"
+           "  migrate down       roll back the last migration [--to ID] [--dry-run] "
+           "[--accept-data-loss]\n"
            "  migrate history    applied migrations: when, by whom, how long\n"
            "  views export       views per sign, aggregated and zero-filled as the chart shows "
            "them:\n"
            "                     --from DATE --to DATE [--bucket day|week|month] "
            "[--format csv|json]\n"
+           "                     (at most 10000 buckets: a longer range needs week or month)\n"
            "  regenerate         new texts from the AI provider, printed for review:\n"
            "                     --sign SIGN|all --date DATE [--provider NAME] [--yes]\n"
+           "Every command takes --statement-timeout and --lock-timeout; an option that does\n"
+           "not belong to the command is refused. Dates are YYYY-MM-DD.\n"
            "\n"
-           "Exit status: 0 on success; 1 when the command failed (the reason is on stderr); "
-           "2 for wrong usage."));
-    m_parser.addOptions({m_demo, m_url, m_profile, m_lang, m_migrationsDir, m_to, m_dryRun,
-                         m_lockWait, m_from, m_bucket, m_format, m_sign, m_date, m_provider,
-                         m_aiBaseUrl, m_aiModel, m_yes, m_help, m_version});
+           "Exit status: 0 on success; 1 when the command failed (one line on stderr says\n"
+           "why); 2 for wrong usage. Progress lines appear only when stderr is a terminal;\n"
+           "HA_DEBUG=1 also shows them, the server's notices and Qt's warnings."));
+    m_parser.addOptions(m_options);
     m_parser.addPositionalArgument(
-        u"command"_s, tr("migrate status|up|down|history, or views export"), u"[command]"_s);
+        u"command"_s, tr("migrate status|up|down|history, views export, or regenerate"),
+        u"[command]"_s);
 }
 
 bool CommandLine::wantsCommand(int argc, char** argv)
 {
-    // --help and --version too: they must work in a terminal without a display.
     for (int i = 1; i < argc; ++i) {
-        for (const char* word :
-             {"migrate", "views", "regenerate", "-h", "--help", "-v", "--version"}) {
-            if (qstrcmp(argv[i], word) == 0)
-                return true;
+        const char* arg = argv[i];
+        if (arg[0] != '-' || std::strcmp(arg, "-") == 0 || std::strcmp(arg, "--") == 0)
+            return true; // a command word (or something the parser will refuse)
+        const char* name = arg + (arg[1] == '-' ? 2 : 1);
+        const char* equals = std::strchr(name, '=');
+        const std::size_t length = equals ? std::size_t(equals - name) : std::strlen(name);
+        if (isOneOf(kQtOptionsWithValue, name, length)) {
+            if (!equals)
+                ++i;
+            continue;
         }
+        if (isOneOf(kQtFlags, name, length))
+            continue;
+        const Rule* rule = ruleFor(name, length);
+        if (!rule || !(rule->commands & Window))
+            return true; // --help, --version, or a usage error to print without a display
+        if (rule->takesValue && !equals)
+            ++i;
     }
     return false;
 }
@@ -89,173 +237,315 @@ QString CommandLine::helpText() const
     return m_parser.helpText();
 }
 
-bool CommandLine::parse(const QStringList& arguments, int* exitCode)
+int CommandLine::usageError(const QString& message)
 {
+    std::fprintf(stderr, "horoscope-admin: %s\n", qPrintable(message.simplified()));
+    return 2;
+}
+
+QDate CommandLine::strictDate(const QString& text)
+{
+    static const QRegularExpression shape(u"^\\d{4}-\\d{2}-\\d{2}$"_s);
+    if (!shape.match(text).hasMatch())
+        return {};
+    return QDate::fromString(text, u"yyyy-MM-dd"_s);
+}
+
+int CommandLine::secondsToMs(const QString& text)
+{
+    static const QRegularExpression shape(u"^\\d+(\\.\\d+)?$"_s);
+    if (!shape.match(text).hasMatch())
+        return -1;
+    bool ok = false;
+    const double seconds = QLocale::c().toDouble(text, &ok);
+    if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > maxSeconds)
+        return -1;
+    return std::max(1, static_cast<int>(std::lround(seconds * 1000)));
+}
+
+bool CommandLine::parse(const QStringList& given, int* exitCode)
+{
+    *exitCode = 2;
+    // A GUI application has taken its own options (-platform offscreen) out already; a command
+    // runs without one, so they are dropped here.
+    QStringList arguments;
+    for (qsizetype i = 0; i < given.size(); ++i) {
+        const QByteArray arg = given.at(i).toLocal8Bit();
+        if (i > 0 && arg.startsWith('-') && arg != "-" && arg != "--") {
+            const char* name = arg.constData() + (arg.startsWith("--") ? 2 : 1);
+            const char* equals = std::strchr(name, '=');
+            const std::size_t length = equals ? std::size_t(equals - name) : std::strlen(name);
+            if (isOneOf(kQtOptionsWithValue, name, length)) {
+                if (!equals)
+                    ++i;
+                continue;
+            }
+            if (isOneOf(kQtFlags, name, length))
+                continue;
+        }
+        arguments << given.at(i);
+    }
     if (!m_parser.parse(arguments)) {
-        std::fprintf(stderr, "%s\n%s\n", qPrintable(m_parser.errorText()),
-                     qPrintable(tr("Run horoscope-admin --help for the options.")));
-        *exitCode = 2;
+        usageError(m_parser.errorText() + u' ' + tr("Run horoscope-admin --help for the options."));
         return false;
     }
-    if (m_parser.isSet(m_help)) {
+    if (m_parser.isSet(u"help"_s)) {
         std::fputs(qPrintable(m_parser.helpText()), stdout);
         *exitCode = 0;
         return false;
     }
-    if (m_parser.isSet(m_version)) {
+    if (m_parser.isSet(u"version"_s)) {
         std::printf("horoscope-admin %s\n", qPrintable(QCoreApplication::applicationVersion()));
         *exitCode = 0;
         return false;
     }
     const QStringList cmd = command();
-    const QStringList migrateVerbs{u"status"_s, u"up"_s, u"down"_s, u"history"_s};
-    const bool views = cmd == QStringList{u"views"_s, u"export"_s};
-    const bool regenerate = cmd == QStringList{u"regenerate"_s};
-    const bool valid =
-        cmd.isEmpty() || views || regenerate ||
-        (cmd.size() == 2 && cmd.first() == u"migrate" && migrateVerbs.contains(cmd.at(1)));
-    if (!valid) {
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(tr("Unknown command \"%1\". Commands: migrate status|up|down|"
-                                   "history, views export, regenerate. Run horoscope-admin --help.")
-                                    .arg(cmd.join(u' '))));
-        *exitCode = 2;
+    const QString joined = cmd.join(u' ');
+    if (cmd.isEmpty())
+        m_command = Window;
+    else if (joined == u"migrate status")
+        m_command = MigrateStatus;
+    else if (joined == u"migrate history")
+        m_command = MigrateHistory;
+    else if (joined == u"migrate up")
+        m_command = MigrateUp;
+    else if (joined == u"migrate down")
+        m_command = MigrateDown;
+    else if (joined == u"views export")
+        m_command = ViewsExport;
+    else if (joined == u"regenerate")
+        m_command = Regenerate;
+    else {
+        usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
+                      "export, regenerate. Run horoscope-admin --help.")
+                       .arg(joined));
         return false;
     }
-    if (regenerate) {
-        QString problem;
-        if (sign() != u"all" && !ZodiacSign::isKnown(sign()))
-            problem = tr("regenerate needs --sign with a sign key (aries … pisces) or all.");
-        else if (!date().isValid())
-            problem = tr("regenerate needs --date as a date, such as --date 2026-11-28.");
-        if (!problem.isEmpty()) {
-            std::fprintf(stderr, "%s\n", qPrintable(problem));
-            *exitCode = 2;
-            return false;
-        }
-    }
-    if (views) {
-        QString problem;
-        if (!fromDate().isValid() || !toDate().isValid())
-            problem = tr("views export needs --from and --to as dates, such as --from 2026-01-01 "
-                         "--to 2026-01-31.");
-        else if (fromDate() > toDate())
-            problem = tr("--from must not be after --to.");
-        else if (!QStringList{u"day"_s, u"week"_s, u"month"_s}.contains(bucket()))
-            problem = tr("--bucket must be day, week or month.");
-        else if (format() != u"csv" && format() != u"json")
-            problem = tr("--format must be csv or json.");
-        if (!problem.isEmpty()) {
-            std::fprintf(stderr, "%s\n", qPrintable(problem));
-            *exitCode = 2;
-            return false;
-        }
-    }
-    if (m_parser.isSet(m_demo) && m_parser.isSet(m_url)) {
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(tr("Use either --demo or --database-url, not both.")));
-        *exitCode = 2;
+    QString problem = checkOptions();
+    if (problem.isEmpty())
+        problem = checkValues();
+    if (!problem.isEmpty()) {
+        usageError(problem);
         return false;
     }
-    bool ok = false;
-    const int wait = m_parser.value(m_lockWait).toInt(&ok);
-    if (!ok || wait < 0) {
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(tr("--lock-wait needs a number of seconds, such as 30.")));
-        *exitCode = 2;
-        return false;
-    }
+    *exitCode = 0;
     return true;
+}
+
+// Each option at most once, and only for the commands it belongs to.
+QString CommandLine::checkOptions() const
+{
+    for (const Rule& rule : kRules) {
+        const QString name = QString::fromLatin1(rule.name);
+        if (!m_parser.isSet(name))
+            continue;
+        if (m_parser.values(name).size() > 1 ||
+            (!rule.takesValue && m_parser.optionNames().count(name) > 1))
+            return tr("The option --%1 is given more than once; give it once.").arg(name);
+        if (!(rule.commands & m_command))
+            return tr("The option --%1 does not apply to %2; it is for %3.")
+                .arg(name, commandName(m_command), commandsOf(rule.commands).join(u", "_s));
+    }
+    if (m_parser.isSet(u"demo"_s) && m_parser.isSet(u"database-url"_s))
+        return tr("Use either --demo or --database-url, not both.");
+    return {};
+}
+
+QString CommandLine::checkValues() const
+{
+    const auto dateProblem = [this](const char* name) -> QString {
+        const QString value = m_parser.value(QString::fromLatin1(name));
+        if (strictDate(value).isValid())
+            return {};
+        return tr("--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; \"%2\" is not one.")
+            .arg(QString::fromLatin1(name), value);
+    };
+    for (const char* name : {"statement-timeout", "lock-timeout"}) {
+        const QString key = QString::fromLatin1(name);
+        if (m_parser.isSet(key) && secondsToMs(m_parser.value(key)) < 0)
+            return tr("--%1 needs a number of seconds above 0 and at most %2, such as 5 or 0.5; "
+                      "\"%3\" is not one.")
+                .arg(key)
+                .arg(maxSeconds)
+                .arg(m_parser.value(key));
+    }
+    if (m_command == MigrateUp || m_command == MigrateDown) {
+        static const QRegularExpression digits(u"^\\d{1,9}$"_s);
+        bool ok = false;
+        const int wait = m_parser.value(u"lock-wait"_s).toInt(&ok);
+        if (!digits.match(m_parser.value(u"lock-wait"_s)).hasMatch() || !ok || wait > maxSeconds)
+            return tr("--lock-wait needs a whole number of seconds from 0 to %1, such as 30; "
+                      "\"%2\" is not one.")
+                .arg(maxSeconds)
+                .arg(m_parser.value(u"lock-wait"_s));
+        const QString target = to();
+        if (m_parser.isSet(u"to"_s) && !digits.match(target).hasMatch())
+            return tr("--to needs a migration id such as 0002 (down --to 0 rolls back all); "
+                      "\"%1\" is not one.")
+                .arg(target);
+        if (m_command == MigrateUp && m_parser.isSet(u"to"_s) && target.toInt() == 0)
+            return tr("migrate up --to needs the id of a migration, such as 0002; to roll back "
+                      "everything use migrate down --to 0.");
+    }
+    if (m_command == Regenerate) {
+        if (sign() != u"all" && !ZodiacSign::isKnown(sign()))
+            return tr("regenerate needs --sign with a sign key (aries … pisces) or all.");
+        if (!m_parser.isSet(u"date"_s))
+            return tr("regenerate needs --date as YYYY-MM-DD, such as --date 2026-11-28.");
+        if (const QString p = dateProblem("date"); !p.isEmpty())
+            return p;
+        if (m_parser.isSet(u"provider"_s) && provider() != u"demo" && provider() != u"openai")
+            return tr("--provider must be demo or openai; \"%1\" is neither.").arg(provider());
+    }
+    if (m_command == ViewsExport) {
+        if (!m_parser.isSet(u"from"_s) || !m_parser.isSet(u"to"_s))
+            return tr("views export needs --from and --to as YYYY-MM-DD, such as --from "
+                      "2026-01-01 --to 2026-01-31.");
+        if (const QString p = dateProblem("from"); !p.isEmpty())
+            return p;
+        if (const QString p = dateProblem("to"); !p.isEmpty())
+            return p;
+        if (fromDate() > toDate())
+            return tr("--from must not be after --to.");
+        if (!QStringList{u"day"_s, u"week"_s, u"month"_s}.contains(bucket()))
+            return tr("--bucket must be day, week or month; \"%1\" is none of them.").arg(bucket());
+        if (format() != u"csv" && format() != u"json")
+            return tr("--format must be csv or json; \"%1\" is neither.").arg(format());
+        const qint64 days = fromDate().daysTo(toDate()) + 1;
+        const qint64 weeks = (fromDate()
+                                  .addDays(1 - fromDate().dayOfWeek())
+                                  .daysTo(toDate().addDays(1 - toDate().dayOfWeek()))) /
+                                 7 +
+                             1;
+        const qint64 months = (qint64(toDate().year()) - fromDate().year()) * 12 +
+                              toDate().month() - fromDate().month() + 1;
+        const qint64 buckets = bucket() == u"day" ? days : bucket() == u"week" ? weeks : months;
+        if (buckets > maxExportBuckets)
+            return tr("views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. "
+                      "Use --bucket week or month, or a shorter range.")
+                .arg(maxExportBuckets)
+                .arg(fromDate().toString(Qt::ISODate), toDate().toString(Qt::ISODate), bucket())
+                .arg(buckets);
+    }
+    return {};
 }
 
 bool CommandLine::demo() const
 {
-    return m_parser.isSet(m_demo);
+    return m_parser.isSet(u"demo"_s);
 }
 
 QString CommandLine::databaseUrl() const
 {
-    return m_parser.isSet(m_url) ? m_parser.value(m_url) : qEnvironmentVariable("DATABASE_URL");
+    return m_parser.isSet(u"database-url"_s) ? m_parser.value(u"database-url"_s)
+                                             : qEnvironmentVariable("DATABASE_URL");
 }
 
 QString CommandLine::profile() const
 {
-    return m_parser.value(m_profile);
+    return m_parser.value(u"profile"_s);
 }
 
 QString CommandLine::language() const
 {
-    return m_parser.value(m_lang);
+    return m_parser.value(u"lang"_s);
 }
 
 QString CommandLine::migrationsDir() const
 {
-    return m_parser.isSet(m_migrationsDir) ? m_parser.value(m_migrationsDir) : u":/migrations"_s;
+    return m_parser.isSet(u"migrations-dir"_s) ? m_parser.value(u"migrations-dir"_s)
+                                               : u":/migrations"_s;
 }
 
 QString CommandLine::to() const
 {
-    return m_parser.value(m_to);
+    return m_parser.value(u"to"_s);
 }
 
 bool CommandLine::dryRun() const
 {
-    return m_parser.isSet(m_dryRun);
+    return m_parser.isSet(u"dry-run"_s);
 }
 
-int CommandLine::lockWaitSeconds() const
+int CommandLine::lockWaitMs() const
 {
-    return m_parser.value(m_lockWait).toInt();
+    return m_parser.value(u"lock-wait"_s).toInt() * 1000; // at most 86,400,000: fits an int
+}
+
+bool CommandLine::acceptDataLoss() const
+{
+    return m_parser.isSet(u"accept-data-loss"_s);
+}
+
+bool CommandLine::createBotTables() const
+{
+    return m_parser.isSet(u"create-bot-tables"_s);
+}
+
+int CommandLine::statementTimeoutMs() const
+{
+    return m_parser.isSet(u"statement-timeout"_s)
+               ? secondsToMs(m_parser.value(u"statement-timeout"_s))
+               : defaultStatementTimeoutMs;
+}
+
+int CommandLine::lockTimeoutMs() const
+{
+    if (m_parser.isSet(u"lock-timeout"_s))
+        return secondsToMs(m_parser.value(u"lock-timeout"_s));
+    return (m_command & (MigrateUp | MigrateDown | MigrateStatus | MigrateHistory))
+               ? defaultMigrateLockTimeoutMs
+               : defaultLockTimeoutMs;
 }
 
 QDate CommandLine::fromDate() const
 {
-    return QDate::fromString(m_parser.value(m_from), Qt::ISODate);
+    return strictDate(m_parser.value(u"from"_s));
 }
 
 QDate CommandLine::toDate() const
 {
-    return QDate::fromString(m_parser.value(m_to), Qt::ISODate);
+    return strictDate(m_parser.value(u"to"_s));
 }
 
 QString CommandLine::bucket() const
 {
-    return m_parser.value(m_bucket);
+    return m_parser.value(u"bucket"_s);
 }
 
 QString CommandLine::format() const
 {
-    return m_parser.value(m_format);
+    return m_parser.value(u"format"_s);
 }
 
 QString CommandLine::sign() const
 {
-    return m_parser.value(m_sign);
+    return m_parser.value(u"sign"_s);
 }
 
 QDate CommandLine::date() const
 {
-    return QDate::fromString(m_parser.value(m_date), Qt::ISODate);
+    return strictDate(m_parser.value(u"date"_s));
 }
 
 QString CommandLine::provider() const
 {
-    return m_parser.value(m_provider);
+    return m_parser.value(u"provider"_s);
 }
 
 QString CommandLine::aiBaseUrl() const
 {
-    return m_parser.value(m_aiBaseUrl);
+    return m_parser.value(u"ai-base-url"_s);
 }
 
 QString CommandLine::aiModel() const
 {
-    return m_parser.value(m_aiModel);
+    return m_parser.value(u"ai-model"_s);
 }
 
 bool CommandLine::yes() const
 {
-    return m_parser.isSet(m_yes);
+    return m_parser.isSet(u"yes"_s);
 }
 
 QStringList CommandLine::command() const

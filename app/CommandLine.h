@@ -3,21 +3,41 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDate>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 // The options and subcommands of horoscope-admin. The same executable opens the window or, with
-// a subcommand, runs the same models/ code for scripts.
+// a subcommand, runs the same models/ code for scripts. Every option belongs to the commands it
+// is listed for (CommandLineRules.cpp); given to another command it is a usage error.
 class CommandLine final
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 public:
+    // The window and each subcommand: what an option may apply to.
+    enum Command : unsigned {
+        Window = 1u << 0,
+        MigrateStatus = 1u << 1,
+        MigrateHistory = 1u << 2,
+        MigrateUp = 1u << 3,
+        MigrateDown = 1u << 4,
+        ViewsExport = 1u << 5,
+        Regenerate = 1u << 6,
+    };
+
+    static constexpr int defaultStatementTimeoutMs = 60'000;
+    static constexpr int defaultLockTimeoutMs = 5'000;     // data commands
+    static constexpr int defaultMigrateLockTimeoutMs = 50; // migrate: one DDL lock attempt
+    static constexpr int maxSeconds = 86'400;              // any wait or timeout
+    static constexpr qint64 maxExportBuckets = 10'000;     // views export
+
     CommandLine();
 
-    // Parses arguments; on --help, --version or an error prints and returns false with the
-    // exit code to use.
+    // Parses and checks arguments; on --help, --version or a usage error prints and returns
+    // false with the exit code to use (0, or 2 with one line on stderr).
     bool parse(const QStringList& arguments, int* exitCode);
 
+    Command which() const { return m_command; }
     bool demo() const;
     QString databaseUrl() const; // --database-url, else $DATABASE_URL
     QString profile() const;
@@ -25,43 +45,41 @@ public:
     QString migrationsDir() const; // ":/migrations" unless --migrations-dir
     QString to() const;
     bool dryRun() const;
-    int lockWaitSeconds() const;
-    QDate fromDate() const;   // views export
-    QDate toDate() const;     // views export: --to as a date
-    QString bucket() const;   // day, week or month
-    QString format() const;   // csv or json
-    QString sign() const;     // regenerate: a sign key or "all"
-    QDate date() const;       // regenerate
-    QString provider() const; // regenerate: demo or openai
+    int lockWaitMs() const;
+    bool acceptDataLoss() const;
+    bool createBotTables() const;
+    int statementTimeoutMs() const;
+    int lockTimeoutMs() const; // per command: see defaultLockTimeoutMs
+    QDate fromDate() const;    // views export
+    QDate toDate() const;      // views export: --to as a date
+    QString bucket() const;    // day, week or month
+    QString format() const;    // csv or json
+    QString sign() const;      // regenerate: a sign key or "all"
+    QDate date() const;        // regenerate
+    QString provider() const;  // regenerate: demo or openai
     QString aiBaseUrl() const;
     QString aiModel() const;
     bool yes() const;
-    QStringList command() const; // e.g. {"migrate", "up"}; empty for the GUI
+    QStringList command() const; // e.g. {"migrate", "up"}; empty for the window
 
-    // True when argv asks for no window (a subcommand, --help, --version), so main() can skip
-    // creating a GUI application.
+    // True unless argv is for the window: any command word, --help, --version, or an option
+    // the window does not take (so the usage error is printed without a display). main() calls
+    // it before any application object exists.
     static bool wantsCommand(int argc, char** argv);
     QString helpText() const;
 
+    // "horoscope-admin: <message>" on one line to stderr; returns 2.
+    static int usageError(const QString& message);
+    // A date exactly as YYYY-MM-DD; invalid otherwise.
+    static QDate strictDate(const QString& text);
+    // Seconds, decimals allowed, more than 0 and at most maxSeconds; -1 when not.
+    static int secondsToMs(const QString& text);
+
 private:
+    QString checkOptions() const;
+    QString checkValues() const;
+
     QCommandLineParser m_parser;
-    QCommandLineOption m_demo;
-    QCommandLineOption m_url;
-    QCommandLineOption m_profile;
-    QCommandLineOption m_lang;
-    QCommandLineOption m_migrationsDir;
-    QCommandLineOption m_to;
-    QCommandLineOption m_dryRun;
-    QCommandLineOption m_lockWait;
-    QCommandLineOption m_from;
-    QCommandLineOption m_bucket;
-    QCommandLineOption m_format;
-    QCommandLineOption m_sign;
-    QCommandLineOption m_date;
-    QCommandLineOption m_provider;
-    QCommandLineOption m_aiBaseUrl;
-    QCommandLineOption m_aiModel;
-    QCommandLineOption m_yes;
-    QCommandLineOption m_help;
-    QCommandLineOption m_version;
+    QList<QCommandLineOption> m_options;
+    Command m_command = Window;
 };

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -65,17 +66,40 @@ int MigrateCommand::run(const CommandLine& cli)
     QString error;
     if (!Migration::loadAll(cli.migrationsDir(), &migrations, &error))
         return CommandConnection::fail(error);
+    // --to names a migration that exists (or 0 for down): checked before connecting. "3"
+    // means 0003.
+    QString to = cli.to();
+    if (!to.isEmpty() && to.toLongLong() != 0) {
+        const auto found = std::find_if(migrations.cbegin(), migrations.cend(),
+                                        [&](const Migration& m) { return m.id == to; });
+        const auto same =
+            std::find_if(migrations.cbegin(), migrations.cend(),
+                         [&](const Migration& m) { return m.id.toLongLong() == to.toLongLong(); });
+        if (found == migrations.cend() && same == migrations.cend()) {
+            QStringList ids;
+            for (const Migration& m : std::as_const(migrations))
+                ids << m.id;
+            return CommandLine::usageError(
+                tr("There is no migration %1; the migrations are %2.").arg(to, ids.join(u", ")));
+        }
+        if (found == migrations.cend())
+            to = same->id;
+    }
 
-    CommandConnection connection(cli.demo(), cli.databaseUrl());
+    // The runner sets lock_timeout itself, per DDL attempt and not for CREATE INDEX
+    // CONCURRENTLY; the session keeps the server's.
+    CommandConnection connection({cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), 0});
     if (!connection.open())
         return 1;
     MigrationRunner::Options options;
     options.dryRun = cli.dryRun();
-    options.lockWaitMs = cli.lockWaitSeconds() * 1000;
+    options.lockWaitMs = cli.lockWaitMs();
+    options.lockTimeoutMs = cli.lockTimeoutMs();
+    options.acceptDataLoss = cli.acceptDataLoss();
+    options.createSeedTables = cli.createBotTables();
     MigrationRunner runner(connection.database(), migrations, options);
-    runner.setProgress([](const QString& message, int, int) {
-        std::fprintf(stderr, "%s\n", qPrintable(message));
-    });
+    runner.setProgress(
+        [](const QString& message, int, int) { CommandConnection::progress(message); });
     runner.setOutput([](const QString& text) { std::fputs(qPrintable(text), stdout); });
     DbError dbError;
     if ((verb == u"up" || verb == u"down") && !cli.dryRun()) {
@@ -84,13 +108,12 @@ int MigrateCommand::run(const CommandLine& cli)
             return CommandConnection::fail(why);
     }
     if (verb == u"up" || verb == u"down") {
-        const bool ok =
-            verb == u"up" ? runner.up(cli.to(), &dbError) : runner.down(cli.to(), &dbError);
-        return ok ? 0 : CommandConnection::fail(dbError.message);
+        const bool ok = verb == u"up" ? runner.up(to, &dbError) : runner.down(to, &dbError);
+        return ok ? 0 : connection.fail(dbError);
     }
     QList<MigrationRunner::Entry> entries;
     if (!runner.status(&entries, &dbError))
-        return CommandConnection::fail(dbError.message);
+        return connection.fail(dbError);
     if (verb == u"status") {
         QList<QStringList> rows{{tr("ID"), tr("STATE"), tr("FILE"), tr("DESCRIPTION")}};
         for (const auto& e : std::as_const(entries))

@@ -16,7 +16,8 @@
 
 int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
 {
-    CommandConnection connection(cli.demo(), cli.databaseUrl());
+    CommandConnection connection(
+        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
     if (!connection.open())
         return 1;
     if (cli.yes()) {
@@ -37,7 +38,7 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                                   OpenAiProvider::apiKeyFromEnvironment(), nullptr, &error));
     if (!provider)
         return CommandConnection::fail(error);
-    std::fprintf(stderr, "%s\n", qPrintable(tr("Provider: %1").arg(provider->displayName())));
+    CommandConnection::progress(tr("Provider: %1").arg(provider->displayName()));
 
     QList<std::pair<QString, QDate>> targets;
     const QStringList signs =
@@ -45,23 +46,55 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     for (const QString& sign : signs)
         targets.append({sign, cli.date()});
 
+    // The same session settings and deadline as the command's own connection.
     DatabaseWorker worker(connection.spec());
     worker.start();
     RegenerationBatch batch(&worker, provider.get(), AiProviderFactory::promptTemplate(settings));
-    QEventLoop loop; // the command's only event loop: the window is not involved
-    QObject::connect(&batch, &RegenerationBatch::failed, &loop, [&loop](const QString& message) {
-        CommandConnection::fail(message);
+    // Every failure in one line: "<sign, date>: <why>; …".
+    const auto failures = [&batch, &connection] {
+        QStringList reasons;
+        for (const auto& item : batch.items()) {
+            if (item.error.isEmpty() || (item.state != RegenerationBatch::State::Failed &&
+                                         item.errorKind == DbError::Kind::None))
+                continue;
+            const DbError e = DbError::make(item.errorKind, item.error);
+            reasons << tr("%1, %2: %3")
+                           .arg(ZodiacSign::display(item.sign), item.date.toString(Qt::ISODate),
+                                item.errorKind == DbError::Kind::None ? item.error
+                                                                      : connection.describe(e));
+        }
+        return reasons.join(QLatin1String("; "));
+    };
+    QEventLoop loop;       // the command's only event loop: the window is not involved
+    bool finished = false; // one outcome: the first failure, or success
+    const auto failWith = [&](const QString& message) {
+        if (!finished)
+            CommandConnection::fail(message);
+        finished = true;
         loop.exit(1);
-    });
+    };
+    QObject::connect(&batch, &RegenerationBatch::failed, &loop, failWith);
+    // The window waits for a lost server to come back; a command does not.
+    QObject::connect(&worker, &DatabaseWorker::stateChanged, &loop,
+                     [&](DatabaseWorker::State state) {
+                         if (state == DatabaseWorker::State::Reconnecting ||
+                             state == DatabaseWorker::State::Failed) {
+                             DbError lost = worker.lastError();
+                             if (lost.kind != DbError::Kind::ConnectionLost)
+                                 failWith(lost.message);
+                             else
+                                 failWith(connection.describe(lost));
+                         }
+                     });
     QObject::connect(&batch, &RegenerationBatch::generationFinished, &loop, [&] {
+        if (finished)
+            return;
         const auto& items = batch.items();
         for (const auto& item : items) {
+            if (item.state == RegenerationBatch::State::Failed)
+                continue;
             const QString title = ZodiacSign::display(item.sign) + QLatin1String(", ") +
                                   item.date.toString(Qt::ISODate);
-            if (item.state == RegenerationBatch::State::Failed) {
-                std::fprintf(stderr, "%s\n", qPrintable(tr("%1: %2").arg(title, item.error)));
-                continue;
-            }
             std::printf("== %s ==\n%s\n\n", qPrintable(title), qPrintable(item.newText));
             if (item.corrected)
                 std::fprintf(stderr, "%s\n",
@@ -69,41 +102,44 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                                            "hand; writing replaces it (it stays in the history).")
                                             .arg(title)));
         }
+        const int generationFailures = batch.count(RegenerationBatch::State::Failed);
         if (!cli.yes()) {
+            if (generationFailures > 0) {
+                failWith(tr("%n text(s) could not be generated, nothing was written: %1", nullptr,
+                            generationFailures)
+                             .arg(failures()));
+                return;
+            }
             std::fprintf(stderr, "%s\n",
                          qPrintable(tr("Nothing was written. Run again with --yes to write "
                                        "these texts.")));
-            loop.exit(batch.count(RegenerationBatch::State::Failed) > 0 ? 1 : 0);
+            finished = true;
+            loop.exit(0);
             return;
         }
         batch.acceptAllReady();
         batch.writeAccepted();
     });
-    QObject::connect(
-        &batch, &RegenerationBatch::writeFinished, &loop,
-        [&](int written, int conflicts, int failures) {
-            for (const auto& item : batch.items()) {
-                QString why;
-                if (item.state == RegenerationBatch::State::Accepted && !item.error.isEmpty())
-                    why = item.error;
-                else if (item.state == RegenerationBatch::State::Conflict)
-                    why = tr("the horoscope changed after it was read; run again to see it");
-                if (!why.isEmpty())
-                    std::fprintf(stderr, "%s\n",
-                                 qPrintable(tr("%1, %2: not written: %3")
-                                                .arg(ZodiacSign::display(item.sign),
-                                                     item.date.toString(Qt::ISODate), why)));
-            }
-            std::fprintf(
-                stderr, "%s\n",
-                qPrintable(tr("Written: %1. Changed meanwhile, not written: "
-                              "%2. Failed: %3.")
-                               .arg(written)
-                               .arg(conflicts)
-                               .arg(failures + batch.count(RegenerationBatch::State::Failed))));
-            loop.exit(conflicts + failures + batch.count(RegenerationBatch::State::Failed) > 0 ? 1
-                                                                                               : 0);
-        });
+    QObject::connect(&batch, &RegenerationBatch::writeFinished, &loop,
+                     [&](int written, int conflicts, int writeFailures) {
+                         if (finished)
+                             return;
+                         const int failed =
+                             writeFailures + batch.count(RegenerationBatch::State::Failed);
+                         const QString summary = tr("Written: %1. Changed meanwhile, not written: "
+                                                    "%2. Failed: %3.")
+                                                     .arg(written)
+                                                     .arg(conflicts)
+                                                     .arg(failed);
+                         if (conflicts + failed == 0) {
+                             std::fprintf(stderr, "%s\n", qPrintable(summary));
+                             finished = true;
+                             loop.exit(0);
+                             return;
+                         }
+                         const QString reasons = failures();
+                         failWith(reasons.isEmpty() ? summary : summary + u' ' + reasons);
+                     });
     batch.start(targets);
     return loop.exec();
 }

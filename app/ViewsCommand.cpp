@@ -9,7 +9,8 @@
 
 int ViewsCommand::run(const CommandLine& cli)
 {
-    CommandConnection connection(cli.demo(), cli.databaseUrl());
+    CommandConnection connection(
+        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
     if (!connection.open())
         return 1;
     ViewTrends::Range range;
@@ -19,7 +20,7 @@ int ViewsCommand::run(const CommandLine& cli)
     ViewTrends trends;
     DbError error;
     if (!ViewTrends::load(connection.database(), connection.spec(), range, &trends, &error))
-        return CommandConnection::fail(error.message);
+        return connection.fail(error);
     const QByteArray out = cli.format() == QLatin1String("json") ? trends.toJson() : trends.toCsv();
     std::fwrite(out.constData(), 1, static_cast<size_t>(out.size()), stdout);
     return 0;

@@ -11,6 +11,8 @@
 #include <QLocale>
 #include <QTranslator>
 #include <clocale>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -32,6 +34,17 @@ void installTranslations(QCoreApplication& app, const QString& requested)
         QCoreApplication::installTranslator(qt);
 }
 
+// Commands for scripts: Qt's own warnings go to stderr only with HA_DEBUG set, so a failure
+// is the one line that says why.
+void quietMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtFatalMsg || !qEnvironmentVariableIsEmpty("HA_DEBUG")) {
+        std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+        if (type == QtFatalMsg)
+            std::abort();
+    }
+}
+
 void setIdentity()
 {
     QCoreApplication::setOrganizationName(u"horoscope-admin"_s);
@@ -44,7 +57,10 @@ void setIdentity()
 int main(int argc, char** argv)
 {
     setIdentity();
+    // Decided from argv alone: a GUI application needs a display, a command must not.
     const bool command = CommandLine::wantsCommand(argc, argv);
+    if (command)
+        qInstallMessageHandler(quietMessages);
     std::unique_ptr<QCoreApplication> app = command ? std::make_unique<QCoreApplication>(argc, argv)
                                                     : std::make_unique<QApplication>(argc, argv);
     // libpq's own messages stay in English, so connection errors can be told apart; the app's
@@ -64,14 +80,19 @@ int main(int argc, char** argv)
     CommandLine parsed;
     if (!parsed.parse(arguments, &exitCode))
         return exitCode;
-    if (!parsed.command().isEmpty()) {
-        const QString name = parsed.command().first();
-        if (name == u"views")
-            return ViewsCommand::run(parsed);
-        if (name == u"regenerate")
-            return RegenerateCommand::run(parsed, settings);
+    switch (parsed.which()) {
+    case CommandLine::Window:
+        break;
+    case CommandLine::ViewsExport:
+        return ViewsCommand::run(parsed);
+    case CommandLine::Regenerate:
+        return RegenerateCommand::run(parsed, settings);
+    default:
         return MigrateCommand::run(parsed);
     }
+    if (command) // "--" alone: started without a GUI application, so no window either
+        return CommandLine::usageError(QCoreApplication::translate(
+            "CommandLine", "Run horoscope-admin --help for the options."));
 
     AppController::Options options;
     options.demo = parsed.demo();

@@ -2,59 +2,149 @@
 
 #include "DbError.h"
 #include "DemoDatabase.h"
+#include "PgSession.h"
+#include "ServerWatchdog.h"
 
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QSqlError>
 #include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
 const QString kConnectionName = QStringLiteral("ha-cli");
 
+QString seconds(int ms)
+{
+    return QLocale::c().toString(ms / 1000.0, 'g', 6);
+}
+
 } // namespace
 
-CommandConnection::CommandConnection(bool demo, QString databaseUrl)
-    : m_useDemo(demo)
-    , m_url(std::move(databaseUrl))
+CommandConnection::CommandConnection(Options options)
+    : m_options(std::move(options))
 {}
 
 CommandConnection::~CommandConnection()
 {
+    if (m_watchdog)
+        m_watchdog->unwatch();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(kConnectionName);
     }
+    m_watchdog.reset();
 }
 
 int CommandConnection::fail(const QString& message)
 {
     // One line, so scripts can log it as is.
     std::fprintf(stderr, "horoscope-admin: %s\n", qPrintable(message.simplified()));
+    std::fflush(stderr);
     return 1;
+}
+
+bool CommandConnection::debug()
+{
+    return !qEnvironmentVariableIsEmpty("HA_DEBUG");
+}
+
+void CommandConnection::progress(const QString& message)
+{
+    if (debug() || isatty(STDERR_FILENO))
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+
+QString CommandConnection::describe(const DbError& error) const
+{
+    if (m_watchdog && m_watchdog->fired())
+        return tr("The server at %1 stopped answering: no reply for %2 s (the statement "
+                  "timeout plus %3 s; --statement-timeout changes it). Check the network path, "
+                  "any pooler or proxy in between, and the load on the server.")
+            .arg(m_spec.displayName(), seconds(m_watchdog->silenceMs()), seconds(silenceGraceMs));
+    switch (error.kind) {
+    case DbError::Kind::Timeout:
+        return error.message + u' ' +
+               tr("It waited longer than the lock timeout (%1 s); --lock-timeout changes it.")
+                   .arg(seconds(m_options.lockTimeoutMs));
+    case DbError::Kind::Cancelled: // nothing here cancels: it was statement_timeout
+        return tr("A statement ran longer than the statement timeout (%1 s) and was stopped; "
+                  "--statement-timeout changes it.")
+            .arg(seconds(m_options.statementTimeoutMs));
+    case DbError::Kind::ConnectionLost:
+        return tr("The connection to the database was lost (%1). Run the command again when "
+                  "the server is back.")
+            .arg(error.detail.isEmpty() ? tr("no reason given") : error.detail);
+    default:
+        return error.message;
+    }
 }
 
 bool CommandConnection::open()
 {
     QString error;
-    if (m_useDemo) {
+    if (m_options.demo) {
         m_demo = std::make_unique<DemoDatabase>();
-        const auto progress = [](const QString& m) { std::fprintf(stderr, "%s\n", qPrintable(m)); };
-        if (!m_demo->start(progress, &error)) {
+        if (!m_demo->start(&CommandConnection::progress, &error)) {
             fail(tr("Could not start the demo database: %1").arg(error));
             return false;
         }
         m_spec = m_demo->spec();
-    } else if (!ConnectionSpec::parse(m_url, &m_spec, &error)) {
+    } else if (!ConnectionSpec::parse(m_options.databaseUrl, &m_spec, &error)) {
         fail(error);
         return false;
     }
+    m_spec.quietNotices = !debug();
+    m_spec.sessionSettings.append(
+        {u"statement_timeout"_s, QString::number(m_options.statementTimeoutMs)});
+    if (m_options.lockTimeoutMs > 0)
+        m_spec.sessionSettings.append(
+            {u"lock_timeout"_s, QString::number(m_options.lockTimeoutMs)});
+    m_spec.silentServerMs = m_options.statementTimeoutMs + silenceGraceMs;
+    m_watchdog = std::make_unique<ServerWatchdog>(m_spec.silentServerMs);
+
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kConnectionName);
     m_spec.applyTo(m_db);
+    // Qt's driver logs in and runs statements of its own inside open(), out of the
+    // watchdog's reach: a server that goes silent there ends the command from here.
+    // libpq: unset is our default of 10, 0 is "forever", and less than 2 counts as 2.
+    const int connectSeconds = m_spec.option(u"connect_timeout"_s).toInt();
+    const int connectTimeoutMs =
+        (m_spec.option(u"connect_timeout"_s).isEmpty() || connectSeconds <= 0
+             ? 10
+             : std::max(connectSeconds, 2)) *
+        1000;
+    const QByteArray stuck =
+        (u"horoscope-admin: "_s +
+         tr("The server at %1 stopped answering while the connection was being set up (no "
+            "reply within %2 s). Check the network path, any pooler or proxy in between, "
+            "and the load on the server.")
+             .arg(m_spec.displayName(), seconds(connectTimeoutMs + m_spec.silentServerMs))
+             .simplified() +
+         u'\n')
+            .toUtf8();
+    m_watchdog->arm(connectTimeoutMs + m_spec.silentServerMs, [stuck] {
+        std::fwrite(stuck.constData(), 1, static_cast<size_t>(stuck.size()), stderr);
+        std::fflush(stderr);
+        std::_Exit(1);
+    });
     QElapsedTimer took;
     took.start();
-    if (!m_db.open()) {
+    const bool opened = m_db.open();
+    m_watchdog->disarm();
+    if (!opened) {
         fail(DbError::fromConnect(m_db.lastError(), m_spec, took.elapsed()).message);
+        return false;
+    }
+    m_watchdog->watch(PgSession::connection(m_db));
+    DbError dbError;
+    if (!PgSession::configure(m_db, m_spec, &dbError)) {
+        fail(describe(dbError));
         return false;
     }
     return true;

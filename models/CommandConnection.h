@@ -7,28 +7,51 @@
 #include <memory>
 
 class DemoDatabase;
+class ServerWatchdog;
+struct DbError;
 
 // The database a subcommand works on: the demo, a URL (--database-url or $DATABASE_URL), or
-// libpq's own defaults. Closes the connection and stops a demo server it started when it goes
-// away.
+// libpq's own defaults. Every wait is bounded: statement_timeout and lock_timeout are set on
+// the session, the server's notices are dropped, and a server that stops answering is given
+// up on (ServerWatchdog). Closes the connection and stops a demo server it started when it
+// goes away.
 class CommandConnection final
 {
     Q_DECLARE_TR_FUNCTIONS(CommandConnection)
 public:
-    CommandConnection(bool demo, QString databaseUrl);
+    struct Options
+    {
+        bool demo = false;
+        QString databaseUrl;
+        int statementTimeoutMs = 60'000;
+        int lockTimeoutMs = 5'000; // 0: left to whoever runs the statements (migrate)
+    };
+    static constexpr int silenceGraceMs = 5'000; // beyond statement_timeout
+
+    explicit CommandConnection(Options options);
     ~CommandConnection();
 
     bool open(); // on failure prints the one-line reason
     QSqlDatabase& database() { return m_db; }
+    // For another connection to the same database (the regenerate worker): with the same
+    // session settings and deadline.
     const ConnectionSpec& spec() const { return m_spec; }
+
+    // The reason, with what to change when a limit of ours was reached.
+    QString describe(const DbError& error) const;
+    int fail(const DbError& error) const { return fail(describe(error)); }
 
     // Prints "horoscope-admin: <reason>" on one line to stderr; returns the exit code 1.
     static int fail(const QString& message);
+    // A progress line on stderr, only when it is a terminal (or HA_DEBUG is set): a script's
+    // log gets nothing but the result, or the one line that says why it failed.
+    static void progress(const QString& message);
+    static bool debug(); // HA_DEBUG is set: Qt's warnings and progress go to stderr too
 
 private:
-    bool m_useDemo;
-    QString m_url;
+    Options m_options;
     ConnectionSpec m_spec;
     std::unique_ptr<DemoDatabase> m_demo;
+    std::unique_ptr<ServerWatchdog> m_watchdog;
     QSqlDatabase m_db;
 };

@@ -79,6 +79,17 @@ bool ConnectionSpec::parse(const QString& input, ConnectionSpec* out, QString* e
     QString conninfo;
     static const QRegularExpression urlStart(u"^[A-Za-z][A-Za-z0-9+.-]*://"_s);
     static const QRegularExpression bareName(u"^[^\\s=']+$"_s);
+    // "postgresql:/u:pw@h/db" is a URL with a typo, not a database name (which would then
+    // show the password in the server's "database does not exist").
+    static const QRegularExpression schemeLike(
+        u"^([A-Za-z][A-Za-z0-9.-]*(?:\\+[A-Za-z0-9.-]+)?):"_s);
+    const auto scheme = schemeLike.match(text);
+    if (scheme.hasMatch() && !urlStart.match(text).hasMatch()) {
+        *error = tr("The connection URL is malformed: it starts with \"%1:\" but not with "
+                    "\"%1://\". Write it as %1://user:password@host:5432/database.")
+                     .arg(scheme.captured(1));
+        return false;
+    }
     if (urlStart.match(text).hasMatch()) {
         if (!normalizeUrl(text, &conninfo, error))
             return false;

@@ -24,6 +24,12 @@ public:
     QString password;
     QList<Option> options; // other libpq keywords, e.g. sslmode, service, connect_timeout
 
+    // The session, set after each connect (PgSession::configure); the command line fills
+    // these, the window leaves them to the server.
+    QList<Option> sessionSettings; // set_config(name, value), e.g. statement_timeout
+    bool quietNotices = false;     // drop the server's NOTICEs instead of printing them
+    int silentServerMs = 0;        // > 0: give up on a request unanswered this long
+
     // Returns false and a message that never contains the password when the text is malformed.
     static bool parse(const QString& text, ConnectionSpec* out, QString* error);
 

@@ -1,6 +1,8 @@
 #include "DatabaseSession.h"
 
+#include "PgSession.h"
 #include "ServerInfo.h"
+#include "ServerWatchdog.h"
 
 #include <QElapsedTimer>
 #include <QSqlDriver>
@@ -36,7 +38,10 @@ DatabaseSession::DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec,
     , m_spec(std::move(spec))
     , m_timing(timing)
     , m_name(u"ha-worker-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{}
+{
+    if (m_spec.silentServerMs > 0)
+        m_watchdog = std::make_unique<ServerWatchdog>(m_spec.silentServerMs);
+}
 
 DatabaseSession::~DatabaseSession()
 {
@@ -65,11 +70,21 @@ bool DatabaseSession::open(DbError* error)
         m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
         m_spec.applyTo(m_db);
     }
+    if (m_watchdog)
+        m_watchdog->unwatch(); // before the socket closes
     m_db.close();
     QElapsedTimer took;
     took.start();
     if (!m_db.open()) {
         *error = DbError::fromConnect(m_db.lastError(), m_spec, took.elapsed());
+        return false;
+    }
+    if (m_watchdog)
+        m_watchdog->watch(PgSession::connection(m_db));
+    if (!PgSession::configure(m_db, m_spec, error)) {
+        if (m_watchdog)
+            m_watchdog->unwatch();
+        m_db.close();
         return false;
     }
     updateCancelHandle();
@@ -241,6 +256,8 @@ void DatabaseSession::shutdown()
     failPending(DbError::make(DbError::Kind::Cancelled,
                               DbError::tr("The connection was closed before the database "
                                           "answered.")));
+    if (m_watchdog)
+        m_watchdog->unwatch();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();

@@ -12,6 +12,7 @@
 #include <memory>
 
 class QTimer;
+class ServerWatchdog;
 struct pg_cancel;
 
 // The part of DatabaseWorker that lives on the worker thread: the connection, the queue of
@@ -56,4 +57,5 @@ private:
     std::shared_ptr<pg_cancel> m_cancel; // shared with a cancel in flight on another thread
     std::atomic_bool m_running{false};
     std::atomic_bool m_cancelAsked{false}; // by this app, during the job running now
+    std::unique_ptr<ServerWatchdog> m_watchdog; // when the spec sets a deadline (command line)
 };

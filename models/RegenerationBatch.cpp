@@ -25,6 +25,7 @@ struct WriteOutcome
     QString theirText;
     QString theirXmin;
     QString error;
+    DbError::Kind errorKind = DbError::Kind::None;
 };
 
 struct WriteResult
@@ -289,8 +290,9 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 upsert.addBindValue(expected.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                        : QVariant(expected));
                 if (!upsert.exec()) {
-                    o.error = writeFailure(db, DbError::fromQuery(upsert.lastError(), spec), &role,
-                                           &lost);
+                    const DbError e = DbError::fromQuery(upsert.lastError(), spec);
+                    o.error = writeFailure(db, e, &role, &lost);
+                    o.errorKind = e.kind;
                 } else if (upsert.next()) {
                     o.written = true;
                 } else {
@@ -334,6 +336,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
                     ++conflicts;
                 } else {
                     item.error = o.error;
+                    item.errorKind = o.errorKind;
                     ++failures;
                 }
                 emit itemChanged(o.index);

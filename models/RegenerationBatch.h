@@ -42,6 +42,7 @@ public:
         QString newText;
         QString theirText; // Conflict: what is in the database now
         QString error;
+        DbError::Kind errorKind = DbError::Kind::None; // a database error: which kind
         State state = State::Waiting;
     };
 

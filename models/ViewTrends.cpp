@@ -116,7 +116,8 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     // interpolated.
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(uR"sql(
+    // PREPARE already locks the table, so it can be the statement that fails.
+    const bool prepared = q.prepare(uR"sql(
         WITH counts AS (
             SELECT zodiac_sign,
                    CASE ?
@@ -135,7 +136,7 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     )sql"_s);
     for (const QVariant& v : QVariantList{unit, from, from, from, from, from, to})
         q.addBindValue(v);
-    if (!q.exec()) {
+    if (!prepared || !q.exec()) {
         *error = DbError::fromQuery(q.lastError(), spec);
         return false;
     }
@@ -174,11 +175,12 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     const QDate prevTo = t.from.addDays(-1);
     const QDate prevFrom = prevTo.addDays(-t.from.daysTo(t.to));
     QSqlQuery previous(db);
-    previous.prepare(u"SELECT zodiac_sign, sum(view_count)::bigint FROM horoscope_views "
-                     "WHERE view_date BETWEEN ?::date AND ?::date GROUP BY zodiac_sign"_s);
+    const bool previousPrepared =
+        previous.prepare(u"SELECT zodiac_sign, sum(view_count)::bigint FROM horoscope_views "
+                         "WHERE view_date BETWEEN ?::date AND ?::date GROUP BY zodiac_sign"_s);
     previous.addBindValue(prevFrom.toString(Qt::ISODate));
     previous.addBindValue(prevTo.toString(Qt::ISODate));
-    if (!previous.exec()) {
+    if (!previousPrepared || !previous.exec()) {
         *error = DbError::fromQuery(previous.lastError(), spec);
         return false;
     }
@@ -191,13 +193,29 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     return true;
 }
 
+QByteArray ViewTrends::csvField(const QString& text)
+{
+    QByteArray field = text.toUtf8();
+    // RFC 4180: a field with a comma, a quote or a line break goes in quotes, quotes doubled.
+    if (field.contains(',') || field.contains('"') || field.contains('\n') ||
+        field.contains('\r')) {
+        field.replace("\"", "\"\"");
+        field = '"' + field + '"';
+    }
+    return field;
+}
+
 QByteArray ViewTrends::toCsv() const
 {
+    QList<QByteArray> quotedSigns;
+    for (const QString& sign : signs)
+        quotedSigns << csvField(sign);
     QByteArray csv = "bucket,sign,views\r\n";
     for (qsizetype b = 0; b < buckets.size(); ++b) {
-        for (const QString& sign : signs) {
-            csv += buckets.at(b).toString(Qt::ISODate).toUtf8() + ',' + sign.toUtf8() + ',' +
-                   QByteArray::number(counts.value(sign).value(b)) + "\r\n";
+        const QByteArray day = buckets.at(b).toString(Qt::ISODate).toUtf8();
+        for (qsizetype s = 0; s < signs.size(); ++s) {
+            csv += day + ',' + quotedSigns.at(s) + ',' +
+                   QByteArray::number(counts.value(signs.at(s)).value(b)) + "\r\n";
         }
     }
     return csv;

@@ -49,6 +49,7 @@ public:
     static bool parseBucket(const QString& key, Bucket* out);
 
     // The aggregated numbers, one row per bucket and sign, as the command line prints them.
-    QByteArray toCsv() const;
+    QByteArray toCsv() const; // RFC 4180
     QByteArray toJson() const;
+    static QByteArray csvField(const QString& text);
 };

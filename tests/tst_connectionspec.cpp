@@ -114,6 +114,13 @@ void TestConnectionSpec::rejectsMalformed_data()
     QTest::newRow("semicolon option")
         << u"host=h password=topsecret options='-c a=1;b'"_s << u"service"_s;
     QTest::newRow("unclosed ipv6") << u"postgresql://u:topsecret@[::1/db"_s << u"malformed"_s;
+    // A typo in the scheme's slashes must not turn the whole URL into a database name.
+    QTest::newRow("one slash") << u"postgresql:/u:topsecret@h/db"_s << u"postgresql://"_s;
+    QTest::newRow("no slash") << u"postgresql:u:topsecret@h/db"_s << u"postgresql://"_s;
+    QTest::newRow("asyncpg one slash")
+        << u"postgresql+asyncpg:/u:topsecret@h/db"_s << u"postgresql+asyncpg://"_s;
+    QTest::newRow("backslashes") << u"postgres:\\\\u:topsecret@h/db"_s << u"postgres://"_s;
+    QTest::newRow("mysql one slash") << u"mysql:/u:topsecret@h/db"_s << u"mysql"_s;
 }
 
 void TestConnectionSpec::rejectsMalformed()

@@ -22,11 +22,13 @@ QString urlFor(const ConnectionSpec& spec)
         spec.database, QString::fromLatin1(QUrl::toPercentEncoding(spec.host)), spec.user);
 }
 
-QProcess* startCli(const QStringList& args)
+QProcess* startCli(const QStringList& args, bool progress = false)
 {
     auto* p = new QProcess;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DATABASE_URL"_s);
+    if (progress) // progress lines go to a terminal only, or with HA_DEBUG
+        env.insert(u"HA_DEBUG"_s, u"1"_s);
     p->setProcessEnvironment(env);
     p->start(QStringLiteral(HA_EXECUTABLE), args);
     return p;
@@ -97,7 +99,7 @@ void TestMigrationsCli::statusUpHistoryDown()
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(u"0001") && r.out.contains(u"pending"), qPrintable(r.out));
 
-    r = cli({u"--database-url"_s, url, u"migrate"_s, u"up"_s});
+    r = cli({u"--database-url"_s, url, u"migrate"_s, u"up"_s, u"--create-bot-tables"_s});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     r = cli({u"--database-url"_s, url, u"migrate"_s, u"status"_s});
     QVERIFY2(r.out.contains(u"applied"), qPrintable(r.out));
@@ -117,7 +119,8 @@ void TestMigrationsCli::statusUpHistoryDown()
 void TestMigrationsCli::dryRunChangesNothing()
 {
     const ConnectionSpec spec = TestCluster::instance().freshDatabase();
-    const Run r = cli({u"--database-url"_s, urlFor(spec), u"migrate"_s, u"up"_s, u"--dry-run"_s});
+    const Run r = cli({u"--database-url"_s, urlFor(spec), u"migrate"_s, u"up"_s, u"--dry-run"_s,
+                       u"--create-bot-tables"_s});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(u"CREATE TABLE horoscope_cache"));
     QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM pg_class WHERE relname IN "
@@ -138,7 +141,7 @@ void TestMigrationsCli::failuresGiveOneLineOnStderr()
     dir.write(u"0002_broken.sql", "-- +up\nCREATE TABLE ok (x int);\nSELECT * FROM missing;\n"
                                   "-- +down\nDROP TABLE ok;\n");
     r = cli({u"--database-url"_s, urlFor(spec), u"--migrations-dir"_s, dir.path(), u"migrate"_s,
-             u"up"_s});
+             u"up"_s, u"--create-bot-tables"_s});
     QCOMPARE(r.exitCode, 1);
     const QStringList errorLines = r.err.split(u'\n').filter(u"horoscope-admin:"_s);
     QCOMPARE(errorLines.size(), 1);
@@ -161,7 +164,7 @@ void TestMigrationsCli::databaseUrlFromEnvironment()
     env.insert(u"DATABASE_URL"_s, u"postgresql+asyncpg://"_s + spec.user + u"@/"_s + spec.database +
                                       u"?host="_s + spec.host);
     p.setProcessEnvironment(env);
-    p.start(QStringLiteral(HA_EXECUTABLE), {u"migrate"_s, u"up"_s});
+    p.start(QStringLiteral(HA_EXECUTABLE), {u"migrate"_s, u"up"_s, u"--create-bot-tables"_s});
     QVERIFY(p.waitForFinished(60'000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     QVERIFY(
@@ -178,10 +181,10 @@ void TestMigrationsCli::twoRunnersInTwoProcessesApplyEachMigrationOnce()
     dir.write(u"0003_more.sql", "-- +up\nINSERT INTO applied_log VALUES ('0003');\n"
                                 "SELECT pg_sleep(0.3);\n"
                                 "-- +down\nDELETE FROM applied_log WHERE id = '0003';\n");
-    const QStringList args{u"--database-url"_s, urlFor(spec), u"--migrations-dir"_s,
-                           dir.path(),          u"migrate"_s, u"up"_s};
-    QProcess* first = startCli(args);
-    QProcess* second = startCli(args);
+    const QStringList args{u"--database-url"_s, urlFor(spec), u"--migrations-dir"_s,   dir.path(),
+                           u"migrate"_s,        u"up"_s,      u"--create-bot-tables"_s};
+    QProcess* first = startCli(args, true);
+    QProcess* second = startCli(args, true);
     const Run a = finish(first);
     const Run b = finish(second);
     QVERIFY2(a.exitCode == 0, qPrintable(a.err));

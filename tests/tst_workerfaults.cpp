@@ -221,16 +221,14 @@ void TestWorkerFaults::statementTimeoutIsReportedOnceAndNamed()
     model.sort(HoroscopeTableModel::LengthColumn, Qt::DescendingOrder);
     model.reload();
     // Answered once, with the limit named, and then quiet: not re-sent again and again.
-    QTRY_VERIFY2_WITH_TIMEOUT(failures.size() == 1 && !model.isLoading(),
-                              qPrintable(u"%1 failures, loading %2: %3"_s.arg(failures.size())
-                                             .arg(model.isLoading())
-                                             .arg(failures.isEmpty()
-                                                      ? QString()
-                                                      : failures.first()
-                                                            .first()
-                                                            .value<DbError>()
-                                                            .message)),
-                              20'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        failures.size() == 1 && !model.isLoading(),
+        qPrintable(u"%1 failures, loading %2: %3"_s.arg(failures.size())
+                       .arg(model.isLoading())
+                       .arg(failures.isEmpty()
+                                ? QString()
+                                : failures.first().first().value<DbError>().message)),
+        20'000);
     const auto error = failures.first().first().value<DbError>();
     QCOMPARE(error.kind, DbError::Kind::Timeout);
     QVERIFY2(error.message.contains(u"statement_timeout"_s), qPrintable(error.message));

@@ -75,7 +75,8 @@ int main(int argc, char** argv)
         QElapsedTimer timer;
         timer.start();
         QProcess p;
-        p.start(QStringLiteral(HA_EXECUTABLE), {u"--database-url"_s, url, u"migrate"_s, u"up"_s});
+        p.start(QStringLiteral(HA_EXECUTABLE),
+                {u"--database-url"_s, url, u"migrate"_s, u"up"_s, u"--create-bot-tables"_s});
         p.waitForFinished(60'000);
         if (p.exitCode() != 0)
             qFatal("horoscope-admin migrate up failed: %s", p.readAllStandardError().constData());
