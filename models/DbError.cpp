@@ -42,7 +42,8 @@ DbError DbError::fromConnect(const QSqlError& error, const ConnectionSpec& spec,
                                    : ConnectProbe::run(spec);
     e.sqlState = probe.sqlState;
     const QString& state = probe.sqlState;
-    const QString user = spec.user.isEmpty() ? tr("(your login name)") : spec.user;
+    // libpq logs in as the operating system user when the spec names none.
+    const QString user = spec.user.isEmpty() ? qEnvironmentVariable("USER") : spec.user;
     if (state == u"28P01" || (state.isEmpty() && probe.needsPassword)) {
         e.kind = Kind::AuthenticationFailed;
         e.message = tr("The server at %1 rejected the user name or password. Check the user and "

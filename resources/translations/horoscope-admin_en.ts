@@ -103,6 +103,30 @@ The server log is in %2.</source>
         <source>Could not start the demo database: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server at %1 stopped answering: no reply for %2 s (the statement timeout plus %3 s; --statement-timeout changes it). Check the network path, any pooler or proxy in between, and the load on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It waited longer than the lock timeout (%1 s); --lock-timeout changes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A statement ran longer than the statement timeout (%1 s) and was stopped; --statement-timeout changes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the database was lost (%1). Run the command again when the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 stopped answering while the connection was being set up (no reply within %2 s). Check the network path, any pooler or proxy in between, and the load on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -115,23 +139,11 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open the saved connection profile &lt;name&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Language of the interface: en, ru or system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Read migrations from &lt;dir&gt; instead of the ones built into the app.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>migrate up/down: print the SQL that would run; change nothing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>migrate: wait up to &lt;seconds&gt; for another migration runner (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -140,10 +152,6 @@ The server log is in %2.</source>
     </message>
     <message>
         <source>Use either --demo or --database-url, not both.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--lock-wait needs a number of seconds, such as 30.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -163,19 +171,7 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>views export needs --from and --to as dates, such as --from 2026-01-01 --to 2026-01-31.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--from must not be after --to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--bucket must be day, week or month.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--format must be csv or json.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -184,10 +180,6 @@ The server log is in %2.</source>
     </message>
     <message>
         <source>Show the version and exit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>migrate status|up|down|history, or views export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -215,22 +207,6 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
-
-Without a command it opens the window. Commands for scripts:
-  migrate status     each migration and its state (applied, pending, drifted, adopted)
-  migrate up         apply pending migrations [--to ID] [--dry-run]
-  migrate down       roll back the last migration [--to ID] [--dry-run]
-  migrate history    applied migrations: when, by whom, how long
-  views export       views per sign, aggregated and zero-filled as the chart shows them:
-                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
-  regenerate         new texts from the AI provider, printed for review:
-                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
-
-Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 2 for wrong usage.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export, regenerate. Run horoscope-admin --help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -239,7 +215,112 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>regenerate needs --date as a date, such as --date 2026-11-28.</source>
+        <source>the window (no command)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window: open the saved connection profile &lt;name&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window and migrate: read migrations from &lt;dir&gt; instead of the ones built into the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands: give up when a row or table lock is not granted within &lt;seconds&gt; (decimals allowed; default 5). migrate: one attempt at a DDL lock (default 0.05), retried within --lock-wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migrate up/down: wait up to &lt;seconds&gt; for another migration runner and for busy tables (default 30, at most 86400).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migrate down: roll back even migrations whose tables still hold rows (they are lost).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migrate up: create the bot&apos;s own tables (horoscope_cache, horoscope_views) when they are missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
+
+Without a command it opens the window. Commands for scripts:
+  migrate status     each migration and its state (applied, pending, drifted, adopted)
+  migrate up         apply pending migrations [--to ID] [--dry-run] [--create-bot-tables]
+  migrate down       roll back the last migration [--to ID] [--dry-run] [--accept-data-loss]
+  migrate history    applied migrations: when, by whom, how long
+  views export       views per sign, aggregated and zero-filled as the chart shows them:
+                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
+                     (at most 10000 buckets: a longer range needs week or month)
+  regenerate         new texts from the AI provider, printed for review:
+                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
+Every command takes --statement-timeout and --lock-timeout; an option that does
+not belong to the command is refused. Dates are YYYY-MM-DD.
+
+Exit status: 0 on success; 1 when the command failed (one line on stderr says
+why); 2 for wrong usage. Progress lines appear only when stderr is a terminal;
+HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migrate status|up|down|history, views export, or regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --%1 is given more than once; give it once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --%1 does not apply to %2; it is for %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; &quot;%2&quot; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 needs a number of seconds above 0 and at most %2, such as 5 or 0.5; &quot;%3&quot; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lock-wait needs a whole number of seconds from 0 to %1, such as 30; &quot;%2&quot; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--to needs a migration id such as 0002 (down --to 0 rolls back all); &quot;%1&quot; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>migrate up --to needs the id of a migration, such as 0002; to roll back everything use migrate down --to 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regenerate needs --date as YYYY-MM-DD, such as --date 2026-11-28.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--provider must be demo or openai; &quot;%1&quot; is neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>views export needs --from and --to as YYYY-MM-DD, such as --from 2026-01-01 --to 2026-01-31.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--bucket must be day, week or month; &quot;%1&quot; is none of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format must be csv or json; &quot;%1&quot; is neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -247,6 +328,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <name>Confirm</name>
     <message>
         <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the database name, %1, to confirm:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -422,6 +507,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>The URL scheme &quot;%1&quot; is not PostgreSQL. Use a URL that starts with postgresql:// (or postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The connection URL is malformed: it starts with &quot;%1:&quot; but not with &quot;%1://&quot;. Write it as %1://user:password@host:5432/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CoverageView</name>
@@ -509,19 +598,7 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server does not know the user &quot;%1&quot;. Check the user name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No answer from %1 within the connect timeout. Check the host name, the port, the VPN or firewall, and that the server is running.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not reach a PostgreSQL server at %1. Check the host name and port, and that the server is running and accepts connections.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server at %1 refused the connection: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -533,19 +610,82 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The query was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A table is busy (lock timeout). Try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The database role you are connected as may not do this. Ask an administrator for the privilege, or connect as another role.</source>
+        <source>The database reported an error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The database reported an error: %1</source>
+        <source>The connection was closed before the database answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for your role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for this database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the server&apos;s configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server stopped the query after %1 s: statement_timeout is set %2. Narrow the filter or choose another sort, or ask the DBA to raise statement_timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(your login name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 does not let user &quot;%2&quot; log in (no such role, or pg_hba.conf does not allow it). Check the user name, or ask the DBA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 refused another connection: the CONNECTION LIMIT of role &quot;%2&quot; or the server&apos;s max_connections is reached. Close other sessions of this role (other windows, scripts), or ask the DBA to raise the limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 is not accepting connections right now (it is starting, stopping or recovering). Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection (SQLSTATE %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed once and then worked. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from %1 within the connect timeout (%n second(s)). Check the host name, the port, the VPN or firewall, and that the server is running.</source>
+        <translation>
+            <numerusform>No answer from %1 within the connect timeout (%n second). Check the host name, the port, the VPN or firewall, and that the server is running.</numerusform>
+            <numerusform>No answer from %1 within the connect timeout (%n seconds). Check the host name, the port, the VPN or firewall, and that the server is running.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server stopped the query after the statement_timeout of this role, database or server. Narrow the filter, or ask the DBA to raise statement_timeout for your role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused to write: the session is read-only (%1). Connect to the primary server, or as a role whose sessions may write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused this: %1. Ask the database administrator for the privilege, or connect as a role that has it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -866,6 +1006,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>Your text is being saved. Wait until it is stored (the connection may have to come back first), then go on.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Make this version the current text and save it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -1131,6 +1275,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing was changed: %1 Connect as the role that owns the tables, or ask the database administrator for: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no migration %1; the migrations are %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Migration</name>
@@ -1164,6 +1316,28 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
 </context>
 <context>
+    <name>MigrationGuards</name>
+    <message>
+        <source>The database reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MigrationRunner</name>
     <message>
         <source>pending</source>
@@ -1191,10 +1365,6 @@ Statement: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A table was busy for longer than lock_timeout (%1). Nothing was changed; run the migration again when the bot is less busy.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The database reported an error: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1217,17 +1387,6 @@ Statement: %4</source>
     <message>
         <source>another session</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>process %1 (%2, %3, from %4)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Another migration runner, %1, has held the migration lock for %n second(s). Wait for it to finish and try again.</source>
-        <translation>
-            <numerusform>Another migration runner, %1, has held the migration lock for %n second. Wait for it to finish and try again.</numerusform>
-            <numerusform>Another migration runner, %1, has held the migration lock for %n seconds. Wait for it to finish and try again.</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>Waiting for another migration runner, %1 (%n second(s) left)…</source>
@@ -1282,10 +1441,6 @@ Statement: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused; use Alembic for that.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Rolling back %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1303,6 +1458,79 @@ Statement: %4</source>
     <message>
         <source>%1 left the index %2 INVALID (an interrupted CREATE INDEX CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the migration again.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>process %1 (%2, %3, from %4, connected since %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up after waiting %n second(s) for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</source>
+        <translation>
+            <numerusform>Gave up after waiting %n second for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</numerusform>
+            <numerusform>Gave up after waiting %n seconds for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed busy (the bot or another session held a lock on it). Each attempt waited at most %4 ms, so the bot&apos;s writes never queued behind it. Nothing was changed; run it again when the database is quieter, or allow a longer wait with --lock-wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: waiting for %n transaction(s) that hold a table it needs; the bot&apos;s work goes on meanwhile (attempt %2 follows, at most %3 s more).</source>
+        <translation>
+            <numerusform>%1: waiting for %n transaction that holds a table it needs; the bot&apos;s work goes on meanwhile (attempt %2 follows, at most %3 s more).</numerusform>
+            <numerusform>%1: waiting for %n transactions that hold a table it needs; the bot&apos;s work goes on meanwhile (attempt %2 follows, at most %3 s more).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Would apply %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n migration(s) would be applied; nothing was changed.</source>
+        <translation>
+            <numerusform>Dry run: %n migration would be applied; nothing was changed.</numerusform>
+            <numerusform>Dry run: %n migrations would be applied; nothing was changed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>-- This rollback deletes every row of %1; it runs only when the loss is accepted (--accept-data-loss).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling back would delete every row of %1 in database %2, so nothing was changed. If that is really wanted, back the data up first and accept the loss (on the command line: --accept-data-loss).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would roll back %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n migration(s) would be rolled back; nothing was changed.</source>
+        <translation>
+            <numerusform>Dry run: %n migration would be rolled back; nothing was changed.</numerusform>
+            <numerusform>Dry run: %n migrations would be rolled back; nothing was changed.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1439,15 +1667,39 @@ Statement: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Roll back %1 and every migration applied after it? Tables and columns they created are dropped together with their data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Roll back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back %1 and every migration applied after it? The tables they drop hold no rows now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back migrations and delete data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling back %1 and every migration applied after it deletes every row of %2 in database %3. This cannot be undone from this app; back the data up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete and roll back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the bot&apos;s tables?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>horoscope_cache and horoscope_views belong to the bot and do not exist in this database. Create them here only if the bot will never migrate this database: its own deploy (alembic upgrade) would then fail on them. If the bot will use it, deploy the bot first and apply again: its tables are then adopted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the tables</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1565,13 +1817,88 @@ Statement: %4</source>
     </message>
 </context>
 <context>
-    <name>RegenerateCommand</name>
+    <name>Privileges</name>
     <message>
-        <source>Provider: %1</source>
+        <source>The server is a read-only standby.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2</source>
+        <source>The session is read-only (default_transaction_read_only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role %1 may not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database has no table horoscope_cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role %1 may not %2 (a regeneration inserts the row or updates it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database has no table horoscope_cache_revisions (apply migration 0002 to keep the history).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database has no table horoscope_views.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role %1 may not CREATE in schema %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role %1 does not own %2: only a table&apos;s owner may add indexes and triggers to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role %1 may not CREATE in database %2 (migration 0003 creates the extension pg_trgm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role %1 does not own %2: only a table&apos;s owner may drop it or its indexes and triggers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleting the horoscopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the new text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the privilege</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused %1 (%2): your role %3 needs %4. Ask the database administrator for: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegenerateCommand</name>
+    <message>
+        <source>Provider: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1585,6 +1912,21 @@ Statement: %4</source>
     <message>
         <source>Written: %1. Changed meanwhile, not written: %2. Failed: %3.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was generated or written: %1 Ask the database administrator for: %2 Without --yes the new texts are only printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) could not be generated, nothing was written: %1</source>
+        <translation>
+            <numerusform>%n text could not be generated, nothing was written: %1</numerusform>
+            <numerusform>%n texts could not be generated, nothing was written: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1694,6 +2036,26 @@ Statement: %4</source>
     </message>
     <message>
         <source>changed meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection to the database was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection to the database was lost while writing (%1), so this one may or may not be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (your role %2 may not INSERT/UPDATE horoscope_cache)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not tried: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -106,6 +106,30 @@ The server log is in %2.</source>
         <source>Could not start the demo database: %1</source>
         <translation>Не удалось запустить демонстрационную базу данных: %1</translation>
     </message>
+    <message>
+        <source>The server at %1 stopped answering: no reply for %2 s (the statement timeout plus %3 s; --statement-timeout changes it). Check the network path, any pooler or proxy in between, and the load on the server.</source>
+        <translation>Сервер %1 перестал отвечать: нет ответа %2 с (тайм-аут оператора плюс %3 с; тайм-аут задаётся параметром --statement-timeout). Проверьте сеть, пулер соединений или прокси между клиентом и сервером (если они есть) и нагрузку на сервер.</translation>
+    </message>
+    <message>
+        <source>It waited longer than the lock timeout (%1 s); --lock-timeout changes it.</source>
+        <translation>Ожидание блокировки длилось дольше тайм-аута блокировки (%1 с); тайм-аут задаётся параметром --lock-timeout.</translation>
+    </message>
+    <message>
+        <source>A statement ran longer than the statement timeout (%1 s) and was stopped; --statement-timeout changes it.</source>
+        <translation>Оператор выполнялся дольше тайм-аута оператора (%1 с) и был остановлен; тайм-аут задаётся параметром --statement-timeout.</translation>
+    </message>
+    <message>
+        <source>The connection to the database was lost (%1). Run the command again when the server is back.</source>
+        <translation>Подключение к базе данных потеряно (%1). Запустите команду снова, когда сервер станет доступен.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>причина не указана</translation>
+    </message>
+    <message>
+        <source>The server at %1 stopped answering while the connection was being set up (no reply within %2 s). Check the network path, any pooler or proxy in between, and the load on the server.</source>
+        <translation>Сервер %1 перестал отвечать во время установки подключения (нет ответа в течение %2 с). Проверьте сеть, пулер соединений или прокси между клиентом и сервером (если они есть) и нагрузку на сервер.</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -118,24 +142,12 @@ The server log is in %2.</source>
         <translation>Подключиться к &lt;url&gt;: postgresql://user:password@host:5432/db, URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка libpq (&quot;host=… dbname=…&quot;). По умолчанию: $DATABASE_URL; если не задано ни то, ни другое, используются переменные PG* libpq, service= и ~/.pgpass.</translation>
     </message>
     <message>
-        <source>Open the saved connection profile &lt;name&gt;.</source>
-        <translation>Открыть сохранённый профиль подключения &lt;name&gt;.</translation>
-    </message>
-    <message>
         <source>Language of the interface: en, ru or system.</source>
         <translation>Язык интерфейса: en, ru или system.</translation>
     </message>
     <message>
-        <source>Read migrations from &lt;dir&gt; instead of the ones built into the app.</source>
-        <translation>Читать миграции из &lt;dir&gt; вместо встроенных в приложение.</translation>
-    </message>
-    <message>
         <source>migrate up/down: print the SQL that would run; change nothing.</source>
         <translation>migrate up/down: вывести SQL, который был бы выполнен, ничего не изменяя.</translation>
-    </message>
-    <message>
-        <source>migrate: wait up to &lt;seconds&gt; for another migration runner (default 30).</source>
-        <translation>migrate: ждать завершения другого процесса миграций не более &lt;seconds&gt; с (по умолчанию 30).</translation>
     </message>
     <message>
         <source>Run horoscope-admin --help for the options.</source>
@@ -144,10 +156,6 @@ The server log is in %2.</source>
     <message>
         <source>Use either --demo or --database-url, not both.</source>
         <translation>Укажите либо --demo, либо --database-url, но не оба сразу.</translation>
-    </message>
-    <message>
-        <source>--lock-wait needs a number of seconds, such as 30.</source>
-        <translation>Для --lock-wait нужно указать число секунд, например 30.</translation>
     </message>
     <message>
         <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all). views export: the last day, as YYYY-MM-DD.</source>
@@ -166,20 +174,8 @@ The server log is in %2.</source>
         <translation>views export: csv или json.</translation>
     </message>
     <message>
-        <source>views export needs --from and --to as dates, such as --from 2026-01-01 --to 2026-01-31.</source>
-        <translation>Для views export нужно указать даты в --from и --to, например --from 2026-01-01 --to 2026-01-31.</translation>
-    </message>
-    <message>
         <source>--from must not be after --to.</source>
         <translation>Дата в --from не может быть позже даты в --to.</translation>
-    </message>
-    <message>
-        <source>--bucket must be day, week or month.</source>
-        <translation>--bucket должен быть day, week или month.</translation>
-    </message>
-    <message>
-        <source>--format must be csv or json.</source>
-        <translation>--format должен быть csv или json.</translation>
     </message>
     <message>
         <source>Show this help and exit.</source>
@@ -188,10 +184,6 @@ The server log is in %2.</source>
     <message>
         <source>Show the version and exit.</source>
         <translation>Показать версию и выйти.</translation>
-    </message>
-    <message>
-        <source>migrate status|up|down|history, or views export</source>
-        <translation>migrate status|up|down|history или views export</translation>
     </message>
     <message>
         <source>regenerate: the sign (aries … pisces) or all.</source>
@@ -218,34 +210,6 @@ The server log is in %2.</source>
         <translation>regenerate: записать новые тексты. Без этого параметра они только выводятся.</translation>
     </message>
     <message>
-        <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
-
-Without a command it opens the window. Commands for scripts:
-  migrate status     each migration and its state (applied, pending, drifted, adopted)
-  migrate up         apply pending migrations [--to ID] [--dry-run]
-  migrate down       roll back the last migration [--to ID] [--dry-run]
-  migrate history    applied migrations: when, by whom, how long
-  views export       views per sign, aggregated and zero-filled as the chart shows them:
-                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
-  regenerate         new texts from the AI provider, printed for review:
-                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
-
-Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 2 for wrong usage.</source>
-        <translation>Horoscope Admin: настольное приложение для базы данных PostgreSQL бота гороскопов.
-
-Без команды открывается окно. Команды для скриптов:
-  migrate status     все миграции и их состояние (применена, ожидает, изменена после применения, принята)
-  migrate up         применить ожидающие миграции [--to ID] [--dry-run]
-  migrate down       откатить последнюю миграцию [--to ID] [--dry-run]
-  migrate history    применённые миграции: когда, кем и сколько длилось применение
-  views export       просмотры по знакам, агрегированные и дополненные нулями, как на графике:
-                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
-  regenerate         новые тексты от поставщика ИИ, выводятся для проверки:
-                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
-
-Код завершения: 0 при успехе; 1, если команда не выполнена (причина выводится в stderr); 2 при неверном использовании.</translation>
-    </message>
-    <message>
         <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export, regenerate. Run horoscope-admin --help.</source>
         <translation>Неизвестная команда &quot;%1&quot;. Команды: migrate status|up|down|history, views export, regenerate. Справка: horoscope-admin --help.</translation>
     </message>
@@ -254,8 +218,130 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation>Для regenerate нужно указать в --sign ключ знака (aries … pisces) или all.</translation>
     </message>
     <message>
-        <source>regenerate needs --date as a date, such as --date 2026-11-28.</source>
-        <translation>Для regenerate нужно указать дату в --date, например --date 2026-11-28.</translation>
+        <source>the window (no command)</source>
+        <translation>окно (без команды)</translation>
+    </message>
+    <message>
+        <source>The window: open the saved connection profile &lt;name&gt;.</source>
+        <translation>Окно: открыть сохранённый профиль подключения &lt;name&gt;.</translation>
+    </message>
+    <message>
+        <source>The window and migrate: read migrations from &lt;dir&gt; instead of the ones built into the app.</source>
+        <translation>Окно и migrate: читать миграции из &lt;dir&gt; вместо встроенных в приложение.</translation>
+    </message>
+    <message>
+        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
+        <translation>Команды: сервер отменяет оператор, который выполняется дольше &lt;seconds&gt; (по умолчанию 60; можно с дробной частью). Если сервер не отвечает на запрос ещё 5 секунд сверх этого, команда перестаёт его ждать.</translation>
+    </message>
+    <message>
+        <source>Commands: give up when a row or table lock is not granted within &lt;seconds&gt; (decimals allowed; default 5). migrate: one attempt at a DDL lock (default 0.05), retried within --lock-wait.</source>
+        <translation>Команды: прекратить ожидание, если блокировка строки или таблицы не получена за &lt;seconds&gt; (можно с дробной частью; по умолчанию 5). migrate: одна попытка получить блокировку для DDL (по умолчанию 0.05), повторяется в пределах --lock-wait.</translation>
+    </message>
+    <message>
+        <source>migrate up/down: wait up to &lt;seconds&gt; for another migration runner and for busy tables (default 30, at most 86400).</source>
+        <translation>migrate up/down: ждать другой процесс миграций и освобождения занятых таблиц не дольше &lt;seconds&gt; (по умолчанию 30, не больше 86400).</translation>
+    </message>
+    <message>
+        <source>migrate down: roll back even migrations whose tables still hold rows (they are lost).</source>
+        <translation>migrate down: откатывать и миграции, в таблицах которых ещё есть строки (они будут потеряны).</translation>
+    </message>
+    <message>
+        <source>migrate up: create the bot&apos;s own tables (horoscope_cache, horoscope_views) when they are missing.</source>
+        <translation>migrate up: создать собственные таблицы бота (horoscope_cache, horoscope_views), если их нет.</translation>
+    </message>
+    <message>
+        <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
+
+Without a command it opens the window. Commands for scripts:
+  migrate status     each migration and its state (applied, pending, drifted, adopted)
+  migrate up         apply pending migrations [--to ID] [--dry-run] [--create-bot-tables]
+  migrate down       roll back the last migration [--to ID] [--dry-run] [--accept-data-loss]
+  migrate history    applied migrations: when, by whom, how long
+  views export       views per sign, aggregated and zero-filled as the chart shows them:
+                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
+                     (at most 10000 buckets: a longer range needs week or month)
+  regenerate         new texts from the AI provider, printed for review:
+                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
+Every command takes --statement-timeout and --lock-timeout; an option that does
+not belong to the command is refused. Dates are YYYY-MM-DD.
+
+Exit status: 0 on success; 1 when the command failed (one line on stderr says
+why); 2 for wrong usage. Progress lines appear only when stderr is a terminal;
+HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</source>
+        <translation>Horoscope Admin: настольный инструмент для базы данных PostgreSQL бота гороскопов.
+
+Без команды открывает окно. Команды для скриптов:
+  migrate status     каждая миграция и её состояние (применена, ожидает, изменена, принята)
+  migrate up         применить ожидающие миграции [--to ID] [--dry-run] [--create-bot-tables]
+  migrate down       откатить последнюю миграцию [--to ID] [--dry-run] [--accept-data-loss]
+  migrate history    применённые миграции: когда, кем, сколько длилось
+  views export       просмотры по знакам, по интервалам и с нулями, как на графике:
+                     --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
+                     (не больше 10000 интервалов: для длинного диапазона — week или month)
+  regenerate         новые тексты от поставщика ИИ, выводятся для проверки:
+                     --sign SIGN|all --date DATE [--provider NAME] [--yes]
+Каждая команда принимает --statement-timeout и --lock-timeout; параметр, который
+не относится к команде, отклоняется. Даты указываются в формате YYYY-MM-DD.
+
+Код выхода: 0 — успех; 1 — команда не выполнена (причина — одной строкой в stderr);
+2 — неверный вызов. Сообщения о ходе работы выводятся, только если stderr — терминал;
+HA_DEBUG=1 показывает их, а также уведомления сервера и предупреждения Qt.</translation>
+    </message>
+    <message>
+        <source>migrate status|up|down|history, views export, or regenerate</source>
+        <translation>migrate status|up|down|history, views export или regenerate</translation>
+    </message>
+    <message>
+        <source>The option --%1 is given more than once; give it once.</source>
+        <translation>Параметр --%1 указан несколько раз; укажите его один раз.</translation>
+    </message>
+    <message>
+        <source>The option --%1 does not apply to %2; it is for %3.</source>
+        <translation>Параметр --%1 не относится к вызову «%2»; он предназначен для: %3.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; &quot;%2&quot; is not one.</source>
+        <translation>Для --%1 нужна дата в формате YYYY-MM-DD, например 2026-11-28, а не «%2».</translation>
+    </message>
+    <message>
+        <source>--%1 needs a number of seconds above 0 and at most %2, such as 5 or 0.5; &quot;%3&quot; is not one.</source>
+        <translation>Для --%1 нужно число секунд больше 0 и не больше %2, например 5 или 0.5, а не «%3».</translation>
+    </message>
+    <message>
+        <source>--lock-wait needs a whole number of seconds from 0 to %1, such as 30; &quot;%2&quot; is not one.</source>
+        <translation>Для --lock-wait нужно целое число секунд от 0 до %1, например 30, а не «%2».</translation>
+    </message>
+    <message>
+        <source>--to needs a migration id such as 0002 (down --to 0 rolls back all); &quot;%1&quot; is not one.</source>
+        <translation>Для --to нужен ID миграции, например 0002 (down --to 0 откатывает все), а не «%1».</translation>
+    </message>
+    <message>
+        <source>migrate up --to needs the id of a migration, such as 0002; to roll back everything use migrate down --to 0.</source>
+        <translation>Для migrate up --to нужен ID миграции, например 0002; чтобы откатить все миграции, используйте migrate down --to 0.</translation>
+    </message>
+    <message>
+        <source>regenerate needs --date as YYYY-MM-DD, such as --date 2026-11-28.</source>
+        <translation>Для regenerate нужен --date в формате YYYY-MM-DD, например --date 2026-11-28.</translation>
+    </message>
+    <message>
+        <source>--provider must be demo or openai; &quot;%1&quot; is neither.</source>
+        <translation>Значение --provider должно быть demo или openai, а не «%1».</translation>
+    </message>
+    <message>
+        <source>views export needs --from and --to as YYYY-MM-DD, such as --from 2026-01-01 --to 2026-01-31.</source>
+        <translation>Для views export нужны --from и --to в формате YYYY-MM-DD, например --from 2026-01-01 --to 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>--bucket must be day, week or month; &quot;%1&quot; is none of them.</source>
+        <translation>Значение --bucket должно быть day, week или month, а не «%1».</translation>
+    </message>
+    <message>
+        <source>--format must be csv or json; &quot;%1&quot; is neither.</source>
+        <translation>Значение --format должно быть csv или json, а не «%1».</translation>
+    </message>
+    <message>
+        <source>views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
+        <translation>views export выдаёт не больше %1 интервалов на знак, а с %2 по %3 с шагом %4 их получается %5. Используйте --bucket week или month либо более короткий диапазон.</translation>
     </message>
 </context>
 <context>
@@ -263,6 +349,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     <message>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>Type the database name, %1, to confirm:</source>
+        <translation>Для подтверждения введите имя базы данных (%1):</translation>
     </message>
 </context>
 <context>
@@ -437,6 +527,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>The URL scheme &quot;%1&quot; is not PostgreSQL. Use a URL that starts with postgresql:// (or postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</source>
         <translation>Схема URL &quot;%1&quot; не относится к PostgreSQL. Используйте URL, начинающийся с postgresql:// (или postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</translation>
     </message>
+    <message>
+        <source>The connection URL is malformed: it starts with &quot;%1:&quot; but not with &quot;%1://&quot;. Write it as %1://user:password@host:5432/database.</source>
+        <translation>Адрес подключения записан неверно: он начинается с «%1:», но не с «%1://». Запишите его в виде %1://user:password@host:5432/database.</translation>
+    </message>
 </context>
 <context>
     <name>CoverageView</name>
@@ -526,20 +620,8 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation>Сервер доступен, но базы данных &quot;%1&quot; на нём нет. Проверьте имя базы данных или создайте её командой createdb.</translation>
     </message>
     <message>
-        <source>The server does not know the user &quot;%1&quot;. Check the user name.</source>
-        <translation>На сервере нет пользователя &quot;%1&quot;. Проверьте имя пользователя.</translation>
-    </message>
-    <message>
-        <source>No answer from %1 within the connect timeout. Check the host name, the port, the VPN or firewall, and that the server is running.</source>
-        <translation>Нет ответа от %1 за время ожидания подключения. Проверьте имя хоста, порт, VPN или брандмауэр и убедитесь, что сервер запущен.</translation>
-    </message>
-    <message>
         <source>Could not reach a PostgreSQL server at %1. Check the host name and port, and that the server is running and accepts connections.</source>
         <translation>Не удалось связаться с сервером PostgreSQL по адресу %1. Проверьте имя хоста и порт и убедитесь, что сервер запущен и принимает подключения.</translation>
-    </message>
-    <message>
-        <source>The server at %1 refused the connection: %2</source>
-        <translation>Сервер %1 отклонил подключение: %2</translation>
     </message>
     <message>
         <source>no reason given</source>
@@ -550,20 +632,84 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <translation>Подключение к базе данных потеряно. Приложение переподключится автоматически, как только сервер снова станет доступен.</translation>
     </message>
     <message>
-        <source>The query was cancelled.</source>
-        <translation>Запрос отменён.</translation>
-    </message>
-    <message>
         <source>A table is busy (lock timeout). Try again in a moment.</source>
         <translation>Таблица занята (истёк тайм-аут блокировки). Повторите попытку чуть позже.</translation>
     </message>
     <message>
-        <source>The database role you are connected as may not do this. Ask an administrator for the privilege, or connect as another role.</source>
-        <translation>У роли базы данных, под которой вы подключены, нет прав на это действие. Запросите привилегию у администратора или подключитесь под другой ролью.</translation>
-    </message>
-    <message>
         <source>The database reported an error: %1</source>
         <translation>База данных сообщила об ошибке: %1</translation>
+    </message>
+    <message>
+        <source>The connection was closed before the database answered.</source>
+        <translation>Подключение было закрыто до того, как база данных ответила.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Отменено.</translation>
+    </message>
+    <message>
+        <source>for your role</source>
+        <translation>для вашей роли</translation>
+    </message>
+    <message>
+        <source>for this database</source>
+        <translation>для этой базы данных</translation>
+    </message>
+    <message>
+        <source>for this session</source>
+        <translation>для этого сеанса</translation>
+    </message>
+    <message>
+        <source>in the server&apos;s configuration</source>
+        <translation>в конфигурации сервера</translation>
+    </message>
+    <message>
+        <source>The server stopped the query after %1 s: statement_timeout is set %2. Narrow the filter or choose another sort, or ask the DBA to raise statement_timeout.</source>
+        <translation>Сервер остановил запрос через %1 с: statement_timeout задан %2. Сузьте фильтр или выберите другую сортировку либо попросите администратора базы данных увеличить statement_timeout.</translation>
+    </message>
+    <message>
+        <source>(your login name)</source>
+        <translation>(имя вашей учётной записи)</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not let user &quot;%2&quot; log in (no such role, or pg_hba.conf does not allow it). Check the user name, or ask the DBA.</source>
+        <translation>Сервер %1 не разрешает вход пользователю «%2» (такой роли нет, или вход запрещён в pg_hba.conf). Проверьте имя пользователя или обратитесь к администратору базы данных.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused another connection: the CONNECTION LIMIT of role &quot;%2&quot; or the server&apos;s max_connections is reached. Close other sessions of this role (other windows, scripts), or ask the DBA to raise the limit.</source>
+        <translation>Сервер %1 отклонил ещё одно подключение: достигнут CONNECTION LIMIT роли «%2» или max_connections сервера. Закройте другие сеансы этой роли (другие окна, скрипты) или попросите администратора базы данных увеличить лимит.</translation>
+    </message>
+    <message>
+        <source>The server at %1 is not accepting connections right now (it is starting, stopping or recovering). Try again in a moment.</source>
+        <translation>Сервер %1 сейчас не принимает подключения (он запускается, останавливается или восстанавливается). Повторите попытку чуть позже.</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection (SQLSTATE %2): %3</source>
+        <translation>Сервер %1 отклонил подключение (SQLSTATE %2): %3</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed once and then worked. Try again.</source>
+        <translation>Подключение к %1 сначала не удалось, но повторная попытка прошла успешно. Попробуйте ещё раз.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from %1 within the connect timeout (%n second(s)). Check the host name, the port, the VPN or firewall, and that the server is running.</source>
+        <translation>
+            <numerusform>Нет ответа от %1 в пределах тайм-аута подключения (%n секунда). Проверьте имя хоста, порт, VPN или брандмауэр и убедитесь, что сервер запущен.</numerusform>
+            <numerusform>Нет ответа от %1 в пределах тайм-аута подключения (%n секунды). Проверьте имя хоста, порт, VPN или брандмауэр и убедитесь, что сервер запущен.</numerusform>
+            <numerusform>Нет ответа от %1 в пределах тайм-аута подключения (%n секунд). Проверьте имя хоста, порт, VPN или брандмауэр и убедитесь, что сервер запущен.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server stopped the query after the statement_timeout of this role, database or server. Narrow the filter, or ask the DBA to raise statement_timeout for your role.</source>
+        <translation>Сервер остановил запрос по истечении statement_timeout, заданного для этой роли, базы данных или сервера. Сузьте фильтр или попросите администратора базы данных увеличить statement_timeout для вашей роли.</translation>
+    </message>
+    <message>
+        <source>The server refused to write: the session is read-only (%1). Connect to the primary server, or as a role whose sessions may write.</source>
+        <translation>Сервер отказал в записи: сеанс только для чтения (%1). Подключитесь к основному серверу или под ролью, сеансам которой разрешена запись.</translation>
+    </message>
+    <message>
+        <source>The server refused this: %1. Ask the database administrator for the privilege, or connect as a role that has it.</source>
+        <translation>Сервер отказал: %1. Попросите у администратора базы данных эту привилегию или подключитесь под ролью, у которой она есть.</translation>
     </message>
 </context>
 <context>
@@ -889,6 +1035,10 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>Your text is being saved. Wait until it is stored (the connection may have to come back first), then go on.</source>
         <translation>Ваш текст сохраняется. Дождитесь, пока он будет записан (возможно, сначала должно восстановиться подключение), и продолжайте.</translation>
     </message>
+    <message>
+        <source>Make this version the current text and save it</source>
+        <translation>Сделать эту версию текущим текстом и сохранить</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -1155,6 +1305,14 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
+    <message>
+        <source>Nothing was changed: %1 Connect as the role that owns the tables, or ask the database administrator for: %2</source>
+        <translation>Ничего не изменено: %1 Подключитесь под ролью-владельцем таблиц или попросите администратора базы данных выполнить: %2</translation>
+    </message>
+    <message>
+        <source>There is no migration %1; the migrations are %2.</source>
+        <translation>Миграции %1 нет; есть миграции: %2.</translation>
+    </message>
 </context>
 <context>
     <name>Migration</name>
@@ -1188,6 +1346,29 @@ Exit status: 0 on success; 1 when the command failed (the reason is on stderr); 
     </message>
 </context>
 <context>
+    <name>MigrationGuards</name>
+    <message>
+        <source>The database reported an error: %1</source>
+        <translation>База данных сообщила об ошибке: %1</translation>
+    </message>
+    <message>
+        <source>more than %1 rows</source>
+        <translation>больше %1 строк</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln строка</numerusform>
+            <numerusform>%Ln строки</numerusform>
+            <numerusform>%Ln строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>MigrationRunner</name>
     <message>
         <source>pending</source>
@@ -1216,10 +1397,6 @@ Statement: %4</source>
 Оператор: %4</translation>
     </message>
     <message>
-        <source>A table was busy for longer than lock_timeout (%1). Nothing was changed; run the migration again when the bot is less busy.</source>
-        <translation>Таблица была занята дольше, чем lock_timeout (%1). Ничего не изменено; запустите миграцию снова, когда нагрузка на бота снизится.</translation>
-    </message>
-    <message>
         <source>The database reported an error: %1</source>
         <translation>База данных сообщила об ошибке: %1</translation>
     </message>
@@ -1242,18 +1419,6 @@ Statement: %4</source>
     <message>
         <source>another session</source>
         <translation>другой сеанс</translation>
-    </message>
-    <message>
-        <source>process %1 (%2, %3, from %4)</source>
-        <translation>процесс %1 (%2, %3, с %4)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Another migration runner, %1, has held the migration lock for %n second(s). Wait for it to finish and try again.</source>
-        <translation>
-            <numerusform>Другой процесс миграций (%1) удерживает блокировку миграций уже %n секунду. Дождитесь его завершения и повторите попытку.</numerusform>
-            <numerusform>Другой процесс миграций (%1) удерживает блокировку миграций уже %n секунды. Дождитесь его завершения и повторите попытку.</numerusform>
-            <numerusform>Другой процесс миграций (%1) удерживает блокировку миграций уже %n секунд. Дождитесь его завершения и повторите попытку.</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>Waiting for another migration runner, %1 (%n second(s) left)…</source>
@@ -1312,10 +1477,6 @@ Statement: %4</source>
         <translation>Нечего откатывать.</translation>
     </message>
     <message>
-        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused; use Alembic for that.</source>
-        <translation>Миграция %1 была принята на основе таблиц, созданных Alembic бота. Её откат удалил бы таблицы бота вместе с данными, поэтому он запрещён; для этого используйте Alembic.</translation>
-    </message>
-    <message>
         <source>Rolling back %1…</source>
         <translation>Откат %1…</translation>
     </message>
@@ -1334,6 +1495,84 @@ Statement: %4</source>
     <message>
         <source>%1 left the index %2 INVALID (an interrupted CREATE INDEX CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the migration again.</source>
         <translation>%1 оставила индекс %2 в состоянии INVALID (прерванный CREATE INDEX CONCURRENTLY). Удалите его командой DROP INDEX CONCURRENTLY %2; и запустите миграцию снова.</translation>
+    </message>
+    <message>
+        <source>process %1 (%2, %3, from %4, connected since %5)</source>
+        <translation>процесс %1 (%2, %3, адрес %4, подключён с %5)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up after waiting %n second(s) for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</source>
+        <translation>
+            <numerusform>Ожидание блокировки миграций прекращено через %n секунду; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
+            <numerusform>Ожидание блокировки миграций прекращено через %n секунды; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
+            <numerusform>Ожидание блокировки миграций прекращено через %n секунд; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
+        <translation>Таблицы %1 принадлежат боту, и этой базой данных управляет Alembic бота (ревизия %2), но таблиц пока нет, поэтому ничего не изменено. Сначала выполните «alembic upgrade head» бота, затем снова запустите миграции: тогда таблицы будут приняты.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>не задана</translation>
+    </message>
+    <message>
+        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
+        <translation>Таблицы %1 принадлежат боту, а их пока нет, поэтому ничего не изменено. Сначала разверните бота (его «alembic upgrade head» создаёт их), затем снова запустите миграции, чтобы принять таблицы. Создавайте их здесь с помощью --create-bot-tables, только если бот никогда не будет применять свои миграции к этой базе данных.</translation>
+    </message>
+    <message>
+        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
+        <translation>Миграция %1 принята по таблицам, которые создал Alembic бота. Её откат удалил бы таблицы бота вместе с данными, поэтому он отклонён и ничего не изменено; для этого используйте Alembic.</translation>
+    </message>
+    <message>
+        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
+        <translation>Миграция %1 создала таблицы %2, но теперь этой базой данных управляет Alembic бота (ревизия %3). Её откат удалил бы таблицы бота, поэтому он отклонён и ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed busy (the bot or another session held a lock on it). Each attempt waited at most %4 ms, so the bot&apos;s writes never queued behind it. Nothing was changed; run it again when the database is quieter, or allow a longer wait with --lock-wait.</source>
+        <translation>Миграция %1 не выполнена: попыток за %3 с — %2, и всё это время изменяемая ею таблица была занята (бот или другой сеанс удерживал на ней блокировку). Каждая попытка ждала не больше %4 мс, поэтому записи бота не вставали в очередь за миграцией. Ничего не изменено; запустите её снова, когда нагрузка на базу данных снизится, или разрешите ждать дольше с помощью --lock-wait.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: waiting for %n transaction(s) that hold a table it needs; the bot&apos;s work goes on meanwhile (attempt %2 follows, at most %3 s more).</source>
+        <translation>
+            <numerusform>%1: ожидание завершения %n транзакции, которая удерживает нужную миграции таблицу; бот тем временем продолжает работать (далее попытка %2, ждать ещё не больше %3 с).</numerusform>
+            <numerusform>%1: ожидание завершения %n транзакций, которые удерживают нужную миграции таблицу; бот тем временем продолжает работать (далее попытка %2, ждать ещё не больше %3 с).</numerusform>
+            <numerusform>%1: ожидание завершения %n транзакций, которые удерживают нужную миграции таблицу; бот тем временем продолжает работать (далее попытка %2, ждать ещё не больше %3 с).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Would apply %1.</source>
+        <translation>Была бы применена миграция %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n migration(s) would be applied; nothing was changed.</source>
+        <translation>
+            <numerusform>Пробный запуск: была бы применена %n миграция; ничего не изменено.</numerusform>
+            <numerusform>Пробный запуск: были бы применены %n миграции; ничего не изменено.</numerusform>
+            <numerusform>Пробный запуск: было бы применено %n миграций; ничего не изменено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>-- This rollback deletes every row of %1; it runs only when the loss is accepted (--accept-data-loss).
+</source>
+        <translation>-- Этот откат удаляет все строки из %1; он выполняется, только если потеря данных разрешена (--accept-data-loss).
+</translation>
+    </message>
+    <message>
+        <source>Rolling back would delete every row of %1 in database %2, so nothing was changed. If that is really wanted, back the data up first and accept the loss (on the command line: --accept-data-loss).</source>
+        <translation>Откат удалил бы все строки из %1 в базе данных %2, поэтому ничего не изменено. Если это действительно нужно, сначала сделайте резервную копию данных и подтвердите потерю (в командной строке: --accept-data-loss).</translation>
+    </message>
+    <message>
+        <source>Would roll back %1.</source>
+        <translation>Была бы откачена миграция %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n migration(s) would be rolled back; nothing was changed.</source>
+        <translation>
+            <numerusform>Пробный запуск: была бы откачена %n миграция; ничего не изменено.</numerusform>
+            <numerusform>Пробный запуск: были бы откачены %n миграции; ничего не изменено.</numerusform>
+            <numerusform>Пробный запуск: было бы откачено %n миграций; ничего не изменено.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1478,16 +1717,40 @@ Statement: %4</source>
         <translation>Откат миграций</translation>
     </message>
     <message>
-        <source>Roll back %1 and every migration applied after it? Tables and columns they created are dropped together with their data.</source>
-        <translation>Откатить %1 и все миграции, применённые после неё? Созданные ими таблицы и столбцы будут удалены вместе с данными.</translation>
-    </message>
-    <message>
         <source>Roll back</source>
         <translation>Откатить</translation>
     </message>
     <message>
         <source>Done.</source>
         <translation>Готово.</translation>
+    </message>
+    <message>
+        <source>Roll back %1 and every migration applied after it? The tables they drop hold no rows now.</source>
+        <translation>Откатить %1 и все миграции, применённые после неё? В удаляемых ими таблицах сейчас нет строк.</translation>
+    </message>
+    <message>
+        <source>Roll back migrations and delete data</source>
+        <translation>Откат миграций с удалением данных</translation>
+    </message>
+    <message>
+        <source>Rolling back %1 and every migration applied after it deletes every row of %2 in database %3. This cannot be undone from this app; back the data up first.</source>
+        <translation>Откат %1 и всех миграций, применённых после неё, удалит все строки из %2 в базе данных %3. В этом приложении это отменить нельзя; сначала сделайте резервную копию данных.</translation>
+    </message>
+    <message>
+        <source>Delete and roll back</source>
+        <translation>Удалить и откатить</translation>
+    </message>
+    <message>
+        <source>Create the bot&apos;s tables?</source>
+        <translation>Создать таблицы бота?</translation>
+    </message>
+    <message>
+        <source>horoscope_cache and horoscope_views belong to the bot and do not exist in this database. Create them here only if the bot will never migrate this database: its own deploy (alembic upgrade) would then fail on them. If the bot will use it, deploy the bot first and apply again: its tables are then adopted.</source>
+        <translation>Таблицы horoscope_cache и horoscope_views принадлежат боту, и в этой базе данных их нет. Создавайте их здесь, только если бот никогда не будет применять свои миграции к этой базе данных: иначе его собственное развёртывание (alembic upgrade) завершится ошибкой на этих таблицах. Если бот будет работать с этой базой, сначала разверните бота, а затем снова примените миграции: тогда его таблицы будут приняты.</translation>
+    </message>
+    <message>
+        <source>Create the tables</source>
+        <translation>Создать таблицы</translation>
     </message>
 </context>
 <context>
@@ -1604,14 +1867,89 @@ Statement: %4</source>
     </message>
 </context>
 <context>
+    <name>Privileges</name>
+    <message>
+        <source>The server is a read-only standby.</source>
+        <translation>Сервер — резервный (standby), доступный только для чтения.</translation>
+    </message>
+    <message>
+        <source>The session is read-only (default_transaction_read_only).</source>
+        <translation>Сеанс только для чтения (default_transaction_read_only).</translation>
+    </message>
+    <message>
+        <source>Your role %1 may not %2.</source>
+        <translation>Вашей роли %1 нельзя выполнять %2.</translation>
+    </message>
+    <message>
+        <source>This database has no table horoscope_cache.</source>
+        <translation>В этой базе данных нет таблицы horoscope_cache.</translation>
+    </message>
+    <message>
+        <source>Your role %1 may not %2 (a regeneration inserts the row or updates it).</source>
+        <translation>Вашей роли %1 нельзя выполнять %2 (перегенерация вставляет строку или обновляет её).</translation>
+    </message>
+    <message>
+        <source>This database has no table horoscope_cache_revisions (apply migration 0002 to keep the history).</source>
+        <translation>В этой базе данных нет таблицы horoscope_cache_revisions (примените миграцию 0002, чтобы хранить историю).</translation>
+    </message>
+    <message>
+        <source>This database has no table horoscope_views.</source>
+        <translation>В этой базе данных нет таблицы horoscope_views.</translation>
+    </message>
+    <message>
+        <source>Your role %1 may not CREATE in schema %2.</source>
+        <translation>Вашей роли %1 нельзя выполнять CREATE в схеме %2.</translation>
+    </message>
+    <message>
+        <source>Your role %1 does not own %2: only a table&apos;s owner may add indexes and triggers to it.</source>
+        <translation>Ваша роль %1 не владеет %2: добавлять индексы и триггеры к таблице может только её владелец.</translation>
+    </message>
+    <message>
+        <source>Your role %1 may not CREATE in database %2 (migration 0003 creates the extension pg_trgm).</source>
+        <translation>Вашей роли %1 нельзя выполнять CREATE в базе данных %2 (миграция 0003 создаёт расширение pg_trgm).</translation>
+    </message>
+    <message>
+        <source>Your role %1 does not own %2: only a table&apos;s owner may drop it or its indexes and triggers.</source>
+        <translation>Ваша роль %1 не владеет %2: удалить таблицу, её индексы и триггеры может только её владелец.</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>доступ запрещён</translation>
+    </message>
+    <message>
+        <source>saving the text</source>
+        <translation>сохранение текста</translation>
+    </message>
+    <message>
+        <source>deleting the horoscopes</source>
+        <translation>удаление гороскопов</translation>
+    </message>
+    <message>
+        <source>writing the new text</source>
+        <translation>запись нового текста</translation>
+    </message>
+    <message>
+        <source>this change</source>
+        <translation>это изменение</translation>
+    </message>
+    <message>
+        <source>the privilege</source>
+        <translation>соответствующая привилегия</translation>
+    </message>
+    <message>
+        <source>The server refused %1 (%2): your role %3 needs %4. Ask the database administrator for: %5</source>
+        <translation>Сервер отклонил %1 (%2): роли %3 требуется %4. Попросите администратора базы данных выполнить: %5</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(неизвестна)</translation>
+    </message>
+</context>
+<context>
     <name>RegenerateCommand</name>
     <message>
         <source>Provider: %1</source>
         <translation>Поставщик: %1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Warning: the current text of %1 was corrected by hand; writing replaces it (it stays in the history).</source>
@@ -1624,6 +1962,22 @@ Statement: %4</source>
     <message>
         <source>Written: %1. Changed meanwhile, not written: %2. Failed: %3.</source>
         <translation>Записано: %1. Изменено за это время, не записано: %2. Ошибок: %3.</translation>
+    </message>
+    <message>
+        <source>Nothing was generated or written: %1 Ask the database administrator for: %2 Without --yes the new texts are only printed.</source>
+        <translation>Ничего не сгенерировано и не записано: %1 Попросите администратора базы данных выполнить: %2 Без --yes новые тексты только выводятся.</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) could not be generated, nothing was written: %1</source>
+        <translation>
+            <numerusform>Не удалось сгенерировать %n текст, ничего не записано: %1</numerusform>
+            <numerusform>Не удалось сгенерировать %n текста, ничего не записано: %1</numerusform>
+            <numerusform>Не удалось сгенерировать %n текстов, ничего не записано: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1734,6 +2088,26 @@ Statement: %4</source>
     <message>
         <source>changed meanwhile</source>
         <translation>изменён за это время</translation>
+    </message>
+    <message>
+        <source>the connection to the database was lost</source>
+        <translation>подключение к базе данных потеряно</translation>
+    </message>
+    <message>
+        <source>the connection to the database was lost while writing (%1), so this one may or may not be stored</source>
+        <translation>подключение к базе данных потеряно во время записи (%1), поэтому неизвестно, сохранён ли этот текст</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>причина не указана</translation>
+    </message>
+    <message>
+        <source>%1 (your role %2 may not INSERT/UPDATE horoscope_cache)</source>
+        <translation>%1 (вашей роли %2 нельзя выполнять INSERT/UPDATE в horoscope_cache)</translation>
+    </message>
+    <message>
+        <source>not tried: %1</source>
+        <translation>не выполнялось: %1</translation>
     </message>
 </context>
 <context>
