@@ -9,6 +9,13 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+// How long a window may wait for an idle worker thread to close its connection.
+constexpr unsigned long kIdleShutdownMs = 100;
+
+} // namespace
+
 DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QObject* parent)
     : QObject(parent)
     , m_spec(std::move(spec))
@@ -18,16 +25,20 @@ DatabaseWorker::~DatabaseWorker()
 {
     if (!m_thread)
         return;
-    // Detach: the session closes its connection on its own thread once whatever it is doing
-    // now (a connect to a dead host, a long query) returns, and the thread then ends and is
-    // deleted. The window never waits for it.
+    // The session closes its connection on its own thread once whatever it is doing now
+    // returns. An idle thread ends at once and is waited for (briefly); one stuck in a connect
+    // to a dead host or in a long query is detached: it ends on its own and is deleted then, and
+    // the window never waits for it.
     m_session->cancel();
     QThread* thread = m_thread;
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     QMetaObject::invokeMethod(m_session, [s = m_session, thread] {
         s->shutdown();
         thread->quit();
     });
+    if (thread->wait(kIdleShutdownMs))
+        delete thread;
+    else
+        connect(thread, &QThread::finished, thread, &QObject::deleteLater);
 }
 
 void DatabaseWorker::setTiming(const Timing& timing)

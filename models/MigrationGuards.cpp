@@ -2,11 +2,13 @@
 
 #include "SqlSplitter.h"
 
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
@@ -113,4 +115,104 @@ bool MigrationGuards::alembicRevision(QSqlDatabase& db, bool* present, QString* 
     }
     *revision = v.value(0).toString();
     return true;
+}
+
+bool MigrationGuards::mayCreateBotTables(QSqlDatabase& db, const Migration& m, bool allowed,
+                                         DbError* error)
+{
+    bool alembic = false;
+    QString revision;
+    if (!alembicRevision(db, &alembic, &revision, error))
+        return false;
+    const QString tables = m.adoptTables.join(u", "_s);
+    if (alembic) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("The tables %1 belong to the bot, whose Alembic manages this database (revision "
+               "%2), but they do not exist yet, so nothing was changed. Run the bot's \"alembic "
+               "upgrade head\" first, then migrate again: the tables are then adopted.")
+                .arg(tables, revision.isEmpty() ? tr("none") : revision));
+        return false;
+    }
+    if (!allowed) {
+        *error = DbError::make(
+            DbError::Kind::TablesMissing,
+            tr("The tables %1 belong to the bot and do not exist yet, so nothing was changed. "
+               "Deploy the bot first (its \"alembic upgrade head\" creates them), then migrate "
+               "again to adopt them. Only on a database the bot will never migrate, create them "
+               "here with --create-bot-tables.")
+                .arg(tables));
+        return false;
+    }
+    return true;
+}
+
+bool MigrationGuards::mayRollBack(QSqlDatabase& db, const Migration& m, bool adopted,
+                                  DbError* error)
+{
+    if (adopted) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("Migration %1 was adopted from tables the bot's Alembic created. Rolling it back "
+               "would drop the bot's tables and their data, so it is refused and nothing was "
+               "changed; use Alembic for that.")
+                .arg(m.fileName));
+        return false;
+    }
+    if (m.adoptTables.isEmpty())
+        return true;
+    bool alembic = false;
+    QString revision;
+    if (!alembicRevision(db, &alembic, &revision, error))
+        return false;
+    if (alembic) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("Migration %1 created the tables %2, but the bot's Alembic now manages this "
+               "database (revision %3). Rolling it back would drop the bot's tables, so it is "
+               "refused and nothing was changed.")
+                .arg(m.fileName, m.adoptTables.join(u", "_s),
+                     revision.isEmpty() ? tr("none") : revision));
+        return false;
+    }
+    return true;
+}
+
+int MigrationGuards::waitForLockHolders(QSqlDatabase& db, qint64 budgetMs, int lockTimeoutMs,
+                                        const std::function<bool()>& cancelled,
+                                        const std::function<void(int, qint64)>& waiting)
+{
+    QSqlQuery holders(db);
+    if (!holders.exec(u"SELECT coalesce(array_agg(a.pid || '/' || a.xact_start), '{}')::text "
+                      "FROM pg_stat_activity a WHERE a.datname = current_database() "
+                      "AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL "
+                      "AND a.xact_start < clock_timestamp() - make_interval(secs => %1) "
+                      "AND EXISTS (SELECT FROM pg_locks l WHERE l.pid = a.pid "
+                      "AND l.locktype = 'relation' AND l.granted)"_s.arg(lockTimeoutMs / 1000.0)) ||
+        !holders.next())
+        return 0;
+    const QString ids = holders.value(0).toString();
+    if (ids == u"{}")
+        return 0;
+    QSqlQuery still(db);
+    still.prepare(u"SELECT count(*) FROM pg_stat_activity "
+                  "WHERE (pid || '/' || xact_start) = ANY(?::text[])"_s);
+    QElapsedTimer waited;
+    waited.start();
+    qint64 reported = -1;
+    int count = 0;
+    while (waited.elapsed() < budgetMs) {
+        still.addBindValue(ids);
+        if (!still.exec() || !still.next())
+            return 0;
+        count = still.value(0).toInt();
+        if (count == 0 || cancelled())
+            break;
+        if (reported < 0 || waited.elapsed() - reported >= 1000) {
+            reported = waited.elapsed();
+            waiting(count, budgetMs - waited.elapsed());
+        }
+        QThread::msleep(50);
+    }
+    return count == 0 ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
 
 // What the migration runner checks before it changes anything that belongs to someone else or
 // holds data: which tables a rollback would drop and how many rows they hold, and whether the
@@ -32,6 +33,23 @@ public:
     // The bot's Alembic revision when alembic_version exists (its table, or empty when the
     // table is there but holds no row); *present is false when the bot never migrated here.
     static bool alembicRevision(QSqlDatabase& db, bool* present, QString* revision, DbError* error);
+
+    // The tables of an "-- Adopt:" migration belong to the bot's Alembic: creating them here
+    // would make the bot's own deploy fail later (DuplicateTable). Never where the bot's
+    // Alembic manages the database, elsewhere only when `allowed` (an explicit choice).
+    static bool mayCreateBotTables(QSqlDatabase& db, const Migration& m, bool allowed,
+                                   DbError* error);
+    // Never an adopted migration, nor one that created the bot's tables once the bot's
+    // Alembic manages the database: both would drop the bot's tables.
+    static bool mayRollBack(QSqlDatabase& db, const Migration& m, bool adopted, DbError* error);
+
+    // After a lock timeout: waits, without asking for any lock, until the transactions that
+    // held table locks since before the attempt (the blocker is one of them) have ended, at
+    // most budgetMs. `waiting` is told about once a second. Returns nonzero when there were
+    // such transactions and they ended.
+    static int waitForLockHolders(QSqlDatabase& db, qint64 budgetMs, int lockTimeoutMs,
+                                  const std::function<bool()>& cancelled,
+                                  const std::function<void(int count, qint64 leftMs)>& waiting);
 
     // The tables named after DROP TABLE or TRUNCATE in SQL, lower-cased, unqualified.
     static QStringList droppedTables(const QString& sql);

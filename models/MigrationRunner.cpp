@@ -16,10 +16,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// pg_advisory_lock(int, int) keys: "Horo" and the runner's slot.
-constexpr int kLockClass = 0x486F726F;
-constexpr int kLockObject = 1;
-
 QString shortened(const QString& statement)
 {
     QString s = statement.simplified();
@@ -42,7 +38,10 @@ MigrationRunner::MigrationRunner(QSqlDatabase db, QList<Migration> migrations, O
     : m_db(std::move(db))
     , m_migrations(std::move(migrations))
     , m_options(std::move(options))
+    , m_lock(m_db)
 {}
+
+MigrationRunner::~MigrationRunner() = default;
 
 QString MigrationRunner::stateName(State state)
 {
@@ -232,59 +231,19 @@ bool MigrationRunner::checkConsistency(const QList<Entry>& entries, DbError* err
 
 bool MigrationRunner::lock(DbError* error)
 {
-    QElapsedTimer waited;
-    waited.start();
-    const QString trySql =
-        u"SELECT pg_try_advisory_lock(%1, %2)"_s.arg(kLockClass).arg(kLockObject);
-    while (true) {
-        QSqlQuery q(m_db);
-        if (!q.exec(trySql) || !q.next())
-            return exec(trySql, error);
-        if (q.value(0).toBool()) {
-            m_locked = true;
-            return true;
-        }
-        if (cancelled(error))
-            return false;
-        const qint64 left = m_options.lockWaitMs - waited.elapsed();
-        QSqlQuery holder(m_db);
-        holder.exec(u"SELECT a.pid, coalesce(a.usename, ''), coalesce(a.application_name, ''), "
-                    "coalesce(host(a.client_addr), 'local'), "
-                    "to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS') FROM pg_locks l "
-                    "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
-                    "AND l.granted AND l.classid = %1 AND l.objid = %2"_s.arg(kLockClass)
-                        .arg(kLockObject));
-        QString who = tr("another session");
-        if (holder.next())
-            who = tr("process %1 (%2, %3, from %4, connected since %5)")
-                      .arg(holder.value(0).toString(), holder.value(1).toString(),
-                           holder.value(2).toString(), holder.value(3).toString(),
-                           holder.value(4).toString());
-        if (left <= 0) {
-            *error = DbError::make(
-                DbError::Kind::Timeout,
-                tr("Gave up after waiting %n second(s) for the migration lock, which another "
-                   "migration runner holds: %1. Wait for it to finish and try again, or allow a "
-                   "longer wait with --lock-wait.",
-                   nullptr, static_cast<int>(waited.elapsed() / 1000))
-                    .arg(who));
-            return false;
-        }
-        progress(tr("Waiting for another migration runner, %1 (%n second(s) left)…", nullptr,
-                    static_cast<int>((left + 999) / 1000))
-                     .arg(who),
-                 0, 0);
-        QThread::msleep(static_cast<unsigned long>(std::min<qint64>(left, 200)));
+    if (!m_lock.acquire(
+            m_options.lockWaitMs, [this] { return m_cancel && m_cancel->load(); },
+            [this](const QString& message) { progress(message, 0, 0); }, error)) {
+        if (error->kind == DbError::Kind::Cancelled)
+            cancelled(error);
+        return false;
     }
+    return true;
 }
 
 void MigrationRunner::unlock()
 {
-    if (!m_locked)
-        return;
-    m_locked = false;
-    QSqlQuery q(m_db);
-    q.exec(u"SELECT pg_advisory_unlock(%1, %2)"_s.arg(kLockClass).arg(kLockObject));
+    m_lock.release();
 }
 
 bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError* error)
@@ -368,66 +327,14 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
     return true;
 }
 
-// The tables of an "-- Adopt:" migration belong to the bot's Alembic. Creating them here would
-// make the bot's own deploy fail later (DuplicateTable), so that needs an explicit choice.
 bool MigrationRunner::mayCreateSeedTables(const Migration& m, DbError* error)
 {
-    bool alembic = false;
-    QString revision;
-    if (!MigrationGuards::alembicRevision(m_db, &alembic, &revision, error))
-        return false;
-    const QString tables = m.adoptTables.join(u", "_s);
-    if (alembic) {
-        *error = DbError::make(
-            DbError::Kind::Query,
-            tr("The tables %1 belong to the bot, whose Alembic manages this database (revision "
-               "%2), but they do not exist yet, so nothing was changed. Run the bot's \"alembic "
-               "upgrade head\" first, then migrate again: the tables are then adopted.")
-                .arg(tables, revision.isEmpty() ? tr("none") : revision));
-        return false;
-    }
-    if (!m_options.createSeedTables) {
-        *error = DbError::make(
-            DbError::Kind::TablesMissing,
-            tr("The tables %1 belong to the bot and do not exist yet, so nothing was changed. "
-               "Deploy the bot first (its \"alembic upgrade head\" creates them), then migrate "
-               "again to adopt them. Only on a database the bot will never migrate, create them "
-               "here with --create-bot-tables.")
-                .arg(tables));
-        return false;
-    }
-    return true;
+    return MigrationGuards::mayCreateBotTables(m_db, m, m_options.createSeedTables, error);
 }
 
-// Tables this app created become the bot's once its Alembic manages the database.
 bool MigrationRunner::mayRollBack(const Entry& e, DbError* error)
 {
-    if (e.state == State::Adopted) {
-        *error = DbError::make(
-            DbError::Kind::Query,
-            tr("Migration %1 was adopted from tables the bot's Alembic created. Rolling it back "
-               "would drop the bot's tables and their data, so it is refused and nothing was "
-               "changed; use Alembic for that.")
-                .arg(e.fileName));
-        return false;
-    }
-    if (e.migration->adoptTables.isEmpty())
-        return true;
-    bool alembic = false;
-    QString revision;
-    if (!MigrationGuards::alembicRevision(m_db, &alembic, &revision, error))
-        return false;
-    if (alembic) {
-        *error = DbError::make(
-            DbError::Kind::Query,
-            tr("Migration %1 created the tables %2, but the bot's Alembic now manages this "
-               "database (revision %3). Rolling it back would drop the bot's tables, so it is "
-               "refused and nothing was changed.")
-                .arg(e.fileName, e.migration->adoptTables.join(u", "_s),
-                     revision.isEmpty() ? tr("none") : revision));
-        return false;
-    }
-    return true;
+    return MigrationGuards::mayRollBack(m_db, *e.migration, e.state == State::Adopted, error);
 }
 
 // Every write of the bot queues behind a DDL statement that waits for a lock, so a migration
@@ -476,44 +383,17 @@ bool MigrationRunner::apply(const Migration& m, bool upward, DbError* error)
 
 int MigrationRunner::waitForLockHolders(qint64 budgetMs, const Migration& m, int nextAttempt)
 {
-    QSqlQuery holders(m_db);
-    if (!holders.exec(
-            u"SELECT coalesce(array_agg(a.pid || '/' || a.xact_start), '{}')::text "
-            "FROM pg_stat_activity a WHERE a.datname = current_database() "
-            "AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL "
-            "AND a.xact_start < clock_timestamp() - make_interval(secs => %1) "
-            "AND EXISTS (SELECT FROM pg_locks l WHERE l.pid = a.pid "
-            "AND l.locktype = 'relation' AND l.granted)"_s.arg(m_options.lockTimeoutMs / 1000.0)) ||
-        !holders.next())
-        return 0;
-    const QString ids = holders.value(0).toString();
-    QSqlQuery still(m_db);
-    still.prepare(u"SELECT count(*) FROM pg_stat_activity "
-                  "WHERE (pid || '/' || xact_start) = ANY(?::text[])"_s);
-    QElapsedTimer waited;
-    waited.start();
-    qint64 reported = -1;
-    int count = 0;
-    while (waited.elapsed() < budgetMs) {
-        still.addBindValue(ids);
-        if (!still.exec() || !still.next())
-            return 0;
-        count = still.value(0).toInt();
-        if (count == 0 || (m_cancel && m_cancel->load()))
-            break;
-        if (reported < 0 || waited.elapsed() - reported >= 1000) {
-            reported = waited.elapsed();
+    return MigrationGuards::waitForLockHolders(
+        m_db, budgetMs, m_options.lockTimeoutMs, [this] { return m_cancel && m_cancel->load(); },
+        [&](int count, qint64 leftMs) {
             progress(tr("%1: waiting for %n transaction(s) that hold a table it needs; the bot's "
                         "work goes on meanwhile (attempt %2 follows, at most %3 s more).",
                         nullptr, count)
                          .arg(m.fileName)
                          .arg(nextAttempt)
-                         .arg((budgetMs - waited.elapsed() + 999) / 1000),
+                         .arg((leftMs + 999) / 1000),
                      0, 0);
-        }
-        QThread::msleep(50);
-    }
-    return count == 0 && ids != u"{}" ? 1 : 0;
+        });
 }
 
 bool MigrationRunner::applyOnce(const Migration& m, bool upward, DbError* error)

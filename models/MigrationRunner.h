@@ -3,6 +3,7 @@
 #include "DbError.h"
 #include "Migration.h"
 #include "MigrationGuards.h"
+#include "MigrationLock.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -50,6 +51,7 @@ public:
     using Output = std::function<void(const QString& text)>;
 
     MigrationRunner(QSqlDatabase db, QList<Migration> migrations, Options options);
+    ~MigrationRunner();
 
     void setProgress(Progress progress) { m_progress = std::move(progress); }
     void setOutput(Output output) { m_output = std::move(output); } // dry-run SQL, notices
@@ -98,6 +100,6 @@ private:
     Progress m_progress;
     Output m_output;
     const std::atomic_bool* m_cancel = nullptr;
-    bool m_locked = false;
+    MigrationLock m_lock;
     bool m_createdHistoryTable = false;
 };
