@@ -134,7 +134,7 @@ bool MigrationRunner::readHistory(QList<Entry>* out, DbError* error)
         e.id = m.id;
         e.description = m.description;
         e.fileName = m.fileName;
-        e.migration = &m;
+        e.migration = m;
         entries << e;
     }
     QSqlQuery exists(m_db);
@@ -532,7 +532,7 @@ bool MigrationRunner::up(const QString& toId, DbError* error)
     QList<const Migration*> todo;
     for (const Entry& e : std::as_const(entries)) {
         if (e.state == State::Pending && (toId.isEmpty() || e.id.toLongLong() <= toId.toLongLong()))
-            todo << e.migration;
+            todo << &*e.migration;
     }
     const int total = static_cast<int>(todo.size());
     if (total == 0) {

@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 #include <atomic>
 #include <functional>
+#include <optional>
 
 // Applies and rolls back migrations on one connection. Safer than Alembic: a PostgreSQL
 // advisory lock serializes runners, each migration runs in one transaction with a
@@ -31,7 +32,8 @@ public:
         QString appliedBy;
         QDateTime appliedAt;
         int durationMs = 0;
-        const Migration* migration = nullptr; // null for State::Unknown
+        std::optional<Migration> migration; // a copy: an entry outlives the runner; none for
+                                            // State::Unknown
     };
 
     struct Options
