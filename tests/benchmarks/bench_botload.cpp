@@ -8,7 +8,7 @@
 //   bench_botload [--seconds N] [--rate TPS] [--lock-timeout MS] [--locks] [phase ...]
 //
 // Phases: baseline browse save regenerate migrate chart export migrate_report_timeout5000
-// migrate_report_timeout<MS> (MS: --lock-timeout, by default the runner's own, 200).
+// migrate_report_timeout<MS> (MS: --lock-timeout, by default the runner's own, 50).
 // --locks samples pg_locks during each phase and prints, on stderr, who waited for whom.
 #include "BotLoad.h"
 #include "DemoData.h"
