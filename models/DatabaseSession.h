@@ -56,6 +56,6 @@ private:
     QMutex m_cancelMutex;
     std::shared_ptr<pg_cancel> m_cancel; // shared with a cancel in flight on another thread
     std::atomic_bool m_running{false};
-    std::atomic_bool m_cancelAsked{false}; // by this app, during the job running now
+    std::atomic_bool m_cancelAsked{false};      // by this app, during the job running now
     std::unique_ptr<ServerWatchdog> m_watchdog; // when the spec sets a deadline (command line)
 };
