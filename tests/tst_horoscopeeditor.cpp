@@ -19,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -69,6 +70,7 @@ private slots:
     void closingTheWindowAsksFirst();
     void switchingDatabaseNeverDropsWork();
     void lostConnectionKeepsTheTextAndSavesLater();
+    void nothingTypedWhileAnotherLoadsIsLost();
     void historyShowsDiffAndRestores();
     void coverageOpensTheHoroscope();
     void exportWritesAFileOnlyWhenComplete();
@@ -304,6 +306,39 @@ void TestHoroscopeEditor::lostConnectionKeepsTheTextAndSavesLater()
     QVERIFY2(cluster.start(&error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(f.editor()->status() == u"Saved.", 15'000);
     QCOMPARE(contentOf(m_spec, id), u"typed while offline"_s);
+}
+
+// The next horoscope is queued behind slow work (as during an outage): until it is here the
+// old text takes no input, so nothing typed can be replaced by it.
+void TestHoroscopeEditor::nothingTypedWhileAnotherLoadsIsLost()
+{
+    Fixture f(m_spec);
+    const int first = idOf(m_spec, u"leo"_s, QDate::currentDate());
+    const int second = idOf(m_spec, u"virgo"_s, QDate::currentDate());
+    openAndWait(f, first);
+    struct Slow
+    {
+        DbError error;
+    };
+    bool slowDone = false;
+    f.worker.run<Slow>(
+        this,
+        [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            q.exec(u"SELECT pg_sleep(1)"_s);
+            return Slow{};
+        },
+        [&slowDone](Slow) { slowDone = true; });
+    f.editor()->open(second);
+    QPlainTextEdit* text = f.editor()->textEdit();
+    QVERIFY(text->isReadOnly());
+    text->setFocus();
+    QTest::keyClicks(text, u"typed while loading"_s);
+    QVERIFY(!f.editor()->isDirty());
+    QVERIFY(!slowDone); // the load really was still queued
+    QTRY_COMPARE(f.editor()->currentId(), second);
+    QCOMPARE(f.editor()->text(), contentOf(m_spec, second));
+    QVERIFY(!text->isReadOnly());
 }
 
 void TestHoroscopeEditor::historyShowsDiffAndRestores()

@@ -208,7 +208,8 @@ void HoroscopeEditor::updateState()
     ActionGate::apply(m_revert, dirty && !m_busy, dirty ? QString() : noEdit,
                       tr("Go back to the saved text (Esc); Ctrl+Z undoes that too"));
     const bool mayEdit = noEdit.isEmpty();
-    m_text->setReadOnly(m_record.id == 0 || !mayEdit);
+    // Busy: loading another horoscope or saving this one; typing then could be lost.
+    m_text->setReadOnly(m_record.id == 0 || !mayEdit || m_busy);
     if (!mayEdit) // still readable and selectable with the keyboard, to copy from
         m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setToolTip(noEdit);
@@ -258,8 +259,10 @@ void HoroscopeEditor::open(int id)
 {
     if (id == m_record.id && !isDirty())
         return;
+    // Nothing typed now could be kept: the text is read-only until the other one is here.
     m_busy = true;
     showStatus(tr("Loading…"));
+    updateState();
     const ConnectionSpec spec = m_worker->spec();
     const bool revisions = m_revisions;
     m_worker->run<LoadResult>(
@@ -274,6 +277,13 @@ void HoroscopeEditor::open(int id)
             m_busy = false;
             if (!r.ok) {
                 showStatus(r.error.message, true);
+                updateState();
+                return;
+            }
+            if (isDirty()) { // never replace unsaved text
+                showStatus(tr("Another horoscope was not opened: this text has unsaved changes. "
+                              "Save or revert it first."),
+                           true);
                 updateState();
                 return;
             }
