@@ -135,8 +135,9 @@ CommandLine::CommandLine()
         u"dir"_s);
     add("statement-timeout",
         tr("Commands: the server cancels a statement that runs longer than <seconds> "
-           "(default 60; decimals allowed). A server that leaves a request unanswered 5 "
-           "seconds longer than that is given up on."),
+           "(default 60; migrate up/down: 900, for indexes built on large tables; decimals "
+           "allowed). A server that leaves a request unanswered 5 seconds longer than that is "
+           "given up on."),
         u"seconds"_s);
     add("lock-timeout",
         tr("Commands: give up when a row or table lock is not granted within <seconds> "
@@ -486,7 +487,8 @@ int CommandLine::statementTimeoutMs() const
 {
     return m_parser.isSet(u"statement-timeout"_s)
                ? secondsToMs(m_parser.value(u"statement-timeout"_s))
-               : defaultStatementTimeoutMs;
+           : (m_command & (MigrateUp | MigrateDown)) ? defaultMigrateStatementTimeoutMs
+                                                     : defaultStatementTimeoutMs;
 }
 
 int CommandLine::lockTimeoutMs() const

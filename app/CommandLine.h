@@ -26,6 +26,8 @@ public:
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;
+    // migrate up/down: an index built CONCURRENTLY on a large table takes minutes.
+    static constexpr int defaultMigrateStatementTimeoutMs = 900'000;
     static constexpr int defaultLockTimeoutMs = 5'000;     // data commands
     static constexpr int defaultMigrateLockTimeoutMs = 50; // migrate: one DDL lock attempt
     static constexpr int maxSeconds = 86'400;              // any wait or timeout

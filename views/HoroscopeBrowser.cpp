@@ -10,6 +10,7 @@
 #include "HoroscopeTableModel.h"
 #include "ZodiacSign.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -463,11 +464,16 @@ void HoroscopeBrowser::exportTo(const QString& fileName, bool json)
                                   tr("Could not write %1: %2").arg(fileName, out.errorString()));
                 return r;
             }
+            // Runs on the worker thread: the dialog is looked at only on the GUI thread, where
+            // it may have been closed meanwhile.
             const auto report = [dialog](qint64 rows) {
-                QMetaObject::invokeMethod(dialog, [dialog, rows] {
-                    if (dialog)
-                        dialog->setLabelText(tr("Exporting… %1 rows").arg(rows));
-                });
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [dialog, rows] {
+                        if (dialog)
+                            dialog->setLabelText(tr("Exporting… %1 rows").arg(rows));
+                    },
+                    Qt::QueuedConnection);
             };
             r.ok = HoroscopeExporter::write(db, spec, filter, revisions,
                                             json ? HoroscopeExporter::Format::Json

@@ -227,10 +227,6 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Commands: give up when a row or table lock is not granted within &lt;seconds&gt; (decimals allowed; default 5). migrate: one attempt at a DDL lock (default 0.05), retried within --lock-wait.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -321,6 +317,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; migrate up/down: 900, for indexes built on large tables; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -643,10 +643,6 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>The server stopped the query after %1 s: statement_timeout is set %2. Narrow the filter or choose another sort, or ask the DBA to raise statement_timeout.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(your login name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1010,6 +1006,14 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Make this version the current text and save it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>read-only: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another horoscope was not opened: this text has unsaved changes. Save or revert it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -1336,6 +1340,55 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationLock</name>
+    <message>
+        <source>The database reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>process %1 (%2, %3, from %4, connected since %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up after waiting %n second(s) for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</source>
+        <translation>
+            <numerusform>Gave up after waiting %n second for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</numerusform>
+            <numerusform>Gave up after waiting %n seconds for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for another migration runner, %1 (%n second(s) left)…</source>
+        <translation>
+            <numerusform>Waiting for another migration runner, %1 (%n second left)…</numerusform>
+            <numerusform>Waiting for another migration runner, %1 (%n seconds left)…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MigrationRunner</name>
@@ -1383,17 +1436,6 @@ Statement: %4</source>
     <message>
         <source>Migration %1 is pending, but the later migration %2 is already applied. Give the new file an id after the last applied one.</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>another session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for another migration runner, %1 (%n second(s) left)…</source>
-        <translation>
-            <numerusform>Waiting for another migration runner, %1 (%n second left)…</numerusform>
-            <numerusform>Waiting for another migration runner, %1 (%n seconds left)…</numerusform>
-        </translation>
     </message>
     <message>
         <source>The tables %1 already exist but differ from what %2 creates, so they are not adopted and nothing was changed. Differences:
@@ -1457,37 +1499,6 @@ Statement: %4</source>
     </message>
     <message>
         <source>%1 left the index %2 INVALID (an interrupted CREATE INDEX CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the migration again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>process %1 (%2, %3, from %4, connected since %5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Gave up after waiting %n second(s) for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</source>
-        <translation>
-            <numerusform>Gave up after waiting %n second for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</numerusform>
-            <numerusform>Gave up after waiting %n seconds for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -230,10 +230,6 @@ The server log is in %2.</source>
         <translation>Окно и migrate: читать миграции из &lt;dir&gt; вместо встроенных в приложение.</translation>
     </message>
     <message>
-        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
-        <translation>Команды: сервер отменяет оператор, который выполняется дольше &lt;seconds&gt; (по умолчанию 60; можно с дробной частью). Если сервер не отвечает на запрос ещё 5 секунд сверх этого, команда перестаёт его ждать.</translation>
-    </message>
-    <message>
         <source>Commands: give up when a row or table lock is not granted within &lt;seconds&gt; (decimals allowed; default 5). migrate: one attempt at a DDL lock (default 0.05), retried within --lock-wait.</source>
         <translation>Команды: прекратить ожидание, если блокировка строки или таблицы не получена за &lt;seconds&gt; (можно с дробной частью; по умолчанию 5). migrate: одна попытка получить блокировку для DDL (по умолчанию 0.05), повторяется в пределах --lock-wait.</translation>
     </message>
@@ -342,6 +338,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
         <translation>views export выдаёт не больше %1 интервалов на знак, а с %2 по %3 с шагом %4 их получается %5. Используйте --bucket week или month либо более короткий диапазон.</translation>
+    </message>
+    <message>
+        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; migrate up/down: 900, for indexes built on large tables; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
+        <translation>Команды: сервер отменяет оператор, который выполняется дольше &lt;seconds&gt; (по умолчанию 60; migrate up/down: 900 — для индексов на больших таблицах; можно с дробной частью). Если сервер не отвечает на запрос ещё 5 секунд сверх этого, команда перестаёт его ждать.</translation>
     </message>
 </context>
 <context>
@@ -666,10 +666,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>The server stopped the query after %1 s: statement_timeout is set %2. Narrow the filter or choose another sort, or ask the DBA to raise statement_timeout.</source>
         <translation>Сервер остановил запрос через %1 с: statement_timeout задан %2. Сузьте фильтр или выберите другую сортировку либо попросите администратора базы данных увеличить statement_timeout.</translation>
-    </message>
-    <message>
-        <source>(your login name)</source>
-        <translation>(имя вашей учётной записи)</translation>
     </message>
     <message>
         <source>The server at %1 does not let user &quot;%2&quot; log in (no such role, or pg_hba.conf does not allow it). Check the user name, or ask the DBA.</source>
@@ -1039,6 +1035,14 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Make this version the current text and save it</source>
         <translation>Сделать эту версию текущим текстом и сохранить</translation>
     </message>
+    <message>
+        <source>read-only: %1</source>
+        <translation>только чтение: %1</translation>
+    </message>
+    <message>
+        <source>Another horoscope was not opened: this text has unsaved changes. Save or revert it first.</source>
+        <translation>Другой гороскоп не открыт: в этом тексте есть несохранённые изменения. Сначала сохраните или отмените их.</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -1367,6 +1371,57 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
+        <translation>Таблицы %1 принадлежат боту, и этой базой данных управляет Alembic бота (ревизия %2), но таблиц пока нет, поэтому ничего не изменено. Сначала выполните «alembic upgrade head» бота, затем снова запустите миграции: тогда таблицы будут приняты.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>не задана</translation>
+    </message>
+    <message>
+        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
+        <translation>Таблицы %1 принадлежат боту, а их пока нет, поэтому ничего не изменено. Сначала разверните бота (его «alembic upgrade head» создаёт их), затем снова запустите миграции, чтобы принять таблицы. Создавайте их здесь с помощью --create-bot-tables, только если бот никогда не будет применять свои миграции к этой базе данных.</translation>
+    </message>
+    <message>
+        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
+        <translation>Миграция %1 принята по таблицам, которые создал Alembic бота. Её откат удалил бы таблицы бота вместе с данными, поэтому он отклонён и ничего не изменено; для этого используйте Alembic.</translation>
+    </message>
+    <message>
+        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
+        <translation>Миграция %1 создала таблицы %2, но теперь этой базой данных управляет Alembic бота (ревизия %3). Её откат удалил бы таблицы бота, поэтому он отклонён и ничего не изменено.</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationLock</name>
+    <message>
+        <source>The database reported an error: %1</source>
+        <translation>База данных сообщила об ошибке: %1</translation>
+    </message>
+    <message>
+        <source>another session</source>
+        <translation>другой сеанс</translation>
+    </message>
+    <message>
+        <source>process %1 (%2, %3, from %4, connected since %5)</source>
+        <translation>процесс %1 (%2, %3, адрес %4, подключён с %5)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up after waiting %n second(s) for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</source>
+        <translation>
+            <numerusform>Ожидание блокировки миграций прекращено через %n секунду; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
+            <numerusform>Ожидание блокировки миграций прекращено через %n секунды; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
+            <numerusform>Ожидание блокировки миграций прекращено через %n секунд; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for another migration runner, %1 (%n second(s) left)…</source>
+        <translation>
+            <numerusform>Ожидание другого процесса миграций, %1 (осталась %n секунда)…</numerusform>
+            <numerusform>Ожидание другого процесса миграций, %1 (осталось %n секунды)…</numerusform>
+            <numerusform>Ожидание другого процесса миграций, %1 (осталось %n секунд)…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MigrationRunner</name>
@@ -1415,18 +1470,6 @@ Statement: %4</source>
     <message>
         <source>Migration %1 is pending, but the later migration %2 is already applied. Give the new file an id after the last applied one.</source>
         <translation>Миграция %1 ожидает применения, но более поздняя миграция %2 уже применена. Присвойте новому файлу ID, следующий за последним применённым.</translation>
-    </message>
-    <message>
-        <source>another session</source>
-        <translation>другой сеанс</translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for another migration runner, %1 (%n second(s) left)…</source>
-        <translation>
-            <numerusform>Ожидание другого процесса миграций, %1 (осталась %n секунда)…</numerusform>
-            <numerusform>Ожидание другого процесса миграций, %1 (осталось %n секунды)…</numerusform>
-            <numerusform>Ожидание другого процесса миграций, %1 (осталось %n секунд)…</numerusform>
-        </translation>
     </message>
     <message>
         <source>The tables %1 already exist but differ from what %2 creates, so they are not adopted and nothing was changed. Differences:
@@ -1495,38 +1538,6 @@ Statement: %4</source>
     <message>
         <source>%1 left the index %2 INVALID (an interrupted CREATE INDEX CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the migration again.</source>
         <translation>%1 оставила индекс %2 в состоянии INVALID (прерванный CREATE INDEX CONCURRENTLY). Удалите его командой DROP INDEX CONCURRENTLY %2; и запустите миграцию снова.</translation>
-    </message>
-    <message>
-        <source>process %1 (%2, %3, from %4, connected since %5)</source>
-        <translation>процесс %1 (%2, %3, адрес %4, подключён с %5)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Gave up after waiting %n second(s) for the migration lock, which another migration runner holds: %1. Wait for it to finish and try again, or allow a longer wait with --lock-wait.</source>
-        <translation>
-            <numerusform>Ожидание блокировки миграций прекращено через %n секунду; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
-            <numerusform>Ожидание блокировки миграций прекращено через %n секунды; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
-            <numerusform>Ожидание блокировки миграций прекращено через %n секунд; её удерживает другой процесс миграций — %1. Дождитесь его завершения и повторите попытку или разрешите ждать дольше с помощью --lock-wait.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
-        <translation>Таблицы %1 принадлежат боту, и этой базой данных управляет Alembic бота (ревизия %2), но таблиц пока нет, поэтому ничего не изменено. Сначала выполните «alembic upgrade head» бота, затем снова запустите миграции: тогда таблицы будут приняты.</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>не задана</translation>
-    </message>
-    <message>
-        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
-        <translation>Таблицы %1 принадлежат боту, а их пока нет, поэтому ничего не изменено. Сначала разверните бота (его «alembic upgrade head» создаёт их), затем снова запустите миграции, чтобы принять таблицы. Создавайте их здесь с помощью --create-bot-tables, только если бот никогда не будет применять свои миграции к этой базе данных.</translation>
-    </message>
-    <message>
-        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
-        <translation>Миграция %1 принята по таблицам, которые создал Alembic бота. Её откат удалил бы таблицы бота вместе с данными, поэтому он отклонён и ничего не изменено; для этого используйте Alembic.</translation>
-    </message>
-    <message>
-        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
-        <translation>Миграция %1 создала таблицы %2, но теперь этой базой данных управляет Alembic бота (ревизия %3). Её откат удалил бы таблицы бота, поэтому он отклонён и ничего не изменено.</translation>
     </message>
     <message>
         <source>Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed busy (the bot or another session held a lock on it). Each attempt waited at most %4 ms, so the bot&apos;s writes never queued behind it. Nothing was changed; run it again when the database is quieter, or allow a longer wait with --lock-wait.</source>
