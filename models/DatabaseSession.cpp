@@ -16,22 +16,6 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-
-PGconn* pgConnection(const QSqlDatabase& db)
-{
-    if (!db.isValid() || !db.driver())
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    // Qt 6 names the type after the struct behind libpq's typedef.
-    if (!handle.isValid() ||
-        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn* const*>(handle.data());
-}
-
-} // namespace
-
 DatabaseSession::DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec,
                                  DatabaseWorker::Timing timing)
     : m_owner(owner)
@@ -95,7 +79,7 @@ void DatabaseSession::updateCancelHandle()
 {
     QMutexLocker lock(&m_cancelMutex);
     m_cancel.reset();
-    if (PGconn* conn = pgConnection(m_db); conn && m_connected)
+    if (PGconn* conn = PgSession::connection(m_db); conn && m_connected)
         m_cancel = std::shared_ptr<pg_cancel>(PQgetCancel(conn), PQfreeCancel);
 }
 
@@ -210,7 +194,7 @@ void DatabaseSession::afterWork()
 {
     if (!m_connected)
         return;
-    PGconn* conn = pgConnection(m_db);
+    PGconn* conn = PgSession::connection(m_db);
     if (m_db.isOpen() && conn && PQstatus(conn) == CONNECTION_OK)
         return;
     connectionLost(DbError::make(DbError::Kind::ConnectionLost,

@@ -1,3 +1,4 @@
+#include "Csv.h"
 #include "HoroscopeFixtures.h"
 #include "MigrationFixtures.h"
 #include "TestCluster.h"
@@ -87,43 +88,6 @@ Run cli(const QStringList& args, int limitMs = 60'000)
 
 // RFC 4180: fields separated by commas, records by CRLF, a field in quotes may hold commas,
 // line breaks and doubled quotes.
-QList<QStringList> parseCsv(const QByteArray& bytes)
-{
-    const QString text = QString::fromUtf8(bytes);
-    QList<QStringList> records;
-    QStringList record;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
-                field += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            record << field;
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
-            record << field;
-            records << record;
-            record.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    if (!field.isEmpty() || !record.isEmpty())
-        records << (record << field);
-    return records;
-}
 
 // Forwards TCP connections on 127.0.0.1 to the test cluster's Unix socket, and stops passing
 // the server's answers on at a chosen point: a server that accepts the login and then goes
