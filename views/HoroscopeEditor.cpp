@@ -205,7 +205,8 @@ void HoroscopeEditor::updateState()
     const QString noEdit = m_privileges.reason(Privileges::Action::EditText);
     // Typing into a read-only text does nothing: say so where the eyes are.
     if (!noEdit.isEmpty() && m_record.id != 0)
-        m_count->setText(m_count->text() + u"  ·  "_s + tr("read-only: %1").arg(noEdit));
+        m_count->setText(m_count->text() + u"  ·  "_s + tr("read-only"));
+    m_count->setToolTip(noEdit);
     ActionGate::apply(m_save, dirty && !m_busy, noEdit, tr("Save (Ctrl+S)"));
     // Unsaved text can always be thrown away, even once the privilege to save it is gone.
     ActionGate::apply(m_revert, dirty && !m_busy, dirty ? QString() : noEdit,

@@ -1036,8 +1036,8 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Сделать эту версию текущим текстом и сохранить</translation>
     </message>
     <message>
-        <source>read-only: %1</source>
-        <translation>только чтение: %1</translation>
+        <source>read-only</source>
+        <translation>только чтение</translation>
     </message>
     <message>
         <source>Another horoscope was not opened: this text has unsaved changes. Save or revert it first.</source>
