@@ -71,6 +71,7 @@ private slots:
     void switchingDatabaseNeverDropsWork();
     void lostConnectionKeepsTheTextAndSavesLater();
     void nothingTypedWhileAnotherLoadsIsLost();
+    void conflictIsDecidedWithoutANestedEventLoop();
     void historyShowsDiffAndRestores();
     void coverageOpensTheHoroscope();
     void exportWritesAFileOnlyWhenComplete();
@@ -339,6 +340,28 @@ void TestHoroscopeEditor::nothingTypedWhileAnotherLoadsIsLost()
     QTRY_COMPARE(f.editor()->currentId(), second);
     QCOMPARE(f.editor()->text(), contentOf(m_spec, second));
     QVERIFY(!text->isReadOnly());
+}
+
+// The save's answer opens the conflict dialog and returns; the decision arrives from the
+// dialog (a nested exec() there would keep this test's wait from ever seeing the dialog).
+void TestHoroscopeEditor::conflictIsDecidedWithoutANestedEventLoop()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"cancer"_s, QDate::currentDate());
+    openAndWait(f, id);
+    f.editor()->setText(u"mine"_s);
+    QCOMPARE(TestCluster::execute(m_spec, u"UPDATE horoscope_cache SET content = 'theirs' "
+                                          "WHERE id = %1"_s.arg(id)),
+             QString());
+    f.editor()->save();
+    ConflictDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = f.editor()->findChild<ConflictDialog*>()) && dialog->isVisible());
+    QVERIFY(dialog->isModal());
+    QVERIFY(f.editor()->isDirty());
+    dialog->reject(); // Esc: keep editing
+    QTRY_VERIFY(f.editor()->status().contains(u"kept"));
+    QCOMPARE(f.editor()->text(), u"mine"_s);
+    QCOMPARE(contentOf(m_spec, id), u"theirs"_s);
 }
 
 void TestHoroscopeEditor::historyShowsDiffAndRestores()

@@ -16,18 +16,20 @@ void ConflictDialog::setNextChoice(Choice choice)
     s_next = choice;
 }
 
-ConflictDialog::Choice ConflictDialog::ask(QWidget* parent, const QString& mine,
-                                           const QString& original, const QString& theirs,
-                                           bool deleted, const QString& theirsAuthor)
+void ConflictDialog::ask(QWidget* parent, const QString& mine, const QString& original,
+                         const QString& theirs, bool deleted,
+                         const std::function<void(Choice)>& decided)
 {
     if (s_next) {
         const Choice c = *s_next;
         s_next.reset();
-        return c;
+        decided(c);
+        return;
     }
-    ConflictDialog dialog(mine, original, theirs, deleted, theirsAuthor, parent);
-    dialog.exec();
-    return dialog.choice();
+    auto* dialog = new ConflictDialog(mine, original, theirs, deleted, {}, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, parent, [dialog, decided] { decided(dialog->choice()); });
+    dialog->open();
 }
 
 ConflictDialog::ConflictDialog(const QString& mine, const QString& original, const QString& theirs,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <functional>
 #include <optional>
 
 // Someone else changed (or deleted) the horoscope while it was being edited. Shows the
@@ -18,9 +19,11 @@ public:
 
     Choice choice() const { return m_choice; }
 
-    // Asks, or returns the answer a test set in advance.
-    static Choice ask(QWidget* parent, const QString& mine, const QString& original,
-                      const QString& theirs, bool deleted, const QString& theirsAuthor = {});
+    // Opens the dialog (window-modal, no nested event loop) and calls `decided` with the
+    // choice once it closes; a choice a test set in advance is passed on at once.
+    static void ask(QWidget* parent, const QString& mine, const QString& original,
+                    const QString& theirs, bool deleted,
+                    const std::function<void(Choice)>& decided);
     static void setNextChoice(Choice choice);
 
 private:

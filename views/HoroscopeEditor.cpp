@@ -364,44 +364,12 @@ void HoroscopeEditor::finishSave(const HoroscopeStore::SaveResult& r, const QStr
     case Outcome::Conflict:
     case Outcome::Deleted: {
         const bool deleted = r.outcome == Outcome::Deleted;
-        const ConflictDialog::Choice choice = ConflictDialog::ask(
-            this, mine, m_base, deleted ? QString() : r.current.content, deleted);
-        switch (choice) {
-        case ConflictDialog::Choice::KeepMine:
-            if (deleted) {
-                m_deleted = true;
-            } else {
-                m_record = r.current; // their version is the one we now knowingly replace
-                m_base = r.current.content;
-            }
-            saveThen(then);
-            return;
-        case ConflictDialog::Choice::TakeTheirs:
-            if (deleted) {
-                clear();
-                showStatus(tr("The horoscope was deleted; your changes were dropped."));
-            } else {
-                setRecord(r.current, true);
-                showStatus(tr("Their text is shown now; yours was dropped (Ctrl+Z brings it "
-                              "back)."));
-                reloadHistory();
-            }
-            then();
-            return;
-        case ConflictDialog::Choice::KeepEditing:
-            if (deleted) {
-                m_deleted = true;
-                showStatus(tr("The horoscope was deleted meanwhile. Saving puts it back with "
-                              "your text."));
-            } else {
-                m_record = r.current;
-                m_base = r.current.content;
-                showStatus(tr("Your text is kept. Saving now replaces the version someone "
-                              "else saved."));
-            }
-            updateState();
-            return;
-        }
+        // The decision comes back later, from the dialog's finished signal: no event loop
+        // runs inside this answer.
+        ConflictDialog::ask(this, mine, m_base, deleted ? QString() : r.current.content, deleted,
+                            [this, r, deleted, then](ConflictDialog::Choice choice) {
+                                resolveConflict(r, deleted, choice, then);
+                            });
         return;
     }
     case Outcome::Failed:
@@ -410,6 +378,48 @@ void HoroscopeEditor::finishSave(const HoroscopeStore::SaveResult& r, const QStr
         // The privileges changed since they were read: read them again, so the buttons say so.
         if (r.error.kind == DbError::Kind::PermissionDenied)
             m_worker->refreshServerInfo();
+        return;
+    }
+}
+
+void HoroscopeEditor::resolveConflict(const HoroscopeStore::SaveResult& r, bool deleted,
+                                      ConflictDialog::Choice choice,
+                                      const std::function<void()>& then)
+{
+    switch (choice) {
+    case ConflictDialog::Choice::KeepMine:
+        if (deleted) {
+            m_deleted = true;
+        } else {
+            m_record = r.current; // their version is the one we now knowingly replace
+            m_base = r.current.content;
+        }
+        saveThen(then);
+        return;
+    case ConflictDialog::Choice::TakeTheirs:
+        if (deleted) {
+            clear();
+            showStatus(tr("The horoscope was deleted; your changes were dropped."));
+        } else {
+            setRecord(r.current, true);
+            showStatus(tr("Their text is shown now; yours was dropped (Ctrl+Z brings it "
+                          "back)."));
+            reloadHistory();
+        }
+        then();
+        return;
+    case ConflictDialog::Choice::KeepEditing:
+        if (deleted) {
+            m_deleted = true;
+            showStatus(tr("The horoscope was deleted meanwhile. Saving puts it back with "
+                          "your text."));
+        } else {
+            m_record = r.current;
+            m_base = r.current.content;
+            showStatus(tr("Your text is kept. Saving now replaces the version someone "
+                          "else saved."));
+        }
+        updateState();
         return;
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConflictDialog.h"
 #include "HoroscopeStore.h"
 #include "Privileges.h"
 
@@ -63,6 +64,8 @@ private:
     void setRecord(const HoroscopeRecord& record, bool replaceText);
     void finishSave(const HoroscopeStore::SaveResult& result, const QString& mine,
                     const std::function<void()>& then);
+    void resolveConflict(const HoroscopeStore::SaveResult& result, bool deleted,
+                         ConflictDialog::Choice choice, const std::function<void()>& then);
     void saveThen(const std::function<void()>& then);
     void showStatus(const QString& text, bool error = false);
     void updateState();
