@@ -79,6 +79,31 @@ bool isOneOf(const char* const (&names)[N], const char* name, std::size_t length
     return false;
 }
 
+// "--name=value", "--name" or "-name": the name, and whether the value is in the same word.
+struct OptionWord
+{
+    const char* name;
+    std::size_t length;
+    bool hasValue;
+};
+
+OptionWord optionWord(const char* arg)
+{
+    const char* name = arg + (arg[1] == '-' ? 2 : 1);
+    const char* equals = std::strchr(name, '=');
+    return {name, equals ? std::size_t(equals - name) : std::strlen(name), equals != nullptr};
+}
+
+// Qt's own options (-platform offscreen, -reverse…), which QApplication takes out of argv.
+enum class QtOption { None, Flag, WithValue };
+
+QtOption qtOption(const OptionWord& word)
+{
+    if (isOneOf(kQtOptionsWithValue, word.name, word.length))
+        return QtOption::WithValue;
+    return isOneOf(kQtFlags, word.name, word.length) ? QtOption::Flag : QtOption::None;
+}
+
 QString commandName(CommandLine::Command command)
 {
     switch (command) {
@@ -214,20 +239,16 @@ bool CommandLine::wantsCommand(int argc, char** argv)
         const char* arg = argv[i];
         if (arg[0] != '-' || std::strcmp(arg, "-") == 0 || std::strcmp(arg, "--") == 0)
             return true; // a command word (or something the parser will refuse)
-        const char* name = arg + (arg[1] == '-' ? 2 : 1);
-        const char* equals = std::strchr(name, '=');
-        const std::size_t length = equals ? std::size_t(equals - name) : std::strlen(name);
-        if (isOneOf(kQtOptionsWithValue, name, length)) {
-            if (!equals)
+        const OptionWord word = optionWord(arg);
+        if (const QtOption qt = qtOption(word); qt != QtOption::None) {
+            if (qt == QtOption::WithValue && !word.hasValue)
                 ++i;
             continue;
         }
-        if (isOneOf(kQtFlags, name, length))
-            continue;
-        const Rule* rule = ruleFor(name, length);
+        const Rule* rule = ruleFor(word.name, word.length);
         if (!rule || !(rule->commands & Window))
             return true; // --help, --version, or a usage error to print without a display
-        if (rule->takesValue && !equals)
+        if (rule->takesValue && !word.hasValue)
             ++i;
     }
     return false;
@@ -273,16 +294,12 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
     for (qsizetype i = 0; i < given.size(); ++i) {
         const QByteArray arg = given.at(i).toLocal8Bit();
         if (i > 0 && arg.startsWith('-') && arg != "-" && arg != "--") {
-            const char* name = arg.constData() + (arg.startsWith("--") ? 2 : 1);
-            const char* equals = std::strchr(name, '=');
-            const std::size_t length = equals ? std::size_t(equals - name) : std::strlen(name);
-            if (isOneOf(kQtOptionsWithValue, name, length)) {
-                if (!equals)
+            const OptionWord word = optionWord(arg.constData());
+            if (const QtOption qt = qtOption(word); qt != QtOption::None) {
+                if (qt == QtOption::WithValue && !word.hasValue)
                     ++i;
                 continue;
             }
-            if (isOneOf(kQtFlags, name, length))
-                continue;
         }
         arguments << given.at(i);
     }

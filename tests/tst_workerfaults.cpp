@@ -184,7 +184,6 @@ void TestWorkerFaults::teardownWhileConnectingNeverBlocks()
     spec.database = u"x"_s;
     spec.setOption(u"sslmode"_s, u"disable"_s);
     spec.setOption(u"connect_timeout"_s, u"30"_s);
-    int workersDeleted = 0;
     QElapsedTimer longest;
     qint64 worst = 0;
     for (int i = 0; i < 4; ++i) { // a window's workers, torn down one after another
@@ -194,9 +193,7 @@ void TestWorkerFaults::teardownWhileConnectingNeverBlocks()
         longest.start();
         delete worker;
         worst = std::max(worst, longest.elapsed());
-        ++workersDeleted;
     }
-    QCOMPARE(workersDeleted, 4);
     QVERIFY2(worst < 300, qPrintable(u"the GUI thread waited %1 ms"_s.arg(worst)));
 }
 

@@ -312,19 +312,33 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
                          .arg(m.fileName));
         return true;
     }
-    QSqlQuery insert(m_db);
-    insert.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable) +
-                   u" (id, description, checksum, applied_from, duration_ms, adopted) "
-                   "VALUES (?, ?, ?, ?, 0, true)"_s);
-    insert.addBindValue(m.id);
-    insert.addBindValue(m.description);
-    insert.addBindValue(m.checksum);
-    insert.addBindValue(QHostInfo::localHostName());
-    if (!insert.exec()) {
-        *error = DbError::make(DbError::Kind::Query, insert.lastError().text());
-        return false;
+    return record(m, true, 0, true, error);
+}
+
+bool MigrationRunner::record(const Migration& m, bool upward, int durationMs, bool adopted,
+                             DbError* error)
+{
+    QSqlQuery q(m_db);
+    if (upward) {
+        q.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable) +
+                  u" (id, description, checksum, applied_from, duration_ms, adopted) "
+                  "VALUES (?, ?, ?, ?, ?, ?)"_s);
+        q.addBindValue(m.id);
+        q.addBindValue(m.description);
+        q.addBindValue(m.checksum);
+        q.addBindValue(QHostInfo::localHostName());
+        q.addBindValue(durationMs);
+        q.addBindValue(adopted);
+    } else {
+        q.prepare(u"DELETE FROM "_s + QLatin1StringView(historyTable) + u" WHERE id = ?"_s);
+        q.addBindValue(m.id);
     }
-    return true;
+    if (q.exec())
+        return true;
+    *error =
+        DbError::make(DbError::Kind::Query, tr("Could not record %1 in the migration history: %2")
+                                                .arg(m.fileName, q.lastError().databaseText()));
+    return false;
 }
 
 bool MigrationRunner::mayCreateSeedTables(const Migration& m, DbError* error)
@@ -437,26 +451,8 @@ bool MigrationRunner::applyOnce(const Migration& m, bool upward, DbError* error)
     }
     if (!m.transactional && !checkNoInvalidIndexes(m, error))
         return fail();
-    QSqlQuery record(m_db);
-    if (upward) {
-        record.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable) +
-                       u" (id, description, checksum, applied_from, duration_ms) "
-                       "VALUES (?, ?, ?, ?, ?)"_s);
-        record.addBindValue(m.id);
-        record.addBindValue(m.description);
-        record.addBindValue(m.checksum);
-        record.addBindValue(QHostInfo::localHostName());
-        record.addBindValue(static_cast<int>(timer.elapsed()));
-    } else {
-        record.prepare(u"DELETE FROM "_s + QLatin1StringView(historyTable) + u" WHERE id = ?"_s);
-        record.addBindValue(m.id);
-    }
-    if (!record.exec()) {
-        *error = DbError::make(DbError::Kind::Query,
-                               tr("Could not record %1 in the migration history: %2")
-                                   .arg(m.fileName, record.lastError().databaseText()));
+    if (!record(m, upward, static_cast<int>(timer.elapsed()), false, error))
         return fail();
-    }
     if (m.transactional)
         return exec(u"COMMIT"_s, error) || fail();
     return true;

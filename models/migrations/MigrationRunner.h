@@ -86,6 +86,8 @@ private:
     bool mayRollBack(const Entry& e, DbError* error);
     bool apply(const Migration& m, bool upward, DbError* error);
     bool applyOnce(const Migration& m, bool upward, DbError* error);
+    // Adds (upward) or removes the history row of m, in the transaction that changed the schema.
+    bool record(const Migration& m, bool upward, int durationMs, bool adopted, DbError* error);
     // Waits (within budgetMs) for the transactions that held table locks before the last
     // attempt began; returns nonzero when there were some and they ended.
     int waitForLockHolders(qint64 budgetMs, const Migration& m, int nextAttempt);
