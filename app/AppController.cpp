@@ -2,7 +2,7 @@
 
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "DemoDatabase.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -103,17 +103,17 @@ void AppController::closeDatabase()
 {
     m_window.reset();
     m_migrationService.reset();
-    m_worker.reset();
+    m_database.reset();
 }
 
 void AppController::openDatabase(const ConnectionSpec& spec)
 {
     closeDatabase();
-    m_worker = std::make_unique<DatabaseWorker>(spec);
+    m_database = std::make_unique<Database>(spec);
     m_migrationService = std::make_unique<MigrationService>(spec, *m_migrations);
-    m_window = std::make_unique<MainWindow>(m_worker.get(), m_migrationService.get(), m_settings);
+    m_window = std::make_unique<MainWindow>(m_database.get(), m_migrationService.get(), m_settings);
     connect(m_window.get(), &MainWindow::connectRequested, this, [this] { askForConnection(); });
-    m_worker->start();
+    m_database->start();
     m_window->show();
 }
 

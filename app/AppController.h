@@ -10,7 +10,7 @@
 
 class ConnectionDialog;
 class CredentialStore;
-class DatabaseWorker;
+class Database;
 class DemoDatabase;
 class MainWindow;
 class MigrationService;
@@ -51,7 +51,7 @@ private:
     CredentialStore* m_credentials;
     QList<Migration>* m_migrations;
     std::unique_ptr<DemoDatabase> m_demo;
-    std::unique_ptr<DatabaseWorker> m_worker;
+    std::unique_ptr<Database> m_database;
     std::unique_ptr<MigrationService> m_migrationService;
     std::unique_ptr<MainWindow> m_window;
     ConnectionDialog* m_dialog = nullptr;

@@ -4,7 +4,7 @@
 #include "AiProviderFactory.h"
 #include "CommandConnection.h"
 #include "CommandLine.h"
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "OpenAiProvider.h"
 #include "Privileges.h"
 #include "RegenerationBatch.h"
@@ -47,9 +47,9 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
         targets.append({sign, cli.date()});
 
     // The same session settings and deadline as the command's own connection.
-    DatabaseWorker worker(connection.spec());
-    worker.start();
-    RegenerationBatch batch(&worker, provider.get(), AiProviderFactory::promptTemplate(settings));
+    Database database(connection.spec());
+    database.start();
+    RegenerationBatch batch(&database, provider.get(), AiProviderFactory::promptTemplate(settings));
     // Every failure in one line: "<sign, date>: <why>; …".
     const auto failures = [&batch, &connection] {
         QStringList reasons;
@@ -75,17 +75,15 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     };
     QObject::connect(&batch, &RegenerationBatch::failed, &loop, failWith);
     // The window waits for a lost server to come back; a command does not.
-    QObject::connect(&worker, &DatabaseWorker::stateChanged, &loop,
-                     [&](DatabaseWorker::State state) {
-                         if (state == DatabaseWorker::State::Reconnecting ||
-                             state == DatabaseWorker::State::Failed) {
-                             DbError lost = worker.lastError();
-                             if (lost.kind != DbError::Kind::ConnectionLost)
-                                 failWith(lost.message);
-                             else
-                                 failWith(connection.describe(lost));
-                         }
-                     });
+    QObject::connect(&database, &Database::stateChanged, &loop, [&](Database::State state) {
+        if (state == Database::State::Reconnecting || state == Database::State::Failed) {
+            DbError lost = database.lastError();
+            if (lost.kind != DbError::Kind::ConnectionLost)
+                failWith(lost.message);
+            else
+                failWith(connection.describe(lost));
+        }
+    });
     QObject::connect(&batch, &RegenerationBatch::generationFinished, &loop, [&] {
         if (finished)
             return;

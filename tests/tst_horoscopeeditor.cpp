@@ -1,7 +1,7 @@
 #include "Confirm.h"
 #include "ConflictDialog.h"
 #include "CoverageView.h"
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "HoroscopeBrowser.h"
 #include "HoroscopeEditor.h"
 #include "HoroscopeFixtures.h"
@@ -277,7 +277,7 @@ void TestHoroscopeEditor::switchingDatabaseNeverDropsWork()
     // A save waiting for the server: switching now would drop it or save it twice; it waits.
     PgCluster& cluster = TestCluster::instance().cluster();
     QVERIFY(cluster.stop());
-    QTRY_COMPARE(f.worker.state(), DatabaseWorker::State::Reconnecting);
+    QTRY_COMPARE(f.database.state(), Database::State::Reconnecting);
     f.editor()->save();
     QVERIFY(f.editor()->isBusy());
     f.window->leave([&proceeded] { proceeded = true; });
@@ -298,7 +298,7 @@ void TestHoroscopeEditor::lostConnectionKeepsTheTextAndSavesLater()
     openAndWait(f, id);
     PgCluster& cluster = TestCluster::instance().cluster();
     QVERIFY(cluster.stop());
-    QTRY_COMPARE(f.worker.state(), DatabaseWorker::State::Reconnecting);
+    QTRY_COMPARE(f.database.state(), Database::State::Reconnecting);
     f.editor()->setText(u"typed while offline"_s);
     f.editor()->save();
     QVERIFY(f.editor()->status().contains(u"Waiting"));
@@ -309,35 +309,34 @@ void TestHoroscopeEditor::lostConnectionKeepsTheTextAndSavesLater()
     QCOMPARE(contentOf(m_spec, id), u"typed while offline"_s);
 }
 
-// The next horoscope is queued behind slow work (as during an outage): until it is here the
-// old text takes no input, so nothing typed can be replaced by it.
+// The next horoscope is slow to come (as during an outage; here another session holds the
+// table): until it is here the old text takes no input, so nothing typed can be replaced by it.
 void TestHoroscopeEditor::nothingTypedWhileAnotherLoadsIsLost()
 {
     Fixture f(m_spec);
     const int first = idOf(m_spec, u"leo"_s, QDate::currentDate());
     const int second = idOf(m_spec, u"virgo"_s, QDate::currentDate());
     openAndWait(f, first);
-    struct Slow
-    {
-        DbError error;
-    };
-    bool slowDone = false;
-    f.worker.run<Slow>(
-        this,
-        [](QSqlDatabase& db) {
-            QSqlQuery q(db);
-            q.exec(u"SELECT pg_sleep(1)"_s);
-            return Slow{};
-        },
-        [&slowDone](Slow) { slowDone = true; });
+    QSqlDatabase blocker = TestCluster::open(m_spec);
+    QSqlQuery lock(blocker);
+    QVERIFY(lock.exec(u"BEGIN"_s));
+    QVERIFY(lock.exec(u"LOCK TABLE horoscope_cache IN ACCESS EXCLUSIVE MODE"_s));
     f.editor()->open(second);
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Loading);
+    // The load is really waiting for the table.
+    QTRY_VERIFY(TestCluster::scalar(m_spec, u"SELECT count(*) FROM pg_stat_activity "
+                                            "WHERE wait_event_type = 'Lock' "
+                                            "AND datname = current_database()"_s)
+                    .toInt() >= 1);
     QPlainTextEdit* text = f.editor()->textEdit();
     QVERIFY(text->isReadOnly());
     text->setFocus();
     QTest::keyClicks(text, u"typed while loading"_s);
     QVERIFY(!f.editor()->isDirty());
-    QVERIFY(!slowDone); // the load really was still queued
+    QVERIFY(lock.exec(u"ROLLBACK"_s));
+    TestCluster::close(blocker);
     QTRY_COMPARE(f.editor()->currentId(), second);
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Clean);
     QCOMPARE(f.editor()->text(), contentOf(m_spec, second));
     QVERIFY(!text->isReadOnly());
 }

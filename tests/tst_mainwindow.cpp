@@ -1,7 +1,7 @@
 #include "Confirm.h"
 #include "ConnectionDialog.h"
 #include "CredentialStore.h"
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "DemoData.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -168,7 +168,7 @@ void TestMainWindow::missingTablesOfferMigrationsThatCreateThem()
     QVERIFY(
         TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s).toBool());
     QTRY_VERIFY(!f.window->messageBar()->text().contains(u"no horoscope tables"));
-    QTRY_VERIFY(f.worker.serverInfo().hasHoroscopeTables());
+    QTRY_VERIFY(f.database.serverInfo().hasHoroscopeTables());
     QCOMPARE(view->model()->index(0, MigrationsModel::StateColumn).data().toString(), u"applied"_s);
     QVERIFY(view->log().contains(u"Applying 0001_horoscope_tables.sql"));
 }

@@ -1,4 +1,4 @@
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "FakeChatServer.h"
 #include "HoroscopeFixtures.h"
 #include "OpenAiProvider.h"
@@ -42,10 +42,10 @@ QString contentOf(const ConnectionSpec& spec, const QString& sign, const QDate& 
 struct Run
 {
     explicit Run(const ConnectionSpec& spec, AiProvider* provider)
-        : worker(spec)
-        , batch(&worker, provider, AiProvider::defaultPromptTemplate())
+        : database(spec)
+        , batch(&database, provider, AiProvider::defaultPromptTemplate())
     {
-        worker.start();
+        database.start();
     }
     void generate(const QList<std::pair<QString, QDate>>& targets)
     {
@@ -59,7 +59,7 @@ struct Run
         batch.writeAccepted(); // answers at once when nothing was accepted
         QVERIFY(!done.isEmpty() || done.wait(10'000));
     }
-    DatabaseWorker worker;
+    Database database;
     RegenerationBatch batch;
 };
 

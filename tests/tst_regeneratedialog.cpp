@@ -1,6 +1,6 @@
 #include "Confirm.h"
 #include "CoverageView.h"
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "DemoAiProvider.h"
 #include "HoroscopeFixtures.h"
 #include "RegenerateDialog.h"
@@ -40,10 +40,10 @@ void TestRegenerateDialog::initTestCase()
 
 void TestRegenerateDialog::reviewWarnsAboutHandEditsThenWrites()
 {
-    DatabaseWorker worker(m_spec);
-    worker.start();
+    Database database(m_spec);
+    database.start();
     DemoAiProvider provider(10);
-    RegenerateDialog dialog(&worker, &provider, AiProvider::defaultPromptTemplate());
+    RegenerateDialog dialog(&database, &provider, AiProvider::defaultPromptTemplate());
     dialog.show();
     QSignalSpy finished(dialog.batch(), &RegenerationBatch::generationFinished);
     dialog.start({{u"leo"_s, QDate(2026, 7, 2)},
@@ -87,9 +87,9 @@ void TestRegenerateDialog::reviewWarnsAboutHandEditsThenWrites()
 
 void TestRegenerateDialog::coverageOffersTheMissingDays()
 {
-    DatabaseWorker worker(m_spec);
-    worker.start();
-    CoverageView view(&worker);
+    Database database(m_spec);
+    database.start();
+    CoverageView view(&database);
     view.setRange(QDate(2026, 7, 1), QDate(2026, 7, 4));
     QTRY_COMPARE(view.grid()->columnCount(), 4);
     QTRY_VERIFY(view.missingCount() > 0);

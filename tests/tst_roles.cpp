@@ -1,5 +1,5 @@
 #include "CoverageView.h"
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "DemoAiProvider.h"
 #include "DemoData.h"
 #include "HoroscopeTableModel.h"
@@ -453,10 +453,10 @@ void TestRoles::refusedRegenerationWriteSaysWhy()
     // The editor may change the text but not insert rows or move generated_at: the server
     // refuses each write, and each says why.
     const RoleDatabase d = roleDatabase();
-    DatabaseWorker worker(d.as(d.roles.editor));
-    worker.start();
+    Database database(d.as(d.roles.editor));
+    database.start();
     DemoAiProvider provider(0);
-    RegenerationBatch batch(&worker, &provider, u"{sign} {date}"_s);
+    RegenerationBatch batch(&database, &provider, u"{sign} {date}"_s);
     QSignalSpy generated(&batch, &RegenerationBatch::generationFinished);
     QSignalSpy written(&batch, &RegenerationBatch::writeFinished);
     const QDate today = QDate::currentDate();
@@ -475,13 +475,13 @@ void TestRoles::refusedRegenerationWriteSaysWhy()
 void TestRoles::regenerationWriteOnALostServerSaysWhy()
 {
     const RoleDatabase d = roleDatabase();
-    DatabaseWorker worker(d.as(d.roles.admin));
-    DatabaseWorker::Timing timing;
+    Database database(d.as(d.roles.admin));
+    Connection::Timing timing;
     timing.healthCheckMs = 600'000; // the write, not the health check, meets the dead connection
-    worker.setTiming(timing);
-    worker.start();
+    database.setTiming(timing);
+    database.start();
     DemoAiProvider provider(0);
-    RegenerationBatch batch(&worker, &provider, u"{sign} {date}"_s);
+    RegenerationBatch batch(&database, &provider, u"{sign} {date}"_s);
     QSignalSpy generated(&batch, &RegenerationBatch::generationFinished);
     QSignalSpy written(&batch, &RegenerationBatch::writeFinished);
     const QDate date = QDate::currentDate().addDays(50);

@@ -1,4 +1,4 @@
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "HoroscopeFixtures.h"
 #include "TrendChart.h"
 #include "TrendTotalsModel.h"
@@ -282,9 +282,9 @@ void TestTrends::legendHidesIsolatesAndHoverDescribes()
 
 void TestTrends::refreshKeepsZoomAndAutoRefreshHasAFloor()
 {
-    DatabaseWorker worker(m_spec);
-    worker.start();
-    TrendsPage page(&worker);
+    Database database(m_spec);
+    database.start();
+    TrendsPage page(&database);
     page.resize(900, 600);
     page.show();
     page.setBucket(ViewTrends::Bucket::Day);
@@ -314,9 +314,9 @@ void TestTrends::refreshKeepsZoomAndAutoRefreshHasAFloor()
 
 void TestTrends::rawTableRefusesEdits()
 {
-    DatabaseWorker worker(m_spec);
-    worker.start();
-    TrendsPage page(&worker);
+    Database database(m_spec);
+    database.start();
+    TrendsPage page(&database);
     ViewsTableModel* model = page.rawViews();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QList<ViewsTableModel::Row> rows;

@@ -1,8 +1,6 @@
 #include "CoverageView.h"
 
 #include "ActionGate.h"
-#include "DatabaseWorker.h"
-#include "HoroscopeStore.h"
 #include "ZodiacSign.h"
 
 #include <QDateEdit>
@@ -18,20 +16,13 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-struct CoverageResult
-{
-    bool ok = false;
-    QList<CoverageCell> cells;
-    DbError error;
-};
-
 constexpr int kMaxDays = 366;
 
 } // namespace
 
-CoverageView::CoverageView(DatabaseWorker* worker, QWidget* parent)
+CoverageView::CoverageView(Database* database, QWidget* parent)
     : QWidget(parent)
-    , m_worker(worker)
+    , m_horoscopes(database)
     , m_from(new QDateEdit(QDate::currentDate().addDays(-27), this))
     , m_to(new QDateEdit(QDate::currentDate().addDays(1), this))
     , m_grid(new QTableWidget(this))
@@ -116,17 +107,9 @@ void CoverageView::reload()
         std::swap(from, to);
     if (from.daysTo(to) >= kMaxDays)
         from = to.addDays(-(kMaxDays - 1));
-    const ConnectionSpec spec = m_worker->spec();
-    const bool revisions = m_revisions;
-    m_worker->run<CoverageResult>(
-        this,
-        [spec, revisions, from, to](QSqlDatabase& db) {
-            CoverageResult r;
-            r.ok = HoroscopeStore(db, spec, revisions).coverage(from, to, &r.cells, &r.error);
-            return r;
-        },
-        [this, from, to](CoverageResult r) {
-            if (!r.ok) {
+    m_horoscopes.coverage(
+        this, from, to, m_loads.wrap<QList<CoverageCell>>([this, from, to](auto r) {
+            if (!r.ok()) {
                 m_summary->setText(r.error.message);
                 return;
             }
@@ -144,7 +127,7 @@ void CoverageView::reload()
                 m_grid->setHorizontalHeaderItem(d, header);
             }
             QHash<QString, const CoverageCell*> byKey;
-            for (const CoverageCell& c : std::as_const(r.cells))
+            for (const CoverageCell& c : std::as_const(r.value))
                 byKey.insert(c.sign + c.date.toString(Qt::ISODate), &c);
             m_missing = 0;
             m_shownFrom = from;
@@ -174,5 +157,5 @@ void CoverageView::reload()
                 }
             }
             m_summary->setText(tr("%n missing horoscope(s) in this range.", nullptr, m_missing));
-        });
+        }));
 }

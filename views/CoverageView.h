@@ -1,12 +1,12 @@
 #pragma once
 
+#include "HoroscopeService.h"
 #include "Privileges.h"
 #include "RegenerationBatch.h"
 
 #include <QDate>
 #include <QWidget>
 
-class DatabaseWorker;
 class QDateEdit;
 class QLabel;
 class QTableWidget;
@@ -18,9 +18,8 @@ class CoverageView final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit CoverageView(DatabaseWorker* worker, QWidget* parent = nullptr);
+    explicit CoverageView(Database* database, QWidget* parent = nullptr);
 
-    void setRevisionsAvailable(bool available) { m_revisions = available; }
     void setPrivileges(const Privileges& privileges); // "Generate missing" needs Regenerate
     void setRange(const QDate& from, const QDate& to);
     void reload();
@@ -34,13 +33,13 @@ signals:
     void regenerateRequested(const RegenerationBatch::Targets& targets);
 
 private:
-    DatabaseWorker* m_worker;
+    HoroscopeService m_horoscopes;
+    LatestOnly m_loads;
     QDateEdit* m_from;
     QDateEdit* m_to;
     QTableWidget* m_grid;
     QLabel* m_summary;
     QToolButton* m_generate;
-    bool m_revisions = false;
     QDate m_shownFrom;
     int m_missing = 0;
 };

@@ -2,11 +2,10 @@
 
 #include "ActionGate.h"
 #include "Confirm.h"
-#include "DatabaseWorker.h"
 #include "DateRangePicker.h"
+#include "ExportService.h"
 #include "HoroscopeEditor.h"
-#include "HoroscopeExporter.h"
-#include "HoroscopeStore.h"
+#include "HoroscopeService.h"
 #include "HoroscopeTableModel.h"
 #include "ZodiacSign.h"
 
@@ -22,7 +21,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QProgressDialog>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
@@ -32,23 +30,12 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-
-struct ExportResult
-{
-    bool ok = false;
-    qint64 rows = 0;
-    DbError error;
-};
-
-} // namespace
-
-HoroscopeBrowser::HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent)
+HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     : QWidget(parent)
-    , m_worker(worker)
-    , m_model(new HoroscopeTableModel(worker->spec(), this))
+    , m_database(database)
+    , m_model(new HoroscopeTableModel(database->spec(), this))
     , m_table(new QTableView(this))
-    , m_editor(new HoroscopeEditor(worker, this))
+    , m_editor(new HoroscopeEditor(database, this))
     , m_signs(new QToolButton(this))
     , m_dates(new DateRangePicker(
           {
@@ -242,7 +229,6 @@ void HoroscopeBrowser::setRevisionsAvailable(bool available)
 {
     m_revisions = available;
     m_model->setRevisionsAvailable(available);
-    m_editor->setRevisionsAvailable(available);
     m_corrected->setEnabled(available);
     m_corrected->setToolTip(available ? QString()
                                       : tr("Apply migration 0002 to keep the history of "
@@ -393,30 +379,16 @@ void HoroscopeBrowser::invalidateSelected()
                          nullptr, static_cast<int>(rows.size())),
                       tr("Invalidate"), true))
         return;
-    const ConnectionSpec spec = m_worker->spec();
-    const bool revisions = m_revisions;
-    struct Result
-    {
-        bool ok = false;
-        QList<int> removed;
-        DbError error;
-    };
-    m_worker->run<Result>(
-        this,
-        [spec, revisions, rows](QSqlDatabase& db) {
-            Result r;
-            r.ok = HoroscopeStore(db, spec, revisions).remove(rows, &r.removed, &r.error);
-            return r;
-        },
-        [this, requested = static_cast<int>(rows.size())](Result r) {
-            if (!r.ok) {
+    HoroscopeService(m_database)
+        .invalidate(this, rows, [this, requested = static_cast<int>(rows.size())](auto r) {
+            if (!r.ok()) {
                 emit message(r.error.message, true);
                 return;
             }
-            m_model->removeIds(r.removed);
-            const int skipped = requested - static_cast<int>(r.removed.size());
+            m_model->removeIds(r.value);
+            const int skipped = requested - static_cast<int>(r.value.size());
             QString text =
-                tr("%n horoscope(s) invalidated.", nullptr, static_cast<int>(r.removed.size()));
+                tr("%n horoscope(s) invalidated.", nullptr, static_cast<int>(r.value.size()));
             if (skipped > 0) {
                 text += u' ' + tr("%n changed since the list was loaded and stayed; look at "
                                   "them again before invalidating.",
@@ -440,64 +412,31 @@ void HoroscopeBrowser::chooseExport(bool json)
 
 void HoroscopeBrowser::exportTo(const QString& fileName, bool json)
 {
-    // A connection of its own: a long export does not hold up browsing or saving.
-    auto* worker = new DatabaseWorker(m_worker->spec(), this);
-    worker->start();
-    auto cancel = std::make_shared<std::atomic_bool>(false);
     auto* progress = new QProgressDialog(tr("Exporting…"), tr("Cancel"), 0, 0, this);
     progress->setMinimumDuration(500);
     progress->setAttribute(Qt::WA_DeleteOnClose);
-    connect(progress, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
-    const HoroscopeFilter filter = m_model->filter();
-    const bool revisions = m_revisions;
-    const ConnectionSpec spec = m_worker->spec();
     QPointer<QProgressDialog> dialog(progress);
-    worker->run<ExportResult>(
-        this,
-        [=](QSqlDatabase& db) {
-            ExportResult r;
-            // QSaveFile: the file appears only when complete; a failed export leaves nothing.
-            QSaveFile out(fileName);
-            if (!out.open(QIODevice::WriteOnly)) {
-                r.error =
-                    DbError::make(DbError::Kind::Query,
-                                  tr("Could not write %1: %2").arg(fileName, out.errorString()));
-                return r;
-            }
-            // Runs on the worker thread: the dialog is looked at only on the GUI thread, where
-            // it may have been closed meanwhile.
-            const auto report = [dialog](qint64 rows) {
-                QMetaObject::invokeMethod(
-                    qApp,
-                    [dialog, rows] {
-                        if (dialog)
-                            dialog->setLabelText(tr("Exporting… %1 rows").arg(rows));
-                    },
-                    Qt::QueuedConnection);
-            };
-            r.ok = HoroscopeExporter::write(db, spec, filter, revisions,
-                                            json ? HoroscopeExporter::Format::Json
-                                                 : HoroscopeExporter::Format::Csv,
-                                            &out, report, cancel.get(), &r.rows, &r.error);
-            if (r.ok && !out.commit()) {
-                r.ok = false;
-                r.error =
-                    DbError::make(DbError::Kind::Query,
-                                  tr("Could not write %1: %2").arg(fileName, out.errorString()));
-            }
-            return r;
-        },
-        [this, worker, dialog, fileName](ExportResult r) {
-            if (dialog)
-                dialog->close();
-            worker->deleteLater();
-            const QString text =
-                r.ok ? tr("Exported %n row(s) to %1.", nullptr, static_cast<int>(r.rows))
-                           .arg(fileName)
-                     : r.error.message;
-            emit message(text, !r.ok);
-            emit exportFinished(r.ok, text);
-        });
+    const std::shared_ptr<Cancellation> cancellation =
+        ExportService(m_database)
+            .exportRows(
+                this, fileName, m_model->filter(),
+                json ? HoroscopeExporter::Format::Json : HoroscopeExporter::Format::Csv,
+                [dialog](qint64 rows) {
+                    if (dialog)
+                        dialog->setLabelText(
+                            tr("Exporting… %1 rows").arg(QLocale().toString(rows)));
+                },
+                [this, dialog, fileName](DbResult<qint64> r) {
+                    if (dialog)
+                        dialog->close();
+                    const QString text =
+                        r.ok() ? tr("Exported %n row(s) to %1.", nullptr, static_cast<int>(r.value))
+                                     .arg(fileName)
+                               : r.error.message;
+                    emit message(text, !r.ok() && !r.cancelled());
+                    emit exportFinished(r.ok(), text);
+                });
+    connect(progress, &QProgressDialog::canceled, this, [cancellation] { cancellation->cancel(); });
 }
 
 RegenerationBatch::Targets HoroscopeBrowser::selectedTargets() const

@@ -6,7 +6,7 @@
 
 #include <QWidget>
 
-class DatabaseWorker;
+class Database;
 class DateRangePicker;
 class HoroscopeEditor;
 class HoroscopeTableModel;
@@ -29,7 +29,7 @@ public:
     // In the order of the picker's entries; Custom is the picker's own last entry.
     enum class DatePreset { All, Today, Tomorrow, ThisWeek, Last30Days, Custom };
 
-    explicit HoroscopeBrowser(DatabaseWorker* worker, QWidget* parent = nullptr);
+    explicit HoroscopeBrowser(Database* database, QWidget* parent = nullptr);
 
     void setRevisionsAvailable(bool available);
     // Enables Invalidate, Regenerate, Export and the editor by what the role may do.
@@ -68,7 +68,7 @@ private:
     void updateStatus();
     void chooseExport(bool json);
 
-    DatabaseWorker* m_worker;
+    Database* m_database;
     HoroscopeTableModel* m_model;
     QTableView* m_table;
     HoroscopeEditor* m_editor;

@@ -3,7 +3,6 @@
 #include "ActionGate.h"
 #include "Confirm.h"
 #include "ConflictDialog.h"
-#include "DatabaseWorker.h"
 #include "TextDiff.h"
 #include "ZodiacSign.h"
 
@@ -24,20 +23,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-struct LoadResult
-{
-    bool ok = false;
-    HoroscopeRecord record;
-    DbError error;
-};
-
-struct HistoryResult
-{
-    bool ok = false;
-    QList<HoroscopeRevision> revisions;
-    DbError error;
-};
-
 // Replaces the whole text through the cursor, so Ctrl+Z can bring the old one back.
 void replaceUndoably(QPlainTextEdit* edit, const QString& text)
 {
@@ -50,9 +35,9 @@ void replaceUndoably(QPlainTextEdit* edit, const QString& text)
 
 } // namespace
 
-HoroscopeEditor::HoroscopeEditor(DatabaseWorker* worker, QWidget* parent)
+HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     : QWidget(parent)
-    , m_worker(worker)
+    , m_horoscopes(database)
     , m_title(new QLabel(this))
     , m_meta(new QLabel(this))
     , m_tabs(new QTabWidget(this))
@@ -196,8 +181,27 @@ void HoroscopeEditor::setPrivileges(const Privileges& privileges)
     updateRestore();
 }
 
+HoroscopeEditor::State HoroscopeEditor::restingState() const
+{
+    if (m_record.id == 0)
+        return State::Empty;
+    return isDirty() ? State::Dirty : State::Clean;
+}
+
+void HoroscopeEditor::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
 void HoroscopeEditor::updateState()
 {
+    // Typing and reverting move between Clean and Dirty; the other states end on an answer.
+    if (m_state == State::Clean || m_state == State::Dirty || m_state == State::Empty)
+        setState(restingState());
+    const bool busy = isBusy();
     const bool dirty = isDirty();
     const int characters = m_text->document()->characterCount() - 1;
     m_count->setText(tr("%n character(s)", nullptr, std::max(0, characters)) +
@@ -207,13 +211,14 @@ void HoroscopeEditor::updateState()
     if (!noEdit.isEmpty() && m_record.id != 0)
         m_count->setText(m_count->text() + u"  ·  "_s + tr("read-only"));
     m_count->setToolTip(noEdit);
-    ActionGate::apply(m_save, dirty && !m_busy, noEdit, tr("Save (Ctrl+S)"));
+    ActionGate::apply(m_save, dirty && !busy, noEdit, tr("Save (Ctrl+S)"));
     // Unsaved text can always be thrown away, even once the privilege to save it is gone.
-    ActionGate::apply(m_revert, dirty && !m_busy, dirty ? QString() : noEdit,
+    ActionGate::apply(m_revert, dirty && !busy, dirty ? QString() : noEdit,
                       tr("Go back to the saved text (Esc); Ctrl+Z undoes that too"));
     const bool mayEdit = noEdit.isEmpty();
-    // Busy: loading another horoscope or saving this one; typing then could be lost.
-    m_text->setReadOnly(m_record.id == 0 || !mayEdit || m_busy);
+    // Only Clean and Dirty take input: loading another horoscope, saving this one or deciding
+    // a conflict, typing could be lost.
+    m_text->setReadOnly(!(m_state == State::Clean || m_state == State::Dirty) || !mayEdit);
     if (!mayEdit) // still readable and selectable with the keyboard, to copy from
         m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setToolTip(noEdit);
@@ -225,6 +230,9 @@ void HoroscopeEditor::updateState()
 
 void HoroscopeEditor::clear()
 {
+    m_loads.forget();
+    m_histories.forget();
+    setState(State::Empty);
     m_record = {};
     m_base.clear();
     m_deleted = false;
@@ -261,46 +269,42 @@ void HoroscopeEditor::setRecord(const HoroscopeRecord& record, bool replaceText)
 
 void HoroscopeEditor::open(int id)
 {
-    if (id == m_record.id && !isDirty())
+    if (id == m_record.id && !isDirty() && m_state != State::Loading)
         return;
+    if (m_state == State::Saving || m_state == State::Conflict)
+        return; // callers use leave() first, which waits for these to settle
     // Nothing typed now could be kept: the text is read-only until the other one is here.
-    m_busy = true;
+    const State before = m_state == State::Loading ? restingState() : m_state;
+    setState(State::Loading);
     showStatus(tr("Loading…"));
     updateState();
-    const ConnectionSpec spec = m_worker->spec();
-    const bool revisions = m_revisions;
-    m_worker->run<LoadResult>(
-        this,
-        [id, spec, revisions](QSqlDatabase& db) {
-            LoadResult r;
-            HoroscopeStore store(db, spec, revisions);
-            r.ok = store.load(id, &r.record, &r.error);
-            return r;
-        },
-        [this](LoadResult r) {
-            m_busy = false;
-            if (!r.ok) {
-                showStatus(r.error.message, true);
-                updateState();
-                return;
-            }
-            if (isDirty()) { // never replace unsaved text
-                showStatus(tr("Another horoscope was not opened: this text has unsaved changes. "
-                              "Save or revert it first."),
-                           true);
-                updateState();
-                return;
-            }
-            m_text->setPlainText(r.record.content); // a new document: a fresh undo history
-            setRecord(r.record, false);
-            showStatus({});
-            reloadHistory();
-        });
+    m_horoscopes.load(this, id, m_loads.wrap<HoroscopeRecord>([this, before](auto r) {
+        if (!r.ok()) {
+            setState(before);
+            showStatus(r.error.message, true);
+            updateState();
+            return;
+        }
+        if (isDirty()) { // never replace unsaved text
+            setState(State::Dirty);
+            showStatus(tr("Another horoscope was not opened: this text has unsaved changes. "
+                          "Save or revert it first."),
+                       true);
+            updateState();
+            return;
+        }
+        m_text->setPlainText(r.value.content); // a new document: a fresh undo history
+        setRecord(r.value, false);
+        setState(State::Clean);
+        showStatus({});
+        updateState();
+        reloadHistory();
+    }));
 }
 
 void HoroscopeEditor::revert()
 {
-    if (!isDirty())
+    if (m_state != State::Dirty)
         return;
     setText(m_base);
     showStatus(tr("Reverted to the saved text. Ctrl+Z brings your changes back."));
@@ -313,8 +317,8 @@ void HoroscopeEditor::save()
 
 void HoroscopeEditor::saveThen(const std::function<void()>& then)
 {
-    if (m_record.id == 0 || m_busy)
-        return;
+    if (m_state != State::Dirty && !(m_state == State::Clean && m_deleted))
+        return; // nothing to save, or a load, a save or a conflict is under way
     if (const QString why = m_privileges.reason(Privileges::Action::EditText); !why.isEmpty()) {
         showStatus(why, true); // Ctrl+S, or Save when leaving: say why nothing happens
         return;
@@ -324,68 +328,65 @@ void HoroscopeEditor::saveThen(const std::function<void()>& then)
         showStatus(problem, true);
         return;
     }
-    m_busy = true;
+    setState(State::Saving);
     updateState();
-    showStatus(m_worker->state() == DatabaseWorker::State::Connected
+    showStatus(m_horoscopes.database()->state() == Database::State::Connected
                    ? tr("Saving…")
                    : tr("Waiting for the database connection to save… Your text is kept."));
-    const ConnectionSpec spec = m_worker->spec();
-    const bool revisions = m_revisions;
-    const HoroscopeRecord record = m_record;
-    const bool recreate = m_deleted;
-    m_worker->run<HoroscopeStore::SaveResult>(
-        this,
-        [spec, revisions, record, recreate, mine](QSqlDatabase& db) {
-            HoroscopeStore store(db, spec, revisions);
-            return recreate ? store.recreate(record.sign, record.date, mine)
-                            : store.save(record.id, record.xmin, mine);
-        },
-        [this, mine, then](HoroscopeStore::SaveResult r) { finishSave(r, mine, then); });
+    m_horoscopes.save(this, m_record, mine, m_deleted,
+                      [this, mine, then](auto r) { finishSave(r, mine, then); });
 }
 
-void HoroscopeEditor::finishSave(const HoroscopeStore::SaveResult& r, const QString& mine,
+void HoroscopeEditor::finishSave(const DbResult<HoroscopeService::Saved>& r, const QString& mine,
                                  const std::function<void()>& then)
 {
-    m_busy = false;
-    using Outcome = HoroscopeStore::SaveResult::Outcome;
-    switch (r.outcome) {
+    if (!r.ok()) {
+        setState(restingState());
+        showStatus(r.error.message + u' ' + tr("Your text is kept."), true);
+        updateState();
+        // The privileges changed since they were read: read them again, so the buttons say so.
+        if (r.error.kind == DbError::Kind::PermissionDenied)
+            m_horoscopes.database()->refreshServerInfo();
+        return;
+    }
+    using Outcome = HoroscopeService::Saved::Outcome;
+    const HoroscopeService::Saved& answer = r.value;
+    switch (answer.outcome) {
     case Outcome::Saved: {
         // Text typed while the save was under way stays in the editor, unsaved.
         const bool typedMeanwhile = m_text->toPlainText() != mine;
-        setRecord(r.current, false);
-        if (!typedMeanwhile && m_text->toPlainText() != r.current.content)
-            setText(r.current.content);
+        setRecord(answer.current, false);
+        if (!typedMeanwhile && m_text->toPlainText() != answer.current.content)
+            setText(answer.current.content);
+        setState(restingState());
+        updateState();
         showStatus(tr("Saved."));
-        emit saved(r.current);
+        emit saved(answer.current);
         reloadHistory();
         then();
         return;
     }
     case Outcome::Conflict:
     case Outcome::Deleted: {
-        const bool deleted = r.outcome == Outcome::Deleted;
+        const bool deleted = answer.outcome == Outcome::Deleted;
+        setState(State::Conflict);
+        updateState();
         // The decision comes back later, from the dialog's finished signal: no event loop
         // runs inside this answer.
-        ConflictDialog::ask(this, mine, m_base, deleted ? QString() : r.current.content, deleted,
-                            [this, r, deleted, then](ConflictDialog::Choice choice) {
-                                resolveConflict(r, deleted, choice, then);
+        ConflictDialog::ask(this, mine, m_base, deleted ? QString() : answer.current.content,
+                            deleted, [this, answer, deleted, then](ConflictDialog::Choice choice) {
+                                resolveConflict(answer, deleted, choice, then);
                             });
         return;
     }
-    case Outcome::Failed:
-        showStatus(r.error.message + u' ' + tr("Your text is kept."), true);
-        updateState();
-        // The privileges changed since they were read: read them again, so the buttons say so.
-        if (r.error.kind == DbError::Kind::PermissionDenied)
-            m_worker->refreshServerInfo();
-        return;
     }
 }
 
-void HoroscopeEditor::resolveConflict(const HoroscopeStore::SaveResult& r, bool deleted,
+void HoroscopeEditor::resolveConflict(const HoroscopeService::Saved& r, bool deleted,
                                       ConflictDialog::Choice choice,
                                       const std::function<void()>& then)
 {
+    setState(State::Dirty); // until decided below: the text is still theirs or unsaved
     switch (choice) {
     case ConflictDialog::Choice::KeepMine:
         if (deleted) {
@@ -394,6 +395,7 @@ void HoroscopeEditor::resolveConflict(const HoroscopeStore::SaveResult& r, bool 
             m_record = r.current; // their version is the one we now knowingly replace
             m_base = r.current.content;
         }
+        setState(restingState());
         saveThen(then);
         return;
     case ConflictDialog::Choice::TakeTheirs:
@@ -401,6 +403,8 @@ void HoroscopeEditor::resolveConflict(const HoroscopeStore::SaveResult& r, bool 
             clear();
             showStatus(tr("The horoscope was deleted; your changes were dropped."));
         } else {
+            m_base = r.current.content; // their text replaces mine: no longer unsaved
+            setState(State::Clean);
             setRecord(r.current, true);
             showStatus(tr("Their text is shown now; yours was dropped (Ctrl+Z brings it "
                           "back)."));
@@ -419,6 +423,7 @@ void HoroscopeEditor::resolveConflict(const HoroscopeStore::SaveResult& r, bool 
             showStatus(tr("Your text is kept. Saving now replaces the version someone "
                           "else saved."));
         }
+        setState(restingState());
         updateState();
         return;
     }
@@ -430,8 +435,9 @@ void HoroscopeEditor::leave(const std::function<void()>& proceed)
         proceed();
         return;
     }
-    if (m_busy) {
-        // A save is queued or running: neither dropping nor saving again is right.
+    if (isBusy()) {
+        // A save is queued or running, or its conflict undecided: neither dropping nor saving
+        // again is right.
         showStatus(tr("Your text is being saved. Wait until it is stored (the connection may "
                       "have to come back first), then go on."),
                    true);
@@ -457,21 +463,12 @@ void HoroscopeEditor::reloadHistory()
 {
     if (m_record.id == 0)
         return;
-    const ConnectionSpec spec = m_worker->spec();
-    const bool revisions = m_revisions;
-    const HoroscopeRecord record = m_record;
-    m_worker->run<HistoryResult>(
-        this,
-        [spec, revisions, record](QSqlDatabase& db) {
-            HistoryResult r;
-            HoroscopeStore store(db, spec, revisions);
-            r.ok = store.revisions(record.sign, record.date, &r.revisions, &r.error);
-            return r;
-        },
-        [this, id = record.id](HistoryResult r) {
-            if (id != m_record.id || !r.ok)
+    m_horoscopes.history(
+        this, m_record,
+        m_histories.wrap<QList<HoroscopeRevision>>([this, id = m_record.id](auto r) {
+            if (id != m_record.id || !r.ok())
                 return;
-            m_history = r.revisions;
+            m_history = r.value;
             m_versions->clear();
             const QLocale locale;
             m_versions->addItem(tr("Current text (generated %1)")
@@ -491,7 +488,7 @@ void HoroscopeEditor::reloadHistory()
             }
             updateRestore();
             m_tabs->setTabText(1, tr("History (%1)").arg(m_history.size()));
-        });
+        }));
 }
 
 void HoroscopeEditor::updateRestore()

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "ConflictDialog.h"
-#include "HoroscopeStore.h"
+#include "HoroscopeService.h"
 #include "Privileges.h"
 
 #include <QWidget>
 #include <functional>
 
-class DatabaseWorker;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -19,13 +18,21 @@ class QTextBrowser;
 // Ctrl+S saves, Esc reverts. A save names the row version it started from; when someone else
 // changed or deleted the row meanwhile, the conflict is shown and nothing is overwritten
 // without a decision. The history tab lists earlier versions with a diff and can restore one.
+//
+// A small state machine decides what the text accepts, so nothing typed can be lost:
+//   Empty ──open──▶ Loading ──loaded──▶ Clean ◀──typing/revert──▶ Dirty ──save──▶ Saving
+//   Saving ──saved──▶ Clean;  Saving ──someone else's change──▶ Conflict ──decision──▶ …
+//   Saving or Loading ──failed──▶ back where it was (the text kept)
+// The text is editable only in Clean and Dirty; a loaded text never replaces a Dirty one.
 class HoroscopeEditor final : public QWidget
 {
     Q_OBJECT
 public:
-    HoroscopeEditor(DatabaseWorker* worker, QWidget* parent = nullptr);
+    enum class State { Empty, Loading, Clean, Dirty, Saving, Conflict };
+    Q_ENUM(State)
 
-    void setRevisionsAvailable(bool available) { m_revisions = available; }
+    HoroscopeEditor(Database* database, QWidget* parent = nullptr);
+
     // What the connected role may do: without UPDATE of the text it becomes read-only, and
     // Save, Revert and Restore say why they are off.
     void setPrivileges(const Privileges& privileges);
@@ -35,8 +42,12 @@ public:
     // succeeded) or Discard; does nothing when they chose Cancel.
     void leave(const std::function<void()>& proceed);
 
+    State state() const { return m_state; }
     bool isDirty() const;
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const
+    {
+        return m_state == State::Loading || m_state == State::Saving || m_state == State::Conflict;
+    }
     int currentId() const { return m_record.id; }
     const HoroscopeRecord& record() const { return m_record; }
     QString text() const;
@@ -59,25 +70,29 @@ signals:
     void saved(const HoroscopeRecord& record);
     void recordChanged(const HoroscopeRecord& record); // loaded, or replaced by theirs
     void dirtyChanged(bool dirty);
+    void stateChanged(HoroscopeEditor::State state);
 
 private:
     void setRecord(const HoroscopeRecord& record, bool replaceText);
-    void finishSave(const HoroscopeStore::SaveResult& result, const QString& mine,
+    void setState(State state);
+    State restingState() const; // Clean, Dirty or Empty: what the text says
+    void finishSave(const DbResult<HoroscopeService::Saved>& result, const QString& mine,
                     const std::function<void()>& then);
-    void resolveConflict(const HoroscopeStore::SaveResult& result, bool deleted,
+    void resolveConflict(const HoroscopeService::Saved& saved, bool deleted,
                          ConflictDialog::Choice choice, const std::function<void()>& then);
     void saveThen(const std::function<void()>& then);
     void showStatus(const QString& text, bool error = false);
     void updateState();
     void updateRestore();
 
-    DatabaseWorker* m_worker;
-    bool m_revisions = false;
+    HoroscopeService m_horoscopes;
+    LatestOnly m_loads;
+    LatestOnly m_histories;
+    State m_state = State::Empty;
     Privileges m_privileges;
     HoroscopeRecord m_record;
     QString m_base; // the text as stored when loaded or last saved
     bool m_deleted = false;
-    bool m_busy = false;
     bool m_wasDirty = false;
     QList<HoroscopeRevision> m_history;
 

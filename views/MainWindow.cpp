@@ -29,18 +29,18 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Settings* settings,
+MainWindow::MainWindow(Database* database, MigrationService* migrations, Settings* settings,
                        QWidget* parent)
     : QMainWindow(parent)
-    , m_worker(worker)
+    , m_database(database)
     , m_migrations(migrations)
     , m_settings(settings)
     , m_messages(new MessageBar(this))
     , m_tabs(new QTabWidget(this))
-    , m_overview(new OverviewPage(worker, this))
-    , m_browser(new HoroscopeBrowser(worker, this))
-    , m_coverage(new CoverageView(worker, this))
-    , m_trends(new TrendsPage(worker, this))
+    , m_overview(new OverviewPage(database, this))
+    , m_browser(new HoroscopeBrowser(database, this))
+    , m_coverage(new CoverageView(database, this))
+    , m_trends(new TrendsPage(database, this))
     , m_migrationsView(new MigrationsView(migrations, this))
     , m_credentials(new CredentialStore(u"horoscope-admin"_s, this))
     , m_connection(new QLabel(this))
@@ -77,12 +77,12 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
     statusBar()->addPermanentWidget(m_readOnly);
     buildMenus();
 
-    connect(m_worker, &DatabaseWorker::stateChanged, this, &MainWindow::onStateChanged);
-    connect(m_worker, &DatabaseWorker::serverInfoChanged, this, &MainWindow::onServerInfo);
+    connect(m_database, &Database::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_database, &Database::serverInfoChanged, this, &MainWindow::onServerInfo);
     connect(m_migrationsView, &MigrationsView::pendingCountChanged, this,
             &MainWindow::onPendingMigrations);
-    connect(m_migrationsView, &MigrationsView::schemaChanged, m_worker,
-            &DatabaseWorker::refreshServerInfo);
+    connect(m_migrationsView, &MigrationsView::schemaChanged, m_database,
+            &Database::refreshServerInfo);
     connect(m_overview, &OverviewPage::loadFailed, this, [this](const DbError& error) {
         // A dropped connection is shown by the connection state; it reloads when back.
         if (error.kind != DbError::Kind::ConnectionLost)
@@ -100,9 +100,9 @@ MainWindow::MainWindow(DatabaseWorker* worker, MigrationService* migrations, Set
         m_tabs->setCurrentWidget(m_browser);
         m_browser->openHoroscope(id);
     });
-    onStateChanged(m_worker->state());
-    if (m_worker->state() == DatabaseWorker::State::Connected)
-        onServerInfo(m_worker->serverInfo());
+    onStateChanged(m_database->state());
+    if (m_database->state() == Database::State::Connected)
+        onServerInfo(m_database->serverInfo());
 
     const QByteArray geometry = m_settings->value(Settings::Key::WindowGeometry).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
@@ -183,22 +183,22 @@ bool MainWindow::isReadOnlyShown() const
     return !m_readOnly->isHidden();
 }
 
-void MainWindow::onStateChanged(DatabaseWorker::State state)
+void MainWindow::onStateChanged(Database::State state)
 {
-    const QString where = m_worker->spec().displayName();
+    const QString where = m_database->spec().displayName();
     switch (state) {
-    case DatabaseWorker::State::Idle:
-    case DatabaseWorker::State::Connecting:
+    case Database::State::Idle:
+    case Database::State::Connecting:
         m_connection->setText(tr("Connecting to %1…").arg(where));
         break;
-    case DatabaseWorker::State::Connected:
+    case Database::State::Connected:
         if (m_wasConnected) {
             m_messages->showMessage(MessageBar::Type::Positive, tr("Reconnected to the database."));
         } else if (m_messages->type() != MessageBar::Type::Warning) {
             m_messages->clear();
         }
         m_wasConnected = true;
-        if (m_worker->serverInfo().hasHoroscopeTables()) {
+        if (m_database->serverInfo().hasHoroscopeTables()) {
             m_overview->reload();
             m_browser->reload();
             m_coverage->reload();
@@ -207,16 +207,16 @@ void MainWindow::onStateChanged(DatabaseWorker::State state)
         }
         m_migrations->refresh();
         break;
-    case DatabaseWorker::State::Reconnecting:
+    case Database::State::Reconnecting:
         m_connection->setText(tr("Connection lost — reconnecting to %1…").arg(where));
-        m_messages->showMessage(MessageBar::Type::Warning, m_worker->lastError().message,
-                                m_worker->lastError().detail);
+        m_messages->showMessage(MessageBar::Type::Warning, m_database->lastError().message,
+                                m_database->lastError().detail);
         break;
-    case DatabaseWorker::State::Failed: {
+    case Database::State::Failed: {
         m_connection->setText(tr("Not connected"));
-        m_messages->showMessage(MessageBar::Type::Error, m_worker->lastError().message,
-                                m_worker->lastError().detail);
-        m_messages->addAction(tr("Try again"), [this] { m_worker->retry(); });
+        m_messages->showMessage(MessageBar::Type::Error, m_database->lastError().message,
+                                m_database->lastError().detail);
+        m_messages->addAction(tr("Try again"), [this] { m_database->retry(); });
         m_messages->addAction(tr("Connect…"), [this] { emit connectRequested(); });
         break;
     }
@@ -231,10 +231,7 @@ void MainWindow::onServerInfo(const ServerInfo& info)
     m_connection->setText(text);
     m_readOnly->setVisible(info.readOnly);
     // The history needs SELECT on its table, also for the "corrected" marks.
-    const bool history =
-        info.hasRevisionsTable && info.privileges.may(Privileges::Action::ReadHistory);
-    m_browser->setRevisionsAvailable(history);
-    m_coverage->setRevisionsAvailable(history);
+    m_browser->setRevisionsAvailable(m_database->historyReadable());
     m_browser->setPrivileges(info.privileges);
     m_coverage->setPrivileges(info.privileges);
     m_migrationsView->setPrivileges(info.privileges);
@@ -257,7 +254,7 @@ void MainWindow::onServerInfo(const ServerInfo& info)
 
 void MainWindow::onPendingMigrations(int pending)
 {
-    if (pending == 0 || !m_worker->serverInfo().hasHoroscopeTables())
+    if (pending == 0 || !m_database->serverInfo().hasHoroscopeTables())
         return;
     m_messages->showMessage(
         MessageBar::Type::Information,
@@ -272,7 +269,7 @@ void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
                                 tr("Select the horoscopes to regenerate first."));
         return;
     }
-    const Privileges& privileges = m_worker->serverInfo().privileges;
+    const Privileges& privileges = m_database->serverInfo().privileges;
     if (const QString why = privileges.reason(Privileges::Action::Regenerate); !why.isEmpty()) {
         m_messages->showMessage(MessageBar::Type::Error, why);
         return;
@@ -284,7 +281,7 @@ void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
             m_messages->showMessage(MessageBar::Type::Error, error);
             return;
         }
-        auto* dialog = new RegenerateDialog(m_worker, provider,
+        auto* dialog = new RegenerateDialog(m_database, provider,
                                             AiProviderFactory::promptTemplate(*m_settings), this);
         provider->setParent(dialog);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "RegenerationBatch.h"
 
 #include <QMainWindow>
@@ -23,7 +23,7 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(DatabaseWorker* worker, MigrationService* migrations, Settings* settings,
+    MainWindow(Database* database, MigrationService* migrations, Settings* settings,
                QWidget* parent = nullptr);
 
     void setDemoMode(bool demo);
@@ -51,12 +51,12 @@ protected:
 
 private:
     void buildMenus();
-    void onStateChanged(DatabaseWorker::State state);
+    void onStateChanged(Database::State state);
     void onServerInfo(const ServerInfo& info);
     void onPendingMigrations(int pending);
     void setLanguage(const QString& code);
 
-    DatabaseWorker* m_worker;
+    Database* m_database;
     MigrationService* m_migrations;
     Settings* m_settings;
     MessageBar* m_messages;

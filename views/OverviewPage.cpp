@@ -1,6 +1,5 @@
 #include "OverviewPage.h"
 
-#include "DatabaseWorker.h"
 #include "SignSummaryModel.h"
 
 #include <QHeaderView>
@@ -12,20 +11,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-namespace {
-
-struct SummaryResult
-{
-    bool ok = false;
-    QList<SignSummary> rows;
-    DbError error;
-};
-
-} // namespace
-
-OverviewPage::OverviewPage(DatabaseWorker* worker, QWidget* parent)
+OverviewPage::OverviewPage(Database* database, QWidget* parent)
     : QWidget(parent)
-    , m_worker(worker)
+    , m_horoscopes(database)
     , m_model(new SignSummaryModel(this))
     , m_view(new QTableView(this))
     , m_status(new QLabel(this))
@@ -67,25 +55,16 @@ void OverviewPage::reload()
     m_loading = true;
     m_refresh->setEnabled(false);
     m_status->setText(tr("Loading…"));
-    const ConnectionSpec spec = m_worker->spec();
-    m_worker->run<SummaryResult>(
-        this,
-        [spec](QSqlDatabase& db) {
-            SummaryResult r;
-            r.ok = SignSummary::load(db, spec, &r.rows, &r.error);
-            return r;
-        },
-        [this](SummaryResult r) {
-            m_loading = false;
-            m_refresh->setEnabled(true);
-            if (!r.ok) {
-                m_status->setText(tr("Not loaded"));
-                emit loadFailed(r.error);
-                return;
-            }
-            m_model->setRows(r.rows);
-            m_status->setText(
-                tr("Updated %1")
-                    .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
-        });
+    m_horoscopes.summary(this, [this](DbResult<QList<SignSummary>> r) {
+        m_loading = false;
+        m_refresh->setEnabled(true);
+        if (!r.ok()) {
+            m_status->setText(tr("Not loaded"));
+            emit loadFailed(r.error);
+            return;
+        }
+        m_model->setRows(r.value);
+        m_status->setText(
+            tr("Updated %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+    });
 }

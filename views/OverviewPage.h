@@ -1,8 +1,9 @@
 #pragma once
 
+#include "HoroscopeService.h"
+
 #include <QWidget>
 
-class DatabaseWorker;
 class QLabel;
 class QTableView;
 class QToolButton;
@@ -15,7 +16,7 @@ class OverviewPage final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit OverviewPage(DatabaseWorker* worker, QWidget* parent = nullptr);
+    explicit OverviewPage(Database* database, QWidget* parent = nullptr);
 
     void reload();
     SignSummaryModel* model() const { return m_model; }
@@ -26,7 +27,7 @@ signals:
     void loadFailed(const DbError& error);
 
 private:
-    DatabaseWorker* m_worker;
+    HoroscopeService m_horoscopes;
     SignSummaryModel* m_model;
     QTableView* m_view;
     QLabel* m_status;

@@ -19,10 +19,10 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-RegenerateDialog::RegenerateDialog(DatabaseWorker* worker, AiProvider* provider,
+RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
                                    const QString& promptTemplate, QWidget* parent)
     : QDialog(parent)
-    , m_batch(new RegenerationBatch(worker, provider, promptTemplate, this))
+    , m_batch(new RegenerationBatch(database, provider, promptTemplate, this))
     , m_provider(new QLabel(this))
     , m_list(new QListWidget(this))
     , m_diff(new QTextBrowser(this))

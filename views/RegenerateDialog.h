@@ -4,7 +4,7 @@
 #include <QDialog>
 
 class AiProvider;
-class DatabaseWorker;
+class Database;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -20,7 +20,7 @@ class RegenerateDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    RegenerateDialog(DatabaseWorker* worker, AiProvider* provider, const QString& promptTemplate,
+    RegenerateDialog(Database* database, AiProvider* provider, const QString& promptTemplate,
                      QWidget* parent = nullptr);
 
     void start(const QList<std::pair<QString, QDate>>& targets);

@@ -1,6 +1,5 @@
 #include "TrendsPage.h"
 
-#include "DatabaseWorker.h"
 #include "DateRangePicker.h"
 #include "TrendChart.h"
 #include "TrendTotalsModel.h"
@@ -28,21 +27,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-struct TrendResult
-{
-    bool ok = false;
-    ViewTrends trends;
-    DbError error;
-};
-
-struct RawResult
-{
-    bool ok = false;
-    QList<ViewsTableModel::Row> rows;
-    bool truncated = false;
-    DbError error;
-};
-
 constexpr int kMinRefreshSeconds = 5;
 
 DateRangePicker::Range lastDays(int days)
@@ -53,9 +37,9 @@ DateRangePicker::Range lastDays(int days)
 
 } // namespace
 
-TrendsPage::TrendsPage(DatabaseWorker* worker, QWidget* parent)
+TrendsPage::TrendsPage(Database* database, QWidget* parent)
     : QWidget(parent)
-    , m_worker(worker)
+    , m_service(database)
     , m_chart(new TrendChart(this))
     , m_totals(new TrendTotalsModel(this))
     , m_raw(new ViewsTableModel(this))
@@ -224,37 +208,29 @@ void TrendsPage::refresh()
     }
     m_loading = true;
     const ViewTrends::Range range = currentRange();
-    const ConnectionSpec spec = m_worker->spec();
-    m_worker->run<TrendResult>(
-        this,
-        [range, spec](QSqlDatabase& db) {
-            TrendResult r;
-            r.ok = ViewTrends::load(db, spec, range, &r.trends, &r.error);
-            return r;
-        },
-        [this](TrendResult r) {
-            m_loading = false;
-            if (r.ok) {
-                m_trends = r.trends;
-                m_chart->setTrends(m_trends);
-                m_totals->setTrends(m_trends);
-                ++m_refreshes;
-                const QLocale locale;
-                m_status->setText(
-                    tr("%1 to %2: %3 views. Updated %4.")
-                        .arg(locale.toString(m_trends.from, QLocale::ShortFormat),
-                             locale.toString(m_trends.to, QLocale::ShortFormat),
-                             locale.toString(m_trends.total()),
-                             locale.toString(QTime::currentTime(), QLocale::ShortFormat)));
-                emit refreshed();
-            } else if (r.error.kind != DbError::Kind::ConnectionLost) {
-                emit message(r.error.message, true);
-            }
-            if (m_again) {
-                m_again = false;
-                refresh();
-            }
-        });
+    m_service.trends(this, range, [this](DbResult<ViewTrends> r) {
+        m_loading = false;
+        if (r.ok()) {
+            m_trends = r.value;
+            m_chart->setTrends(m_trends);
+            m_totals->setTrends(m_trends);
+            ++m_refreshes;
+            const QLocale locale;
+            m_status->setText(
+                tr("%1 to %2: %3 views. Updated %4.")
+                    .arg(locale.toString(m_trends.from, QLocale::ShortFormat),
+                         locale.toString(m_trends.to, QLocale::ShortFormat),
+                         locale.toString(m_trends.total()),
+                         locale.toString(QTime::currentTime(), QLocale::ShortFormat)));
+            emit refreshed();
+        } else if (r.error.kind != DbError::Kind::ConnectionLost) {
+            emit message(r.error.message, true);
+        }
+        if (m_again) {
+            m_again = false;
+            refresh();
+        }
+    });
 }
 
 void TrendsPage::reloadRawViews()
@@ -262,27 +238,20 @@ void TrendsPage::reloadRawViews()
     const QString sign = m_rawSign->currentData().toString();
     const QDate from = m_rawFrom->date();
     const QDate to = m_rawTo->date();
-    const ConnectionSpec spec = m_worker->spec();
-    m_worker->run<RawResult>(
-        this,
-        [sign, from, to, spec](QSqlDatabase& db) {
-            RawResult r;
-            r.ok =
-                ViewsTableModel::load(db, spec, sign.isEmpty() ? QStringList() : QStringList{sign},
-                                      from, to, &r.rows, &r.truncated, &r.error);
-            return r;
-        },
-        [this](RawResult r) {
-            if (!r.ok) {
-                m_rawStatus->setText(r.error.message);
-                return;
-            }
-            m_raw->setRows(r.rows, r.truncated);
-            m_rawStatus->setText(r.truncated
-                                     ? tr("The first %1 rows; narrow the filter to see the rest.")
-                                           .arg(QLocale().toString(r.rows.size()))
-                                     : tr("%1 rows").arg(QLocale().toString(r.rows.size())));
-        });
+    m_service.rawViews(this, sign.isEmpty() ? QStringList() : QStringList{sign}, from, to,
+                       m_rawLoads.wrap<TrendsService::RawViews>([this](auto r) {
+                           if (!r.ok()) {
+                               m_rawStatus->setText(r.error.message);
+                               return;
+                           }
+                           const auto& [rows, truncated] = r.value;
+                           m_raw->setRows(rows, truncated);
+                           m_rawStatus->setText(
+                               truncated
+                                   ? tr("The first %1 rows; narrow the filter to see the rest.")
+                                         .arg(QLocale().toString(rows.size()))
+                                   : tr("%1 rows").arg(QLocale().toString(rows.size())));
+                       }));
 }
 
 bool TrendsPage::exportPng(const QString& fileName) const

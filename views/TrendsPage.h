@@ -1,10 +1,11 @@
 #pragma once
 
+#include "TrendsService.h"
+
 #include "ViewTrends.h"
 
 #include <QWidget>
 
-class DatabaseWorker;
 class DateRangePicker;
 class QComboBox;
 class QDateEdit;
@@ -25,7 +26,7 @@ public:
     // In the order of the picker's entries; Custom is the picker's own last entry.
     enum class Preset { Days7, Days30, Days90, Days365, AllTime, Custom };
 
-    explicit TrendsPage(DatabaseWorker* worker, QWidget* parent = nullptr);
+    explicit TrendsPage(Database* database, QWidget* parent = nullptr);
 
     void setRange(Preset preset, const QDate& from = {}, const QDate& to = {});
     void setBucket(ViewTrends::Bucket bucket);
@@ -53,7 +54,8 @@ private:
     void choosePng();
     void chooseCsv();
 
-    DatabaseWorker* m_worker;
+    TrendsService m_service;
+    LatestOnly m_rawLoads;
     TrendChart* m_chart;
     TrendTotalsModel* m_totals;
     ViewsTableModel* m_raw;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionSpec.h"
+#include "ConnectionState.h"
 #include "DbError.h"
 #include "ServerInfo.h"
 
@@ -21,15 +22,8 @@ class DatabaseWorker final : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Connecting, Connected, Reconnecting, Failed };
-    Q_ENUM(State)
-
-    struct Timing
-    {
-        int healthCheckMs = 5'000; // how often an idle connection is checked
-        int firstRetryMs = 500;    // the first reconnect delay; doubles up to maxRetryMs
-        int maxRetryMs = 15'000;
-    };
+    using State = Connection::State;
+    using Timing = Connection::Timing;
 
     // What runs on the worker thread: the work, or, when it cannot run (no connection, shut
     // down), the reason. Exactly one of the two is called. `ownCancel` tells the work whether a
@@ -98,7 +92,7 @@ public:
     void refreshServerInfo();
 
 signals:
-    void stateChanged(DatabaseWorker::State state);
+    void stateChanged(Connection::State state);
     void serverInfoChanged(const ServerInfo& info);
 
 private:

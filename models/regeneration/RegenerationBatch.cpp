@@ -1,6 +1,5 @@
 #include "RegenerationBatch.h"
 
-#include "DatabaseWorker.h"
 #include "HoroscopeQuery.h"
 
 #include <QSqlError>
@@ -9,13 +8,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-struct LoadResult
-{
-    bool ok = false;
-    QList<RegenerationBatch::Item> items;
-    DbError error;
-};
 
 struct WriteOutcome
 {
@@ -26,12 +18,6 @@ struct WriteOutcome
     QString theirXmin;
     QString error;
     DbError::Kind errorKind = DbError::Kind::None;
-};
-
-struct WriteResult
-{
-    QList<WriteOutcome> outcomes;
-    DbError error; // set when nothing could be written at all
 };
 
 // Why one upsert failed, in words that suit the window and the command line alike. `lost`
@@ -57,10 +43,10 @@ QString writeFailure(QSqlDatabase& db, const DbError& e, QString* role, QString*
 
 } // namespace
 
-RegenerationBatch::RegenerationBatch(DatabaseWorker* worker, AiProvider* provider,
+RegenerationBatch::RegenerationBatch(Database* database, AiProvider* provider,
                                      QString promptTemplate, QObject* parent)
     : QObject(parent)
-    , m_worker(worker)
+    , Service(database)
     , m_provider(provider)
     , m_template(std::move(promptTemplate))
 {}
@@ -98,11 +84,9 @@ int RegenerationBatch::count(State state) const
 
 void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
 {
-    const ConnectionSpec spec = m_worker->spec();
-    m_worker->run<LoadResult>(
+    request<QList<Item>>(
         this,
-        [targets, spec](QSqlDatabase& db) {
-            LoadResult r;
+        [targets, spec = spec()](QSqlDatabase& db, QList<Item>* out, DbError* error) {
             QSqlQuery has(db);
             const bool revisions =
                 has.exec(u"SELECT to_regclass('horoscope_cache_revisions') IS NOT NULL"_s) &&
@@ -119,8 +103,8 @@ void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
                 q.addBindValue(sign);
                 q.addBindValue(date.toString(Qt::ISODate));
                 if (!q.exec()) {
-                    r.error = DbError::fromQuery(q.lastError(), spec);
-                    return r;
+                    *error = DbError::fromQuery(q.lastError(), spec);
+                    return false;
                 }
                 if (q.next()) {
                     item.existed = true;
@@ -128,17 +112,16 @@ void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
                     item.currentXmin = q.value(1).toString();
                     item.corrected = q.value(2).toBool();
                 }
-                r.items << item;
+                *out << item;
             }
-            r.ok = true;
-            return r;
+            return true;
         },
-        [this](LoadResult r) {
-            if (!r.ok) {
+        [this](DbResult<QList<Item>> r) {
+            if (!r.ok()) {
                 emit failed(r.error.message);
                 return;
             }
-            m_items = r.items;
+            m_items = r.value;
             m_next = 0;
             m_generating = true;
             emit loaded();
@@ -254,11 +237,10 @@ void RegenerationBatch::write(const QList<int>& indexes)
     QList<Item> items;
     for (int i : indexes)
         items << m_items.at(i);
-    const ConnectionSpec spec = m_worker->spec();
-    m_worker->run<WriteResult>(
+    request<QList<WriteOutcome>>(
         this,
-        [indexes, items, spec](QSqlDatabase& db) {
-            QList<WriteOutcome> outcomes;
+        [indexes, items, spec = spec()](QSqlDatabase& db, QList<WriteOutcome>* result, DbError*) {
+            QList<WriteOutcome>& outcomes = *result;
             QSqlQuery upsert(db);
             upsert.prepare(uR"sql(
                 INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content, generated_at)
@@ -306,12 +288,12 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 }
                 outcomes << o;
             }
-            return WriteResult{outcomes, {}};
+            return true;
         },
-        [this, indexes](WriteResult result) {
+        [this, indexes](DbResult<QList<WriteOutcome>> result) {
             m_writing = false;
-            QList<WriteOutcome> outcomes = result.outcomes;
-            if (result.error) {
+            QList<WriteOutcome> outcomes = result.value;
+            if (result.error) { // nothing could be written at all
                 for (int index : indexes) {
                     WriteOutcome o;
                     o.index = index;

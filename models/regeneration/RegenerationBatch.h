@@ -2,19 +2,17 @@
 
 #include "AiProvider.h"
 #include "DbError.h"
+#include "Service.h"
 
 #include <QDate>
 #include <QObject>
-#include <QPointer>
-
-class DatabaseWorker;
 
 // A reviewed regeneration: new texts for some (sign, date) pairs are generated one at a time,
 // shown beside the current ones, and written only once accepted. Writing is one upsert per
 // horoscope that sets a fresh generated_at and applies only if the row is still as reviewed,
 // so a row the bot inserted or changed meanwhile is neither duplicated nor overwritten: it
 // becomes a conflict for the admin to decide. The replaced text stays in the history.
-class RegenerationBatch final : public QObject
+class RegenerationBatch final : public QObject, private Service
 {
     Q_OBJECT
 public:
@@ -48,7 +46,7 @@ public:
 
     using Targets = QList<std::pair<QString, QDate>>; // (sign, date) pairs
 
-    RegenerationBatch(DatabaseWorker* worker, AiProvider* provider, QString promptTemplate,
+    RegenerationBatch(Database* database, AiProvider* provider, QString promptTemplate,
                       QObject* parent = nullptr);
 
     // Loads the current rows, then generates for each pair in order.
@@ -80,7 +78,6 @@ private:
     void generateNext();
     void write(const QList<int>& indexes);
 
-    QPointer<DatabaseWorker> m_worker;
     AiProvider* m_provider;
     QString m_template;
     QList<Item> m_items;

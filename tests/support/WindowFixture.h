@@ -1,6 +1,6 @@
 #pragma once
 
-#include "DatabaseWorker.h"
+#include "Database.h"
 #include "HoroscopeBrowser.h"
 #include "HoroscopeEditor.h"
 #include "MainWindow.h"
@@ -29,16 +29,16 @@ struct WindowFixture
                            const QList<Migration>& migrations = builtInMigrations())
         : qsettings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)
         , settings(&qsettings)
-        , worker(spec)
+        , database(spec)
         , service(spec, migrations)
     {
-        DatabaseWorker::Timing t;
+        Connection::Timing t;
         t.healthCheckMs = 200;
         t.firstRetryMs = 100;
         t.maxRetryMs = 400;
-        worker.setTiming(t);
-        window = std::make_unique<MainWindow>(&worker, &service, &settings);
-        worker.start();
+        database.setTiming(t);
+        window = std::make_unique<MainWindow>(&database, &service, &settings);
+        database.start();
         window->show();
     }
 
@@ -49,7 +49,7 @@ struct WindowFixture
     QTemporaryDir dir;
     QSettings qsettings;
     Settings settings;
-    DatabaseWorker worker;
+    Database database;
     MigrationService service;
     std::unique_ptr<MainWindow> window;
 };

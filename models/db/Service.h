@@ -1,0 +1,103 @@
+#pragma once
+
+#include "Database.h"
+#include "DatabaseWorker.h"
+#include "DbResult.h"
+
+#include <atomic>
+#include <memory>
+
+// The base of the feature services in models/. The rules of talking to the database from the
+// window are written here, once:
+// - the work runs on the connection's thread, never on the GUI thread;
+// - every request is answered exactly once on the GUI thread: a value, or a DbError (also
+//   when the connection could not be made, or "cancelled" when the user cancelled it);
+// - the answer to a context object that was destroyed meanwhile is dropped;
+// - a 57014 is "cancelled" only when the app asked for the cancel, otherwise it names the
+//   statement_timeout that stopped the query (DatabaseWorker::classifyCancel).
+// Services are cheap values: a widget keeps one per feature as a member.
+class Service
+{
+public:
+    explicit Service(Database* database)
+        : m_database(database)
+    {}
+
+    Database* database() const { return m_database; }
+
+protected:
+    // The work, on the connection's thread: fills *out and returns true, or returns false
+    // with *error saying why.
+    template <typename T>
+    using Work = std::function<bool(QSqlDatabase& db, T* out, DbError* error)>;
+
+    template <typename T> void request(QObject* context, Work<T> work, Reply<T> done) const
+    {
+        requestOn(worker(), context, std::move(work), std::move(done));
+    }
+
+    template <typename T>
+    static void requestOn(DatabaseWorker* worker, QObject* context, Work<T> work, Reply<T> done)
+    {
+        worker->run<DbResult<T>>(
+            context,
+            [work = std::move(work)](QSqlDatabase& db) {
+                DbResult<T> r;
+                if (!work(db, &r.value, &r.error) && !r.error)
+                    r.error =
+                        DbError::make(DbError::Kind::Query, DbError::tr("The request failed."));
+                return r;
+            },
+            std::move(done));
+    }
+
+    DatabaseWorker* worker() const { return m_database->m_worker.get(); }
+    const ConnectionSpec& spec() const { return m_database->spec(); }
+    bool historyReadable() const { return m_database->historyReadable(); }
+
+private:
+    Database* m_database;
+};
+
+// Keeps only the answer to the newest of a series of requests (another horoscope opened,
+// another filter chosen): the answers to the older ones are dropped. Owned by the context.
+class LatestOnly
+{
+public:
+    template <typename T> Reply<T> wrap(Reply<T> done)
+    {
+        const quint64 serial = ++*m_serial;
+        return [serial, current = m_serial, done = std::move(done)](DbResult<T> r) {
+            if (*current == serial)
+                done(std::move(r));
+        };
+    }
+    void forget() { ++*m_serial; } // drops the answers to every request made so far
+
+private:
+    std::shared_ptr<quint64> m_serial = std::make_shared<quint64>(0);
+};
+
+// The handle of a request that may be cancelled: cancel() stops it as soon as it can (between
+// rows, or the statement running now), and the request is then answered "cancelled", unless it
+// had finished first. GUI thread only; the work reads flag() on its own thread.
+class Cancellation
+{
+public:
+    explicit Cancellation(std::function<void()> onCancel = {})
+        : m_onCancel(std::move(onCancel))
+    {}
+    void cancel()
+    {
+        if (m_flag.exchange(true))
+            return;
+        if (m_onCancel)
+            m_onCancel();
+    }
+    bool isCancelled() const { return m_flag.load(); }
+    const std::atomic_bool* flag() const { return &m_flag; }
+
+private:
+    std::atomic_bool m_flag{false};
+    std::function<void()> m_onCancel;
+};
