@@ -5,9 +5,6 @@
 #include "ConnectionSpec.h"
 #include "Migration.h"
 #include "MigrationRunner.h"
-#include "Privileges.h"
-
-#include <algorithm>
 
 #include <algorithm>
 #include <cstdio>
@@ -32,29 +29,6 @@ void printTable(const QList<QStringList>& rows)
             line += i + 1 < row.size() ? row.at(i).leftJustified(widths[i] + 2) : row.at(i);
         std::printf("%s\n", qPrintable(line.trimmed()));
     }
-}
-
-// Why this role may not run the migrations `up` (or `down`) would run; empty when it may, or
-// when there is nothing to run. Checked before the runner touches anything.
-QString missingPrivilege(QSqlDatabase& db, MigrationRunner& runner, bool up)
-{
-    Privileges privileges;
-    QString error;
-    const auto action =
-        up ? Privileges::Action::ApplyMigrations : Privileges::Action::RollBackMigrations;
-    if (!Privileges::load(db, &privileges, &error) || privileges.may(action))
-        return {}; // the runner reports what the server says
-    QList<MigrationRunner::Entry> entries;
-    DbError statusError;
-    if (runner.status(&entries, &statusError)) {
-        const auto wanted = up ? MigrationRunner::State::Pending : MigrationRunner::State::Applied;
-        if (std::none_of(entries.cbegin(), entries.cend(),
-                         [wanted](const auto& e) { return e.state == wanted; }))
-            return {};
-    }
-    return MigrateCommand::tr("Nothing was changed: %1 Connect as the role that owns the "
-                              "tables, or ask the database administrator for: %2")
-        .arg(privileges.reason(action), privileges.grantFor(action));
 }
 
 } // namespace
@@ -103,8 +77,7 @@ int MigrateCommand::run(const CommandLine& cli)
     runner.setOutput([](const QString& text) { std::fputs(qPrintable(text), stdout); });
     DbError dbError;
     if ((verb == u"up" || verb == u"down") && !cli.dryRun()) {
-        if (const QString why = missingPrivilege(connection.database(), runner, verb == u"up");
-            !why.isEmpty())
+        if (const QString why = runner.missingPrivilege(verb == u"up"); !why.isEmpty())
             return CommandConnection::fail(why);
     }
     if (verb == u"up" || verb == u"down") {

@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -321,6 +322,10 @@ void TestHoroscopeEditor::nothingTypedWhileAnotherLoadsIsLost()
     QSqlQuery lock(blocker);
     QVERIFY(lock.exec(u"BEGIN"_s));
     QVERIFY(lock.exec(u"LOCK TABLE horoscope_cache IN ACCESS EXCLUSIVE MODE"_s));
+    auto release = qScopeGuard([&] { // also when a check below fails
+        lock.exec(u"ROLLBACK"_s);
+        TestCluster::close(blocker);
+    });
     f.editor()->open(second);
     QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Loading);
     // The load is really waiting for the table.
@@ -333,6 +338,7 @@ void TestHoroscopeEditor::nothingTypedWhileAnotherLoadsIsLost()
     text->setFocus();
     QTest::keyClicks(text, u"typed while loading"_s);
     QVERIFY(!f.editor()->isDirty());
+    release.dismiss();
     QVERIFY(lock.exec(u"ROLLBACK"_s));
     TestCluster::close(blocker);
     QTRY_COMPARE(f.editor()->currentId(), second);
@@ -352,15 +358,33 @@ void TestHoroscopeEditor::conflictIsDecidedWithoutANestedEventLoop()
     QCOMPARE(TestCluster::execute(m_spec, u"UPDATE horoscope_cache SET content = 'theirs' "
                                           "WHERE id = %1"_s.arg(id)),
              QString());
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Dirty);
+    QSignalSpy states(f.editor(), &HoroscopeEditor::stateChanged);
     f.editor()->save();
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Saving);
+    QVERIFY(f.editor()->textEdit()->isReadOnly());
     ConflictDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = f.editor()->findChild<ConflictDialog*>()) && dialog->isVisible());
     QVERIFY(dialog->isModal());
     QVERIFY(f.editor()->isDirty());
+    // Undecided, the text takes no input: nothing typed behind the dialog can be lost.
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Conflict);
+    QVERIFY(f.editor()->textEdit()->isReadOnly());
+    f.editor()->save(); // Ctrl+S again does nothing while it is undecided
+    QCOMPARE(f.editor()->findChildren<ConflictDialog*>().size(), 1);
     dialog->reject(); // Esc: keep editing
     QTRY_VERIFY(f.editor()->status().contains(u"kept"));
     QCOMPARE(f.editor()->text(), u"mine"_s);
     QCOMPARE(contentOf(m_spec, id), u"theirs"_s);
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Dirty);
+    QVERIFY(!f.editor()->textEdit()->isReadOnly());
+    QList<HoroscopeEditor::State> seen;
+    for (const QList<QVariant>& args : std::as_const(states))
+        seen << args.at(0).value<HoroscopeEditor::State>();
+    const QList<HoroscopeEditor::State> expected{HoroscopeEditor::State::Saving,
+                                                 HoroscopeEditor::State::Conflict,
+                                                 HoroscopeEditor::State::Dirty};
+    QCOMPARE(seen, expected);
 }
 
 void TestHoroscopeEditor::historyShowsDiffAndRestores()

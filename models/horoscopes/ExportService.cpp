@@ -45,8 +45,12 @@ std::shared_ptr<Cancellation> ExportService::exportRows(QObject* context, const 
                 return false;
             }
             if (!HoroscopeExporter::write(db, spec, filter, revisions, format, &out, report,
-                                          cancellation->flag(), rows, error))
+                                          cancellation->flag(), rows, error)) {
+                if (cancellation->isCancelled()) // whatever the cancel broke, it was the user's
+                    *error =
+                        DbError::make(DbError::Kind::Cancelled, tr("The export was cancelled."));
                 return false; // QSaveFile drops the partial file
+            }
             if (!out.commit()) {
                 *error =
                     DbError::make(DbError::Kind::Query,

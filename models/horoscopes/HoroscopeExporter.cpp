@@ -36,9 +36,12 @@ bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
     const HoroscopeQuery::Sql sql = HoroscopeQuery(filter, revisionsAvailable).exportRows();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(sql.text);
-    HoroscopeQuery::bind(q, sql);
-    if (!q.exec()) {
+    // A failed PREPARE (a lock wait cancelled, a timeout) must be reported as itself: the
+    // EXECUTE after it only says "syntax error".
+    const bool prepared = q.prepare(sql.text);
+    if (prepared)
+        HoroscopeQuery::bind(q, sql);
+    if (!prepared || !q.exec()) {
         *error = DbError::fromQuery(q.lastError(), spec);
         return false;
     }

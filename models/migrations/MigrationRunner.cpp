@@ -188,47 +188,6 @@ bool MigrationRunner::status(QList<Entry>* out, DbError* error)
     return readHistory(out, error);
 }
 
-bool MigrationRunner::checkConsistency(const QList<Entry>& entries, DbError* error) const
-{
-    QString lastApplied;
-    for (const Entry& e : entries) {
-        if (e.state == State::Drifted) {
-            *error = DbError::make(
-                DbError::Kind::Query,
-                tr("The migration file %1 was changed after it was applied (its checksum "
-                   "differs from the one recorded in %2). Restore the file as it was applied; to "
-                   "change the schema further, add a new migration.")
-                    .arg(e.fileName, QLatin1StringView(historyTable)));
-            return false;
-        }
-        if (e.state == State::Unknown) {
-            *error = DbError::make(
-                DbError::Kind::Query,
-                tr("The database has migration %1 (\"%2\") applied, which this version of "
-                   "Horoscope Admin does not know. Use the version that applied it, or a newer "
-                   "one.")
-                    .arg(e.id, e.description));
-            return false;
-        }
-        if (e.state == State::Applied || e.state == State::Adopted)
-            lastApplied = e.fileName;
-    }
-    bool seenApplied = false;
-    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
-        if (it->state == State::Applied || it->state == State::Adopted)
-            seenApplied = true;
-        else if (seenApplied && it->state == State::Pending) {
-            *error = DbError::make(
-                DbError::Kind::Query,
-                tr("Migration %1 is pending, but the later migration %2 is already applied. "
-                   "Give the new file an id after the last applied one.")
-                    .arg(it->fileName, lastApplied));
-            return false;
-        }
-    }
-    return true;
-}
-
 bool MigrationRunner::lock(DbError* error)
 {
     if (!m_lock.acquire(
@@ -244,75 +203,6 @@ bool MigrationRunner::lock(DbError* error)
 void MigrationRunner::unlock()
 {
     m_lock.release();
-}
-
-bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError* error)
-{
-    *adopted = false;
-    QSqlQuery q(m_db);
-    if (!q.exec(u"SELECT current_schema()"_s) || !q.next())
-        return exec(u"SELECT current_schema()"_s, error);
-    const QString schema = q.value(0).toString();
-    int present = 0;
-    for (const QString& table : m.adoptTables) {
-        QSqlQuery t(m_db);
-        t.prepare(u"SELECT to_regclass(quote_ident(?) || '.' || quote_ident(?)) IS NOT NULL"_s);
-        t.addBindValue(schema);
-        t.addBindValue(table);
-        if (!t.exec() || !t.next()) {
-            *error = DbError::make(DbError::Kind::Query, t.lastError().text());
-            return false;
-        }
-        present += t.value(0).toBool() ? 1 : 0;
-    }
-    if (present == 0)
-        return mayCreateSeedTables(m, error);
-
-    // What the migration would create, built in a scratch schema that is rolled back.
-    const QString probe = u"ha_probe_"_s + QUuid::createUuid().toString(QUuid::Id128);
-    SchemaSnapshot expected;
-    SchemaSnapshot actual;
-    QString snapError;
-    if (!exec(u"BEGIN"_s, error))
-        return false;
-    bool ok = exec(u"CREATE SCHEMA "_s + probe, error) &&
-              exec(u"SELECT set_config('search_path', '"_s + probe + u"', true)"_s, error);
-    const QStringList statements = SqlSplitter::split(m.upSql);
-    for (int i = 0; ok && i < statements.size(); ++i)
-        ok = exec(statements.at(i), error, &m, i + 1);
-    if (ok && !SchemaSnapshot::capture(m_db, probe, m.adoptTables, &expected, &snapError)) {
-        *error = DbError::make(DbError::Kind::Query, snapError);
-        ok = false;
-    }
-    exec(u"ROLLBACK"_s, error);
-    if (!ok)
-        return false;
-    if (!exec(u"BEGIN"_s, error))
-        return false;
-    ok = SchemaSnapshot::capture(m_db, schema, m.adoptTables, &actual, &snapError);
-    exec(u"ROLLBACK"_s, error);
-    if (!ok) {
-        *error = DbError::make(DbError::Kind::Query, snapError);
-        return false;
-    }
-    const QStringList diffs = SchemaSnapshot::differences(expected, actual);
-    if (!diffs.isEmpty()) {
-        *error = DbError::make(
-            DbError::Kind::Query,
-            tr("The tables %1 already exist but differ from what %2 creates, so they are not "
-               "adopted and nothing was changed. Differences:\n%3")
-                .arg(m.adoptTables.join(u", "_s), m.fileName, u"  - "_s + diffs.join(u"\n  - "_s)));
-        return false;
-    }
-    *adopted = true;
-    if (m_options.dryRun) {
-        if (m_output)
-            m_output(tr("-- %1: the existing tables match; it would be recorded as adopted "
-                        "without running.\n")
-                         .arg(m.fileName));
-        return true;
-    }
-    return record(m, true, 0, true, error);
 }
 
 bool MigrationRunner::record(const Migration& m, bool upward, int durationMs, bool adopted,
@@ -339,16 +229,6 @@ bool MigrationRunner::record(const Migration& m, bool upward, int durationMs, bo
         DbError::make(DbError::Kind::Query, tr("Could not record %1 in the migration history: %2")
                                                 .arg(m.fileName, q.lastError().databaseText()));
     return false;
-}
-
-bool MigrationRunner::mayCreateSeedTables(const Migration& m, DbError* error)
-{
-    return MigrationGuards::mayCreateBotTables(m_db, m, m_options.createSeedTables, error);
-}
-
-bool MigrationRunner::mayRollBack(const Entry& e, DbError* error)
-{
-    return MigrationGuards::mayRollBack(m_db, *e.migration, e.state == State::Adopted, error);
 }
 
 // Every write of the bot queues behind a DDL statement that waits for a lock, so a migration
@@ -456,28 +336,6 @@ bool MigrationRunner::applyOnce(const Migration& m, bool upward, DbError* error)
     if (m.transactional)
         return exec(u"COMMIT"_s, error) || fail();
     return true;
-}
-
-// An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index that IF NOT EXISTS then
-// skips: never record such a migration as applied.
-bool MigrationRunner::checkNoInvalidIndexes(const Migration& m, DbError* error)
-{
-    QSqlQuery q(m_db);
-    if (!q.exec(u"SELECT string_agg(c.relname, ', ') FROM pg_index i "
-                "JOIN pg_class c ON c.oid = i.indexrelid "
-                "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE NOT i.indisvalid AND n.nspname = current_schema()"_s) ||
-        !q.next())
-        return exec(u"SELECT 1"_s, error);
-    const QString invalid = q.value(0).toString();
-    if (invalid.isEmpty())
-        return true;
-    *error = DbError::make(DbError::Kind::Query,
-                           tr("%1 left the index %2 INVALID (an interrupted CREATE INDEX "
-                              "CONCURRENTLY). Drop it with DROP INDEX CONCURRENTLY %2; and run the "
-                              "migration again.")
-                               .arg(m.fileName, invalid));
-    return false;
 }
 
 bool MigrationRunner::prepare(const QString& toId, bool upward, QList<Entry>* entries,

@@ -67,6 +67,9 @@ public:
     // What down(toId) would destroy, for a confirmation asked before it runs.
     bool rollbackLosses(const QString& toId, QList<MigrationGuards::TableLoss>* out,
                         DbError* error);
+    // Why this role may not run the migrations up() (or down()) would run: empty when it may,
+    // or when there is nothing to run. Asked before anything is touched.
+    QString missingPrivilege(bool up);
 
     const QList<Migration>& migrations() const { return m_migrations; }
     static QString stateName(State state);
