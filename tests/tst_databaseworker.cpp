@@ -148,10 +148,16 @@ void TestDatabaseWorker::wrongPasswordIsNamedAndNotLeaked()
     hba.write("local all pwuser scram-sha-256\n" + original);
     hba.close();
     QVERIFY(tc.cluster().reload());
-    QTest::qWait(300); // the postmaster rereads pg_hba.conf asynchronously
-
     spec.user = u"pwuser"_s;
     spec.password = u"wrong-secret-pw"_s;
+    // The postmaster rereads pg_hba.conf asynchronously: wait until the password is asked for.
+    QTRY_VERIFY([&spec] {
+        QSqlDatabase probe = TestCluster::open(spec);
+        const bool open = probe.isOpen();
+        TestCluster::close(probe);
+        return !open;
+    }());
+
     DatabaseWorker bad(spec);
     bad.start();
     QTRY_COMPARE(bad.state(), DatabaseWorker::State::Failed);
@@ -234,8 +240,11 @@ void TestDatabaseWorker::reconnectsAfterServerRestartAndRunsQueuedJobs()
                 q.exec(u"SELECT 7"_s) && q.next() ? q.value(0).toInt() : -1, {}, nullptr, {}};
         },
         [&result](Answer r) { result = r.value; });
-    QTest::qWait(500);
-    QCOMPARE(result, 0); // waits for the server instead of failing
+    // Two more reconnect attempts fail meanwhile: the request waits for the server instead of
+    // failing.
+    const qsizetype before = seen.size();
+    QTRY_VERIFY(seen.size() >= before + 2);
+    QCOMPARE(result, 0);
 
     QString error;
     QVERIFY2(tc.cluster().start(&error), qPrintable(error));
@@ -246,7 +255,8 @@ void TestDatabaseWorker::reconnectsAfterServerRestartAndRunsQueuedJobs()
 
 void TestDatabaseWorker::cancelsARunningQuery()
 {
-    DatabaseWorker worker(TestCluster::instance().freshDatabase());
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase();
+    DatabaseWorker worker(spec);
     worker.start();
     QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
     QString state = u"pending"_s;
@@ -266,7 +276,9 @@ void TestDatabaseWorker::cancelsARunningQuery()
             state = r.text;
             error = r.error;
         });
-    QTest::qWait(300);
+    QTRY_VERIFY(TestCluster::scalar(spec, u"SELECT count(*) FROM pg_stat_activity WHERE query = "
+                                          "'SELECT pg_sleep(60)' AND state = 'active'"_s)
+                    .toInt() == 1); // inside pg_sleep now
     worker.cancelRunningQuery();
     QTRY_COMPARE(state, u"57014"_s);
     QCOMPARE(error.kind, DbError::Kind::Cancelled); // ours: not a statement_timeout

@@ -146,8 +146,12 @@ void TestMainWindow::missingTablesOfferMigrationsThatCreateThem()
 
     Confirm::setNextAnswer(false); // the admin thinks again: nothing happens
     view->applyPending();
-    QTest::qWait(200);
     QVERIFY(!f.service.isBusy());
+    // Nothing was queued either: a status read after it finds the same migrations pending.
+    QSignalSpy status(&f.service, &MigrationService::statusChanged);
+    f.service.refresh();
+    QVERIFY(status.wait(10'000));
+    QCOMPARE(view->pendingCount(), builtInMigrations().size());
     QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s)
                  .toBool());
 
@@ -218,7 +222,9 @@ void TestMainWindow::applyToSelectedCancelAndRollBack()
     Confirm::setNextAnswer(true);
     view->applyPending();
     QTRY_VERIFY(f.service.isBusy());
-    QTest::qWait(300); // inside pg_sleep now
+    QTRY_VERIFY(TestCluster::scalar(spec, u"SELECT count(*) FROM pg_stat_activity WHERE query "
+                                          "LIKE '%pg_sleep%' AND pid <> pg_backend_pid()"_s)
+                    .toInt() > 0); // inside pg_sleep now
     QPushButton* cancel = nullptr;
     for (QPushButton* b : view->findChildren<QPushButton*>()) {
         if (b->text() == u"Cancel" && !b->isHidden())

@@ -63,7 +63,8 @@ void FakeChatServer::serve(QTcpSocket* socket)
             m_queue.pop_front();
         }
         QPointer<QTcpSocket> guard(socket);
-        QTimer::singleShot(answer.delayMs, this, [guard, answer] {
+        QTimer::singleShot(answer.delayMs, this, [this, guard, answer] {
+            ++m_answered;
             if (!guard)
                 return;
             QByteArray response = "HTTP/1.1 " + QByteArray::number(answer.status) +

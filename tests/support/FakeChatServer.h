@@ -33,6 +33,8 @@ public:
     void enqueue(const Answer& answer) { m_queue.push_back(answer); }
     void setDefault(const Answer& answer) { m_default = answer; }
     const QList<Recorded>& requests() const { return m_requests; }
+    // Requests whose answer was due (sent, or dropped because the client had gone).
+    int answered() const { return m_answered; }
 
 private:
     void serve(QTcpSocket* socket);
@@ -41,4 +43,5 @@ private:
     std::deque<Answer> m_queue;
     Answer m_default;
     QList<Recorded> m_requests;
+    int m_answered = 0;
 };
