@@ -100,6 +100,7 @@ void TestRegenerateDialog::coverageOffersTheMissingDays()
     QVERIFY(!missing.contains(std::pair{u"libra"_s, QDate(2026, 7, 3)}));
     QVERIFY(missing.contains(std::pair{u"aries"_s, QDate(2026, 7, 4)}));
     QSignalSpy requested(&view, &CoverageView::regenerateRequested);
+    Confirm::setNextAnswer(true); // "Generate 23 missing horoscopes…?"
     const auto buttons = view.findChildren<QToolButton*>();
     for (QToolButton* b : buttons) {
         if (b->text().startsWith(u"Generate"))

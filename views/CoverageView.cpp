@@ -1,6 +1,7 @@
 #include "CoverageView.h"
 
 #include "ActionGate.h"
+#include "Confirm.h"
 #include "ZodiacSign.h"
 
 #include <QDateEdit>
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QShortcut>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -17,6 +19,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 constexpr int kMaxDays = 366;
+constexpr int kMissingRole = Qt::UserRole + 1;
+constexpr int kGapsNamed = 5; // in the summary line
 
 } // namespace
 
@@ -28,16 +32,33 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
     , m_grid(new QTableWidget(this))
     , m_summary(new QLabel(this))
     , m_generate(new QToolButton(this))
+    , m_nextGap(new QToolButton(this))
 {
     for (QDateEdit* e : {m_from, m_to}) {
         e->setCalendarPopup(true);
         e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
-        connect(e, &QDateEdit::dateChanged, this, &CoverageView::reload);
     }
+    // A range is never backwards: moving one end past the other takes the other along.
+    connect(m_from, &QDateEdit::dateChanged, this, [this](const QDate& from) {
+        if (from > m_to->date()) {
+            const QSignalBlocker block(m_to);
+            m_to->setDate(from);
+        }
+        reload();
+    });
+    connect(m_to, &QDateEdit::dateChanged, this, [this](const QDate& to) {
+        if (to < m_from->date()) {
+            const QSignalBlocker block(m_from);
+            m_from->setDate(to);
+        }
+        reload();
+    });
     auto* refresh = new QToolButton(this);
     refresh->setText(tr("Refresh"));
     connect(refresh, &QToolButton::clicked, this, &CoverageView::reload);
     m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Tab leaves the grid (arrows move inside it): 12 x 28 cells are not 336 Tab stops.
+    m_grid->setTabKeyNavigation(false);
     m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
     m_grid->horizontalHeader()->setDefaultSectionSize(44);
     m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -50,17 +71,23 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
     QToolButton* generate = m_generate;
     generate->setObjectName(u"generateMissingButton"_s);
     generate->setText(tr("Generate missing…"));
-    generate->setToolTip(tr("Generate a horoscope for every missing day in this range, for "
-                            "review"));
-    connect(generate, &QToolButton::clicked, this,
-            [this] { emit regenerateRequested(missingTargets()); });
-    auto* legend = new QLabel(tr("✓ has a horoscope   ✎ corrected by hand   — missing"), this);
+    connect(generate, &QToolButton::clicked, this, &CoverageView::generateMissing);
+    m_nextGap->setObjectName(u"nextGapButton"_s);
+    m_nextGap->setText(tr("Next gap"));
+    m_nextGap->setToolTip(tr("Go to the next missing horoscope (F8)"));
+    connect(m_nextGap, &QToolButton::clicked, this, &CoverageView::selectNextGap);
+    auto* nextGap = new QShortcut(QKeySequence(Qt::Key_F8), this);
+    nextGap->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(nextGap, &QShortcut::activated, this, &CoverageView::selectNextGap);
+    auto* legend =
+        new QLabel(tr("✓ has a horoscope   ✎ corrected by hand   — missing   · not due yet"), this);
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("From"), this));
     top->addWidget(m_from);
     top->addWidget(new QLabel(tr("to"), this));
     top->addWidget(m_to);
     top->addWidget(refresh);
+    top->addWidget(m_nextGap);
     top->addWidget(generate);
     top->addStretch();
     top->addWidget(legend);
@@ -72,22 +99,74 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
 
 void CoverageView::setPrivileges(const Privileges& privileges)
 {
-    ActionGate::apply(m_generate, true, privileges.reason(Privileges::Action::Regenerate),
+    m_privileges = privileges;
+    updateActions();
+}
+
+void CoverageView::updateActions()
+{
+    ActionGate::apply(m_generate, m_missing > 0,
+                      m_privileges.reason(Privileges::Action::Regenerate),
                       tr("Generate a horoscope for every missing day in this range, for "
                          "review"));
+    m_nextGap->setEnabled(m_missing > 0);
 }
 
 RegenerationBatch::Targets CoverageView::missingTargets() const
 {
     RegenerationBatch::Targets targets;
-    for (int s = 0; s < m_grid->rowCount(); ++s) {
-        for (int d = 0; d < m_grid->columnCount(); ++d) {
+    for (int d = 0; d < m_grid->columnCount(); ++d) {
+        for (int s = 0; s < m_grid->rowCount(); ++s) {
             const QTableWidgetItem* item = m_grid->item(s, d);
-            if (item && item->data(Qt::UserRole).toInt() == 0)
+            if (item && item->data(kMissingRole).toBool())
                 targets.append({ZodiacSign::keys().at(s), m_shownFrom.addDays(d)});
         }
     }
     return targets;
+}
+
+void CoverageView::generateMissing()
+{
+    const RegenerationBatch::Targets targets = missingTargets();
+    if (targets.isEmpty())
+        return;
+    const QLocale locale;
+    const int n = static_cast<int>(targets.size());
+    if (!Confirm::ask(this, tr("Generate missing horoscopes"),
+                      tr("Generate %n missing horoscope(s) from %1 to %2? Each one is a request "
+                         "to the AI provider (which may be paid). You review every text; nothing "
+                         "is written until you accept it.",
+                         nullptr, n)
+                          .arg(locale.toString(targets.first().second, QLocale::ShortFormat),
+                               locale.toString(targets.last().second, QLocale::ShortFormat)),
+                      tr("Generate %n", nullptr, n)))
+        return;
+    emit regenerateRequested(targets);
+}
+
+void CoverageView::selectNextGap()
+{
+    const int rows = m_grid->rowCount();
+    const int cells = rows * m_grid->columnCount();
+    if (cells == 0 || m_missing == 0)
+        return;
+    // Date by date, sign by sign, after the current cell, round to the start.
+    const QModelIndex current = m_grid->currentIndex();
+    const int start = current.isValid() ? current.column() * rows + current.row() : -1;
+    for (int k = 1; k <= cells; ++k) {
+        const int at = (start + k + cells) % cells;
+        const QTableWidgetItem* item = m_grid->item(at % rows, at / rows);
+        if (item && item->data(kMissingRole).toBool()) {
+            m_grid->setCurrentCell(at % rows, at / rows);
+            m_grid->setFocus();
+            return;
+        }
+    }
+}
+
+QString CoverageView::summary() const
+{
+    return m_summary->text();
 }
 
 void CoverageView::setRange(const QDate& from, const QDate& to)
@@ -102,9 +181,7 @@ void CoverageView::setRange(const QDate& from, const QDate& to)
 void CoverageView::reload()
 {
     QDate from = m_from->date();
-    QDate to = m_to->date();
-    if (to < from)
-        std::swap(from, to);
+    const QDate to = m_to->date();
     if (from.daysTo(to) >= kMaxDays)
         from = to.addDays(-(kMaxDays - 1));
     m_horoscopes.coverage(
@@ -131,17 +208,30 @@ void CoverageView::reload()
                 byKey.insert(c.sign + c.date.toString(Qt::ISODate), &c);
             m_missing = 0;
             m_shownFrom = from;
+            const QDate today = QDate::currentDate();
+            QStringList gaps;
             for (int s = 0; s < signs.size(); ++s) {
                 m_grid->setVerticalHeaderItem(
                     s, new QTableWidgetItem(ZodiacSign::display(signs.at(s))));
-                for (int d = 0; d < days; ++d) {
-                    const QDate date = from.addDays(d);
+            }
+            for (int d = 0; d < days; ++d) {
+                const QDate date = from.addDays(d);
+                for (int s = 0; s < signs.size(); ++s) {
                     const CoverageCell* c = byKey.value(signs.at(s) + date.toString(Qt::ISODate));
                     auto* item = new QTableWidgetItem;
                     item->setTextAlignment(Qt::AlignCenter);
-                    if (!c) {
+                    if (!c && date > today) {
+                        item->setText(u"·"_s);
+                        item->setToolTip(tr("%1 on %2: not due yet; the bot writes it on the day")
+                                             .arg(ZodiacSign::localizedName(signs.at(s)),
+                                                  locale.toString(date, QLocale::ShortFormat)));
+                    } else if (!c) {
                         ++m_missing;
+                        if (gaps.size() < kGapsNamed)
+                            gaps << u"%1 %2"_s.arg(ZodiacSign::localizedName(signs.at(s)),
+                                                   locale.toString(date, u"d MMM"_s));
                         item->setText(u"—"_s);
+                        item->setData(kMissingRole, true);
                         item->setBackground(QColor(0xfd, 0xe2, 0xe2));
                         item->setToolTip(tr("No horoscope for %1 on %2")
                                              .arg(ZodiacSign::localizedName(signs.at(s)),
@@ -156,6 +246,11 @@ void CoverageView::reload()
                     m_grid->setItem(s, d, item);
                 }
             }
-            m_summary->setText(tr("%n missing horoscope(s) in this range.", nullptr, m_missing));
+            QString text = tr("%n missing horoscope(s) in this range", nullptr, m_missing);
+            if (!gaps.isEmpty())
+                text +=
+                    u": "_s + gaps.join(u", "_s) + (m_missing > kGapsNamed ? u", …"_s : QString());
+            m_summary->setText(text + u'.');
+            updateActions();
         }));
 }

@@ -26,13 +26,20 @@ public:
 
     QTableWidget* grid() const { return m_grid; }
     int missingCount() const { return m_missing; }
+    // Days up to today without a horoscope; later days are not due yet and never missing.
     RegenerationBatch::Targets missingTargets() const;
+    // Asks, naming how many, then emits regenerateRequested for the missing days.
+    void generateMissing();
+    void selectNextGap(); // the next missing cell after the current one, by date then sign
+    QString summary() const;
 
 signals:
     void openRequested(int id);
     void regenerateRequested(const RegenerationBatch::Targets& targets);
 
 private:
+    void updateActions();
+
     HoroscopeService m_horoscopes;
     LatestOnly m_loads;
     QDateEdit* m_from;
@@ -40,6 +47,8 @@ private:
     QTableWidget* m_grid;
     QLabel* m_summary;
     QToolButton* m_generate;
+    QToolButton* m_nextGap;
+    Privileges m_privileges;
     QDate m_shownFrom;
     int m_missing = 0;
 };

@@ -138,6 +138,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setTabKeyNavigation(false); // Tab goes on to the editor; arrows move in the list
     m_table->horizontalHeader()->setSortIndicator(HoroscopeTableModel::DateColumn,
                                                   Qt::DescendingOrder);
     m_table->setSortingEnabled(true);

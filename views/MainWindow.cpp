@@ -23,8 +23,10 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -117,6 +119,25 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    // Every page, the list and the editor from the keyboard.
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    const QList<QWidget*> pages{m_overview, m_browser, m_coverage, m_trends, m_migrationsView};
+    for (int i = 0; i < pages.size(); ++i) {
+        QWidget* page = pages.at(i);
+        go->addAction(m_tabs->tabText(m_tabs->indexOf(page)),
+                      QKeySequence(QKeyCombination(Qt::ControlModifier, Qt::Key(Qt::Key_1 + i))),
+                      this, [this, page] { showPage(page); });
+    }
+    go->addSeparator();
+    go->addAction(tr("Horoscope &List"), QKeySequence(u"F6"_s), this, [this] {
+        m_tabs->setCurrentWidget(m_browser);
+        m_browser->table()->setFocus(Qt::ShortcutFocusReason);
+    });
+    go->addAction(tr("Horoscope &Text"), QKeySequence(u"Shift+F6"_s), this, [this] {
+        m_tabs->setCurrentWidget(m_browser);
+        m_browser->editor()->textEdit()->setFocus(Qt::ShortcutFocusReason);
+    });
+
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     QMenu* language = settings->addMenu(tr("&Language"));
     auto* group = new QActionGroup(this);
@@ -160,6 +181,19 @@ void MainWindow::setLanguage(const QString& code)
 void MainWindow::addPage(QWidget* page, const QString& title)
 {
     m_tabs->insertTab(m_tabs->count() - 1, page, title);
+}
+
+void MainWindow::showPage(QWidget* page)
+{
+    m_tabs->setCurrentWidget(page);
+    // The page's first control that takes Tab, so the keyboard can go on from there.
+    for (QWidget* w = page->nextInFocusChain(); w && w != page; w = w->nextInFocusChain()) {
+        if (page->isAncestorOf(w) && (w->focusPolicy() & Qt::TabFocus) && w->isVisible() &&
+            w->isEnabled()) {
+            w->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+    }
 }
 
 void MainWindow::showMigrations()

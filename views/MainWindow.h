@@ -38,6 +38,7 @@ public:
     QString connectionText() const;
     bool isReadOnlyShown() const;
     void showMigrations();
+    void showPage(QWidget* page); // and puts the keyboard focus on its first control
     void regenerate(const RegenerationBatch::Targets& targets);
     // Runs `proceed` once nothing would be lost: unsaved text settled, a running migration
     // cancelled with consent. Before closing or switching to another database.

@@ -1,0 +1,167 @@
+#include "Confirm.h"
+#include "CoverageView.h"
+#include "Database.h"
+#include "HoroscopeFixtures.h"
+#include "HoroscopeTableModel.h"
+#include "MigrationsView.h"
+#include "WindowFixture.h"
+#include "ZodiacSign.h"
+
+#include <QApplication>
+#include <QDateEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::Literals::StringLiterals;
+
+// The everyday walk of an editor and an admin (issue 12): coverage, the keyboard.
+class TestWorkflow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void coverageCountsOnlyDaysThatAreDue();
+    void coverageRangeNeverRunsBackwards();
+    void generateMissingAsksWithTheCount();
+    void nextGapWalksTheGaps();
+    void tabLeavesTheListsAndTheGrid();
+    void pagesListAndTextFromTheKeyboard();
+
+private:
+    static QDateEdit* dateEdit(CoverageView& view, int index);
+};
+
+QDateEdit* TestWorkflow::dateEdit(CoverageView& view, int index)
+{
+    return view.findChildren<QDateEdit*>().value(index);
+}
+
+void TestWorkflow::coverageCountsOnlyDaysThatAreDue()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"due"_s);
+    const QDate today = QDate::currentDate();
+    insertDays(spec, today, 3); // every sign up to today, none later
+    Database database(spec);
+    database.start();
+    CoverageView view(&database);
+    view.setRange(today.addDays(-2), today.addDays(3));
+    QTRY_COMPARE(view.grid()->columnCount(), 6);
+    QTRY_VERIFY(view.summary().startsWith(u"0 missing"));
+    QCOMPARE(view.missingCount(), 0);
+    QVERIFY(view.missingTargets().isEmpty());
+    QCOMPARE(view.grid()->item(0, 5)->text(), u"·"_s); // not due yet, not missing
+    QVERIFY(!view.findChild<QToolButton*>(u"generateMissingButton"_s)->isEnabled());
+}
+
+void TestWorkflow::coverageRangeNeverRunsBackwards()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"range"_s);
+    Database database(spec);
+    database.start();
+    CoverageView view(&database);
+    const QDate from(2026, 3, 10);
+    view.setRange(from, from.addDays(4));
+    QTRY_COMPARE(view.grid()->columnCount(), 5);
+    // To before From: From follows, and the grid shows exactly what the two fields say.
+    dateEdit(view, 1)->setDate(from.addDays(-3));
+    QCOMPARE(dateEdit(view, 0)->date(), from.addDays(-3));
+    QTRY_COMPARE(view.grid()->columnCount(), 1);
+    // From after To: To follows.
+    dateEdit(view, 0)->setDate(from.addDays(2));
+    QCOMPARE(dateEdit(view, 1)->date(), from.addDays(2));
+    QTRY_COMPARE(view.grid()->horizontalHeaderItem(0)->toolTip(),
+                 QLocale().toString(from.addDays(2), QLocale::LongFormat));
+}
+
+void TestWorkflow::generateMissingAsksWithTheCount()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"gen"_s);
+    insertDays(spec, QDate(2026, 4, 1), 1);
+    Database database(spec);
+    database.start();
+    CoverageView view(&database);
+    view.setRange(QDate(2026, 4, 1), QDate(2026, 4, 2)); // 2 April: 12 missing
+    QTRY_COMPARE(view.missingCount(), 12);
+    QSignalSpy requested(&view, &CoverageView::regenerateRequested);
+    auto* generate = view.findChild<QToolButton*>(u"generateMissingButton"_s);
+    QVERIFY(generate->isEnabled());
+    Confirm::setNextAnswer(false); // the admin thinks again: nothing is generated
+    generate->click();
+    QVERIFY(!Confirm::hasQueuedAnswers()); // it asked
+    QCOMPARE(requested.size(), 0);
+    Confirm::setNextAnswer(true);
+    generate->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).value<RegenerationBatch::Targets>().size(), 12);
+}
+
+void TestWorkflow::nextGapWalksTheGaps()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"gaps"_s);
+    insertDays(spec, QDate(2026, 4, 3), 3);
+    QCOMPARE(TestCluster::execute(spec, u"DELETE FROM horoscope_cache WHERE (zodiac_sign, "
+                                        "horoscope_date) IN (('leo', '2026-04-02'), "
+                                        "('aries', '2026-04-03'))"_s),
+             QString());
+    Database database(spec);
+    database.start();
+    CoverageView view(&database);
+    view.show();
+    view.setRange(QDate(2026, 4, 1), QDate(2026, 4, 3));
+    QTRY_COMPARE(view.missingCount(), 2);
+    QVERIFY2(view.summary().contains(u"2 Apr"_s) || view.summary().contains(u"2 апр"_s),
+             qPrintable(view.summary()));
+    const int leo = static_cast<int>(ZodiacSign::keys().indexOf(u"leo"_s));
+    view.grid()->setFocus();
+    QTest::keyClick(view.grid(), Qt::Key_F8);
+    QCOMPARE(view.grid()->currentRow(), leo);
+    QCOMPARE(view.grid()->currentColumn(), 1);
+    QTest::keyClick(view.grid(), Qt::Key_F8);
+    QCOMPARE(view.grid()->currentRow(), 0); // aries, 3 April
+    QCOMPARE(view.grid()->currentColumn(), 2);
+    QTest::keyClick(view.grid(), Qt::Key_F8); // and round again
+    QCOMPARE(view.grid()->currentRow(), leo);
+}
+
+void TestWorkflow::tabLeavesTheListsAndTheGrid()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"tab"_s);
+    insertDays(spec, QDate::currentDate(), 2);
+    WindowFixture f(spec);
+    f.window->activateWindow();
+    QTRY_VERIFY(f.model()->rowCount() > 0);
+    const QList<QWidget*> tables{f.browser()->table(), f.window->coverage()->grid(),
+                                 f.window->migrationsView()->table()};
+    for (QWidget* table : tables) {
+        f.window->showPage(table->parentWidget());
+        table->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(table->hasFocus());
+        QTest::keyClick(table, Qt::Key_Tab);
+        QVERIFY2(!table->hasFocus(), qPrintable(table->objectName()));
+    }
+}
+
+void TestWorkflow::pagesListAndTextFromTheKeyboard()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"keys"_s);
+    insertDays(spec, QDate::currentDate(), 2);
+    WindowFixture f(spec);
+    f.window->activateWindow();
+    QTRY_VERIFY(QApplication::activeWindow() == f.window.get());
+    auto* tabs = f.window->findChild<QTabWidget*>();
+    QTest::keyClick(f.window.get(), Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(tabs->currentWidget(), f.window->coverage());
+    QVERIFY(f.window->coverage()->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(f.window.get(), Qt::Key_F6);
+    QCOMPARE(tabs->currentWidget(), f.browser());
+    QVERIFY(f.browser()->table()->hasFocus());
+    QTest::keyClick(f.window.get(), Qt::Key_F6, Qt::ShiftModifier);
+    QVERIFY(f.editor()->textEdit()->hasFocus());
+}
+
+QTEST_MAIN(TestWorkflow)
+#include "tst_workflow.moc"
