@@ -7,6 +7,7 @@
 #include "RegenerationBatch.h"
 
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -22,6 +23,9 @@ private slots:
     void initTestCase();
     void reviewWarnsAboutHandEditsThenWrites();
     void coverageOffersTheMissingDays();
+    void closingKeepsAcceptedWorkUntilTold();
+    void aTextCanBeReworded();
+    void oneItemCanBeTriedAgain();
 
 private:
     ConnectionSpec m_spec;
@@ -107,6 +111,87 @@ void TestRegenerateDialog::coverageOffersTheMissingDays()
             b->click();
     }
     QCOMPARE(requested.size(), 1);
+}
+
+void TestRegenerateDialog::closingKeepsAcceptedWorkUntilTold()
+{
+    Database database(m_spec);
+    database.start();
+    DemoAiProvider provider(10);
+    RegenerateDialog dialog(&database, &provider, AiProvider::defaultPromptTemplate());
+    dialog.show();
+    QSignalSpy finished(dialog.batch(), &RegenerationBatch::generationFinished);
+    const QDate day(2026, 7, 5);
+    dialog.start({{u"aries"_s, day}, {u"taurus"_s, day}});
+    QVERIFY(finished.wait(10'000));
+    dialog.list()->setCurrentRow(0);
+    dialog.acceptCurrent();
+    auto* write = dialog.findChild<QPushButton*>();
+    for (QPushButton* b : dialog.findChildren<QPushButton*>()) {
+        if (b->text().contains(u"Write"))
+            write = b;
+    }
+    QCOMPARE(write->text(), u"&Write 1 accepted"_s); // Accept alone writes nothing: it says so
+
+    Confirm::setNextUnsaved(Confirm::Unsaved::Cancel); // Esc or Close, then "Cancel"
+    dialog.reject();
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.batch()->count(State::Accepted), 1);
+
+    Confirm::setNextUnsaved(Confirm::Unsaved::Save); // "Save": write, then close
+    dialog.reject();
+    QTRY_VERIFY(!dialog.isVisible());
+    const QString stored =
+        u"SELECT content FROM horoscope_cache WHERE zodiac_sign = '%1' AND horoscope_date = "
+        "'2026-07-05'"_s;
+    QCOMPARE(TestCluster::scalar(m_spec, stored.arg(u"aries"_s)).toString(),
+             dialog.batch()->items().at(0).newText);
+    QVERIFY(TestCluster::scalar(m_spec, stored.arg(u"taurus"_s)).isNull()); // not reviewed
+}
+
+void TestRegenerateDialog::aTextCanBeReworded()
+{
+    Database database(m_spec);
+    database.start();
+    DemoAiProvider provider(10);
+    RegenerateDialog dialog(&database, &provider, AiProvider::defaultPromptTemplate());
+    QSignalSpy finished(dialog.batch(), &RegenerationBatch::generationFinished);
+    const QDate day(2026, 7, 6);
+    dialog.start({{u"gemini"_s, day}});
+    QVERIFY(finished.wait(10'000));
+    dialog.batch()->setNewText(0, u"Gemini: my own words for this day."_s);
+    dialog.list()->setCurrentRow(0);
+    dialog.acceptCurrent();
+    QSignalSpy written(&dialog, &RegenerateDialog::written);
+    dialog.write();
+    QVERIFY(written.wait(10'000));
+    QCOMPARE(TestCluster::scalar(m_spec, u"SELECT content FROM horoscope_cache WHERE zodiac_sign "
+                                         "= 'gemini' AND horoscope_date = '2026-07-06'"_s)
+                 .toString(),
+             u"Gemini: my own words for this day."_s);
+}
+
+void TestRegenerateDialog::oneItemCanBeTriedAgain()
+{
+    Database database(m_spec);
+    database.start();
+    DemoAiProvider provider(10);
+    RegenerateDialog dialog(&database, &provider, AiProvider::defaultPromptTemplate());
+    QSignalSpy finished(dialog.batch(), &RegenerationBatch::generationFinished);
+    const QDate day(2026, 7, 7);
+    dialog.start({{u"cancer"_s, day}, {u"leo"_s, day}});
+    QVERIFY(finished.wait(10'000));
+    dialog.list()->setCurrentRow(1);
+    dialog.discardCurrent(); // not liked
+    QCOMPARE(dialog.batch()->items().at(1).state, State::Discarded);
+    QSignalSpy changed(dialog.batch(), &RegenerationBatch::itemChanged);
+    dialog.retryCurrent();
+    QCOMPARE(dialog.batch()->items().at(1).state, State::Generating);
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(dialog.batch()->items().at(1).state, State::Ready);
+    QCOMPARE(dialog.batch()->items().at(0).state, State::Ready); // the other one untouched
+    for (const QList<QVariant>& args : std::as_const(changed))
+        QCOMPARE(args.at(0).toInt(), 1);
 }
 
 QTEST_MAIN(TestRegenerateDialog)

@@ -1,6 +1,7 @@
 #include "Confirm.h"
 #include "CoverageView.h"
 #include "Database.h"
+#include "HoroscopeEditor.h"
 #include "HoroscopeFixtures.h"
 #include "HoroscopeTableModel.h"
 #include "MigrationsView.h"
@@ -30,6 +31,9 @@ private slots:
     void nextGapWalksTheGaps();
     void tabLeavesTheListsAndTheGrid();
     void pagesListAndTextFromTheKeyboard();
+    void editorFollowsAChangeMadeElsewhere();
+    void openingFromCoverageHighlightsThatRow();
+    void coverageFollowsASave();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -161,6 +165,82 @@ void TestWorkflow::pagesListAndTextFromTheKeyboard()
     QVERIFY(f.browser()->table()->hasFocus());
     QTest::keyClick(f.window.get(), Qt::Key_F6, Qt::ShiftModifier);
     QVERIFY(f.editor()->textEdit()->hasFocus());
+}
+
+namespace {
+
+int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
+{
+    return TestCluster::scalar(spec,
+                               u"SELECT id FROM horoscope_cache WHERE zodiac_sign = '%1' "
+                               "AND horoscope_date = '%2'"_s.arg(sign, date.toString(Qt::ISODate)))
+        .toInt();
+}
+
+void openRow(WindowFixture& f, int row)
+{
+    QTRY_VERIFY(f.model()->rowCount() > row);
+    f.browser()->table()->selectRow(row);
+    QTRY_COMPARE(f.editor()->currentId(), f.model()->rowAt(row)->id);
+    QTRY_COMPARE(f.editor()->state(), HoroscopeEditor::State::Clean);
+}
+
+} // namespace
+
+void TestWorkflow::editorFollowsAChangeMadeElsewhere()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"elsewhere"_s);
+    insertDays(spec, QDate::currentDate(), 2);
+    WindowFixture f(spec);
+    openRow(f, 0);
+    const int id = f.editor()->currentId();
+    const QString update = u"UPDATE horoscope_cache SET content = '%1' WHERE id = %2"_s;
+    QCOMPARE(TestCluster::execute(spec, update.arg(u"regenerated elsewhere"_s).arg(id)), QString());
+    f.browser()->reload(); // as after a regeneration
+    QTRY_COMPARE(f.editor()->text(), u"regenerated elsewhere"_s);
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Clean);
+
+    // Unsaved text is never replaced: the editor says what happened instead.
+    f.editor()->setText(u"my unsaved words"_s);
+    QCOMPARE(TestCluster::execute(spec, update.arg(u"and again"_s).arg(id)), QString());
+    f.browser()->reload();
+    QTRY_VERIFY2(f.editor()->status().contains(u"changed"), qPrintable(f.editor()->status()));
+    QCOMPARE(f.editor()->text(), u"my unsaved words"_s);
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Dirty);
+}
+
+void TestWorkflow::openingFromCoverageHighlightsThatRow()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"far"_s);
+    const QDate today = QDate::currentDate();
+    insertDays(spec, today, 30); // 360 rows: 25 days ago is far below the first page
+    WindowFixture f(spec);
+    openRow(f, 0);
+    const int far = idOf(spec, u"leo"_s, today.addDays(-25));
+    QVERIFY(far > 0);
+    f.browser()->openHoroscope(far);
+    QTRY_COMPARE(f.editor()->currentId(), far);
+    QTRY_VERIFY(f.model()->rowAt(f.browser()->table()->currentIndex().row()) &&
+                f.model()->rowAt(f.browser()->table()->currentIndex().row())->id == far);
+}
+
+void TestWorkflow::coverageFollowsASave()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"covsave"_s);
+    const QDate today = QDate::currentDate();
+    insertDays(spec, today, 2);
+    WindowFixture f(spec);
+    CoverageView* coverage = f.window->coverage();
+    QTRY_COMPARE(coverage->grid()->columnCount() > 0, true);
+    openRow(f, 0);
+    const HoroscopeRecord record = f.editor()->record();
+    const int row = static_cast<int>(ZodiacSign::keys().indexOf(record.sign));
+    const int column = static_cast<int>(today.addDays(-27).daysTo(record.date));
+    QTRY_COMPARE(coverage->grid()->item(row, column)->text(), u"✓"_s);
+    f.editor()->setText(u"fixed a typo"_s);
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    QTRY_COMPARE(coverage->grid()->item(row, column)->text(), u"✎"_s); // without Refresh
 }
 
 QTEST_MAIN(TestWorkflow)

@@ -201,6 +201,12 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     connect(m_model, &HoroscopeTableModel::pageLoaded, this, [this] {
         selectEditorRow();
         updateStatus();
+        // Changed elsewhere since the editor read it (regenerated, saved in another window):
+        // the list and the editor must not disagree.
+        const HoroscopeRow* row = m_model->rowAt(m_model->rowOfId(m_editor->currentId()));
+        if (row && m_editor->state() != HoroscopeEditor::State::Loading &&
+            row->xmin != m_editor->record().xmin)
+            m_editor->refresh();
     });
     connect(m_model, &HoroscopeTableModel::totalChanged, this, &HoroscopeBrowser::updateStatus);
     connect(m_model, &HoroscopeTableModel::loadingChanged, this, &HoroscopeBrowser::updateStatus);
@@ -222,6 +228,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
             m_model->updateRow(row);
         else
             m_model->reload(); // put back after a deletion: a new row
+        emit horoscopesChanged();
     });
     updateStatus();
 }
@@ -321,12 +328,17 @@ void HoroscopeBrowser::onCurrentRowChanged()
 
 void HoroscopeBrowser::selectEditorRow()
 {
-    const int row = m_model->rowOfId(m_editor->currentId());
-    if (row < 0 || row == m_table->currentIndex().row())
+    const int id = m_editor->targetId();
+    const int row = m_model->rowOfId(id);
+    if (row == m_table->currentIndex().row() && (row >= 0 || id == 0))
         return;
     m_restoringSelection = true;
-    m_table->selectionModel()->setCurrentIndex(
-        m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (row >= 0)
+        m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                                   QItemSelectionModel::ClearAndSelect |
+                                                       QItemSelectionModel::Rows);
+    else // not among the rows loaded: highlight nothing rather than another horoscope
+        m_table->selectionModel()->clear();
     m_restoringSelection = false;
 }
 
@@ -335,6 +347,14 @@ void HoroscopeBrowser::openHoroscope(int id)
     m_editor->leave([this, id] {
         m_editor->open(id);
         selectEditorRow();
+        // From the coverage grid, often a day far down the list: bring it into view.
+        connect(
+            m_editor, &HoroscopeEditor::recordChanged, this,
+            [this, id](const HoroscopeRecord& r) {
+                if (r.id == id && m_model->rowOfId(id) < 0 && !m_model->filter().hasConditions())
+                    jumpToDate(r.date);
+            },
+            Qt::SingleShotConnection);
     });
 }
 
@@ -387,6 +407,8 @@ void HoroscopeBrowser::invalidateSelected()
                 return;
             }
             m_model->removeIds(r.value);
+            if (!r.value.isEmpty())
+                emit horoscopesChanged();
             const int skipped = requested - static_cast<int>(r.value.size());
             QString text =
                 tr("%n horoscope(s) invalidated.", nullptr, static_cast<int>(r.value.size()));

@@ -58,6 +58,8 @@ public:
 signals:
     void message(const QString& text, bool error);
     void exportFinished(bool ok, const QString& message);
+    // Rows were saved or invalidated here: other pages that show them read them again.
+    void horoscopesChanged();
     void regenerateRequested(const RegenerationBatch::Targets& targets);
 
 private:

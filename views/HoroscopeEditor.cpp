@@ -273,6 +273,28 @@ void HoroscopeEditor::open(int id)
         return;
     if (m_state == State::Saving || m_state == State::Conflict)
         return; // callers use leave() first, which waits for these to settle
+    load(id);
+}
+
+void HoroscopeEditor::refresh()
+{
+    switch (m_state) {
+    case State::Clean:
+        load(m_record.id);
+        return;
+    case State::Dirty:
+        showStatus(tr("Someone changed this horoscope meanwhile. Your text is kept; saving shows "
+                      "both versions to decide."),
+                   true);
+        return;
+    default: // Loading reads the newest anyway; a save or a conflict finds out itself
+        return;
+    }
+}
+
+void HoroscopeEditor::load(int id)
+{
+    m_loadingId = id;
     // Nothing typed now could be kept: the text is read-only until the other one is here.
     const State before = m_state == State::Loading ? restingState() : m_state;
     setState(State::Loading);

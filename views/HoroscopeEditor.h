@@ -37,6 +37,11 @@ public:
     // Save, Revert and Restore say why they are off.
     void setPrivileges(const Privileges& privileges);
     void open(int id); // does not ask: callers use leave() first
+    // The row was changed elsewhere (regenerated, saved in another window, by the bot): a
+    // Clean text is read again with its history; a Dirty one stays and is told.
+    void refresh();
+    // The horoscope shown, or the one being opened.
+    int targetId() const { return m_state == State::Loading ? m_loadingId : m_record.id; }
     void clear();
     // Runs `proceed` when there is nothing unsaved, or after the user chose Save (and it
     // succeeded) or Discard; does nothing when they chose Cancel.
@@ -75,6 +80,7 @@ signals:
 private:
     void setRecord(const HoroscopeRecord& record, bool replaceText);
     void setState(State state);
+    void load(int id);
     State restingState() const; // Clean, Dirty or Empty: what the text says
     void finishSave(const DbResult<HoroscopeService::Saved>& result, const QString& mine,
                     const std::function<void()>& then);
@@ -89,6 +95,7 @@ private:
     LatestOnly m_loads;
     LatestOnly m_histories;
     State m_state = State::Empty;
+    int m_loadingId = 0;
     Privileges m_privileges;
     HoroscopeRecord m_record;
     QString m_base; // the text as stored when loaded or last saved

@@ -97,6 +97,10 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
         m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
     });
     connect(m_browser, &HoroscopeBrowser::regenerateRequested, this, &MainWindow::regenerate);
+    connect(m_browser, &HoroscopeBrowser::horoscopesChanged, this, [this] {
+        m_coverage->reload();
+        m_overview->reload();
+    });
     connect(m_coverage, &CoverageView::regenerateRequested, this, &MainWindow::regenerate);
     connect(m_coverage, &CoverageView::openRequested, this, [this](int id) {
         m_tabs->setCurrentWidget(m_browser);

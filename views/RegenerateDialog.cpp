@@ -2,12 +2,14 @@
 
 #include "AiProvider.h"
 #include "Confirm.h"
+#include "HoroscopeStore.h"
 #include "RegenerationBatch.h"
 #include "TextDiff.h"
 #include "ZodiacSign.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -35,6 +37,8 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     , m_acceptAll(new QPushButton(tr("Accept all ready"), this))
     , m_write(new QPushButton(tr("Write accepted"), this))
     , m_overwrite(new QPushButton(tr("Write over their version"), this))
+    , m_edit(new QPushButton(tr("&Edit text…"), this))
+    , m_retry(new QPushButton(tr("&Try again"), this))
 {
     setWindowTitle(tr("Regenerate horoscopes"));
     m_provider->setText(
@@ -51,6 +55,8 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     auto* itemButtons = new QHBoxLayout;
     itemButtons->addWidget(m_warning, 1);
     itemButtons->addWidget(m_overwrite);
+    itemButtons->addWidget(m_retry);
+    itemButtons->addWidget(m_edit);
     itemButtons->addWidget(m_discard);
     itemButtons->addWidget(m_accept);
     auto* progress = new QHBoxLayout;
@@ -75,6 +81,8 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     connect(m_discard, &QPushButton::clicked, this, &RegenerateDialog::discardCurrent);
     connect(m_acceptAll, &QPushButton::clicked, this, &RegenerateDialog::acceptAll);
     connect(m_write, &QPushButton::clicked, this, &RegenerateDialog::write);
+    connect(m_edit, &QPushButton::clicked, this, &RegenerateDialog::editCurrent);
+    connect(m_retry, &QPushButton::clicked, this, &RegenerateDialog::retryCurrent);
     connect(m_overwrite, &QPushButton::clicked, this,
             [this] { m_batch->overwrite(m_list->currentRow()); });
     connect(m_list, &QListWidget::currentRowChanged, this, &RegenerateDialog::showItem);
@@ -110,6 +118,12 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
                 if (written > 0)
                     emit this->written(written);
                 updateButtons();
+                // "Write and close": closes once everything accepted is stored.
+                if (m_closeAfterWrite) {
+                    m_closeAfterWrite = false;
+                    if (conflicts + failures == 0)
+                        QDialog::reject();
+                }
             });
     updateButtons();
 }
@@ -181,8 +195,15 @@ void RegenerateDialog::updateButtons()
                                     state == RegenerationBatch::State::Conflict));
     m_overwrite->setVisible(valid && state == RegenerationBatch::State::Conflict);
     m_acceptAll->setEnabled(m_batch->count(RegenerationBatch::State::Ready) > 0);
-    m_write->setEnabled(m_batch->count(RegenerationBatch::State::Accepted) > 0 &&
-                        !m_batch->isWriting());
+    const int accepted = m_batch->count(RegenerationBatch::State::Accepted);
+    m_write->setEnabled(accepted > 0 && !m_batch->isWriting());
+    // Accepting only marks a text: the count says what Write will store.
+    m_write->setText(accepted > 0 ? tr("&Write %n accepted", nullptr, accepted)
+                                  : tr("&Write accepted"));
+    m_edit->setEnabled(valid && (state == RegenerationBatch::State::Ready ||
+                                 state == RegenerationBatch::State::Accepted ||
+                                 state == RegenerationBatch::State::Conflict));
+    m_retry->setEnabled(valid && m_batch->mayRetry(index));
     m_cancel->setEnabled(m_batch->isGenerating());
 }
 
@@ -230,4 +251,67 @@ void RegenerateDialog::acceptAll()
 void RegenerateDialog::write()
 {
     m_batch->writeAccepted();
+}
+
+void RegenerateDialog::editCurrent()
+{
+    const int index = m_list->currentRow();
+    if (index < 0 || index >= m_batch->items().size())
+        return;
+    const RegenerationBatch::Item& item = m_batch->items().at(index);
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("Edit the new text"),
+        tr("%1, %2:").arg(ZodiacSign::display(item.sign),
+                          QLocale().toString(item.date, QLocale::ShortFormat)),
+        item.newText, &ok);
+    if (!ok || text == item.newText)
+        return;
+    if (const QString problem = HoroscopeStore::validate(text); !problem.isEmpty()) {
+        m_summary->setText(problem);
+        return;
+    }
+    m_batch->setNewText(index, text);
+}
+
+void RegenerateDialog::retryCurrent()
+{
+    m_cancel->setEnabled(true);
+    m_batch->retry(m_list->currentRow());
+    updateButtons();
+}
+
+void RegenerateDialog::reject()
+{
+    using S = RegenerationBatch::State;
+    if (m_batch->isWriting()) {
+        m_summary->setText(tr("Writing… The dialog closes when you ask again after it is done."));
+        return;
+    }
+    const int accepted = m_batch->count(S::Accepted);
+    const int unreviewed = m_batch->count(S::Ready) + m_batch->count(S::Conflict);
+    if (accepted > 0) {
+        QString text = tr("%n accepted text(s) are not written yet.", nullptr, accepted);
+        if (unreviewed > 0)
+            text += u' ' + tr("%n generated text(s) are not reviewed.", nullptr, unreviewed);
+        switch (Confirm::askUnsaved(this, text + u' ' + tr("Write the accepted ones now?"))) {
+        case Confirm::Unsaved::Save:
+            m_closeAfterWrite = true;
+            m_batch->writeAccepted();
+            return;
+        case Confirm::Unsaved::Discard:
+            break;
+        case Confirm::Unsaved::Cancel:
+            return;
+        }
+    } else if (unreviewed > 0 &&
+               !Confirm::ask(this, tr("Discard generated texts?"),
+                             tr("%n generated text(s) are not reviewed yet. Close and drop "
+                                "them? Generating them again asks the AI provider again.",
+                                nullptr, unreviewed),
+                             tr("Discard and close"), true)) {
+        return;
+    }
+    m_batch->cancel();
+    QDialog::reject();
 }

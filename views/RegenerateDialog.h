@@ -30,6 +30,11 @@ public:
     void discardCurrent();
     void acceptAll();
     void write();
+    void editCurrent(); // the admin words the new text their way before accepting it
+    void retryCurrent();
+    // Closing asks first when texts were generated but not written: accepted ones can be
+    // written, the others are dropped only on an explicit "Discard".
+    void reject() override;
 
 signals:
     void written(int count);
@@ -53,4 +58,7 @@ private:
     QPushButton* m_acceptAll;
     QPushButton* m_write;
     QPushButton* m_overwrite;
+    QPushButton* m_edit;
+    QPushButton* m_retry;
+    bool m_closeAfterWrite = false;
 };

@@ -138,15 +138,25 @@ void RegenerationBatch::generateNext()
         emit generationFinished();
         return;
     }
-    const int index = m_next;
+    generate(m_next, [this] {
+        ++m_next;
+        emit progress(m_next, static_cast<int>(m_items.size()));
+        generateNext();
+    });
+}
+
+void RegenerationBatch::generate(int index, std::function<void()> then)
+{
     Item& item = m_items[index];
     item.state = State::Generating;
+    item.error.clear();
+    item.errorKind = DbError::Kind::None;
     emit itemChanged(index);
     AiProvider::Request request;
     request.sign = item.sign;
     request.date = item.date;
     request.prompt = AiProvider::fillPrompt(m_template, item.sign, item.date);
-    m_provider->generate(request, [this, index](const AiProvider::Result& result) {
+    m_provider->generate(request, [this, index, then](const AiProvider::Result& result) {
         if (!m_generating || index >= m_items.size())
             return;
         Item& done = m_items[index];
@@ -158,10 +168,40 @@ void RegenerationBatch::generateNext()
             done.error = result.error;
         }
         emit itemChanged(index);
-        ++m_next;
-        emit progress(m_next, static_cast<int>(m_items.size()));
-        generateNext();
+        then();
     });
+}
+
+bool RegenerationBatch::mayRetry(int index) const
+{
+    if (m_generating || m_writing || index < 0 || index >= m_items.size())
+        return false;
+    const State s = m_items.at(index).state;
+    return s == State::Failed || s == State::Cancelled || s == State::Ready ||
+           s == State::Discarded;
+}
+
+void RegenerationBatch::retry(int index)
+{
+    if (!mayRetry(index))
+        return;
+    m_generating = true;
+    generate(index, [this] {
+        m_generating = false;
+        emit generationFinished();
+    });
+}
+
+void RegenerationBatch::setNewText(int index, const QString& text)
+{
+    if (index < 0 || index >= m_items.size())
+        return;
+    Item& item = m_items[index];
+    if (item.state != State::Ready && item.state != State::Accepted &&
+        item.state != State::Conflict)
+        return;
+    item.newText = text;
+    emit itemChanged(index);
 }
 
 void RegenerationBatch::cancel()

@@ -58,6 +58,10 @@ public:
     int acceptAllReady();
     void writeAccepted();
     void overwrite(int index); // a Conflict the admin resolved in favour of the new text
+    // The admin's own wording of a generated text, before it is written.
+    void setNewText(int index, const QString& text);
+    bool mayRetry(int index) const;
+    void retry(int index); // generates that one again (failed, cancelled or not liked)
 
     const QList<Item>& items() const { return m_items; }
     bool isGenerating() const { return m_generating; }
@@ -76,6 +80,7 @@ signals:
 
 private:
     void generateNext();
+    void generate(int index, std::function<void()> then);
     void write(const QList<int>& indexes);
 
     AiProvider* m_provider;
