@@ -434,7 +434,7 @@ void TestHoroscopeEditor::exportWritesAFileOnlyWhenComplete()
     QTemporaryDir out;
     const QString file = out.filePath(u"virgo.json"_s);
     QSignalSpy done(f.browser(), &HoroscopeBrowser::exportFinished);
-    f.browser()->exportTo(file, true);
+    f.browser()->exportTo(file, HoroscopeExporter::Format::Json);
     QTRY_COMPARE(done.size(), 1);
     QVERIFY(done.first().first().toBool());
     QFile json(file);
@@ -442,7 +442,7 @@ void TestHoroscopeEditor::exportWritesAFileOnlyWhenComplete()
     QCOMPARE(QJsonDocument::fromJson(json.readAll()).array().size(), 20);
 
     const QString bad = out.filePath(u"no-such-dir/x.csv"_s);
-    f.browser()->exportTo(bad, false);
+    f.browser()->exportTo(bad, HoroscopeExporter::Format::Csv);
     QTRY_COMPARE(done.size(), 2);
     QVERIFY(!done.last().first().toBool());
     QVERIFY(!QFile::exists(bad));

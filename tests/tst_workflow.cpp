@@ -10,11 +10,13 @@
 
 #include <QApplication>
 #include <QDateEdit>
+#include <QFile>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -34,6 +36,7 @@ private slots:
     void editorFollowsAChangeMadeElsewhere();
     void openingFromCoverageHighlightsThatRow();
     void coverageFollowsASave();
+    void exportNamesItsRangeAndCanCarryABom();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -241,6 +244,35 @@ void TestWorkflow::coverageFollowsASave()
     f.editor()->save();
     QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
     QTRY_COMPARE(coverage->grid()->item(row, column)->text(), u"✎"_s); // without Refresh
+}
+
+void TestWorkflow::exportNamesItsRangeAndCanCarryABom()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"export"_s);
+    const QDate today = QDate::currentDate();
+    insertDays(spec, today, 70);
+    WindowFixture f(spec);
+    f.browser()->setDatePreset(HoroscopeBrowser::DatePreset::LastMonth);
+    const QDate month = today.addMonths(-1);
+    const QDate first(month.year(), month.month(), 1);
+    const QDate last = first.addMonths(1).addDays(-1);
+    QTRY_COMPARE(f.model()->filter().from, first);
+    QCOMPARE(f.model()->filter().to, last);
+    QCOMPARE(
+        f.browser()->suggestedExportName(HoroscopeExporter::Format::CsvWithBom),
+        u"horoscopes-%1--%2.csv"_s.arg(first.toString(Qt::ISODate), last.toString(Qt::ISODate)));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"month.csv"_s);
+    QSignalSpy finished(f.browser(), &HoroscopeBrowser::exportFinished);
+    f.browser()->exportTo(file, HoroscopeExporter::Format::CsvWithBom);
+    QVERIFY(finished.wait(10'000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QVERIFY(finished.at(0).at(1).toString().contains(u"UTC"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray bytes = out.readAll();
+    QVERIFY(bytes.startsWith("\xEF\xBB\xBFid,zodiac_sign,"));
+    QCOMPARE(bytes.count("\r\n"), 1 + 12 * first.daysInMonth());
 }
 
 QTEST_MAIN(TestWorkflow)

@@ -60,6 +60,12 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
                    return DateRangePicker::Range{QDate::currentDate().addDays(-29),
                                                  QDate::currentDate()};
                }},
+              {tr("Last month"),
+               [] {
+                   const QDate first = QDate::currentDate().addMonths(-1);
+                   const QDate start(first.year(), first.month(), 1);
+                   return DateRangePicker::Range{start, start.addMonths(1).addDays(-1)};
+               }},
           },
           0, this))
     , m_search(new QLineEdit(this))
@@ -101,8 +107,14 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     exportButton->setText(tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto* exportMenu = new QMenu(exportButton);
-    exportMenu->addAction(tr("As CSV…"), this, [this] { chooseExport(false); });
-    exportMenu->addAction(tr("As JSON…"), this, [this] { chooseExport(true); });
+    using Format = HoroscopeExporter::Format;
+    exportMenu->addAction(tr("As CSV…"), this, [this] { chooseExport(Format::Csv); });
+    exportMenu->addAction(tr("As CSV for Excel (UTF-8 with BOM)…"), this,
+                          [this] { chooseExport(Format::CsvWithBom); });
+    exportMenu->addAction(tr("As JSON…"), this, [this] { chooseExport(Format::Json); });
+    exportMenu->setToolTipsVisible(true);
+    for (QAction* a : exportMenu->actions())
+        a->setToolTip(tr("The rows the list shows, in its order; generated_at in UTC (ISO 8601)"));
     exportButton->setMenu(exportMenu);
     QToolButton* regenerate = m_regenerate;
     regenerate->setObjectName(u"regenerateButton"_s);
@@ -422,18 +434,33 @@ void HoroscopeBrowser::invalidateSelected()
         });
 }
 
-void HoroscopeBrowser::chooseExport(bool json)
+QString HoroscopeBrowser::suggestedExportName(HoroscopeExporter::Format format) const
 {
-    const QString suggested = u"horoscopes-%1.%2"_s.arg(QDate::currentDate().toString(Qt::ISODate),
-                                                        json ? u"json"_s : u"csv"_s);
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Export horoscopes"), suggested,
-                                     json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
-    if (!file.isEmpty())
-        exportTo(file, json);
+    const HoroscopeFilter f = m_model->filter();
+    QStringList parts{u"horoscopes"_s};
+    if (!f.signs.isEmpty() && f.signs.size() <= 3)
+        parts << f.signs;
+    if (f.from.isValid() || f.to.isValid()) {
+        const QString from = f.from.isValid() ? f.from.toString(Qt::ISODate) : u"start"_s;
+        const QString to = f.to.isValid() ? f.to.toString(Qt::ISODate) : u"end"_s;
+        parts << (from == to ? from : from + u"--"_s + to);
+    } else {
+        parts << u"all"_s;
+    }
+    return parts.join(u'-') + (format == HoroscopeExporter::Format::Json ? u".json"_s : u".csv"_s);
 }
 
-void HoroscopeBrowser::exportTo(const QString& fileName, bool json)
+void HoroscopeBrowser::chooseExport(HoroscopeExporter::Format format)
+{
+    const bool json = format == HoroscopeExporter::Format::Json;
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export horoscopes"), suggestedExportName(format),
+                                     json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
+    if (!file.isEmpty())
+        exportTo(file, format);
+}
+
+void HoroscopeBrowser::exportTo(const QString& fileName, HoroscopeExporter::Format format)
 {
     auto* progress = new QProgressDialog(tr("Exporting…"), tr("Cancel"), 0, 0, this);
     progress->setMinimumDuration(500);
@@ -442,8 +469,7 @@ void HoroscopeBrowser::exportTo(const QString& fileName, bool json)
     const std::shared_ptr<Cancellation> cancellation =
         ExportService(m_database)
             .exportRows(
-                this, fileName, m_model->filter(),
-                json ? HoroscopeExporter::Format::Json : HoroscopeExporter::Format::Csv,
+                this, fileName, m_model->filter(), format,
                 [dialog](qint64 rows) {
                     if (dialog)
                         dialog->setLabelText(
@@ -452,10 +478,10 @@ void HoroscopeBrowser::exportTo(const QString& fileName, bool json)
                 [this, dialog, fileName](DbResult<qint64> r) {
                     if (dialog)
                         dialog->close();
-                    const QString text =
-                        r.ok() ? tr("Exported %n row(s) to %1.", nullptr, static_cast<int>(r.value))
-                                     .arg(fileName)
-                               : r.error.message;
+                    const QString text = r.ok() ? tr("Exported %n row(s) to %1 (times in UTC).",
+                                                     nullptr, static_cast<int>(r.value))
+                                                      .arg(fileName)
+                                                : r.error.message;
                     emit message(text, !r.ok() && !r.cancelled());
                     emit exportFinished(r.ok(), text);
                 });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HoroscopeExporter.h"
 #include "HoroscopeFilter.h"
 #include "Privileges.h"
 #include "RegenerationBatch.h"
@@ -27,7 +28,7 @@ class HoroscopeBrowser final : public QWidget
     Q_OBJECT
 public:
     // In the order of the picker's entries; Custom is the picker's own last entry.
-    enum class DatePreset { All, Today, Tomorrow, ThisWeek, Last30Days, Custom };
+    enum class DatePreset { All, Today, Tomorrow, ThisWeek, Last30Days, LastMonth, Custom };
 
     explicit HoroscopeBrowser(Database* database, QWidget* parent = nullptr);
 
@@ -49,7 +50,9 @@ public:
     void jumpToDate(const QDate& date);
     void invalidateSelected();
     // Writes the filtered rows; returns false with a message when it could not.
-    void exportTo(const QString& fileName, bool json);
+    void exportTo(const QString& fileName, HoroscopeExporter::Format format);
+    // What the filter shows, for a file name: horoscopes-leo-2026-11-01--2026-11-30.csv
+    QString suggestedExportName(HoroscopeExporter::Format format) const;
     // Asks about unsaved changes; true when it is fine to close.
     void leave(const std::function<void()>& proceed);
     RegenerationBatch::Targets selectedTargets() const;
@@ -68,7 +71,7 @@ private:
     void onCurrentRowChanged();
     void selectEditorRow();
     void updateStatus();
-    void chooseExport(bool json);
+    void chooseExport(HoroscopeExporter::Format format);
 
     Database* m_database;
     HoroscopeTableModel* m_model;

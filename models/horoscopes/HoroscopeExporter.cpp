@@ -53,7 +53,10 @@ bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
                                tr("Could not write the export file: %1").arg(out->errorString()));
         return false;
     };
-    if (format == Format::Csv) {
+    const bool csv = format != Format::Json;
+    if (format == Format::CsvWithBom && !put("\xEF\xBB\xBF"))
+        return false;
+    if (csv) {
         if (!put(columns().join(u',').toUtf8() + "\r\n"))
             return false;
     } else if (!put("[")) {
@@ -65,7 +68,7 @@ bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
             return false;
         }
         QByteArray line;
-        if (format == Format::Csv) {
+        if (csv) {
             line = (QString::number(q.value(0).toInt()) + u',' + csvField(q.value(1).toString()) +
                     u',' + q.value(2).toDate().toString(Qt::ISODate) + u',' +
                     csvField(q.value(3).toString()) + u',' + q.value(4).toString() + u',' +

@@ -17,7 +17,9 @@ class HoroscopeExporter final
 {
     Q_DECLARE_TR_FUNCTIONS(HoroscopeExporter)
 public:
-    enum class Format { Csv, Json };
+    // CsvWithBom: CSV that starts with a UTF-8 byte order mark, so that spreadsheet programs on
+    // Windows read Cyrillic right.
+    enum class Format { Csv, CsvWithBom, Json };
 
     static bool write(QSqlDatabase& db, const ConnectionSpec& spec, const HoroscopeFilter& filter,
                       bool revisionsAvailable, Format format, QIODevice* out,
