@@ -11,13 +11,12 @@ builddir=${HA_PACKAGE_BUILD_DIR:-build-package}
 # Debian's compiler and linker flags (fortify, stack protector, relro, now), as dpkg-buildpackage
 # would set them.
 export DEB_BUILD_MAINT_OPTIONS=hardening=+all
-CXXFLAGS="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
-LDFLAGS="$(dpkg-buildflags --get LDFLAGS)"
-export CXXFLAGS LDFLAGS
+cxxflags="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
+ldflags="$(dpkg-buildflags --get LDFLAGS)"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$builddir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHA_BUILD_TESTS=OFF \
-    "${launcher[@]}"
+    -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" "${launcher[@]}"
 cmake --build "$builddir" --parallel 2
 
 rm -rf "$builddir/cpack"

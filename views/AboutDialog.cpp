@@ -59,6 +59,7 @@ AboutDialog::AboutDialog(const Info& info, QWidget* parent)
     text->addWidget(title);
     text->addWidget(summary);
     text->addLayout(form);
+    text->addStretch(1);
     auto* top = new QHBoxLayout;
     top->addWidget(icon);
     top->addLayout(text, 1);
