@@ -10,7 +10,8 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 
 bash scripts/setup-deps.sh
-deb=$(bash scripts/package.sh | tail -n 1)
+bash scripts/package.sh
+deb=$(ls -t dist/horoscope-admin_*.deb | head -n 1)
 echo "== package: $deb ($(du -h "$deb" | cut -f1))"
 
 if dpkg-query -W -f='${Status}' horoscope-admin 2>/dev/null | grep -q 'install ok installed'; then
@@ -48,9 +49,13 @@ expected=$(dpkg-deb -f "$deb" Version)
   exit 1
 }
 /usr/bin/horoscope-admin --demo migrate status | tee "$work/status.txt"
-grep -q applied "$work/status.txt"
-! grep -q -w pending "$work/status.txt"
-man -w horoscope-admin >/dev/null
+if ! grep -qw applied "$work/status.txt" || grep -qw pending "$work/status.txt"; then
+  echo "--demo migrate status should list every migration as applied" >&2
+  exit 1
+fi
+for f in /usr/share/man/man1/horoscope-admin.1.gz /usr/share/icons/hicolor/48x48/apps/horoscope-admin.png; do
+  [ -f "$f" ] || { echo "$f is missing" >&2; exit 1; }
+done
 
 echo "== remove"
 $SUDO apt-get purge -y horoscope-admin
