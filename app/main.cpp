@@ -1,3 +1,4 @@
+#include "AboutDialog.h"
 #include "AppController.h"
 #include "CommandLine.h"
 #include "MigrateCommand.h"
@@ -63,6 +64,11 @@ int main(int argc, char** argv)
         qInstallMessageHandler(quietMessages);
     std::unique_ptr<QCoreApplication> app = command ? std::make_unique<QCoreApplication>(argc, argv)
                                                     : std::make_unique<QApplication>(argc, argv);
+    if (!command) {
+        // The desktop file's name lets Wayland and the task bar match the window to its entry.
+        QGuiApplication::setWindowIcon(AboutDialog::applicationIcon());
+        QGuiApplication::setDesktopFileName(QStringLiteral(HA_APP_ID));
+    }
     // libpq's own messages stay in English, so connection errors can be told apart; the app's
     // messages about them are translated.
     std::setlocale(LC_MESSAGES, "C");

@@ -11,6 +11,7 @@ packages=(
   libpq-dev postgresql postgresql-contrib
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-color-emoji
   gnome-keyring dbus-x11 locales
+  file desktop-file-utils appstream lintian
 )
 
 missing=()

@@ -1,11 +1,13 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "AiProvider.h"
 #include "AiProviderFactory.h"
 #include "AiSettingsDialog.h"
 #include "Confirm.h"
 #include "CoverageView.h"
 #include "CredentialStore.h"
+#include "DemoDatabase.h"
 #include "HoroscopeBrowser.h"
 #include "HoroscopeEditor.h"
 #include "MessageBar.h"
@@ -167,11 +169,12 @@ void MainWindow::buildMenus()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Horoscope Admin"), this, [this] {
-        QMessageBox::about(this, tr("About Horoscope Admin"),
-                           tr("<b>Horoscope Admin</b> %1<br>Browse, correct and regenerate the "
-                              "horoscope bot's cached horoscopes, watch view trends and run "
-                              "migrations.")
-                               .arg(QApplication::applicationVersion()));
+        auto* about = new AboutDialog(
+            {QApplication::applicationVersion(), m_database->serverInfo().serverVersion,
+             m_settings->backend().fileName(), DemoDatabase::standardLocation().dataDir},
+            this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
     });
 }
 
