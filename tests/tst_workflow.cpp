@@ -5,12 +5,15 @@
 #include "HoroscopeFixtures.h"
 #include "HoroscopeTableModel.h"
 #include "MigrationsView.h"
+#include "TableTools.h"
 #include "WindowFixture.h"
 #include "ZodiacSign.h"
 
 #include <QApplication>
 #include <QDateEdit>
 #include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -37,6 +40,8 @@ private slots:
     void openingFromCoverageHighlightsThatRow();
     void coverageFollowsASave();
     void exportNamesItsRangeAndCanCarryABom();
+    void searchHitsAreMarkedInTheEditor();
+    void listColumnsAdjustCopyAndAreRemembered();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -273,6 +278,58 @@ void TestWorkflow::exportNamesItsRangeAndCanCarryABom()
     const QByteArray bytes = out.readAll();
     QVERIFY(bytes.startsWith("\xEF\xBB\xBFid,zodiac_sign,"));
     QCOMPARE(bytes.count("\r\n"), 1 + 12 * first.daysInMonth());
+}
+
+void TestWorkflow::searchHitsAreMarkedInTheEditor()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"hits"_s);
+    insertDays(spec, QDate::currentDate(), 2);
+    WindowFixture f(spec);
+    f.browser()->searchField()->setText(u"TEXT"_s); // any case
+    QTRY_COMPARE(f.model()->filter().search, u"TEXT"_s);
+    openRow(f, 0);
+    QCOMPARE(f.editor()->highlightCount(), 1); // "<sign> <date> text"
+    f.editor()->setText(f.editor()->text() + u" and more text"_s);
+    QCOMPARE(f.editor()->highlightCount(), 2); // follows the typing
+}
+
+void TestWorkflow::listColumnsAdjustCopyAndAreRemembered()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"columns"_s);
+    insertDays(spec, QDate::currentDate(), 2);
+    auto f = std::make_unique<WindowFixture>(spec);
+    QTableView* table = f->browser()->table();
+    QHeaderView* header = table->horizontalHeader();
+    QTRY_VERIFY(f->model()->rowCount() >= 2); // the first rows size the columns once
+    QCOMPARE(header->sectionResizeMode(HoroscopeTableModel::SignColumn), QHeaderView::Interactive);
+    QVERIFY(header->sectionsMovable());
+    header->setSectionHidden(HoroscopeTableModel::LengthColumn, true);
+    header->resizeSection(HoroscopeTableModel::SignColumn, 150);
+
+    // Ctrl+C: the selected rows with a header line, as spreadsheets paste them.
+    table->selectionModel()->select(
+        QItemSelection(f->model()->index(0, 0), f->model()->index(1, 0)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const QStringList lines = TableTools::selectedRowsAsText(table).trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines.at(0).startsWith(u"Sign\tDate\tText"_s));
+    QVERIFY(!lines.at(0).contains(u"Length"_s)); // hidden columns stay out
+    QCOMPARE(lines.at(1).split(u'\t').at(0), f->model()->index(0, 0).data().toString());
+
+    // One sign reads as its name, not "1 sign".
+    f->browser()->setSigns({u"leo"_s});
+    QCOMPARE(f->browser()->signsText(), ZodiacSign::localizedName(u"leo"_s));
+
+    // The layout survives a restart.
+    f->window->close();
+    QSettings& settings = f->qsettings;
+    settings.sync();
+    WindowFixture again(spec);
+    again.qsettings.setValue(u"ui/browserColumns"_s, settings.value(u"ui/browserColumns"_s));
+    again.window = std::make_unique<MainWindow>(&again.database, &again.service, &again.settings);
+    QHeaderView* restored = again.browser()->table()->horizontalHeader();
+    QVERIFY(restored->isSectionHidden(HoroscopeTableModel::LengthColumn));
+    QCOMPARE(restored->sectionSize(HoroscopeTableModel::SignColumn), 150);
 }
 
 QTEST_MAIN(TestWorkflow)

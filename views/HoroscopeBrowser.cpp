@@ -7,6 +7,7 @@
 #include "HoroscopeEditor.h"
 #include "HoroscopeService.h"
 #include "HoroscopeTableModel.h"
+#include "TableTools.h"
 #include "ZodiacSign.h"
 
 #include <QApplication>
@@ -20,8 +21,10 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -78,7 +81,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     , m_invalidate(new QToolButton(this))
 {
     // Signs: a menu of checkable signs; none checked means all.
-    auto* signMenu = new QMenu(m_signs);
+    auto* signMenu = new StayOpenMenu(m_signs);
     for (const QString& key : ZodiacSign::keys()) {
         QAction* a = signMenu->addAction(ZodiacSign::display(key));
         a->setData(key);
@@ -165,9 +168,45 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
                         HoroscopeTableModel::columnForSort(f.sort), f.order);
                 }
             });
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Resizable, movable and hideable columns (the layout is kept in the settings); the text
+    // takes the room the others leave.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(HoroscopeTableModel::TextColumn,
                                                       QHeaderView::Stretch);
+    TableTools::makeColumnsAdjustable(m_table);
+    m_table->setItemDelegate(new WrappingToolTipDelegate(m_table));
+    auto* copy = new QShortcut(QKeySequence::Copy, m_table);
+    copy->setContext(Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, [this] { TableTools::copySelectedRows(m_table); });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu(this);
+        menu.addAction(tr("&Copy rows"), QKeySequence::Copy, this,
+                       [this] { TableTools::copySelectedRows(m_table); });
+        menu.addAction(tr("&Open in the editor"), this,
+                       [this] { m_editor->textEdit()->setFocus(Qt::OtherFocusReason); });
+        menu.addSeparator();
+        QAction* regen = menu.addAction(tr("&Regenerate…"), this,
+                                        [this] { emit regenerateRequested(selectedTargets()); });
+        regen->setEnabled(m_regenerate->isEnabled());
+        QAction* invalidateRows = menu.addAction(tr("&Invalidate…"), QKeySequence::Delete, this,
+                                                 &HoroscopeBrowser::invalidateSelected);
+        invalidateRows->setEnabled(m_invalidate->isEnabled());
+        menu.exec(m_table->viewport()->mapToGlobal(at));
+    });
+    // Sized to the first rows once; after that the widths are the user's.
+    connect(
+        m_model, &HoroscopeTableModel::pageLoaded, this,
+        [this] {
+            if (m_columnsRestored)
+                return;
+            m_columnsRestored = true;
+            for (int c = 0; c < m_model->columnCount(); ++c) {
+                if (c != HoroscopeTableModel::TextColumn)
+                    m_table->resizeColumnToContents(c);
+            }
+        },
+        Qt::SingleShotConnection);
     m_table->verticalHeader()->hide();
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
@@ -291,9 +330,14 @@ HoroscopeFilter HoroscopeBrowser::currentFilter() const
 void HoroscopeBrowser::applyFilter()
 {
     const HoroscopeFilter f = currentFilter();
-    m_signs->setText(f.signs.isEmpty()
-                         ? tr("All signs")
+    QStringList names;
+    for (const QString& sign : std::as_const(f.signs))
+        names << ZodiacSign::localizedName(sign);
+    m_signs->setText(f.signs.isEmpty() ? tr("All signs")
+                     : names.size() <= 2
+                         ? names.join(u", "_s)
                          : tr("%n sign(s)", nullptr, static_cast<int>(f.signs.size())));
+    m_editor->setHighlight(f.search);
     // The editor keeps its horoscope open whatever the filter shows.
     if (f != m_model->filter())
         m_model->setFilter(f);
@@ -512,4 +556,20 @@ RegenerationBatch::Targets HoroscopeBrowser::wholeDayTargets() const
 void HoroscopeBrowser::leave(const std::function<void()>& proceed)
 {
     m_editor->leave(proceed);
+}
+
+QByteArray HoroscopeBrowser::columnsState() const
+{
+    return m_table->horizontalHeader()->saveState();
+}
+
+void HoroscopeBrowser::restoreColumns(const QByteArray& state)
+{
+    if (!state.isEmpty() && m_table->horizontalHeader()->restoreState(state))
+        m_columnsRestored = true;
+}
+
+QString HoroscopeBrowser::signsText() const
+{
+    return m_signs->text();
 }

@@ -57,6 +57,10 @@ public:
     void leave(const std::function<void()>& proceed);
     RegenerationBatch::Targets selectedTargets() const;
     RegenerationBatch::Targets wholeDayTargets() const; // the 12 signs of the current row's date
+    // The list's column layout (widths, order, hidden ones), kept in the settings.
+    QByteArray columnsState() const;
+    void restoreColumns(const QByteArray& state);
+    QString signsText() const;
 
 signals:
     void message(const QString& text, bool error);
@@ -90,4 +94,5 @@ private:
     Privileges m_privileges;
     bool m_revisions = false;
     bool m_restoringSelection = false;
+    bool m_columnsRestored = false;
 };

@@ -111,6 +111,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &HoroscopeEditor::save);
     connect(m_revert, &QPushButton::clicked, this, &HoroscopeEditor::revert);
     connect(m_text, &QPlainTextEdit::textChanged, this, &HoroscopeEditor::updateState);
+    connect(m_text, &QPlainTextEdit::textChanged, this, &HoroscopeEditor::updateHighlight);
     connect(m_versions, &QListWidget::itemSelectionChanged, this, [this] {
         QList<int> rows;
         for (const QListWidgetItem* item : m_versions->selectedItems())
@@ -165,6 +166,32 @@ bool HoroscopeEditor::isDirty() const
 QString HoroscopeEditor::status() const
 {
     return m_status->text();
+}
+
+void HoroscopeEditor::setHighlight(const QString& term)
+{
+    m_highlight = term.trimmed();
+    updateHighlight();
+}
+
+void HoroscopeEditor::updateHighlight()
+{
+    QList<QTextEdit::ExtraSelection> marks;
+    if (!m_highlight.isEmpty()) {
+        QTextCharFormat format;
+        format.setBackground(QColor(0xff, 0xe0, 0x66));
+        QTextDocument* doc = m_text->document();
+        for (QTextCursor at = doc->find(m_highlight); !at.isNull();
+             at = doc->find(m_highlight, at)) {
+            marks.append({at, format});
+        }
+    }
+    m_text->setExtraSelections(marks);
+}
+
+int HoroscopeEditor::highlightCount() const
+{
+    return static_cast<int>(m_text->extraSelections().size());
 }
 
 void HoroscopeEditor::showStatus(const QString& text, bool error)
@@ -316,6 +343,7 @@ void HoroscopeEditor::load(int id)
             return;
         }
         m_text->setPlainText(r.value.content); // a new document: a fresh undo history
+        updateHighlight();                     // a new document drops the marks
         setRecord(r.value, false);
         setState(State::Clean);
         showStatus({});

@@ -59,6 +59,9 @@ public:
     void setText(const QString& text); // as if typed
     QPlainTextEdit* textEdit() const { return m_text; }
     QString status() const;
+    // Marks every occurrence of the list's search term in the text (case-insensitive).
+    void setHighlight(const QString& term);
+    int highlightCount() const;
 
     void save();
     void revert();
@@ -90,12 +93,14 @@ private:
     void showStatus(const QString& text, bool error = false);
     void updateState();
     void updateRestore();
+    void updateHighlight();
 
     HoroscopeService m_horoscopes;
     LatestOnly m_loads;
     LatestOnly m_histories;
     State m_state = State::Empty;
     int m_loadingId = 0;
+    QString m_highlight;
     Privileges m_privileges;
     HoroscopeRecord m_record;
     QString m_base; // the text as stored when loaded or last saved

@@ -112,6 +112,7 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     if (m_database->state() == Database::State::Connected)
         onServerInfo(m_database->serverInfo());
 
+    m_browser->restoreColumns(m_settings->value(Settings::Key::BrowserColumns).toByteArray());
     const QByteArray geometry = m_settings->value(Settings::Key::WindowGeometry).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1200, 760);
@@ -374,6 +375,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         return;
     }
     m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());
+    m_settings->setValue(Settings::Key::BrowserColumns, m_browser->columnsState());
     m_settings->setValue(Settings::Key::LastPage, m_tabs->currentWidget()->objectName());
     event->accept();
 }

@@ -13,9 +13,9 @@ struct Entry
     QVariant defaultValue;
 };
 
-const std::array<Entry, 10>& table()
+const std::array<Entry, 11>& table()
 {
-    static const std::array<Entry, 10> entries{{
+    static const std::array<Entry, 11> entries{{
         {Settings::Key::Language, "ui/language", u"system"_s},
         {Settings::Key::LastProfile, "connection/lastProfile", QString()},
         {Settings::Key::WindowGeometry, "ui/windowGeometry", QByteArray()},
@@ -26,6 +26,7 @@ const std::array<Entry, 10>& table()
         {Settings::Key::AiTemperature, "ai/temperature", 0.8},
         {Settings::Key::AiTimeoutSeconds, "ai/timeoutSeconds", 60},
         {Settings::Key::PromptTemplate, "ai/promptTemplate", QString()},
+        {Settings::Key::BrowserColumns, "ui/browserColumns", QByteArray()},
     }};
     return entries;
 }

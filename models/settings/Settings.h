@@ -19,6 +19,7 @@ public:
         AiTemperature,
         AiTimeoutSeconds,
         PromptTemplate,
+        BrowserColumns, // the horoscope list's header state: widths, order, hidden columns
     };
 
     explicit Settings(QSettings* backend = nullptr); // nullptr: the app's default QSettings
