@@ -22,7 +22,7 @@ class HoroscopePager final
 public:
     struct Options
     {
-        int window = 4000;                // rows walked per step (about 10 µs each for a search)
+        int window = 2000;                // rows walked per step (10 to 20 µs each for a search)
         int budgetMs = 150;               // then a partial answer
         bool tryIndexPlan = true;         // false: an earlier trigram attempt ran out of time
         std::function<bool()> superseded; // the answer is no longer wanted: stop

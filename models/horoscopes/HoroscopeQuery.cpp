@@ -98,11 +98,14 @@ QString HoroscopeQuery::orderBy(bool reversed) const
 
 QString HoroscopeQuery::selectList() const
 {
-    QString list = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, left(c.content, 200), "
-                   "char_length(c.content), c.generated_at, c.xmin::text, "_s +
+    QString list = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, "_s +
+                   (m_fullText ? u"c.content"_s : u"left(c.content, 200)"_s) +
+                   u", char_length(c.content), c.generated_at, c.xmin::text, "_s +
                    correctedExpression(m_revisions);
     for (const Key& k : keys())
         list += u", ("_s + k.expression + u")::text"_s;
+    if (m_fullText)
+        list += u", to_json(c.generated_at) #>> '{}'"_s;
     return list;
 }
 
@@ -268,5 +271,7 @@ HoroscopeRow HoroscopeQuery::readRow(const QSqlQuery& q) const
     const int keyCount = static_cast<int>(keys().size());
     for (int i = 0; i < keyCount; ++i)
         r.sortKey << q.value(8 + i).toString();
+    if (m_fullText)
+        r.generatedText = q.value(8 + keyCount).toString();
     return r;
 }

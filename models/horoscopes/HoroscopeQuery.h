@@ -30,6 +30,9 @@ public:
     HoroscopeQuery(HoroscopeFilter filter, bool revisionsAvailable);
 
     const HoroscopeFilter& filter() const { return m_filter; }
+    // Rows carry the whole text in `preview` and generated_at as the server's ISO 8601 text
+    // in `generatedText` (microseconds and offset kept), for horoscopes list.
+    void setFullText(bool full) { m_fullText = full; }
 
     // Rows after `after` in display order (from the top when null), or before it when
     // `backward` (then returned nearest-first: reverse them for display).
@@ -75,4 +78,5 @@ private:
 
     HoroscopeFilter m_filter;
     bool m_revisions;
+    bool m_fullText = false;
 };

@@ -129,7 +129,7 @@ void HoroscopeTableModel::reload()
 {
     m_active = true;
     request(Loading::Reset);
-    countRows();
+    forgetCount();
 }
 
 void HoroscopeTableModel::jumpToDate(const QDate& date)
@@ -137,7 +137,7 @@ void HoroscopeTableModel::jumpToDate(const QDate& date)
     m_active = true;
     m_filter.sort = HoroscopeFilter::SortColumn::Date;
     request(Loading::Reset, date);
-    countRows();
+    forgetCount();
 }
 
 void HoroscopeTableModel::sort(int column, Qt::SortOrder order)
@@ -255,6 +255,19 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                 m_scannedBefore = partial ? std::optional(scanned) : std::nullopt;
             else
                 m_scannedAfter = partial ? std::optional(scanned) : std::nullopt;
+            if (!partial && !m_hasMore && !m_hasPrevious) {
+                // Every row the filter matches is here: that is the exact count.
+                m_countAfterPage = false;
+                ++m_countGeneration;
+                m_total = m_rows.size();
+                m_totalIsEstimate = false;
+                m_totalIsLowerBound = false;
+                emit totalChanged();
+            } else if (m_countAfterPage) {
+                // Counted once the first answer is shown, so that the count never slows it.
+                m_countAfterPage = false;
+                countRows();
+            }
             if (partial && m_foundInChain < kPageSize) {
                 // Keep searching: the next bounded step, until a page is found or the end.
                 request(kind == Loading::Previous ? Loading::Previous : Loading::More, {}, false,
@@ -262,14 +275,6 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                 return;
             }
             setLoading(Loading::None);
-            if (!m_hasMore && !m_hasPrevious) {
-                // Every row the filter matches is here: that is the exact count.
-                ++m_countGeneration;
-                m_total = m_rows.size();
-                m_totalIsEstimate = false;
-                m_totalIsLowerBound = false;
-                emit totalChanged();
-            }
         });
 }
 
@@ -330,11 +335,19 @@ void HoroscopeTableModel::apply(Loading kind, PageResult r)
     emit pageLoaded();
 }
 
-void HoroscopeTableModel::countRows()
+void HoroscopeTableModel::forgetCount()
 {
     m_total = -1;
+    m_totalIsEstimate = false;
+    m_totalIsLowerBound = false;
     emit totalChanged();
     m_counts->cancelRunningQuery();
+    ++m_countGeneration;
+    m_countAfterPage = true;
+}
+
+void HoroscopeTableModel::countRows()
+{
     const quint64 generation = ++m_countGeneration; // sorting keeps the count
     const HoroscopeQuery query(m_filter, m_revisions);
     m_counts->run<CountResult>(

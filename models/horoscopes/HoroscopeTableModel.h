@@ -92,6 +92,7 @@ private:
     void request(Loading kind, const QDate& jumpDate = {}, bool retried = false,
                  bool continuing = false);
     void apply(Loading kind, PageResult result);
+    void forgetCount(); // a new filter: unknown until countRows() after the first answer
     void countRows();
     void setLoading(Loading kind);
 
@@ -109,6 +110,7 @@ private:
     qint64 m_total = -1;
     bool m_totalIsEstimate = false;
     bool m_totalIsLowerBound = false;
+    bool m_countAfterPage = false;
     // Where a partial search stopped below the last row (after) or above the first (before).
     std::optional<HoroscopeQuery::Position> m_scannedAfter;
     std::optional<HoroscopeQuery::Position> m_scannedBefore;
