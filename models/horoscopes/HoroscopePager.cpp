@@ -15,7 +15,10 @@ namespace {
 // walking an index, and one match found through the trigram index (bitmap, heap, recheck).
 constexpr double kWalkMsPerRow = 0.015;
 constexpr double kIndexMsPerMatch = 0.05;
-constexpr int kMinIndexTimeoutMs = 100;
+// The trigram plan reads one random page per match: allow for pages not yet in the server's
+// cache. Past this the term is common further on (skewed data), and the walk goes on.
+constexpr int kMinIndexTimeoutMs = 300;
+constexpr int kMaxWindow = 50'000;
 
 bool exec(QSqlQuery& q, const HoroscopeQuery::Sql& sql, QSqlError* error)
 {
@@ -71,11 +74,14 @@ HoroscopePager::Answer HoroscopePager::fetch(QSqlDatabase& db, const HoroscopeQu
     if (after)
         pos = *after;
     bool mayUseIndex = options.tryIndexPlan && query.searchUsesTrigrams();
-    const int window = std::max(1, options.window);
+    // A small first window tells how common the term is; later ones are sized to find the rest
+    // of the page, or to fill the time left.
+    int window = std::max(1, options.window);
     for (;;) {
         if (options.superseded && options.superseded())
             return a; // not ok: nobody waits for it
         const int before = static_cast<int>(a.rows.size());
+        const qint64 started = clock.elapsed();
         if (!exec(q,
                   query.window(pos ? &*pos : nullptr, backward, window,
                                want - static_cast<int>(a.rows.size())),
@@ -90,13 +96,14 @@ HoroscopePager::Answer HoroscopePager::fetch(QSqlDatabase& db, const HoroscopeQu
         if (!q.next())
             return finish(); // the window reached the last row
         pos = query.readPosition(q);
+        const double frequency = double(a.rows.size() - before) / window;
+        const int needed = want - static_cast<int>(a.rows.size());
+        const double msPerRow = std::max(0.001, double(clock.elapsed() - started) / window);
 
         if (mayUseIndex) {
             // The cheaper of two plans, from what this window showed: walk on (rows needed /
             // frequency) or fetch every match left through the trigram index (frequency x rows).
             mayUseIndex = false;
-            const double frequency = double(a.rows.size() - before) / window;
-            const int needed = want - static_cast<int>(a.rows.size());
             const double indexMs = frequency * estimatedRows(db) * kIndexMsPerMatch;
             const double walkMs = frequency > 0 ? needed / frequency * kWalkMsPerRow
                                                 : std::numeric_limits<double>::infinity();
@@ -122,12 +129,17 @@ HoroscopePager::Answer HoroscopePager::fetch(QSqlDatabase& db, const HoroscopeQu
                 a.indexPlanTimedOut = true; // common further on: walk on
             }
         }
-        if (clock.elapsed() >= options.budgetMs) {
+        const qint64 left = options.budgetMs - clock.elapsed();
+        if (left <= 0) {
             a.partial = true;
             a.more = true;
             a.scanned = *pos;
             a.ok = true;
             return a;
         }
+        const double wanted = frequency > 0 ? needed / frequency * 1.2 : 4.0 * window;
+        const double fits = double(left) / msPerRow;
+        window = static_cast<int>(
+            std::clamp(std::min(wanted, fits), double(options.window), double(kMaxWindow)));
     }
 }
