@@ -14,7 +14,9 @@ namespace {
 
 constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateHistory |
                               CommandLine::MigrateUp | CommandLine::MigrateDown;
-constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::Regenerate;
+constexpr unsigned kList = CommandLine::HoroscopesList;
+constexpr unsigned kCommands =
+    kMigrate | CommandLine::ViewsExport | CommandLine::Regenerate | kList;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
 
 // Which option applies to which command. The single source for parsing, for the check that an
@@ -34,15 +36,21 @@ constexpr Rule kRules[] = {
     {"migrations-dir", true, CommandLine::Window | kMigrate},
     {"statement-timeout", true, kCommands},
     {"lock-timeout", true, kCommands},
-    {"to", true, CommandLine::MigrateUp | CommandLine::MigrateDown | CommandLine::ViewsExport},
+    {"to", true,
+     CommandLine::MigrateUp | CommandLine::MigrateDown | CommandLine::ViewsExport | kList},
     {"dry-run", false, CommandLine::MigrateUp | CommandLine::MigrateDown},
     {"lock-wait", true, CommandLine::MigrateUp | CommandLine::MigrateDown},
     {"accept-data-loss", false, CommandLine::MigrateDown},
     {"create-bot-tables", false, CommandLine::MigrateUp},
-    {"from", true, CommandLine::ViewsExport},
+    {"from", true, CommandLine::ViewsExport | kList},
     {"bucket", true, CommandLine::ViewsExport},
-    {"format", true, CommandLine::ViewsExport},
-    {"sign", true, CommandLine::Regenerate},
+    {"format", true, CommandLine::ViewsExport | kList},
+    {"sign", true, CommandLine::Regenerate | kList},
+    {"search", true, kList},
+    {"sort", true, kList},
+    {"asc", false, kList},
+    {"desc", false, kList},
+    {"limit", true, kList},
     {"date", true, CommandLine::Regenerate},
     {"provider", true, CommandLine::Regenerate},
     {"ai-base-url", true, CommandLine::Regenerate},
@@ -121,6 +129,8 @@ QString commandName(CommandLine::Command command)
         return u"views export"_s;
     case CommandLine::Regenerate:
         return u"regenerate"_s;
+    case CommandLine::HoroscopesList:
+        return u"horoscopes list"_s;
     }
     return {};
 }
@@ -128,7 +138,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::Regenerate; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::HoroscopesList; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }
@@ -171,7 +181,7 @@ CommandLine::CommandLine()
         u"seconds"_s);
     add("to",
         tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
-           "views export: the last day, as YYYY-MM-DD."),
+           "views export, horoscopes list: the last day, as YYYY-MM-DD."),
         u"id|date"_s);
     add("dry-run", tr("migrate up/down: print the SQL that would run; change nothing."));
     add("lock-wait",
@@ -184,11 +194,22 @@ CommandLine::CommandLine()
     add("create-bot-tables",
         tr("migrate up: create the bot's own tables (horoscope_cache, horoscope_views) when "
            "they are missing."));
-    add("from", tr("views export: the first day, as YYYY-MM-DD."), u"date"_s);
+    add("from", tr("views export, horoscopes list: the first day, as YYYY-MM-DD."), u"date"_s);
     add("bucket", tr("views export: day, week (ISO, Monday start) or month."), u"bucket"_s,
         u"day"_s);
-    add("format", tr("views export: csv or json."), u"format"_s, u"csv"_s);
-    add("sign", tr("regenerate: the sign (aries … pisces) or all."), u"sign"_s);
+    add("format", tr("views export, horoscopes list: csv or json."), u"format"_s, u"csv"_s);
+    add("sign",
+        tr("regenerate: the sign (aries … pisces) or all. horoscopes list: only that sign."),
+        u"sign"_s);
+    add("search",
+        tr("horoscopes list: only texts that contain <text>, in any case; % _ \\ match "
+           "themselves."),
+        u"text"_s);
+    add("sort", tr("horoscopes list: date (default), sign, text, length or generated."),
+        u"column"_s);
+    add("asc", tr("horoscopes list: ascending order."));
+    add("desc", tr("horoscopes list: descending order (the default)."));
+    add("limit", tr("horoscopes list: at most <n> rows (default 100)."), u"n"_s);
     add("date", tr("regenerate: the day, as YYYY-MM-DD."), u"date"_s);
     add("provider",
         tr("regenerate: demo (offline texts) or openai (any OpenAI-compatible service; the key "
@@ -221,6 +242,10 @@ CommandLine::CommandLine()
            "                     (at most 10000 buckets: a longer range needs week or month)\n"
            "  regenerate         new texts from the AI provider, printed for review:\n"
            "                     --sign SIGN|all --date DATE [--provider NAME] [--yes]\n"
+           "  horoscopes list    the browser's rows, in its order: [--sign SIGN] [--from DATE]\n"
+           "                     [--to DATE] [--search TEXT] [--sort date|sign|text|length|"
+           "generated]\n"
+           "                     [--asc|--desc] [--limit N] [--format csv|json]\n"
            "Every command takes --statement-timeout and --lock-timeout; an option that does\n"
            "not belong to the command is refused. Dates are YYYY-MM-DD.\n"
            "\n"
@@ -229,7 +254,8 @@ CommandLine::CommandLine()
            "HA_DEBUG=1 also shows them, the server's notices and Qt's warnings."));
     m_parser.addOptions(m_options);
     m_parser.addPositionalArgument(
-        u"command"_s, tr("migrate status|up|down|history, views export, or regenerate"),
+        u"command"_s,
+        tr("migrate status|up|down|history, views export, regenerate, or horoscopes list"),
         u"[command]"_s);
 }
 
@@ -333,9 +359,11 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
         m_command = ViewsExport;
     else if (joined == u"regenerate")
         m_command = Regenerate;
+    else if (joined == u"horoscopes list")
+        m_command = HoroscopesList;
     else {
         usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
-                      "export, regenerate. Run horoscope-admin --help.")
+                      "export, regenerate, horoscopes list. Run horoscope-admin --help.")
                        .arg(joined));
         return false;
     }

@@ -23,6 +23,7 @@ public:
         MigrateDown = 1u << 4,
         ViewsExport = 1u << 5,
         Regenerate = 1u << 6,
+        HoroscopesList = 1u << 7,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;
@@ -63,6 +64,9 @@ public:
     QString aiModel() const;
     bool yes() const;
     QStringList command() const; // e.g. {"migrate", "up"}; empty for the window
+    // Any option by name (horoscopes list checks its own values: HoroscopesCommand).
+    bool isSet(const char* name) const { return m_parser.isSet(QString::fromLatin1(name)); }
+    QString value(const char* name) const { return m_parser.value(QString::fromLatin1(name)); }
 
     // True unless argv is for the window: any command word, --help, --version, or an option
     // the window does not take (so the usage error is printed without a display). main() calls

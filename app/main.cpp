@@ -1,6 +1,7 @@
 #include "AboutDialog.h"
 #include "AppController.h"
 #include "CommandLine.h"
+#include "HoroscopesCommand.h"
 #include "MigrateCommand.h"
 #include "QuitOnSignal.h"
 #include "RegenerateCommand.h"
@@ -93,6 +94,8 @@ int main(int argc, char** argv)
         return ViewsCommand::run(parsed);
     case CommandLine::Regenerate:
         return RegenerateCommand::run(parsed, settings);
+    case CommandLine::HoroscopesList:
+        return HoroscopesCommand::run(parsed);
     default:
         return MigrateCommand::run(parsed);
     }

@@ -421,6 +421,9 @@ void HoroscopeBrowser::updateStatus()
     const qint64 total = m_model->total();
     if (total < 0)
         text = tr("%1 rows loaded").arg(locale.toString(m_model->rowCount()));
+    else if (m_model->totalIsLowerBound())
+        text = tr("%1 rows loaded of at least %2")
+                   .arg(locale.toString(m_model->rowCount()), locale.toString(total));
     else if (m_model->totalIsEstimate())
         text = tr("%1 rows loaded of about %2 (an estimate)")
                    .arg(locale.toString(m_model->rowCount()), locale.toString(total));

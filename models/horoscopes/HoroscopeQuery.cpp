@@ -10,8 +10,10 @@ HoroscopeQuery::HoroscopeQuery(HoroscopeFilter filter, bool revisionsAvailable)
     , m_revisions(revisionsAvailable)
 {}
 
-// Each ordering is backed by an index where the table is large in practice: date by
-// ix_horoscope_cache_horoscope_date, sign by uq_horoscope_cache_sign_date.
+// Each ordering is backed by an index, so a first page reads only its rows: date by
+// ix_horoscope_cache_horoscope_date, sign by uq_horoscope_cache_sign_date, text, length and
+// generation time by the indexes of migration 0005 (expression, then id; the expressions here
+// must stay exactly those of the indexes).
 QList<HoroscopeQuery::Key> HoroscopeQuery::keys() const
 {
     using C = HoroscopeFilter::SortColumn;
@@ -59,7 +61,7 @@ QString HoroscopeQuery::arrayLiteral(const QStringList& values)
     return u'{' + quoted.join(u',') + u'}';
 }
 
-QString HoroscopeQuery::where(QVariantList* values) const
+QString HoroscopeQuery::where(QVariantList* values, bool withSearch) const
 {
     QStringList conditions;
     if (!m_filter.signs.isEmpty()) {
@@ -74,7 +76,7 @@ QString HoroscopeQuery::where(QVariantList* values) const
         conditions << u"c.horoscope_date <= ?::date"_s;
         *values << m_filter.to.toString(Qt::ISODate);
     }
-    if (!m_filter.search.isEmpty()) {
+    if (withSearch && !m_filter.search.isEmpty()) {
         conditions << u"c.content ILIKE ?"_s;
         *values << likePattern(m_filter.search);
     }
@@ -96,58 +98,144 @@ QString HoroscopeQuery::orderBy(bool reversed) const
 
 QString HoroscopeQuery::selectList() const
 {
-    QString list = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, left(c.content, 200), "
-                   "char_length(c.content), c.generated_at, c.xmin::text, "_s +
+    QString list = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, "_s +
+                   (m_fullText ? u"c.content"_s : u"left(c.content, 200)"_s) +
+                   u", char_length(c.content), c.generated_at, c.xmin::text, "_s +
                    correctedExpression(m_revisions);
     for (const Key& k : keys())
         list += u", ("_s + k.expression + u")::text"_s;
-    return list + u" FROM horoscope_cache c"_s;
+    if (m_fullText)
+        list += u", to_json(c.generated_at) #>> '{}'"_s;
+    return list;
 }
 
-HoroscopeQuery::Sql HoroscopeQuery::page(const HoroscopeRow* after, bool backward, int limit) const
+// The row comparison matches the order's index (key expressions, then id) as an index
+// condition. The id is bound as bigint so that a bound may lie beyond every int id.
+QString HoroscopeQuery::keyset(const Position& after, bool backward, QVariantList* values) const
 {
-    Sql sql;
-    QString conditions = where(&sql.values);
-    if (after) {
-        const QList<Key> ks = keys();
-        QStringList left;
-        QStringList right;
-        for (qsizetype i = 0; i < ks.size(); ++i) {
-            left << ks.at(i).expression;
-            right << u"?::"_s + ks.at(i).type;
-            sql.values << after->sortKey.value(i);
-        }
-        left << u"c.id"_s;
-        right << u"?"_s;
-        sql.values << after->id;
-        const bool descending = (m_filter.order == Qt::DescendingOrder) != backward;
-        const QString keyset = u"("_s + left.join(u", "_s) +
-                               (descending ? u") < ("_s : u") > ("_s) + right.join(u", "_s) +
-                               u")"_s;
-        conditions += (conditions.isEmpty() ? u" WHERE "_s : u" AND "_s) + keyset;
+    const QList<Key> ks = keys();
+    QStringList left;
+    QStringList right;
+    for (qsizetype i = 0; i < ks.size(); ++i) {
+        left << ks.at(i).expression;
+        right << u"?::"_s + ks.at(i).type;
+        *values << after.sortKey.value(i);
     }
-    sql.text =
-        selectList() + conditions + orderBy(backward) + u" LIMIT "_s + QString::number(limit);
-    return sql;
+    left << u"c.id"_s;
+    right << u"?::bigint"_s;
+    *values << after.id;
+    const bool descending = (m_filter.order == Qt::DescendingOrder) != backward;
+    return u"("_s + left.join(u", "_s) + (descending ? u") < ("_s : u") > ("_s) +
+           right.join(u", "_s) + u")"_s;
 }
 
-HoroscopeQuery::Sql HoroscopeQuery::fromDate(const QDate& date, int limit) const
+namespace {
+
+QString andAlso(const QString& conditions, const QString& more)
+{
+    return conditions + (conditions.isEmpty() ? u" WHERE "_s : u" AND "_s) + more;
+}
+
+} // namespace
+
+HoroscopeQuery::Sql HoroscopeQuery::page(const Position* after, bool backward, int limit) const
 {
     Sql sql;
     QString conditions = where(&sql.values);
-    const bool descending = m_filter.order == Qt::DescendingOrder;
-    conditions +=
-        (conditions.isEmpty() ? u" WHERE "_s : u" AND "_s) +
-        (descending ? u"c.horoscope_date <= ?::date"_s : u"c.horoscope_date >= ?::date"_s);
-    sql.values << date.toString(Qt::ISODate);
-    sql.text = selectList() + conditions + orderBy(false) + u" LIMIT "_s + QString::number(limit);
+    if (after)
+        conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
+    sql.text = selectList() + u" FROM horoscope_cache c"_s + conditions + orderBy(backward) +
+               u" LIMIT "_s + QString::number(limit);
     return sql;
+}
+
+// The inner query walks the order's index through the other filters and stops after `window`
+// rows; the search filters only those (a subquery with LIMIT is never flattened, so ILIKE
+// cannot be pushed into it and turned into a scan of the trigram index).
+HoroscopeQuery::Sql HoroscopeQuery::window(const Position* after, bool backward, int window,
+                                           int limit) const
+{
+    Sql sql;
+    QString conditions = where(&sql.values, false);
+    if (after)
+        conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
+    sql.text = selectList() + u" FROM (SELECT c.*, c.xmin FROM horoscope_cache c"_s + conditions +
+               orderBy(backward) + u" LIMIT "_s + QString::number(window) + u") c"_s;
+    if (!m_filter.search.isEmpty()) {
+        sql.text += u" WHERE c.content ILIKE ?"_s;
+        sql.values << likePattern(m_filter.search);
+    }
+    sql.text += orderBy(backward) + u" LIMIT "_s + QString::number(limit);
+    return sql;
+}
+
+HoroscopeQuery::Sql HoroscopeQuery::matches(const Position* after, bool backward, int limit) const
+{
+    Sql sql;
+    QString conditions = where(&sql.values);
+    if (after)
+        conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
+    sql.text = u"WITH m AS MATERIALIZED (SELECT c.*, c.xmin FROM horoscope_cache c"_s + conditions +
+               u") "_s + selectList() + u" FROM m c"_s + orderBy(backward) + u" LIMIT "_s +
+               QString::number(limit);
+    return sql;
+}
+
+HoroscopeQuery::Sql HoroscopeQuery::windowEnd(const Position* after, bool backward,
+                                              int window) const
+{
+    Sql sql;
+    QString conditions = where(&sql.values, false);
+    if (after)
+        conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
+    QString list = u"SELECT c.id"_s;
+    for (const Key& k : keys())
+        list += u", ("_s + k.expression + u")::text"_s;
+    sql.text = list + u" FROM horoscope_cache c"_s + conditions + orderBy(backward) +
+               u" OFFSET "_s + QString::number(window - 1) + u" LIMIT 1"_s;
+    return sql;
+}
+
+HoroscopeQuery::Position HoroscopeQuery::dateBound(const QDate& date, Qt::SortOrder order)
+{
+    // Descending: (date, id) < (D, 2^31) is date <= D; ascending: > (D, -2^31 - 1) is >= D.
+    constexpr qint64 beyond = qint64(1) << 31;
+    return {{date.toString(Qt::ISODate)}, order == Qt::DescendingOrder ? beyond : -beyond - 1};
+}
+
+bool HoroscopeQuery::searchUsesTrigrams() const
+{
+    int run = 0;
+    for (const QChar ch : m_filter.search) {
+        run = ch.isLetterOrNumber() ? run + 1 : 0;
+        if (run >= 3)
+            return true;
+    }
+    return false;
+}
+
+HoroscopeQuery::Position HoroscopeQuery::readPosition(const QSqlQuery& q) const
+{
+    Position p;
+    p.id = q.value(0).toLongLong();
+    const int keyCount = static_cast<int>(keys().size());
+    for (int i = 0; i < keyCount; ++i)
+        p.sortKey << q.value(1 + i).toString();
+    return p;
 }
 
 HoroscopeQuery::Sql HoroscopeQuery::count() const
 {
     Sql sql;
     sql.text = u"SELECT count(*) FROM horoscope_cache c"_s + where(&sql.values);
+    return sql;
+}
+
+HoroscopeQuery::Sql HoroscopeQuery::cappedCount(int cap) const
+{
+    Sql sql;
+    sql.text = u"SELECT count(*) FROM (SELECT 1 FROM horoscope_cache c"_s + where(&sql.values) +
+               u" LIMIT "_s + QString::number(cap + 1) + u") s"_s;
     return sql;
 }
 
@@ -183,5 +271,7 @@ HoroscopeRow HoroscopeQuery::readRow(const QSqlQuery& q) const
     const int keyCount = static_cast<int>(keys().size());
     for (int i = 0; i < keyCount; ++i)
         r.sortKey << q.value(8 + i).toString();
+    if (m_fullText)
+        r.generatedText = q.value(8 + keyCount).toString();
     return r;
 }

@@ -20,16 +20,40 @@ public:
         QVariantList values;
     };
 
+    // A place in display order: a row's sort key and id, or a bound between rows.
+    struct Position
+    {
+        QStringList sortKey;
+        qint64 id = 0;
+    };
+
     HoroscopeQuery(HoroscopeFilter filter, bool revisionsAvailable);
 
     const HoroscopeFilter& filter() const { return m_filter; }
+    // Rows carry the whole text in `preview` and generated_at as the server's ISO 8601 text
+    // in `generatedText` (microseconds and offset kept), for horoscopes list.
+    void setFullText(bool full) { m_fullText = full; }
 
     // Rows after `after` in display order (from the top when null), or before it when
     // `backward` (then returned nearest-first: reverse them for display).
-    Sql page(const HoroscopeRow* after, bool backward, int limit) const;
-    // The first rows at or after `date` in display order (date sort only).
-    Sql fromDate(const QDate& date, int limit) const;
+    Sql page(const Position* after, bool backward, int limit) const;
+    // The matches of the search among the next `window` rows that pass the other filters,
+    // walking the sort order's index: bounded work whatever the search term.
+    Sql window(const Position* after, bool backward, int window, int limit) const;
+    // The position of the last row of that window (no row: the window reached the end).
+    Sql windowEnd(const Position* after, bool backward, int window) const;
+    // All matches after `after`, found with the planner's own plan (for a search, the trigram
+    // index), then sorted: fast when the matches are few, whatever the order.
+    Sql matches(const Position* after, bool backward, int limit) const;
+    // Just before the first row of `date` in display order (date sort only).
+    static Position dateBound(const QDate& date, Qt::SortOrder order);
+    static Position positionOf(const HoroscopeRow& row) { return {row.sortKey, row.id}; }
+    // Whether the trigram index can narrow the search: a run of three letters or digits.
+    bool searchUsesTrigrams() const;
     Sql count() const;
+    // count(*) of at most `cap` + 1 rows: stops early when there are more.
+    Sql cappedCount(int cap) const;
+    Position readPosition(const QSqlQuery& query) const; // from windowEnd() results
     Sql exportRows() const; // full text and generated_at as ISO 8601 text, in display order
 
     static void bind(QSqlQuery& query, const Sql& sql);
@@ -47,10 +71,12 @@ private:
         QString type;
     };
     QList<Key> keys() const;
-    QString where(QVariantList* values) const;
+    QString where(QVariantList* values, bool withSearch = true) const;
+    QString keyset(const Position& after, bool backward, QVariantList* values) const;
     QString orderBy(bool reversed) const;
     QString selectList() const;
 
     HoroscopeFilter m_filter;
     bool m_revisions;
+    bool m_fullText = false;
 };

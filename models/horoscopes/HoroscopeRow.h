@@ -16,6 +16,7 @@ struct HoroscopeRow
     QString preview; // the first 200 characters
     int length = 0;  // in characters
     QDateTime generatedAt;
+    QString generatedText;  // as the server prints it; only from a full-text query
     bool corrected = false; // the text was changed by hand since it was generated
     QString xmin;           // row version, as text
     QStringList sortKey;

@@ -16,6 +16,9 @@ struct HoroscopeTableModel::PageResult
     bool ok = false;
     QList<HoroscopeRow> rows;
     bool more = false;
+    bool partial = false; // a search step that ran out of its time: go on from `scanned`
+    HoroscopeQuery::Position scanned;
+    bool indexPlanTimedOut = false;
     DbError error;
 };
 
@@ -26,11 +29,34 @@ struct CountResult
     bool ok = false;
     qint64 total = -1;
     bool estimate = false;
+    bool lowerBound = false;
     DbError error;
 };
 
 // Below this many rows (by the planner's statistics) an exact count is cheap.
 constexpr qint64 kExactCountBelow = 200'000;
+
+// Runs a count(*) in its own transaction with a statement timeout and an optional planner
+// setting; false when it failed or ran out of time.
+bool countWithin(QSqlDatabase& db, const HoroscopeQuery::Sql& sql, const QString& setting,
+                 int timeoutMs, qint64* total)
+{
+    QSqlQuery count(db); // freed after the ROLLBACK, not in a failed transaction
+    QSqlQuery q(db);
+    if (!q.exec(u"BEGIN"_s))
+        return false;
+    bool ok = q.exec(u"SET LOCAL statement_timeout = %1"_s.arg(timeoutMs)) &&
+              (setting.isEmpty() || q.exec(u"SET LOCAL "_s + setting));
+    if (ok) {
+        ok = count.prepare(sql.text);
+        HoroscopeQuery::bind(count, sql);
+        ok = ok && count.exec() && count.next();
+        if (ok)
+            *total = count.value(0).toLongLong();
+    }
+    q.exec(ok ? u"COMMIT"_s : u"ROLLBACK"_s); // never leave the connection in a failed transaction
+    return ok;
+}
 
 } // namespace
 
@@ -103,7 +129,7 @@ void HoroscopeTableModel::reload()
 {
     m_active = true;
     request(Loading::Reset);
-    countRows();
+    forgetCount();
 }
 
 void HoroscopeTableModel::jumpToDate(const QDate& date)
@@ -111,7 +137,7 @@ void HoroscopeTableModel::jumpToDate(const QDate& date)
     m_active = true;
     m_filter.sort = HoroscopeFilter::SortColumn::Date;
     request(Loading::Reset, date);
-    countRows();
+    forgetCount();
 }
 
 void HoroscopeTableModel::sort(int column, Qt::SortOrder order)
@@ -134,28 +160,36 @@ void HoroscopeTableModel::setLoading(Loading kind)
         emit loadingChanged(isLoading());
 }
 
-void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retried)
+void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retried,
+                                  bool continuing)
 {
     if (kind == Loading::Reset) {
         // A newer question supersedes the one in flight: stop it and ignore its answer.
         ++m_generation;
+        m_latest->store(m_generation);
         if (isLoading())
             m_pages->cancelRunningQuery();
-    } else if (isLoading()) {
+        m_scannedAfter.reset();
+        m_scannedBefore.reset();
+    } else if (isLoading() && !continuing) {
         return;
     }
+    if (!continuing) {
+        m_foundInChain = 0;
+        m_indexPlanTimedOut = false;
+    }
     const HoroscopeQuery query(m_filter, m_revisions);
-    HoroscopeQuery::Sql sql;
+    std::optional<HoroscopeQuery::Position> after;
     switch (kind) {
     case Loading::Reset:
-        sql = jumpDate.isValid() ? query.fromDate(jumpDate, kPageSize + 1)
-                                 : query.page(nullptr, false, kPageSize + 1);
+        if (jumpDate.isValid())
+            after = HoroscopeQuery::dateBound(jumpDate, m_filter.order);
         break;
     case Loading::More:
-        sql = query.page(&m_rows.last(), false, kPageSize + 1);
+        after = m_scannedAfter ? *m_scannedAfter : HoroscopeQuery::positionOf(m_rows.last());
         break;
     case Loading::Previous:
-        sql = query.page(&m_rows.first(), true, kPageSize + 1);
+        after = m_scannedBefore ? *m_scannedBefore : HoroscopeQuery::positionOf(m_rows.first());
         break;
     case Loading::None:
         return;
@@ -164,30 +198,29 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
     const quint64 generation = m_generation;
     const ConnectionSpec spec = m_spec;
     const bool jumped = jumpDate.isValid();
+    const bool backward = kind == Loading::Previous;
+    HoroscopePager::Options options = m_pagerOptions;
+    options.tryIndexPlan = options.tryIndexPlan && !m_indexPlanTimedOut;
+    options.superseded = [latest = m_latest, generation] { return latest->load() != generation; };
     m_pages->run<PageResult>(
         this,
-        [query, sql, spec](QSqlDatabase& db) {
+        [query, after, backward, options, spec](QSqlDatabase& db) {
+            const HoroscopePager::Answer a = HoroscopePager::fetch(
+                db, query, after ? &*after : nullptr, backward, kPageSize, options);
             PageResult r;
-            QSqlQuery q(db);
-            q.setForwardOnly(true);
-            if (!q.prepare(sql.text)) {
-                r.error = DbError::fromQuery(q.lastError(), spec);
+            r.ok = a.ok;
+            if (!a.ok) {
+                r.error = DbError::fromQuery(a.error, spec);
                 return r;
             }
-            HoroscopeQuery::bind(q, sql);
-            if (!q.exec()) {
-                r.error = DbError::fromQuery(q.lastError(), spec);
-                return r;
-            }
-            while (q.next())
-                r.rows << query.readRow(q);
-            r.more = r.rows.size() > kPageSize;
-            if (r.more)
-                r.rows.removeLast();
-            r.ok = true;
+            r.rows = a.rows;
+            r.more = a.more;
+            r.partial = a.partial;
+            r.scanned = a.scanned;
+            r.indexPlanTimedOut = a.indexPlanTimedOut;
             return r;
         },
-        [this, kind, generation, jumped, jumpDate, retried](PageResult r) {
+        [this, kind, generation, jumped, jumpDate, retried, after](PageResult r) {
             if (generation != m_generation)
                 return; // superseded
             if (!r.ok) {
@@ -206,11 +239,41 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                 emit loadFailed(r.error);
                 return;
             }
+            const bool partial = r.partial;
+            const HoroscopeQuery::Position scanned = r.scanned;
+            m_foundInChain += static_cast<int>(r.rows.size());
+            m_indexPlanTimedOut = m_indexPlanTimedOut || r.indexPlanTimedOut;
             // Still "loading" while the rows go in: views and testers that ask for more from
             // inside the insert signals must wait for this page to be in place.
             apply(kind, std::move(r));
-            if (kind == Loading::Reset)
-                m_hasPrevious = jumped && !m_rows.isEmpty();
+            if (kind == Loading::Reset) {
+                m_hasPrevious = jumped;
+                if (jumped)
+                    m_scannedBefore = after; // nothing between the jump's bound and row 0
+            }
+            if (kind == Loading::Previous)
+                m_scannedBefore = partial ? std::optional(scanned) : std::nullopt;
+            else
+                m_scannedAfter = partial ? std::optional(scanned) : std::nullopt;
+            if (!partial && !m_hasMore && !m_hasPrevious) {
+                // Every row the filter matches is here: that is the exact count.
+                m_countAfterPage = false;
+                ++m_countGeneration;
+                m_total = m_rows.size();
+                m_totalIsEstimate = false;
+                m_totalIsLowerBound = false;
+                emit totalChanged();
+            } else if (m_countAfterPage) {
+                // Counted once the first answer is shown, so that the count never slows it.
+                m_countAfterPage = false;
+                countRows();
+            }
+            if (partial && m_foundInChain < kPageSize) {
+                // Keep searching: the next bounded step, until a page is found or the end.
+                request(kind == Loading::Previous ? Loading::Previous : Loading::More, {}, false,
+                        true);
+                return;
+            }
             setLoading(Loading::None);
         });
 }
@@ -240,6 +303,7 @@ void HoroscopeTableModel::apply(Loading kind, PageResult r)
             m_rows.remove(0, excess);
             endRemoveRows();
             m_hasPrevious = true;
+            m_scannedBefore.reset(); // go on from the new first row
             emit rowsTrimmed(excess, true);
         }
         break;
@@ -260,6 +324,7 @@ void HoroscopeTableModel::apply(Loading kind, PageResult r)
             m_rows.resize(keep);
             endRemoveRows();
             m_hasMore = true;
+            m_scannedAfter.reset(); // go on from the new last row
             emit rowsTrimmed(excess, false);
         }
         break;
@@ -270,11 +335,19 @@ void HoroscopeTableModel::apply(Loading kind, PageResult r)
     emit pageLoaded();
 }
 
-void HoroscopeTableModel::countRows()
+void HoroscopeTableModel::forgetCount()
 {
     m_total = -1;
+    m_totalIsEstimate = false;
+    m_totalIsLowerBound = false;
     emit totalChanged();
     m_counts->cancelRunningQuery();
+    ++m_countGeneration;
+    m_countAfterPage = true;
+}
+
+void HoroscopeTableModel::countRows()
+{
     const quint64 generation = ++m_countGeneration; // sorting keeps the count
     const HoroscopeQuery query(m_filter, m_revisions);
     m_counts->run<CountResult>(
@@ -282,31 +355,34 @@ void HoroscopeTableModel::countRows()
         [query](QSqlDatabase& db) {
             CountResult r;
             QSqlQuery q(db);
-            if (!query.filter().hasConditions() &&
-                q.exec(u"SELECT reltuples::bigint FROM pg_class "
-                       "WHERE oid = 'horoscope_cache'::regclass"_s) &&
-                q.next() && q.value(0).toLongLong() >= kExactCountBelow) {
-                r.ok = true;
-                r.total = q.value(0).toLongLong();
-                r.estimate = true;
+            if (!query.filter().hasConditions()) {
+                if (q.exec(u"SELECT reltuples::bigint FROM pg_class "
+                           "WHERE oid = 'horoscope_cache'::regclass"_s) &&
+                    q.next() && q.value(0).toLongLong() >= kExactCountBelow) {
+                    r.ok = true;
+                    r.total = q.value(0).toLongLong();
+                    r.estimate = true;
+                    return r;
+                }
+                r.ok = countWithin(db, query.count(), {}, 3000, &r.total);
                 return r;
             }
-            // An exact count, unless it would take long (a rare word in a big table).
-            const HoroscopeQuery::Sql sql = query.count();
-            if (!q.exec(u"BEGIN"_s))
-                return r;
-            if (!q.exec(u"SET LOCAL statement_timeout = '3s'"_s)) {
-                q.exec(u"ROLLBACK"_s); // never leave the connection in a failed transaction
-                return r;
+            // Counted up to kCountCap, never longer than kCountTimeoutMs: a search walks the
+            // table (stops soon for a common term), then, for a rare one, asks the trigram
+            // index.
+            const HoroscopeQuery::Sql sql = query.cappedCount(kCountCap);
+            const bool search = !query.filter().search.isEmpty();
+            const bool trigrams = search && query.searchUsesTrigrams();
+            const int firstMs = trigrams ? kCountTimeoutMs / 2 : kCountTimeoutMs;
+            r.ok = countWithin(db, sql, search ? u"enable_bitmapscan = off"_s : QString(), firstMs,
+                               &r.total);
+            if (!r.ok && trigrams)
+                r.ok = countWithin(db, sql, u"enable_seqscan = off"_s, kCountTimeoutMs - firstMs,
+                                   &r.total);
+            if (r.ok && r.total > kCountCap) {
+                r.total = kCountCap;
+                r.lowerBound = true;
             }
-            QSqlQuery count(db);
-            count.prepare(sql.text);
-            HoroscopeQuery::bind(count, sql);
-            if (count.exec() && count.next()) {
-                r.ok = true;
-                r.total = count.value(0).toLongLong();
-            }
-            q.exec(r.ok ? u"COMMIT"_s : u"ROLLBACK"_s);
             return r;
         },
         [this, generation](CountResult r) {
@@ -314,6 +390,7 @@ void HoroscopeTableModel::countRows()
                 return;
             m_total = r.ok ? r.total : -1;
             m_totalIsEstimate = r.estimate;
+            m_totalIsLowerBound = r.lowerBound;
             emit totalChanged();
         });
 }
@@ -325,7 +402,7 @@ bool HoroscopeTableModel::canFetchMore(const QModelIndex& parent) const
 
 void HoroscopeTableModel::fetchMore(const QModelIndex& parent)
 {
-    if (canFetchMore(parent) && !m_rows.isEmpty())
+    if (canFetchMore(parent) && (!m_rows.isEmpty() || m_scannedAfter))
         request(Loading::More);
 }
 
@@ -336,7 +413,7 @@ bool HoroscopeTableModel::canFetchPrevious() const
 
 void HoroscopeTableModel::fetchPrevious()
 {
-    if (canFetchPrevious() && !m_rows.isEmpty())
+    if (canFetchPrevious() && (!m_rows.isEmpty() || m_scannedBefore))
         request(Loading::Previous);
 }
 

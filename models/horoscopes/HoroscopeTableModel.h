@@ -3,10 +3,13 @@
 #include "ConnectionSpec.h"
 #include "DbError.h"
 #include "HoroscopeFilter.h"
+#include "HoroscopePager.h"
 #include "HoroscopeRow.h"
 
 #include <QAbstractTableModel>
+#include <atomic>
 #include <memory>
+#include <optional>
 
 class DatabaseWorker;
 
@@ -15,6 +18,8 @@ class DatabaseWorker;
 // a million rows as for a thousand. Sorting and filtering run in the database; a newer query
 // supersedes an older one, whose answer is dropped. At most maxRows rows are held: scrolling
 // on drops rows from the other end, which fetchPrevious() or fetchMore() bring back.
+// A search for a rare term without trigrams may need more than one bounded step to fill a page:
+// the model keeps searching (isLoading() stays true) and shows rows as they are found.
 class HoroscopeTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -31,6 +36,9 @@ public:
     enum Role { IdRole = Qt::UserRole + 1, SignKeyRole, DateRole, RawValueRole };
 
     static constexpr int kPageSize = 100;
+    // Filtered counts stop here ("at least 1,000") and after kCountTimeoutMs (unknown).
+    static constexpr int kCountCap = 1000;
+    static constexpr int kCountTimeoutMs = 300;
 
     explicit HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent = nullptr);
     ~HoroscopeTableModel() override;
@@ -41,6 +49,7 @@ public:
     void reload();
     void jumpToDate(const QDate& date); // switches to date order when needed
     void setMaxRows(int rows) { m_maxRows = rows; }
+    void setPagerOptions(const HoroscopePager::Options& options) { m_pagerOptions = options; }
 
     bool canFetchMore(const QModelIndex& parent = {}) const override;
     void fetchMore(const QModelIndex& parent = {}) override;
@@ -55,6 +64,7 @@ public:
     bool isLoading() const { return m_loading != Loading::None; }
     qint64 total() const { return m_total; } // -1 while unknown
     bool totalIsEstimate() const { return m_totalIsEstimate; }
+    bool totalIsLowerBound() const { return m_totalIsLowerBound; } // "at least total()"
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -78,8 +88,11 @@ signals:
 private:
     enum class Loading { None, Reset, More, Previous };
     struct PageResult;
-    void request(Loading kind, const QDate& jumpDate = {}, bool retried = false);
+    // `continuing`: the next step of a search that has not filled its page yet.
+    void request(Loading kind, const QDate& jumpDate = {}, bool retried = false,
+                 bool continuing = false);
     void apply(Loading kind, PageResult result);
+    void forgetCount(); // a new filter: unknown until countRows() after the first answer
     void countRows();
     void setLoading(Loading kind);
 
@@ -96,6 +109,15 @@ private:
     quint64 m_countGeneration = 0;
     qint64 m_total = -1;
     bool m_totalIsEstimate = false;
+    bool m_totalIsLowerBound = false;
+    bool m_countAfterPage = false;
+    // Where a partial search stopped below the last row (after) or above the first (before).
+    std::optional<HoroscopeQuery::Position> m_scannedAfter;
+    std::optional<HoroscopeQuery::Position> m_scannedBefore;
+    int m_foundInChain = 0; // rows found since the user's request (continuing steps)
+    bool m_indexPlanTimedOut = false;
+    HoroscopePager::Options m_pagerOptions;
+    std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
     int m_maxRows = 2000;
     bool m_active = false; // reload() was called: from now on sorting queries the server
     bool m_reloadWhenConnected = false;

@@ -179,7 +179,7 @@ bool migrateCycle(PhaseContext& ctx, int lockTimeoutMs,
     DbError e;
     if (beforeTriggers) {
         runner.setProgress([&](const QString&, int done, int total) {
-            if (total > 0 && done == total - 1) // down to 0001 rolls back 0004, 0003, 0002
+            if (total > 0 && done == total - 1) // down to 0001 rolls back 0005 … 0002
                 beforeTriggers();
         });
     }

@@ -1,9 +1,16 @@
 // The horoscope browser against horoscope_cache with 1,000 and 1,000,000 rows (about 1 KB of
-// text each, generated in the server): time until the first page is in the model, resident
-// memory after it, a jump to a date far down, a text search; and, as the baseline, the first
-// page of a plain QSqlTableModel in the same run. Each measurement runs in a fresh child
-// process so resident memory is its own.
+// text each, generated in the server; one row in ten says "Луна", one in a thousand
+// "Меркурий"): the cold first page (a new connection's first query after the server
+// restarted), the warm one, resident memory, a jump to a date far down, every search case
+// (a word in every row, in one in ten, in one in a thousand, in none; two letters; one letter)
+// and every sort in both directions; and, as the baseline, the first page of a plain
+// QSqlTableModel in the same run. Each case goes through the model as the window uses it
+// (setFilter: the page, then the count, the same for every case); the figure is the median of
+// three runs until the first page is complete (or the end is reached). Each measurement runs
+// in a fresh child process so resident memory is its own.
 #include "HoroscopeFixtures.h"
+#include "HoroscopePager.h"
+#include "HoroscopeQuery.h"
 #include "HoroscopeTableModel.h"
 
 #include <QCoreApplication>
@@ -12,6 +19,7 @@
 #include <QProcess>
 #include <QSqlTableModel>
 #include <QThread>
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -38,6 +46,94 @@ void waitFor(HoroscopeTableModel& model)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
 }
 
+// Child: on a server just restarted, the first page on a new connection (its first query),
+// with the model's own query code, then the same again warm; and a new model's first page,
+// its connections included.
+int measureCold(const ConnectionSpec& spec, const QString& label)
+{
+    QElapsedTimer t;
+    t.start();
+    QSqlDatabase db = TestCluster::open(spec);
+    const double connect = ms(t);
+    {
+        const HoroscopeQuery query(HoroscopeFilter{}, true);
+        for (const char* which : {"cold", "warm"}) {
+            t.restart();
+            const HoroscopePager::Answer a = HoroscopePager::fetch(
+                db, query, nullptr, false, HoroscopeTableModel::kPageSize, {});
+            if (!a.ok || a.rows.size() != HoroscopeTableModel::kPageSize)
+                qFatal("%s first page failed", which);
+            std::printf("browse_%s_%s_first_page_query %.1f ms\n", qPrintable(label), which, ms(t));
+        }
+    }
+    TestCluster::close(db);
+    std::printf("browse_%s_cold_connect %.1f ms\n", qPrintable(label), connect);
+    t.restart();
+    HoroscopeTableModel model(spec);
+    model.setRevisionsAvailable(true);
+    model.reload();
+    waitFor(model);
+    if (model.rowCount() != HoroscopeTableModel::kPageSize)
+        qFatal("new model's first page has %d rows", model.rowCount());
+    std::printf("browse_%s_new_model_first_page_with_connect %.1f ms\n", qPrintable(label), ms(t));
+    return 0;
+}
+
+struct Case
+{
+    const char* name;
+    QString search;
+    HoroscopeFilter::SortColumn sort;
+    Qt::SortOrder order;
+};
+
+// Median of three: until the first answer (a bounded step of a search may have found no row
+// yet), until the first rows are shown, and until a page (or the end) is in.
+void measureCase(HoroscopeTableModel& model, const QString& label, const Case& c)
+{
+    QList<double> firstAnswer;
+    QList<double> firstRows;
+    QList<double> complete;
+    int rows = 0;
+    for (int run = 0; run < 3; ++run) {
+        model.setFilter({}); // leave the case, so that each run starts anew
+        waitFor(model);
+        HoroscopeFilter f;
+        f.search = c.search;
+        f.sort = c.sort;
+        f.order = c.order;
+        double answer = -1;
+        double shown = -1;
+        QElapsedTimer t;
+        const QMetaObject::Connection connection =
+            QObject::connect(&model, &HoroscopeTableModel::pageLoaded, [&] {
+                if (answer < 0)
+                    answer = ms(t);
+                if (shown < 0 && model.rowCount() > 0)
+                    shown = ms(t);
+            });
+        t.start();
+        model.setFilter(f);
+        waitFor(model);
+        complete << ms(t);
+        firstAnswer << answer;
+        firstRows << (shown < 0 ? ms(t) : shown);
+        QObject::disconnect(connection);
+        rows = model.rowCount();
+    }
+    for (QList<double>* list : {&firstAnswer, &firstRows, &complete})
+        std::sort(list->begin(), list->end());
+    std::printf("browse_%s_%s_first_page %.1f ms\n", qPrintable(label), c.name, complete.at(1));
+    // Only where a search went on in bounded steps ("keep searching").
+    if (firstAnswer.at(1) < complete.at(1) - 1.0) {
+        std::printf("browse_%s_%s_first_answer %.1f ms\n", qPrintable(label), c.name,
+                    firstAnswer.at(1));
+        std::printf("browse_%s_%s_first_rows_shown %.1f ms\n", qPrintable(label), c.name,
+                    firstRows.at(1));
+    }
+    std::printf("browse_%s_%s_rows %d rows\n", qPrintable(label), c.name, rows);
+}
+
 // Child: measure the browser's model on one database.
 int measureModel(const ConnectionSpec& spec, const QString& label, const QDate& far)
 {
@@ -60,19 +156,36 @@ int measureModel(const ConnectionSpec& spec, const QString& label, const QDate& 
     const double jump = ms(t);
     if (model.rowCount() == 0 || model.rowAt(0)->date > far)
         qFatal("jump did not land");
-    HoroscopeFilter f = model.filter();
-    f.search = u"МЕРКУРИЙ"_s; // one row in a thousand says "Меркурий"
-    t.restart();
-    model.setFilter(f);
-    waitFor(model);
-    const double search = ms(t);
-    if (model.rowCount() == 0)
-        qFatal("search found nothing");
     std::printf("browse_%s_first_page %.1f ms\n", qPrintable(label), firstPage);
     std::printf("browse_%s_rss_after_first_page %.1f MB\n", qPrintable(label), rss);
     std::printf("browse_%s_rss_growth_for_first_page %.1f MB\n", qPrintable(label), rss - before);
     std::printf("browse_%s_jump_to_far_date %.1f ms\n", qPrintable(label), jump);
-    std::printf("browse_%s_text_search_first_page %.1f ms\n", qPrintable(label), search);
+    using C = HoroscopeFilter::SortColumn;
+    const Qt::SortOrder desc = Qt::DescendingOrder;
+    const Qt::SortOrder asc = Qt::AscendingOrder;
+    const QList<Case> cases{
+        {"search_every_row", u"ЗВЁЗДЫ"_s, C::Date, desc},
+        {"search_one_in_10", u"луна"_s, C::Date, desc},
+        {"search_one_in_1000", u"МЕРКУРИЙ"_s, C::Date, desc},
+        {"search_3_letters_no_row", u"юпитер"_s, C::Date, desc},
+        {"search_2_letters_every_row", u"зв"_s, C::Date, desc},
+        {"search_2_letters_no_row", u"ъы"_s, C::Date, desc},
+        {"search_1_letter_every_row", u"ё"_s, C::Date, desc},
+        {"search_1_letter_no_row", u"q"_s, C::Date, desc},
+        {"search_percent_literal", u"100%"_s, C::Date, desc},
+        {"search_one_in_10_by_text", u"луна"_s, C::Text, asc},
+        {"search_one_in_1000_by_length", u"меркурий"_s, C::Length, desc},
+        {"sort_text_asc", {}, C::Text, asc},
+        {"sort_text_desc", {}, C::Text, desc},
+        {"sort_length_asc", {}, C::Length, asc},
+        {"sort_length_desc", {}, C::Length, desc},
+        {"sort_generated_asc", {}, C::GeneratedAt, asc},
+        {"sort_generated_desc", {}, C::GeneratedAt, desc},
+        {"sort_sign_asc", {}, C::Sign, asc},
+        {"sort_date_asc", {}, C::Date, asc},
+    };
+    for (const Case& c : cases)
+        measureCase(model, label, c);
     return 0;
 }
 
@@ -109,6 +222,7 @@ void fill(const ConnectionSpec& spec, int rows)
                       'sagittarius','capricorn','aquarius','pisces'])[1 + g % 12],
                date '2026-12-31' - (g / 12),
                CASE WHEN g % 1000 = 7 THEN 'Меркурий ретроградный. ' ELSE '' END
+               || CASE WHEN g % 10 = 3 THEN 'Луна в Раке. ' ELSE '' END
                || repeat('Сегодня звёзды ' || md5(g::text) || ' ', 18),
                now() - make_interval(mins => g)
         FROM generate_series(0, %1 - 1) g;
@@ -139,6 +253,8 @@ int main(int argc, char** argv)
         spec.database = args.at(4);
         spec.user = u"horoscope"_s;
         const QString label = args.at(5);
+        if (args.at(2) == u"cold")
+            return measureCold(spec, label);
         return args.at(2) == u"model"
                    ? measureModel(spec, label, QDate::fromString(args.at(6), Qt::ISODate))
                    : measureTableModel(spec, label);
@@ -154,6 +270,10 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "filled %d rows in %.1f s\n", rows, ms(t) / 1000.0);
         // "Far down": nine tenths of the way through the dates, newest first.
         const QDate far = QDate(2026, 12, 31).addDays(-(rows * 9 / 10) / 12);
+        QString error;
+        if (!tc.cluster().stop(&error) || !tc.cluster().start(&error))
+            qFatal("could not restart the server: %s", qPrintable(error));
+        runChild({u"--child"_s, u"cold"_s, spec.host, spec.database, label});
         runChild(
             {u"--child"_s, u"model"_s, spec.host, spec.database, label, far.toString(Qt::ISODate)});
         runChild({u"--child"_s, u"table"_s, spec.host, spec.database, label});
