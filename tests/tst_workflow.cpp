@@ -288,7 +288,10 @@ void TestWorkflow::searchHitsAreMarkedInTheEditor()
     f.browser()->searchField()->setText(u"TEXT"_s); // any case
     QTRY_COMPARE(f.model()->filter().search, u"TEXT"_s);
     openRow(f, 0);
-    QCOMPARE(f.editor()->highlightCount(), 1); // "<sign> <date> text"
+    QVERIFY2(f.editor()->highlightCount() == 1,
+             qPrintable(u"%1 marks in \"%2\", state %3"_s.arg(f.editor()->highlightCount())
+                            .arg(f.editor()->text())
+                            .arg(int(f.editor()->state())))); // "<sign> <date> text"
     f.editor()->setText(f.editor()->text() + u" and more text"_s);
     QCOMPARE(f.editor()->highlightCount(), 2); // follows the typing
 }

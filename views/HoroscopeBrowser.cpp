@@ -310,7 +310,9 @@ void HoroscopeBrowser::setPrivileges(const Privileges& privileges)
 
 void HoroscopeBrowser::reload()
 {
-    m_model->setFilter(currentFilter());
+    const HoroscopeFilter f = currentFilter();
+    m_editor->setHighlight(f.search);
+    m_model->setFilter(f);
 }
 
 HoroscopeFilter HoroscopeBrowser::currentFilter() const
