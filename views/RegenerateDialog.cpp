@@ -285,7 +285,7 @@ void RegenerateDialog::reject()
 {
     using S = RegenerationBatch::State;
     if (m_batch->isWriting()) {
-        m_summary->setText(tr("Writing… The dialog closes when you ask again after it is done."));
+        m_summary->setText(tr("Still writing; close again once it is done."));
         return;
     }
     const int accepted = m_batch->count(S::Accepted);

@@ -1,15 +1,57 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Horoscope Admin</source>
+        <translation>О программе Horoscope Admin</translation>
+    </message>
+    <message>
+        <source>Browse, correct and regenerate the horoscope bot's cached horoscopes, watch view trends and run migrations.</source>
+        <translation>Просмотр, исправление и повторная генерация кэшированных гороскопов бота, отслеживание динамики просмотров и выполнение миграций.</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Версия:</translation>
+    </message>
+    <message>
+        <source>%1 (Qt %2)</source>
+        <translation>%1 (Qt %2)</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Лицензия:</translation>
+    </message>
+    <message>
+        <source>MIT License. Free to use, copy, change and share; no warranty.</source>
+        <translation>Лицензия MIT. Можно свободно использовать, копировать, изменять и распространять; без гарантий.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server:</source>
+        <translation>Сервер PostgreSQL:</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>нет подключения</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Настройки:</translation>
+    </message>
+    <message>
+        <source>Demo database:</source>
+        <translation>Демонстрационная база данных:</translation>
+    </message>
+</context>
 <context>
     <name>AiProviderFactory</name>
     <message>
-        <source>Unknown AI provider &quot;%1&quot;. Use demo or openai.</source>
-        <translation>Неизвестный поставщик ИИ &quot;%1&quot;. Укажите demo или openai.</translation>
+        <source>Unknown AI provider "%1". Use demo or openai.</source>
+        <translation>Неизвестный поставщик ИИ "%1". Укажите demo или openai.</translation>
     </message>
     <message>
-        <source>The AI provider address &quot;%1&quot; is not an http(s) URL such as https://api.openai.com/v1.</source>
-        <translation>Адрес поставщика ИИ &quot;%1&quot; не является URL http(s) вида https://api.openai.com/v1.</translation>
+        <source>The AI provider address "%1" is not an http(s) URL such as https://api.openai.com/v1.</source>
+        <translation>Адрес поставщика ИИ "%1" не является URL http(s) вида https://api.openai.com/v1.</translation>
     </message>
 </context>
 <context>
@@ -138,8 +180,8 @@ The server log is in %2.</source>
         <translation>Использовать встроенную демонстрационную базу данных: собственный сервер PostgreSQL в вашем каталоге данных с примерами гороскопов и счётчиков просмотров.</translation>
     </message>
     <message>
-        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string (&quot;host=… dbname=…&quot;). Default: $DATABASE_URL; without either, libpq&apos;s PG* variables, service= and ~/.pgpass apply.</source>
-        <translation>Подключиться к &lt;url&gt;: postgresql://user:password@host:5432/db, URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка libpq (&quot;host=… dbname=…&quot;). По умолчанию: $DATABASE_URL; если не задано ни то, ни другое, используются переменные PG* libpq, service= и ~/.pgpass.</translation>
+        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string ("host=… dbname=…"). Default: $DATABASE_URL; without either, libpq's PG* variables, service= and ~/.pgpass apply.</source>
+        <translation>Подключиться к &lt;url&gt;: postgresql://user:password@host:5432/db, URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка libpq ("host=… dbname=…"). По умолчанию: $DATABASE_URL; если не задано ни то, ни другое, используются переменные PG* libpq, service= и ~/.pgpass.</translation>
     </message>
     <message>
         <source>Language of the interface: en, ru or system.</source>
@@ -158,20 +200,8 @@ The server log is in %2.</source>
         <translation>Укажите либо --demo, либо --database-url, но не оба сразу.</translation>
     </message>
     <message>
-        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all). views export: the last day, as YYYY-MM-DD.</source>
-        <translation>migrate up/down: остановиться на миграции &lt;id&gt; (down --to 0 откатывает все). views export: последний день в формате YYYY-MM-DD.</translation>
-    </message>
-    <message>
-        <source>views export: the first day, as YYYY-MM-DD.</source>
-        <translation>views export: первый день в формате YYYY-MM-DD.</translation>
-    </message>
-    <message>
         <source>views export: day, week (ISO, Monday start) or month.</source>
         <translation>views export: day, week (неделя ISO, с понедельника) или month.</translation>
-    </message>
-    <message>
-        <source>views export: csv or json.</source>
-        <translation>views export: csv или json.</translation>
     </message>
     <message>
         <source>--from must not be after --to.</source>
@@ -184,10 +214,6 @@ The server log is in %2.</source>
     <message>
         <source>Show the version and exit.</source>
         <translation>Показать версию и выйти.</translation>
-    </message>
-    <message>
-        <source>regenerate: the sign (aries … pisces) or all.</source>
-        <translation>regenerate: знак (aries … pisces) или all.</translation>
     </message>
     <message>
         <source>regenerate: the day, as YYYY-MM-DD.</source>
@@ -208,10 +234,6 @@ The server log is in %2.</source>
     <message>
         <source>regenerate: write the new texts. Without it they are only printed.</source>
         <translation>regenerate: записать новые тексты. Без этого параметра они только выводятся.</translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export, regenerate. Run horoscope-admin --help.</source>
-        <translation>Неизвестная команда &quot;%1&quot;. Команды: migrate status|up|down|history, views export, regenerate. Справка: horoscope-admin --help.</translation>
     </message>
     <message>
         <source>regenerate needs --sign with a sign key (aries … pisces) or all.</source>
@@ -242,11 +264,103 @@ The server log is in %2.</source>
         <translation>migrate down: откатывать и миграции, в таблицах которых ещё есть строки (они будут потеряны).</translation>
     </message>
     <message>
-        <source>migrate up: create the bot&apos;s own tables (horoscope_cache, horoscope_views) when they are missing.</source>
+        <source>migrate up: create the bot's own tables (horoscope_cache, horoscope_views) when they are missing.</source>
         <translation>migrate up: создать собственные таблицы бота (horoscope_cache, horoscope_views), если их нет.</translation>
     </message>
     <message>
-        <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
+        <source>The option --%1 is given more than once; give it once.</source>
+        <translation>Параметр --%1 указан несколько раз; укажите его один раз.</translation>
+    </message>
+    <message>
+        <source>The option --%1 does not apply to %2; it is for %3.</source>
+        <translation>Параметр --%1 не относится к вызову «%2»; он предназначен для: %3.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; "%2" is not one.</source>
+        <translation>Для --%1 нужна дата в формате YYYY-MM-DD, например 2026-11-28, а не «%2».</translation>
+    </message>
+    <message>
+        <source>--%1 needs a number of seconds above 0 and at most %2, such as 5 or 0.5; "%3" is not one.</source>
+        <translation>Для --%1 нужно число секунд больше 0 и не больше %2, например 5 или 0.5, а не «%3».</translation>
+    </message>
+    <message>
+        <source>--lock-wait needs a whole number of seconds from 0 to %1, such as 30; "%2" is not one.</source>
+        <translation>Для --lock-wait нужно целое число секунд от 0 до %1, например 30, а не «%2».</translation>
+    </message>
+    <message>
+        <source>--to needs a migration id such as 0002 (down --to 0 rolls back all); "%1" is not one.</source>
+        <translation>Для --to нужен ID миграции, например 0002 (down --to 0 откатывает все), а не «%1».</translation>
+    </message>
+    <message>
+        <source>migrate up --to needs the id of a migration, such as 0002; to roll back everything use migrate down --to 0.</source>
+        <translation>Для migrate up --to нужен ID миграции, например 0002; чтобы откатить все миграции, используйте migrate down --to 0.</translation>
+    </message>
+    <message>
+        <source>regenerate needs --date as YYYY-MM-DD, such as --date 2026-11-28.</source>
+        <translation>Для regenerate нужен --date в формате YYYY-MM-DD, например --date 2026-11-28.</translation>
+    </message>
+    <message>
+        <source>--provider must be demo or openai; "%1" is neither.</source>
+        <translation>Значение --provider должно быть demo или openai, а не «%1».</translation>
+    </message>
+    <message>
+        <source>views export needs --from and --to as YYYY-MM-DD, such as --from 2026-01-01 --to 2026-01-31.</source>
+        <translation>Для views export нужны --from и --to в формате YYYY-MM-DD, например --from 2026-01-01 --to 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>--bucket must be day, week or month; "%1" is none of them.</source>
+        <translation>Значение --bucket должно быть day, week или month, а не «%1».</translation>
+    </message>
+    <message>
+        <source>--format must be csv or json; "%1" is neither.</source>
+        <translation>Значение --format должно быть csv или json, а не «%1».</translation>
+    </message>
+    <message>
+        <source>views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
+        <translation>views export выдаёт не больше %1 интервалов на знак, а с %2 по %3 с шагом %4 их получается %5. Используйте --bucket week или month либо более короткий диапазон.</translation>
+    </message>
+    <message>
+        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; migrate up/down: 900, for indexes built on large tables; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
+        <translation>Команды: сервер отменяет оператор, который выполняется дольше &lt;seconds&gt; (по умолчанию 60; migrate up/down: 900 — для индексов на больших таблицах; можно с дробной частью). Если сервер не отвечает на запрос ещё 5 секунд сверх этого, команда перестаёт его ждать.</translation>
+    </message>
+    <message>
+        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all). views export, horoscopes list: the last day, as YYYY-MM-DD.</source>
+        <translation>migrate up/down: остановиться на миграции &lt;id&gt; (down --to 0 откатывает все). views export, horoscopes list: последний день в формате YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>views export, horoscopes list: the first day, as YYYY-MM-DD.</source>
+        <translation>views export, horoscopes list: первый день в формате YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>views export, horoscopes list: csv or json.</source>
+        <translation>views export, horoscopes list: csv или json.</translation>
+    </message>
+    <message>
+        <source>regenerate: the sign (aries … pisces) or all. horoscopes list: only that sign.</source>
+        <translation>regenerate: знак (aries … pisces) или all. horoscopes list: только этот знак.</translation>
+    </message>
+    <message>
+        <source>horoscopes list: only texts that contain &lt;text&gt;, in any case; % _ \ match themselves.</source>
+        <translation>horoscopes list: только тексты, содержащие &lt;text&gt;, без учёта регистра; % _ \ означают сами себя.</translation>
+    </message>
+    <message>
+        <source>horoscopes list: date (default), sign, text, length or generated.</source>
+        <translation>horoscopes list: date (по умолчанию), sign, text, length или generated.</translation>
+    </message>
+    <message>
+        <source>horoscopes list: ascending order.</source>
+        <translation>horoscopes list: по возрастанию.</translation>
+    </message>
+    <message>
+        <source>horoscopes list: descending order (the default).</source>
+        <translation>horoscopes list: по убыванию (по умолчанию).</translation>
+    </message>
+    <message>
+        <source>horoscopes list: at most &lt;n&gt; rows (default 100).</source>
+        <translation>horoscopes list: не более &lt;n&gt; строк (по умолчанию 100).</translation>
+    </message>
+    <message>
+        <source>Horoscope Admin: the desktop tool for the horoscope bot's PostgreSQL database.
 
 Without a command it opens the window. Commands for scripts:
   migrate status     each migration and its state (applied, pending, drifted, adopted)
@@ -258,12 +372,15 @@ Without a command it opens the window. Commands for scripts:
                      (at most 10000 buckets: a longer range needs week or month)
   regenerate         new texts from the AI provider, printed for review:
                      --sign SIGN|all --date DATE [--provider NAME] [--yes]
+  horoscopes list    the browser's rows, in its order: [--sign SIGN] [--from DATE]
+                     [--to DATE] [--search TEXT] [--sort date|sign|text|length|generated]
+                     [--asc|--desc] [--limit N] [--format csv|json]
 Every command takes --statement-timeout and --lock-timeout; an option that does
 not belong to the command is refused. Dates are YYYY-MM-DD.
 
 Exit status: 0 on success; 1 when the command failed (one line on stderr says
 why); 2 for wrong usage. Progress lines appear only when stderr is a terminal;
-HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</source>
+HA_DEBUG=1 also shows them, the server's notices and Qt's warnings.</source>
         <translation>Horoscope Admin: настольный инструмент для базы данных PostgreSQL бота гороскопов.
 
 Без команды открывает окно. Команды для скриптов:
@@ -276,6 +393,9 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
                      (не больше 10000 интервалов: для длинного диапазона — week или month)
   regenerate         новые тексты от поставщика ИИ, выводятся для проверки:
                      --sign SIGN|all --date DATE [--provider NAME] [--yes]
+  horoscopes list    строки обозревателя в его порядке: [--sign SIGN] [--from DATE]
+                     [--to DATE] [--search TEXT] [--sort date|sign|text|length|generated]
+                     [--asc|--desc] [--limit N] [--format csv|json]
 Каждая команда принимает --statement-timeout и --lock-timeout; параметр, который
 не относится к команде, отклоняется. Даты указываются в формате YYYY-MM-DD.
 
@@ -284,64 +404,12 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
 HA_DEBUG=1 показывает их, а также уведомления сервера и предупреждения Qt.</translation>
     </message>
     <message>
-        <source>migrate status|up|down|history, views export, or regenerate</source>
-        <translation>migrate status|up|down|history, views export или regenerate</translation>
+        <source>migrate status|up|down|history, views export, regenerate, or horoscopes list</source>
+        <translation>migrate status|up|down|history, views export, regenerate или horoscopes list</translation>
     </message>
     <message>
-        <source>The option --%1 is given more than once; give it once.</source>
-        <translation>Параметр --%1 указан несколько раз; укажите его один раз.</translation>
-    </message>
-    <message>
-        <source>The option --%1 does not apply to %2; it is for %3.</source>
-        <translation>Параметр --%1 не относится к вызову «%2»; он предназначен для: %3.</translation>
-    </message>
-    <message>
-        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; &quot;%2&quot; is not one.</source>
-        <translation>Для --%1 нужна дата в формате YYYY-MM-DD, например 2026-11-28, а не «%2».</translation>
-    </message>
-    <message>
-        <source>--%1 needs a number of seconds above 0 and at most %2, such as 5 or 0.5; &quot;%3&quot; is not one.</source>
-        <translation>Для --%1 нужно число секунд больше 0 и не больше %2, например 5 или 0.5, а не «%3».</translation>
-    </message>
-    <message>
-        <source>--lock-wait needs a whole number of seconds from 0 to %1, such as 30; &quot;%2&quot; is not one.</source>
-        <translation>Для --lock-wait нужно целое число секунд от 0 до %1, например 30, а не «%2».</translation>
-    </message>
-    <message>
-        <source>--to needs a migration id such as 0002 (down --to 0 rolls back all); &quot;%1&quot; is not one.</source>
-        <translation>Для --to нужен ID миграции, например 0002 (down --to 0 откатывает все), а не «%1».</translation>
-    </message>
-    <message>
-        <source>migrate up --to needs the id of a migration, such as 0002; to roll back everything use migrate down --to 0.</source>
-        <translation>Для migrate up --to нужен ID миграции, например 0002; чтобы откатить все миграции, используйте migrate down --to 0.</translation>
-    </message>
-    <message>
-        <source>regenerate needs --date as YYYY-MM-DD, such as --date 2026-11-28.</source>
-        <translation>Для regenerate нужен --date в формате YYYY-MM-DD, например --date 2026-11-28.</translation>
-    </message>
-    <message>
-        <source>--provider must be demo or openai; &quot;%1&quot; is neither.</source>
-        <translation>Значение --provider должно быть demo или openai, а не «%1».</translation>
-    </message>
-    <message>
-        <source>views export needs --from and --to as YYYY-MM-DD, such as --from 2026-01-01 --to 2026-01-31.</source>
-        <translation>Для views export нужны --from и --to в формате YYYY-MM-DD, например --from 2026-01-01 --to 2026-01-31.</translation>
-    </message>
-    <message>
-        <source>--bucket must be day, week or month; &quot;%1&quot; is none of them.</source>
-        <translation>Значение --bucket должно быть day, week или month, а не «%1».</translation>
-    </message>
-    <message>
-        <source>--format must be csv or json; &quot;%1&quot; is neither.</source>
-        <translation>Значение --format должно быть csv или json, а не «%1».</translation>
-    </message>
-    <message>
-        <source>views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
-        <translation>views export выдаёт не больше %1 интервалов на знак, а с %2 по %3 с шагом %4 их получается %5. Используйте --bucket week или month либо более короткий диапазон.</translation>
-    </message>
-    <message>
-        <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; migrate up/down: 900, for indexes built on large tables; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
-        <translation>Команды: сервер отменяет оператор, который выполняется дольше &lt;seconds&gt; (по умолчанию 60; migrate up/down: 900 — для индексов на больших таблицах; можно с дробной частью). Если сервер не отвечает на запрос ещё 5 секунд сверх этого, команда перестаёт его ждать.</translation>
+        <source>Unknown command "%1". Commands: migrate status|up|down|history, views export, regenerate, horoscopes list. Run horoscope-admin --help.</source>
+        <translation>Неизвестная команда «%1». Команды: migrate status|up|down|history, views export, regenerate, horoscopes list. Справка: horoscope-admin --help.</translation>
     </message>
 </context>
 <context>
@@ -508,27 +576,27 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>недостаточно памяти при разборе</translation>
     </message>
     <message>
-        <source>The connection string is malformed: %1. Check it against the form postgresql://user:password@host:5432/database or &quot;host=... dbname=... user=...&quot;.</source>
-        <translation>Строка подключения некорректна: %1. Сверьте её с форматом postgresql://user:password@host:5432/database или &quot;host=... dbname=... user=...&quot;.</translation>
+        <source>The connection string is malformed: %1. Check it against the form postgresql://user:password@host:5432/database or "host=... dbname=... user=...".</source>
+        <translation>Строка подключения некорректна: %1. Сверьте её с форматом postgresql://user:password@host:5432/database или "host=... dbname=... user=...".</translation>
     </message>
     <message>
-        <source>The value of the option &quot;%1&quot; contains &quot;;&quot;, which Qt&apos;s PostgreSQL driver cannot pass on. Put that setting in a service file (~/.pg_service.conf) and use service=NAME instead.</source>
-        <translation>Значение параметра &quot;%1&quot; содержит &quot;;&quot;, а драйвер PostgreSQL в Qt не может передать такой символ. Вынесите этот параметр в файл служб (~/.pg_service.conf) и используйте service=NAME.</translation>
+        <source>The value of the option "%1" contains ";", which Qt's PostgreSQL driver cannot pass on. Put that setting in a service file (~/.pg_service.conf) and use service=NAME instead.</source>
+        <translation>Значение параметра "%1" содержит ";", а драйвер PostgreSQL в Qt не может передать такой символ. Вынесите этот параметр в файл служб (~/.pg_service.conf) и используйте service=NAME.</translation>
     </message>
     <message>
-        <source>The port &quot;%1&quot; is not a number between 1 and 65535.</source>
-        <translation>Порт &quot;%1&quot; не является числом от 1 до 65535.</translation>
+        <source>The port "%1" is not a number between 1 and 65535.</source>
+        <translation>Порт "%1" не является числом от 1 до 65535.</translation>
     </message>
     <message>
         <source>local socket</source>
         <translation>локальный сокет</translation>
     </message>
     <message>
-        <source>The URL scheme &quot;%1&quot; is not PostgreSQL. Use a URL that starts with postgresql:// (or postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</source>
-        <translation>Схема URL &quot;%1&quot; не относится к PostgreSQL. Используйте URL, начинающийся с postgresql:// (или postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</translation>
+        <source>The URL scheme "%1" is not PostgreSQL. Use a URL that starts with postgresql:// (or postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</source>
+        <translation>Схема URL "%1" не относится к PostgreSQL. Используйте URL, начинающийся с postgresql:// (или postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</translation>
     </message>
     <message>
-        <source>The connection URL is malformed: it starts with &quot;%1:&quot; but not with &quot;%1://&quot;. Write it as %1://user:password@host:5432/database.</source>
+        <source>The connection URL is malformed: it starts with "%1:" but not with "%1://". Write it as %1://user:password@host:5432/database.</source>
         <translation>Адрес подключения записан неверно: он начинается с «%1:», но не с «%1://». Запишите его в виде %1://user:password@host:5432/database.</translation>
     </message>
 </context>
@@ -537,10 +605,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Refresh</source>
         <translation>Обновить</translation>
-    </message>
-    <message>
-        <source>✓ has a horoscope   ✎ corrected by hand   — missing</source>
-        <translation>✓ есть гороскоп   ✎ исправлен вручную   — нет</translation>
     </message>
     <message>
         <source>From</source>
@@ -558,14 +622,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Open the horoscope (double-click)</source>
         <translation>Открыть гороскоп (двойной щелчок)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n missing horoscope(s) in this range.</source>
-        <translation>
-            <numerusform>В этом диапазоне отсутствует %n гороскоп.</numerusform>
-            <numerusform>В этом диапазоне отсутствуют %n гороскопа.</numerusform>
-            <numerusform>В этом диапазоне отсутствуют %n гороскопов.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Generate missing…</source>
         <translation>Создать недостающие…</translation>
@@ -573,6 +629,41 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Generate a horoscope for every missing day in this range, for review</source>
         <translation>Создать гороскопы на все недостающие дни в этом диапазоне и открыть их на проверку</translation>
+    </message>
+    <message>
+        <source>Next gap</source>
+        <translation>Следующий пропуск</translation>
+    </message>
+    <message>
+        <source>Go to the next missing horoscope (F8)</source>
+        <translation>Перейти к следующему отсутствующему гороскопу (F8)</translation>
+    </message>
+    <message>
+        <source>✓ has a horoscope   ✎ corrected by hand   — missing   · not due yet</source>
+        <translation>✓ гороскоп есть   ✎ исправлен вручную   — отсутствует   · срок ещё не наступил</translation>
+    </message>
+    <message>
+        <source>Generate missing horoscopes</source>
+        <translation>Сгенерировать отсутствующие гороскопы</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generate %n missing horoscope(s) from %1 to %2? Each one is a request to the AI provider (which may be paid). You review every text; nothing is written until you accept it.</source>
+        <translation>
+            <numerusform>Сгенерировать %n отсутствующий гороскоп с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform><numerusform>Сгенерировать %n отсутствующих гороскопа с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform><numerusform>Сгенерировать %n отсутствующих гороскопов с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Generate %n</source>
+        <translation>
+            <numerusform>Сгенерировать %n</numerusform><numerusform>Сгенерировать %n</numerusform><numerusform>Сгенерировать %n</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 on %2: not due yet; the bot writes it on the day</source>
+        <translation>%1 на %2: срок ещё не наступил; бот напишет его в этот день</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing horoscope(s) in this range</source>
+        <translation>
+            <numerusform>%n гороскоп отсутствует в этом диапазоне</numerusform><numerusform>%n гороскопа отсутствуют в этом диапазоне</numerusform><numerusform>%n гороскопов отсутствуют в этом диапазоне</numerusform></translation>
     </message>
 </context>
 <context>
@@ -616,8 +707,8 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Сервер %1 отклонил имя пользователя или пароль. Проверьте пользователя и пароль в окне подключения (или в ~/.pgpass) и повторите попытку.</translation>
     </message>
     <message>
-        <source>The server is reachable, but the database &quot;%1&quot; does not exist there. Check the database name, or create it with createdb.</source>
-        <translation>Сервер доступен, но базы данных &quot;%1&quot; на нём нет. Проверьте имя базы данных или создайте её командой createdb.</translation>
+        <source>The server is reachable, but the database "%1" does not exist there. Check the database name, or create it with createdb.</source>
+        <translation>Сервер доступен, но базы данных "%1" на нём нет. Проверьте имя базы данных или создайте её командой createdb.</translation>
     </message>
     <message>
         <source>Could not reach a PostgreSQL server at %1. Check the host name and port, and that the server is running and accepts connections.</source>
@@ -660,7 +751,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>для этого сеанса</translation>
     </message>
     <message>
-        <source>in the server&apos;s configuration</source>
+        <source>in the server's configuration</source>
         <translation>в конфигурации сервера</translation>
     </message>
     <message>
@@ -668,11 +759,11 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Сервер остановил запрос через %1 с: statement_timeout задан %2. Сузьте фильтр или выберите другую сортировку либо попросите администратора базы данных увеличить statement_timeout.</translation>
     </message>
     <message>
-        <source>The server at %1 does not let user &quot;%2&quot; log in (no such role, or pg_hba.conf does not allow it). Check the user name, or ask the DBA.</source>
+        <source>The server at %1 does not let user "%2" log in (no such role, or pg_hba.conf does not allow it). Check the user name, or ask the DBA.</source>
         <translation>Сервер %1 не разрешает вход пользователю «%2» (такой роли нет, или вход запрещён в pg_hba.conf). Проверьте имя пользователя или обратитесь к администратору базы данных.</translation>
     </message>
     <message>
-        <source>The server at %1 refused another connection: the CONNECTION LIMIT of role &quot;%2&quot; or the server&apos;s max_connections is reached. Close other sessions of this role (other windows, scripts), or ask the DBA to raise the limit.</source>
+        <source>The server at %1 refused another connection: the CONNECTION LIMIT of role "%2" or the server's max_connections is reached. Close other sessions of this role (other windows, scripts), or ask the DBA to raise the limit.</source>
         <translation>Сервер %1 отклонил ещё одно подключение: достигнут CONNECTION LIMIT роли «%2» или max_connections сервера. Закройте другие сеансы этой роли (другие окна, скрипты) или попросите администратора базы данных увеличить лимит.</translation>
     </message>
     <message>
@@ -707,6 +798,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>The server refused this: %1. Ask the database administrator for the privilege, or connect as a role that has it.</source>
         <translation>Сервер отказал: %1. Попросите у администратора базы данных эту привилегию или подключитесь под ролью, у которой она есть.</translation>
     </message>
+    <message>
+        <source>The request failed.</source>
+        <translation>Запрос не выполнен.</translation>
+    </message>
 </context>
 <context>
     <name>DemoAiProvider</name>
@@ -728,6 +823,17 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Filling in demo data…</source>
         <translation>Заполнение демонстрационными данными…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportService</name>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Экспорт отменён.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
 </context>
 <context>
@@ -861,20 +967,8 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Отмена</translation>
     </message>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>Exporting… %1 rows</source>
         <translation>Экспорт… строк: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n row(s) to %1.</source>
-        <translation>
-            <numerusform>Экспортирована %n строка в %1.</numerusform>
-            <numerusform>Экспортированы %n строки в %1.</numerusform>
-            <numerusform>Экспортировано %n строк в %1.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Regenerate</source>
@@ -895,6 +989,43 @@ HA_DEBUG=1 показывает их, а также уведомления се�
             <numerusform>%n гороскопа изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform>
             <numerusform>%n гороскопов изменились после загрузки списка и остались; проверьте их ещё раз перед сбросом.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Прошлый месяц</translation>
+    </message>
+    <message>
+        <source>As CSV for Excel (UTF-8 with BOM)…</source>
+        <translation>В CSV для Excel (UTF-8 с BOM)…</translation>
+    </message>
+    <message>
+        <source>The rows the list shows, in its order; generated_at in UTC (ISO 8601)</source>
+        <translation>Строки, показанные в списке, в его порядке; generated_at в UTC (ISO 8601)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>&amp;Копировать строки</translation>
+    </message>
+    <message>
+        <source>&amp;Open in the editor</source>
+        <translation>&amp;Открыть в редакторе</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate…</source>
+        <translation>&amp;Сгенерировать заново…</translation>
+    </message>
+    <message>
+        <source>&amp;Invalidate…</source>
+        <translation>&amp;Аннулировать…</translation>
+    </message>
+    <message>
+        <source>%1 rows loaded of at least %2</source>
+        <translation>Загружено строк: %1 из не менее чем %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1 (times in UTC).</source>
+        <translation>
+            <numerusform>Экспортирована %n строка в %1 (время в UTC).</numerusform><numerusform>Экспортированы %n строки в %1 (время в UTC).</numerusform><numerusform>Экспортировано %n строк в %1 (время в UTC).</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1043,6 +1174,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Another horoscope was not opened: this text has unsaved changes. Save or revert it first.</source>
         <translation>Другой гороскоп не открыт: в этом тексте есть несохранённые изменения. Сначала сохраните или отмените их.</translation>
     </message>
+    <message>
+        <source>Someone changed this horoscope meanwhile. Your text is kept; saving shows both versions to decide.</source>
+        <translation>Тем временем кто-то изменил этот гороскоп. Ваш текст сохранён в редакторе; при сохранении будут показаны обе версии для выбора.</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -1110,6 +1245,37 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     </message>
 </context>
 <context>
+    <name>HoroscopesCommand</name>
+    <message>
+        <source>--sign needs a sign key (aries … pisces); "%1" is not one.</source>
+        <translation>Для --sign нужен ключ знака (aries … pisces); «%1» им не является.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; "%2" is not one.</source>
+        <translation>Для --%1 нужна дата в формате YYYY-MM-DD, например 2026-11-28; «%2» ею не является.</translation>
+    </message>
+    <message>
+        <source>--from must not be after --to.</source>
+        <translation>--from не должна быть позже --to.</translation>
+    </message>
+    <message>
+        <source>--sort must be date, sign, text, length or generated; "%1" is none of them.</source>
+        <translation>--sort должен быть date, sign, text, length или generated; «%1» не подходит.</translation>
+    </message>
+    <message>
+        <source>Use either --asc or --desc, not both.</source>
+        <translation>Укажите либо --asc, либо --desc, но не оба.</translation>
+    </message>
+    <message>
+        <source>--limit needs a whole number of rows from 1 to %1, such as 100; "%2" is not one.</source>
+        <translation>Для --limit нужно целое число строк от 1 до %1, например 100; «%2» им не является.</translation>
+    </message>
+    <message>
+        <source>--format must be csv or json; "%1" is neither.</source>
+        <translation>--format должен быть csv или json; «%1» не подходит.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>READ-ONLY</source>
@@ -1160,14 +1326,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>&amp;О программе Horoscope Admin</translation>
     </message>
     <message>
-        <source>About Horoscope Admin</source>
-        <translation>О программе Horoscope Admin</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Horoscope Admin&lt;/b&gt; %1&lt;br&gt;Browse, correct and regenerate the horoscope bot&apos;s cached horoscopes, watch view trends and run migrations.</source>
-        <translation>&lt;b&gt;Horoscope Admin&lt;/b&gt; %1&lt;br&gt;Просмотр, исправление и повторная генерация кэшированных гороскопов бота, отслеживание динамики просмотров и выполнение миграций.</translation>
-    </message>
-    <message>
         <source>The language changes the next time Horoscope Admin starts.</source>
         <translation>Язык изменится при следующем запуске Horoscope Admin.</translation>
     </message>
@@ -1208,7 +1366,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Доступен только просмотр, изменения невозможны: %1</translation>
     </message>
     <message>
-        <source>This database has no horoscope tables (horoscope_cache, horoscope_views). Connect to the bot&apos;s database, or create the tables with the migrations.</source>
+        <source>This database has no horoscope tables (horoscope_cache, horoscope_views). Connect to the bot's database, or create the tables with the migrations.</source>
         <translation>В этой базе данных нет таблиц гороскопов (horoscope_cache, horoscope_views). Подключитесь к базе данных бота или создайте таблицы с помощью миграций.</translation>
     </message>
     <message>
@@ -1263,6 +1421,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Cancel the migration</source>
         <translation>Отменить миграцию</translation>
     </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Переход</translation>
+    </message>
+    <message>
+        <source>Horoscope &amp;List</source>
+        <translation>&amp;Список гороскопов</translation>
+    </message>
+    <message>
+        <source>Horoscope &amp;Text</source>
+        <translation>&amp;Текст гороскопа</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -1310,10 +1480,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>%1 мс</translation>
     </message>
     <message>
-        <source>Nothing was changed: %1 Connect as the role that owns the tables, or ask the database administrator for: %2</source>
-        <translation>Ничего не изменено: %1 Подключитесь под ролью-владельцем таблиц или попросите администратора базы данных выполнить: %2</translation>
-    </message>
-    <message>
         <source>There is no migration %1; the migrations are %2.</source>
         <translation>Миграции %1 нет; есть миграции: %2.</translation>
     </message>
@@ -1325,16 +1491,16 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>%1: имя файла миграции должно иметь вид 0001_short_description.sql.</translation>
     </message>
     <message>
-        <source>%1, line %2: &quot;-- +up&quot; must appear once, before &quot;-- +down&quot;.</source>
-        <translation>%1, строка %2: метка &quot;-- +up&quot; должна встречаться ровно один раз и стоять перед &quot;-- +down&quot;.</translation>
+        <source>%1, line %2: "-- +up" must appear once, before "-- +down".</source>
+        <translation>%1, строка %2: метка "-- +up" должна встречаться ровно один раз и стоять перед "-- +down".</translation>
     </message>
     <message>
-        <source>%1, line %2: &quot;-- +down&quot; must appear once, after &quot;-- +up&quot;.</source>
-        <translation>%1, строка %2: метка &quot;-- +down&quot; должна встречаться ровно один раз и стоять после &quot;-- +up&quot;.</translation>
+        <source>%1, line %2: "-- +down" must appear once, after "-- +up".</source>
+        <translation>%1, строка %2: метка "-- +down" должна встречаться ровно один раз и стоять после "-- +up".</translation>
     </message>
     <message>
-        <source>%1: a migration needs a &quot;-- +up&quot; part with SQL and a &quot;-- +down&quot; part (see migrations/README.md).</source>
-        <translation>%1: миграция должна содержать раздел &quot;-- +up&quot; с SQL и раздел &quot;-- +down&quot; (см. migrations/README.md).</translation>
+        <source>%1: a migration needs a "-- +up" part with SQL and a "-- +down" part (see migrations/README.md).</source>
+        <translation>%1: миграция должна содержать раздел "-- +up" с SQL и раздел "-- +down" (см. migrations/README.md).</translation>
     </message>
     <message>
         <source>The migrations directory %1 does not exist.</source>
@@ -1372,7 +1538,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
+        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot's "alembic upgrade head" first, then migrate again: the tables are then adopted.</source>
         <translation>Таблицы %1 принадлежат боту, и этой базой данных управляет Alembic бота (ревизия %2), но таблиц пока нет, поэтому ничего не изменено. Сначала выполните «alembic upgrade head» бота, затем снова запустите миграции: тогда таблицы будут приняты.</translation>
     </message>
     <message>
@@ -1380,15 +1546,15 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>не задана</translation>
     </message>
     <message>
-        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
+        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its "alembic upgrade head" creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
         <translation>Таблицы %1 принадлежат боту, а их пока нет, поэтому ничего не изменено. Сначала разверните бота (его «alembic upgrade head» создаёт их), затем снова запустите миграции, чтобы принять таблицы. Создавайте их здесь с помощью --create-bot-tables, только если бот никогда не будет применять свои миграции к этой базе данных.</translation>
     </message>
     <message>
-        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
+        <source>Migration %1 was adopted from tables the bot's Alembic created. Rolling it back would drop the bot's tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
         <translation>Миграция %1 принята по таблицам, которые создал Alembic бота. Её откат удалил бы таблицы бота вместе с данными, поэтому он отклонён и ничего не изменено; для этого используйте Alembic.</translation>
     </message>
     <message>
-        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
+        <source>Migration %1 created the tables %2, but the bot's Alembic now manages this database (revision %3). Rolling it back would drop the bot's tables, so it is refused and nothing was changed.</source>
         <translation>Миграция %1 создала таблицы %2, но теперь этой базой данных управляет Alembic бота (ревизия %3). Её откат удалил бы таблицы бота, поэтому он отклонён и ничего не изменено.</translation>
     </message>
 </context>
@@ -1464,8 +1630,8 @@ Statement: %4</source>
         <translation>Файл миграции %1 был изменён после применения (его контрольная сумма отличается от записанной в %2). Верните файл в том виде, в котором он был применён; для дальнейших изменений схемы добавьте новую миграцию.</translation>
     </message>
     <message>
-        <source>The database has migration %1 (&quot;%2&quot;) applied, which this version of Horoscope Admin does not know. Use the version that applied it, or a newer one.</source>
-        <translation>В базе данных применена миграция %1 (&quot;%2&quot;), неизвестная этой версии Horoscope Admin. Используйте версию, которая её применила, или более новую.</translation>
+        <source>The database has migration %1 ("%2") applied, which this version of Horoscope Admin does not know. Use the version that applied it, or a newer one.</source>
+        <translation>В базе данных применена миграция %1 ("%2"), неизвестная этой версии Horoscope Admin. Используйте версию, которая её применила, или более новую.</translation>
     </message>
     <message>
         <source>Migration %1 is pending, but the later migration %2 is already applied. Give the new file an id after the last applied one.</source>
@@ -1540,11 +1706,11 @@ Statement: %4</source>
         <translation>%1 оставила индекс %2 в состоянии INVALID (прерванный CREATE INDEX CONCURRENTLY). Удалите его командой DROP INDEX CONCURRENTLY %2; и запустите миграцию снова.</translation>
     </message>
     <message>
-        <source>Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed busy (the bot or another session held a lock on it). Each attempt waited at most %4 ms, so the bot&apos;s writes never queued behind it. Nothing was changed; run it again when the database is quieter, or allow a longer wait with --lock-wait.</source>
+        <source>Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed busy (the bot or another session held a lock on it). Each attempt waited at most %4 ms, so the bot's writes never queued behind it. Nothing was changed; run it again when the database is quieter, or allow a longer wait with --lock-wait.</source>
         <translation>Миграция %1 не выполнена: попыток за %3 с — %2, и всё это время изменяемая ею таблица была занята (бот или другой сеанс удерживал на ней блокировку). Каждая попытка ждала не больше %4 мс, поэтому записи бота не вставали в очередь за миграцией. Ничего не изменено; запустите её снова, когда нагрузка на базу данных снизится, или разрешите ждать дольше с помощью --lock-wait.</translation>
     </message>
     <message numerus="yes">
-        <source>%1: waiting for %n transaction(s) that hold a table it needs; the bot&apos;s work goes on meanwhile (attempt %2 follows, at most %3 s more).</source>
+        <source>%1: waiting for %n transaction(s) that hold a table it needs; the bot's work goes on meanwhile (attempt %2 follows, at most %3 s more).</source>
         <translation>
             <numerusform>%1: ожидание завершения %n транзакции, которая удерживает нужную миграции таблицу; бот тем временем продолжает работать (далее попытка %2, ждать ещё не больше %3 с).</numerusform>
             <numerusform>%1: ожидание завершения %n транзакций, которые удерживают нужную миграции таблицу; бот тем временем продолжает работать (далее попытка %2, ждать ещё не больше %3 с).</numerusform>
@@ -1585,6 +1751,10 @@ Statement: %4</source>
             <numerusform>Пробный запуск: было бы откачено %n миграций; ничего не изменено.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing was changed: %1 Connect as the role that owns the tables, or ask the database administrator for: %2</source>
+        <translation>Ничего не изменено: %1 Подключитесь под ролью-владельцем таблиц или попросите администратора базы данных выполнить: %2</translation>
+    </message>
 </context>
 <context>
     <name>MigrationsModel</name>
@@ -1593,7 +1763,7 @@ Statement: %4</source>
         <translation>Файл изменён после применения. Верните его в прежний вид.</translation>
     </message>
     <message>
-        <source>The tables already existed (created by the bot&apos;s Alembic) and matched.</source>
+        <source>The tables already existed (created by the bot's Alembic) and matched.</source>
         <translation>Таблицы уже существовали (созданы Alembic бота) и совпали.</translation>
     </message>
     <message>
@@ -1752,7 +1922,7 @@ Statement: %4</source>
         <translation>Удалить и откатить</translation>
     </message>
     <message>
-        <source>Create the bot&apos;s tables?</source>
+        <source>Create the bot's tables?</source>
         <translation>Создать таблицы бота?</translation>
     </message>
     <message>
@@ -1807,8 +1977,8 @@ Statement: %4</source>
         <translation>Модель ИИ отказалась: %1</translation>
     </message>
     <message>
-        <source>The AI service stopped the answer early (finish_reason &quot;%1&quot;); nothing was written.</source>
-        <translation>Сервис ИИ оборвал ответ (finish_reason &quot;%1&quot;); ничего не записано.</translation>
+        <source>The AI service stopped the answer early (finish_reason "%1"); nothing was written.</source>
+        <translation>Сервис ИИ оборвал ответ (finish_reason "%1"); ничего не записано.</translation>
     </message>
 </context>
 <context>
@@ -1841,16 +2011,16 @@ Statement: %4</source>
 <context>
     <name>PgCluster</name>
     <message>
-        <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install them with &quot;sudo apt-get install postgresql&quot;.</source>
-        <translation>Серверные программы PostgreSQL (initdb, pg_ctl) не найдены. Установите их командой &quot;sudo apt-get install postgresql&quot;.</translation>
+        <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install them with "sudo apt-get install postgresql".</source>
+        <translation>Серверные программы PostgreSQL (initdb, pg_ctl) не найдены. Установите их командой "sudo apt-get install postgresql".</translation>
     </message>
     <message>
         <source>Could not create the directory %1. Check that you may write there.</source>
         <translation>Не удалось создать каталог %1. Проверьте, есть ли у вас права на запись в это расположение.</translation>
     </message>
     <message>
-        <source>Running as root, but there is no &quot;postgres&quot; system user to run the server as. Install the postgresql package, or run as an ordinary user.</source>
-        <translation>Программа запущена от root, но системного пользователя &quot;postgres&quot;, от имени которого можно запустить сервер, нет. Установите пакет postgresql или запустите программу от имени обычного пользователя.</translation>
+        <source>Running as root, but there is no "postgres" system user to run the server as. Install the postgresql package, or run as an ordinary user.</source>
+        <translation>Программа запущена от root, но системного пользователя "postgres", от имени которого можно запустить сервер, нет. Установите пакет postgresql или запустите программу от имени обычного пользователя.</translation>
     </message>
     <message>
         <source>Could not hand %1 over to the postgres user.</source>
@@ -1912,7 +2082,7 @@ Statement: %4</source>
         <translation>Вашей роли %1 нельзя выполнять CREATE в схеме %2.</translation>
     </message>
     <message>
-        <source>Your role %1 does not own %2: only a table&apos;s owner may add indexes and triggers to it.</source>
+        <source>Your role %1 does not own %2: only a table's owner may add indexes and triggers to it.</source>
         <translation>Ваша роль %1 не владеет %2: добавлять индексы и триггеры к таблице может только её владелец.</translation>
     </message>
     <message>
@@ -1920,7 +2090,7 @@ Statement: %4</source>
         <translation>Вашей роли %1 нельзя выполнять CREATE в базе данных %2 (миграция 0003 создаёт расширение pg_trgm).</translation>
     </message>
     <message>
-        <source>Your role %1 does not own %2: only a table&apos;s owner may drop it or its indexes and triggers.</source>
+        <source>Your role %1 does not own %2: only a table's owner may drop it or its indexes and triggers.</source>
         <translation>Ваша роль %1 не владеет %2: удалить таблицу, её индексы и триггеры может только её владелец.</translation>
     </message>
     <message>
@@ -2061,6 +2231,62 @@ Statement: %4</source>
         <source>Accept anyway</source>
         <translation>Всё равно принять</translation>
     </message>
+    <message>
+        <source>&amp;Edit text…</source>
+        <translation>&amp;Изменить текст…</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Write %n accepted</source>
+        <translation>
+            <numerusform>&amp;Записать %n принятый</numerusform><numerusform>&amp;Записать %n принятых</numerusform><numerusform>&amp;Записать %n принятых</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Write accepted</source>
+        <translation>&amp;Записать принятые</translation>
+    </message>
+    <message>
+        <source>Edit the new text</source>
+        <translation>Изменить новый текст</translation>
+    </message>
+    <message>
+        <source>%1, %2:</source>
+        <translation>%1, %2:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accepted text(s) are not written yet.</source>
+        <translation>
+            <numerusform>%n принятый текст ещё не записан.</numerusform><numerusform>%n принятых текста ещё не записаны.</numerusform><numerusform>%n принятых текстов ещё не записаны.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated text(s) are not reviewed.</source>
+        <translation>
+            <numerusform>%n сгенерированный текст не проверен.</numerusform><numerusform>%n сгенерированных текста не проверены.</numerusform><numerusform>%n сгенерированных текстов не проверены.</numerusform></translation>
+    </message>
+    <message>
+        <source>Write the accepted ones now?</source>
+        <translation>Записать принятые сейчас?</translation>
+    </message>
+    <message>
+        <source>Discard generated texts?</source>
+        <translation>Отбросить сгенерированные тексты?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated text(s) are not reviewed yet. Close and drop them? Generating them again asks the AI provider again.</source>
+        <translation>
+            <numerusform>%n сгенерированный текст ещё не проверен. Закрыть и отбросить его? Повторная генерация снова обратится к поставщику ИИ.</numerusform><numerusform>%n сгенерированных текста ещё не проверены. Закрыть и отбросить их? Повторная генерация снова обратится к поставщику ИИ.</numerusform><numerusform>%n сгенерированных текстов ещё не проверены. Закрыть и отбросить их? Повторная генерация снова обратится к поставщику ИИ.</numerusform></translation>
+    </message>
+    <message>
+        <source>Discard and close</source>
+        <translation>Отбросить и закрыть</translation>
+    </message>
+    <message>
+        <source>Still writing; close again once it is done.</source>
+        <translation>Запись ещё идёт; закройте окно снова, когда она завершится.</translation>
+    </message>
 </context>
 <context>
     <name>RegenerationBatch</name>
@@ -2128,8 +2354,8 @@ Statement: %4</source>
         <translation>отсутствует %1 (ожидалось: %2)</translation>
     </message>
     <message>
-        <source>%1 differs: expected &quot;%2&quot;, found &quot;%3&quot;</source>
-        <translation>%1 отличается: ожидалось &quot;%2&quot;, найдено &quot;%3&quot;</translation>
+        <source>%1 differs: expected "%2", found "%3"</source>
+        <translation>%1 отличается: ожидалось "%2", найдено "%3"</translation>
     </message>
     <message>
         <source>unexpected %1 (%2)</source>
@@ -2158,8 +2384,8 @@ Statement: %4</source>
 <context>
     <name>SignSummaryModel</name>
     <message>
-        <source>&quot;%1&quot; is not one of the twelve signs the bot knows.</source>
-        <translation>&quot;%1&quot; не входит в число двенадцати знаков, известных боту.</translation>
+        <source>"%1" is not one of the twelve signs the bot knows.</source>
+        <translation>"%1" не входит в число двенадцати знаков, известных боту.</translation>
     </message>
     <message>
         <source>ready</source>
