@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -22,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -42,6 +44,8 @@ private slots:
     void exportNamesItsRangeAndCanCarryABom();
     void searchHitsAreMarkedInTheEditor();
     void listColumnsAdjustCopyAndAreRemembered();
+    void theWindowFitsASmallScreen_data();
+    void theWindowFitsASmallScreen();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -333,6 +337,30 @@ void TestWorkflow::listColumnsAdjustCopyAndAreRemembered()
     QHeaderView* restored = again.browser()->table()->horizontalHeader();
     QVERIFY(restored->isSectionHidden(HoroscopeTableModel::LengthColumn));
     QCOMPARE(restored->sectionSize(HoroscopeTableModel::SignColumn), 150);
+}
+
+void TestWorkflow::theWindowFitsASmallScreen_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << u"en"_s;
+    QTest::newRow("Russian") << u"ru"_s;
+}
+
+// A 1024 x 640 screen (a small laptop, a projector) shows the whole window in either language.
+void TestWorkflow::theWindowFitsASmallScreen()
+{
+    QFETCH(QString, language);
+    QTranslator translator;
+    QVERIFY(translator.load(u":/i18n/horoscope-admin_%1.qm"_s.arg(language)));
+    QCoreApplication::installTranslator(&translator);
+    auto remove = qScopeGuard([&] { QCoreApplication::removeTranslator(&translator); });
+    const ConnectionSpec spec = migratedTestDatabase(u"small"_s);
+    WindowFixture f(spec);
+    QTRY_VERIFY(f.model()->rowCount() >= 0);
+    const QSize needed = f.window->minimumSizeHint().expandedTo(f.window->minimumSize());
+    QVERIFY2(
+        needed.width() <= 1024 && needed.height() <= 640,
+        qPrintable(u"%1 needs %2 x %3"_s.arg(language).arg(needed.width()).arg(needed.height())));
 }
 
 QTEST_MAIN(TestWorkflow)

@@ -90,11 +90,16 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
     top->addWidget(m_nextGap);
     top->addWidget(generate);
     top->addStretch();
-    top->addWidget(legend);
+    // Below the grid, so that the row of controls fits a small screen in every language.
+    m_summary->setWordWrap(true);
+    legend->setWordWrap(true);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_summary, 1);
+    bottom->addWidget(legend, 1, Qt::AlignRight | Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_grid, 1);
-    layout->addWidget(m_summary);
+    layout->addLayout(bottom);
 }
 
 void CoverageView::setPrivileges(const Privileges& privileges)
