@@ -400,6 +400,11 @@ void TestHoroscopeEditor::historyShowsDiffAndRestores()
     f.editor()->compareVersions(0, 1);
     QVERIFY(f.editor()->diffHtml().contains(u"new words"));
     QVERIFY(f.editor()->diffHtml().contains(u"line-through"));
+    Confirm::setNextAnswer(false); // asked first: thinking again changes nothing
+    f.editor()->restoreVersion(1);
+    QVERIFY(!Confirm::hasQueuedAnswers());
+    QCOMPARE(f.editor()->text(), u"capricorn new words"_s);
+    Confirm::setNextAnswer(true);
     f.editor()->restoreVersion(1);
     QTRY_COMPARE(contentOf(m_spec, id), original);
     QTRY_COMPARE(f.editor()->historyCount(), 2); // the restore is itself a revision

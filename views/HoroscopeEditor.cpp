@@ -286,7 +286,7 @@ void HoroscopeEditor::setRecord(const HoroscopeRecord& record, bool replaceText)
         tr("Generated %1")
             .arg(QLocale().toString(record.generatedAt.toLocalTime(), QLocale::ShortFormat));
     if (record.corrected)
-        meta += u"  ·  "_s + tr("corrected by hand since");
+        meta += u"  ·  "_s + tr("corrected by hand since it was generated");
     m_meta->setText(meta);
     if (replaceText)
         setText(record.content);
@@ -578,6 +578,16 @@ void HoroscopeEditor::restoreVersion(int row)
         showStatus(why, true);
         return;
     }
+    // It goes live at once: the bot serves it from the next request.
+    const QString when =
+        QLocale().toString(m_history.at(row - 1).changedAt.toLocalTime(), QLocale::ShortFormat);
+    if (!Confirm::ask(this, tr("Restore this version"),
+                      tr("Replace the current text with the version from before the change of "
+                         "%1 and save it? The bot serves it from its next request; the current "
+                         "text stays in the history.")
+                          .arg(when),
+                      tr("Restore and save")))
+        return;
     setText(m_history.at(row - 1).content);
     m_tabs->setCurrentIndex(0);
     save();
