@@ -61,8 +61,13 @@ int main(int argc, char** argv)
     const bool command = CommandLine::wantsCommand(argc, argv);
     if (command)
         qInstallMessageHandler(quietMessages);
-    std::unique_ptr<QCoreApplication> app = command ? std::make_unique<QCoreApplication>(argc, argv)
-                                                    : std::make_unique<QApplication>(argc, argv);
+    // views chart draws the window's chart into a picture: widgets, but never a display.
+    const bool widgets = !command || CommandLine::wantsWidgets(argc, argv);
+    if (command && widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = widgets
+                                                ? std::make_unique<QApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
     // libpq's own messages stay in English, so connection errors can be told apart; the app's
     // messages about them are translated.
     std::setlocale(LC_MESSAGES, "C");
@@ -85,6 +90,8 @@ int main(int argc, char** argv)
         break;
     case CommandLine::ViewsExport:
         return ViewsCommand::run(parsed);
+    case CommandLine::ViewsChart:
+        return ViewsCommand::chart(parsed);
     case CommandLine::Regenerate:
         return RegenerateCommand::run(parsed, settings);
     default:

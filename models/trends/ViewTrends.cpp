@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -70,6 +71,56 @@ qint64 ViewTrends::total() const
     return sum;
 }
 
+QDate ViewTrends::bucketEnd(qsizetype i) const
+{
+    if (i < 0 || i >= buckets.size())
+        return {};
+    const QDate start = buckets.at(i);
+    switch (bucket) {
+    case Bucket::Day:
+        return start;
+    case Bucket::Week:
+        return start.addDays(6);
+    case Bucket::Month:
+        return start.addMonths(1).addDays(-1);
+    }
+    return start;
+}
+
+bool ViewTrends::isPartial(qsizetype i) const
+{
+    const QDate end = bucketEnd(i);
+    return end.isValid() && (end > to || (today.isValid() && end >= today));
+}
+
+bool ViewTrends::isBeforeData(qsizetype i) const
+{
+    const QDate end = bucketEnd(i);
+    return end.isValid() && firstRecorded.isValid() && end < firstRecorded;
+}
+
+ViewTrends ViewTrends::slice(qsizetype first, qsizetype last) const
+{
+    ViewTrends s = *this;
+    first = std::clamp<qsizetype>(first, 0, std::max<qsizetype>(0, buckets.size() - 1));
+    last = std::clamp<qsizetype>(last, first, std::max<qsizetype>(0, buckets.size() - 1));
+    if (buckets.isEmpty() || (first == 0 && last == buckets.size() - 1))
+        return s;
+    s.buckets = buckets.mid(first, last - first + 1);
+    s.from = std::max(from, buckets.at(first));
+    s.to = std::min(to, bucketEnd(last));
+    s.previous.clear();
+    for (const QString& sign : signs) {
+        const QList<qint64> part = counts.value(sign).mid(first, last - first + 1);
+        qint64 sum = 0;
+        for (qint64 v : part)
+            sum += v;
+        s.counts.insert(sign, part);
+        s.totals.insert(sign, sum);
+    }
+    return s;
+}
+
 double ViewTrends::share(const QString& sign) const
 {
     const qint64 all = total();
@@ -91,13 +142,16 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     t.bucket = range.bucket;
     t.from = range.from;
     t.to = range.to;
+    t.today = QDate::currentDate();
+    // The first recorded day: buckets before it are "no data yet", not zero views.
+    QSqlQuery span(db);
+    if (!span.exec(u"SELECT min(view_date), max(view_date) FROM horoscope_views"_s) ||
+        !span.next()) {
+        *error = DbError::fromQuery(span.lastError(), spec);
+        return false;
+    }
+    t.firstRecorded = span.value(0).toDate();
     if (!t.from.isValid() || !t.to.isValid()) {
-        QSqlQuery span(db);
-        if (!span.exec(u"SELECT min(view_date), max(view_date) FROM horoscope_views"_s) ||
-            !span.next()) {
-            *error = DbError::fromQuery(span.lastError(), spec);
-            return false;
-        }
         t.from = span.value(0).toDate();
         t.to = span.value(1).toDate();
         if (!t.from.isValid()) { // no views at all
