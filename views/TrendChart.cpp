@@ -40,12 +40,10 @@ QDateTime timeOf(qreal x)
 
 QColor TrendChart::paletteColor(int index)
 {
-    // Okabe–Ito's eight colours for colour-blind readers (yellow darkened to show on white),
-    // and four of Paul Tol's; the second six are dashed, so the closest pairs differ in style.
-    static constexpr std::array<QRgb, 12> palette{0xD55E00, 0x0072B2, 0xE69F00, 0x009E73,
-                                                  0xCC79A7, 0x000000, 0x56B4E9, 0x882255,
-                                                  0xB8A000, 0x117733, 0x999999, 0x332288};
-    return QColor(palette[static_cast<std::size_t>(std::max(0, index) % 12)]);
+    // The sign's colour everywhere in the app; a sign the bot stored that is none of the twelve
+    // is grey.
+    const QString key = ZodiacSign::keys().value(index);
+    return key.isEmpty() ? QColor(0x99, 0x99, 0x99) : ZodiacSign::color(key);
 }
 
 Qt::PenStyle TrendChart::paletteStyle(int index)
