@@ -127,6 +127,7 @@ private slots:
     void smallMultiplesAndShareOfTotal();
     void viewsChartWritesAPng();
     void viewsChartRefusesBadValues();
+    void contentChangesAreMarkedOnTheTimeAxis();
 
 private:
     ConnectionSpec m_spec;
@@ -403,6 +404,45 @@ void TestTrendChart::viewsChartRefusesBadValues()
         QVERIFY(r.out.isEmpty());
     }
     QVERIFY(!QFile::exists(file));
+}
+
+void TestTrendChart::contentChangesAreMarkedOnTheTimeAxis()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"trendchart_notes"_s);
+    QCOMPARE(TestCluster::execute(spec, uR"(
+        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
+        SELECT 'leo', d::date, 10
+        FROM generate_series('2024-02-01'::date, '2024-03-31'::date, interval '1 day') d;
+        INSERT INTO horoscope_cache_revisions (cache_id, zodiac_sign, horoscope_date, content,
+                                               generated_at, operation, regenerated, changed_at)
+        VALUES (1, 'leo', '2024-02-29', 'old', now(), 'UPDATE', true, '2024-02-29 10:00'),
+               (2, 'virgo', '2024-02-29', 'old', now(), 'UPDATE', false, '2024-02-29 11:00'),
+               (3, 'virgo', '2024-03-10', 'old', now(), 'DELETE', false, '2024-03-10 09:00'),
+               (4, 'virgo', '2024-05-10', 'old', now(), 'DELETE', false, '2024-05-10 09:00');
+    )"_s),
+             QString());
+    const ViewTrends t = load(spec, QDate(2024, 2, 1), QDate(2024, 3, 31), ViewTrends::Bucket::Day);
+    QCOMPARE(t.annotations.size(), 2); // 10 May is outside the range
+    QCOMPARE(t.annotations.at(0).day, QDate(2024, 2, 29));
+    QCOMPARE(t.annotations.at(0).regenerated, 1);
+    QCOMPARE(t.annotations.at(0).corrected, 1);
+    QCOMPARE(t.annotations.at(1).invalidated, 1);
+    TrendChart chart;
+    chart.resize(800, 500);
+    chart.show();
+    chart.setTrends(t);
+    QCOMPARE(chart.annotationPoints(), (QList<QPointF>{QPointF(msOf(QDate(2024, 2, 29)), 0),
+                                                       QPointF(msOf(QDate(2024, 3, 10)), 0)}));
+    QVERIFY2(chart.crosshairText(28).endsWith(u"Texts changed: 1 regenerated, 1 corrected, 0 "
+                                              "deleted"_s),
+             qPrintable(chart.crosshairText(28)));
+    chart.zoomTo(QDate(2024, 3, 1), QDate(2024, 3, 31));
+    QCOMPARE(chart.annotationPoints().size(), 1);
+    // Without the history table (a database the app never migrated): no marks, no error.
+    QCOMPARE(TestCluster::execute(spec, u"DROP TABLE horoscope_cache_revisions CASCADE"_s),
+             QString());
+    QVERIFY(load(spec, QDate(2024, 2, 1), QDate(2024, 3, 31), ViewTrends::Bucket::Day)
+                .annotations.isEmpty());
 }
 
 QTEST_MAIN(TestTrendChart)

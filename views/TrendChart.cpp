@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPainter>
+#include <QScatterSeries>
 #include <QStackedLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -63,6 +64,7 @@ TrendChart::TrendChart(QWidget* parent)
     , m_y(new QValueAxis(m_chart))
     , m_crosshair(new QGraphicsLineItem(m_chart))
     , m_signsMenu(new QMenu(tr("Signs"), this))
+    , m_marks(new QScatterSeries)
 {
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
@@ -74,6 +76,14 @@ TrendChart::TrendChart(QWidget* parent)
     m_x->setTickCount(6);
     m_y->setLabelFormat(u"%.0f"_s);
     m_y->setTitleText(tr("Views"));
+    m_marks->setName(tr("Texts changed"));
+    m_marks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    m_marks->setMarkerSize(11);
+    m_marks->setColor(QColor(0x33, 0x33, 0x33));
+    m_marks->setBorderColor(Qt::white);
+    m_chart->addSeries(m_marks);
+    m_marks->attachAxis(m_x);
+    m_marks->attachAxis(m_y);
     m_crosshair->setPen(QPen(QColor(0x44, 0x44, 0x44), 1, Qt::DashLine));
     m_crosshair->setZValue(1000);
     m_crosshair->hide();
@@ -292,6 +302,8 @@ void TrendChart::redraw()
         m_partial.value(sign)->replace(tail ? all.mid(tailFrom, end - tailFrom + 1)
                                             : QList<QPointF>());
     }
+    const auto [inFirst, inLast] = visibleBuckets(); // the marks only for buckets in view
+    drawAnnotations(inFirst, inLast);
     if (m_kind == Kind::Share)
         drawShare(first, last, threshold);
     else if (m_kind == Kind::SmallMultiples)
@@ -428,6 +440,8 @@ void TrendChart::styleMarkers()
     // A hidden sign stays in the legend, faded, so it can be clicked back; the dotted tails
     // have no entry of their own, and each kind shows the entries of its own series.
     int others = 12;
+    for (QLegendMarker* marker : m_chart->legend()->markers(m_marks))
+        marker->setVisible(m_marks->count() > 0);
     for (const QString& sign : std::as_const(m_order)) {
         const qsizetype known = ZodiacSign::keys().indexOf(sign);
         const int index = known >= 0 ? static_cast<int>(known) : others++;
@@ -515,6 +529,11 @@ QPen TrendChart::seriesPen(const QString& sign) const
 {
     const QLineSeries* series = m_series.value(sign);
     return series ? series->pen() : QPen();
+}
+
+QList<QPointF> TrendChart::annotationPoints() const
+{
+    return m_marks->points();
 }
 
 QWidget* TrendChart::viewport() const

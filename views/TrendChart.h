@@ -15,6 +15,7 @@ class QDateTimeAxis;
 class QGraphicsLineItem;
 class QLineSeries;
 class QMenu;
+class QScatterSeries;
 class QStackedLayout;
 class QValueAxis;
 class TrendChartMultiples;
@@ -25,7 +26,9 @@ class TrendChartMultiples;
 // the pointer and lists every visible sign at that bucket. Drag or press + and - to zoom, the
 // arrows to pan, 0 to reset; a refresh keeps the zoom, a new range or bucket starts unzoomed.
 // The Y axis, the title and visibleTrends() always match what is drawn. The unfinished last
-// bucket is dashed; buckets before the first recorded view are not drawn ("no data yet").
+// bucket is dotted; buckets before the first recorded view are not drawn ("no data yet");
+// triangles on the time axis mark days when horoscope texts were regenerated, corrected or
+// deleted.
 // Every use of Qt Charts in the app is in TrendChart* (Qt Charts is deprecated from Qt 6.10 in
 // favour of Qt Graphs), so it can be swapped in one place.
 class TrendChart final : public QWidget
@@ -63,6 +66,8 @@ public:
     QList<QPointF> drawnPoints(const QString& sign) const;
     QList<QPointF> partialPoints(const QString& sign) const; // the dashed unfinished tail
     QPen seriesPen(const QString& sign) const;
+    // Where horoscope texts changed (ViewTrends::annotations): one mark per bucket on the axis.
+    QList<QPointF> annotationPoints() const;
     static QColor paletteColor(int index);
     static Qt::PenStyle paletteStyle(int index);
 
@@ -93,6 +98,7 @@ private:
     void redraw(); // the visible part of every series, thinned to the plot's width
     void drawShare(qsizetype first, qsizetype last, int threshold);
     void drawMultiples();
+    void drawAnnotations(qsizetype first, qsizetype last);
     void fitY();
     void updateTitle();
     void hideCrosshair();
@@ -112,6 +118,7 @@ private:
     QHash<QString, QLineSeries*> m_series;
     QHash<QString, QLineSeries*> m_partial;
     QHash<QString, QAreaSeries*> m_areas;
+    QScatterSeries* m_marks;
     QHash<QString, QAction*> m_actions;
     QHash<QString, QList<QPointF>> m_data;
     QHash<QString, bool> m_visible;

@@ -72,6 +72,20 @@ QString TrendChart::crosshairText(int i) const
         lines << line;
     }
     lines << tr("Total: %1").arg(locale.toString(total));
+    int regenerated = 0, corrected = 0, deleted = 0;
+    for (const ViewTrends::Annotation& a : m_trends.annotations) {
+        if (m_trends.bucketOf(a.day) == i) {
+            regenerated += a.regenerated;
+            corrected += a.corrected;
+            deleted += a.invalidated;
+        }
+    }
+    if (regenerated + corrected + deleted > 0) {
+        lines << tr("Texts changed: %1 regenerated, %2 corrected, %3 deleted")
+                     .arg(regenerated)
+                     .arg(corrected)
+                     .arg(deleted);
+    }
     return lines.join(u'\n');
 }
 

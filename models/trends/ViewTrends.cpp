@@ -243,8 +243,57 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
         if (t.previous.contains(sign)) // only in the previous period: not part of this chart
             t.previous[sign] = previous.value(1).toLongLong();
     }
+    if (!loadAnnotations(db, spec, &t, error))
+        return false;
     *out = t;
     return true;
+}
+
+bool ViewTrends::loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, ViewTrends* t,
+                                 DbError* error)
+{
+    // The history is this app's table (migration 0002): on a database without it, or for a
+    // role that may not read it, there are simply no marks.
+    QSqlQuery readable(db);
+    if (!readable.exec(u"SELECT CASE WHEN to_regclass('horoscope_cache_revisions') IS NULL "
+                       "THEN false ELSE has_table_privilege(to_regclass("
+                       "'horoscope_cache_revisions'), 'SELECT') END"_s) ||
+        !readable.next()) {
+        *error = DbError::fromQuery(readable.lastError(), spec);
+        return false;
+    }
+    if (!readable.value(0).toBool())
+        return true;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    const bool prepared = q.prepare(uR"sql(
+        SELECT changed_at::date,
+               count(*) FILTER (WHERE operation = 'UPDATE' AND regenerated),
+               count(*) FILTER (WHERE operation = 'UPDATE' AND NOT regenerated),
+               count(*) FILTER (WHERE operation = 'DELETE')
+        FROM horoscope_cache_revisions
+        WHERE changed_at >= ?::date AND changed_at < ?::date + 1
+        GROUP BY 1 ORDER BY 1
+    )sql"_s);
+    q.addBindValue(t->from.toString(Qt::ISODate));
+    q.addBindValue(t->to.toString(Qt::ISODate));
+    if (!prepared || !q.exec()) {
+        *error = DbError::fromQuery(q.lastError(), spec);
+        return false;
+    }
+    while (q.next()) {
+        t->annotations.append(
+            {q.value(0).toDate(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()});
+    }
+    return true;
+}
+
+qsizetype ViewTrends::bucketOf(const QDate& day) const
+{
+    const auto it = std::upper_bound(buckets.cbegin(), buckets.cend(), day);
+    if (it == buckets.cbegin() || day > to || day < from)
+        return -1;
+    return (it - buckets.cbegin()) - 1;
 }
 
 QByteArray ViewTrends::csvField(const QString& text)

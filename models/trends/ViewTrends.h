@@ -39,6 +39,16 @@ public:
                                          // (empty after slice(): no comparison then)
     QDate firstRecorded; // the first day with any row in horoscope_views; invalid: none/unknown
     QDate today;         // the day the numbers were read (a bucket reaching it is unfinished)
+    // Days when horoscope texts changed (horoscope_cache_revisions, when it exists and may be
+    // read), for marks on the time axis: did a change in views follow a change in content?
+    struct Annotation
+    {
+        QDate day;
+        int regenerated = 0; // replaced by a new generation
+        int corrected = 0;   // edited by hand
+        int invalidated = 0; // deleted
+    };
+    QList<Annotation> annotations; // ascending by day, within from..to
 
     qint64 total() const;
     QDate bucketEnd(qsizetype i) const; // the last day of bucket i (not clipped to the range)
@@ -53,6 +63,10 @@ public:
 
     static bool load(QSqlDatabase& db, const ConnectionSpec& spec, const Range& range,
                      ViewTrends* out, DbError* error);
+
+    static bool loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, ViewTrends* out,
+                                DbError* error);
+    qsizetype bucketOf(const QDate& day) const; // -1 when outside
 
     static QString bucketKey(Bucket bucket); // "day", "week", "month"
     static QList<QDate> bucketStarts(const QDate& from, const QDate& to, Bucket bucket);
