@@ -22,6 +22,7 @@
 #include <QValueAxis>
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -330,8 +331,20 @@ void TrendChart::fitY()
         for (qsizetype i = first; i <= last && i < all.size(); ++i)
             most = std::max(most, all.at(i).y());
     }
-    m_y->setRange(0, std::max<qreal>(10, most) * 1.05);
-    m_y->applyNiceNumbers();
+    // A round top just above the largest value, in 4 to 7 steps of 1, 2, 2.5 or 5 x 10^n
+    // (QValueAxis::applyNiceNumbers can double the range and leave half the plot empty).
+    const qreal top = std::max<qreal>(10, most) * 1.05;
+    const qreal magnitude = std::pow(10.0, std::floor(std::log10(top / 5)));
+    qreal step = magnitude * 10;
+    for (qreal f : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (top / (f * magnitude) <= 6) {
+            step = f * magnitude;
+            break;
+        }
+    }
+    const qreal max = std::ceil(top / step) * step;
+    m_y->setRange(0, max);
+    m_y->setTickCount(static_cast<int>(std::lround(max / step)) + 1);
 }
 
 void TrendChart::updateTitle()
