@@ -118,6 +118,7 @@ void TrendChart::addSeries(const QString& sign, int index)
     series->setName(ZodiacSign::display(sign));
     QPen pen(colour, 2.0, paletteStyle(index));
     series->setPen(pen);
+    m_styles.insert(sign, pen.style());
     auto* partial = new QLineSeries; // the unfinished last bucket: dotted, fainter
     partial->setName(series->name());
     QColor faint = colour;
@@ -169,6 +170,7 @@ void TrendChart::setTrends(const ViewTrends& trends)
             delete area;
         }
         delete m_actions.take(sign);
+        m_styles.remove(sign);
         m_visible.remove(sign);
         it = m_series.erase(it);
     }
@@ -297,7 +299,17 @@ void TrendChart::redraw()
         }
         const QList<QPointF> visible =
             solidTo >= dataFrom ? all.mid(dataFrom, solidTo - dataFrom + 1) : QList<QPointF>();
-        m_series.value(sign)->replace(Downsample::lttb(visible, threshold)); // one re-layout
+        QLineSeries* series = m_series.value(sign);
+        // Dashes only where a line has room for them: a dashed line through a point every
+        // pixel or two reads as solid and costs Qt 0.4 s per series to draw.
+        const bool roomy = visible.size() * 4 <= threshold;
+        const Qt::PenStyle style = roomy ? m_styles.value(sign, Qt::SolidLine) : Qt::SolidLine;
+        if (series->pen().style() != style) {
+            QPen pen = series->pen();
+            pen.setStyle(style);
+            series->setPen(pen);
+        }
+        series->replace(Downsample::lttb(visible, threshold)); // one re-layout
         dense = dense || visible.size() > threshold / 2;
         const qsizetype tailFrom = std::max(dataFrom, end - 1);
         m_partial.value(sign)->replace(tail ? all.mid(tailFrom, end - tailFrom + 1)
@@ -305,9 +317,10 @@ void TrendChart::redraw()
     }
     const auto [inFirst, inLast] = visibleBuckets(); // the marks only for buckets in view
     drawAnnotations(inFirst, inLast);
-    if (m_kind == Kind::Share)
-        drawShare(first, last, threshold);
-    else if (m_kind == Kind::SmallMultiples)
+    if (m_kind == Kind::Share) {
+        drawShare(first, last, threshold / 3); // bands: a point every 3 pixels is plenty
+        dense = true;                          // 12 filled bands: no antialiasing either
+    } else if (m_kind == Kind::SmallMultiples)
         drawMultiples();
     // At about a point per pixel, smoothing the edges costs more than it shows.
     m_view->setRenderHint(QPainter::Antialiasing, !dense);

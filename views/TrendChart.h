@@ -122,7 +122,8 @@ private:
     QHash<QString, QAction*> m_actions;
     QHash<QString, QList<QPointF>> m_data;
     QHash<QString, bool> m_visible;
-    QList<qreal> m_xs; // each bucket's start, ms
+    QHash<QString, Qt::PenStyle> m_styles; // the sign's own style, used where lines are sparse
+    QList<qreal> m_xs;                     // each bucket's start, ms
     bool m_redrawing = false;
     Kind m_kind = Kind::Lines;
     QStringList m_order;

@@ -58,7 +58,7 @@ void TrendChart::drawShare(qsizetype first, qsizetype last, int threshold)
             area->setName(ZodiacSign::display(sign));
             QColor fill = paletteColor(colourIndex);
             area->setBrush(fill);
-            area->setPen(QPen(fill.darker(130), 0.5));
+            area->setPen(Qt::NoPen); // an outline is a stroked path of every point: slow
             m_chart->addSeries(area);
             area->attachAxis(m_x);
             area->attachAxis(m_y);
