@@ -16,7 +16,8 @@ constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateH
                               CommandLine::MigrateUp | CommandLine::MigrateDown;
 constexpr unsigned kList = CommandLine::HoroscopesList;
 constexpr unsigned kCommands =
-    kMigrate | CommandLine::ViewsExport | CommandLine::Regenerate | kList;
+    kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart | CommandLine::Regenerate | kList;
+constexpr unsigned kViews = CommandLine::ViewsExport | CommandLine::ViewsChart;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
 
 // Which option applies to which command. The single source for parsing, for the check that an
@@ -36,15 +37,18 @@ constexpr Rule kRules[] = {
     {"migrations-dir", true, CommandLine::Window | kMigrate},
     {"statement-timeout", true, kCommands},
     {"lock-timeout", true, kCommands},
-    {"to", true,
-     CommandLine::MigrateUp | CommandLine::MigrateDown | CommandLine::ViewsExport | kList},
+    {"to", true, CommandLine::MigrateUp | CommandLine::MigrateDown | kViews | kList},
     {"dry-run", false, CommandLine::MigrateUp | CommandLine::MigrateDown},
     {"lock-wait", true, CommandLine::MigrateUp | CommandLine::MigrateDown},
     {"accept-data-loss", false, CommandLine::MigrateDown},
     {"create-bot-tables", false, CommandLine::MigrateUp},
-    {"from", true, CommandLine::ViewsExport | kList},
-    {"bucket", true, CommandLine::ViewsExport},
+    {"from", true, kViews | kList},
+    {"bucket", true, kViews},
     {"format", true, CommandLine::ViewsExport | kList},
+    {"signs", true, CommandLine::ViewsChart},
+    {"kind", true, CommandLine::ViewsChart},
+    {"out", true, CommandLine::ViewsChart},
+    {"size", true, CommandLine::ViewsChart},
     {"sign", true, CommandLine::Regenerate | kList},
     {"search", true, kList},
     {"sort", true, kList},
@@ -127,6 +131,8 @@ QString commandName(CommandLine::Command command)
         return u"migrate down"_s;
     case CommandLine::ViewsExport:
         return u"views export"_s;
+    case CommandLine::ViewsChart:
+        return u"views chart"_s;
     case CommandLine::Regenerate:
         return u"regenerate"_s;
     case CommandLine::HoroscopesList:
@@ -138,7 +144,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::HoroscopesList; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::ViewsChart; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }
@@ -181,7 +187,7 @@ CommandLine::CommandLine()
         u"seconds"_s);
     add("to",
         tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
-           "views export, horoscopes list: the last day, as YYYY-MM-DD."),
+           "views export and chart, horoscopes list: the last day, as YYYY-MM-DD."),
         u"id|date"_s);
     add("dry-run", tr("migrate up/down: print the SQL that would run; change nothing."));
     add("lock-wait",
@@ -194,10 +200,22 @@ CommandLine::CommandLine()
     add("create-bot-tables",
         tr("migrate up: create the bot's own tables (horoscope_cache, horoscope_views) when "
            "they are missing."));
-    add("from", tr("views export, horoscopes list: the first day, as YYYY-MM-DD."), u"date"_s);
-    add("bucket", tr("views export: day, week (ISO, Monday start) or month."), u"bucket"_s,
-        u"day"_s);
+    add("from", tr("views export and chart, horoscopes list: the first day, as YYYY-MM-DD."),
+        u"date"_s);
+    add("bucket", tr("views export and chart: day, week (ISO, Monday start) or month."),
+        u"bucket"_s, u"day"_s);
     add("format", tr("views export, horoscopes list: csv or json."), u"format"_s, u"csv"_s);
+    add("signs",
+        tr("views chart: the signs to draw, comma-separated keys such as aries,leo. Default: "
+           "all."),
+        u"list"_s);
+    add("kind",
+        tr("views chart: lines, small-multiples (one chart per sign, same scale) or share "
+           "(each sign's share of the total)."),
+        u"kind"_s, u"lines"_s);
+    add("out", tr("views chart: the PNG file to write."), u"file"_s);
+    add("size", tr("views chart: the picture's size in pixels, WIDTHxHEIGHT."), u"WxH"_s,
+        u"1600x1000"_s);
     add("sign",
         tr("regenerate: the sign (aries … pisces) or all. horoscopes list: only that sign."),
         u"sign"_s);
@@ -240,6 +258,11 @@ CommandLine::CommandLine()
            "                     --from DATE --to DATE [--bucket day|week|month] "
            "[--format csv|json]\n"
            "                     (at most 10000 buckets: a longer range needs week or month)\n"
+           "  views chart        the trends chart as a PNG, drawn without a display:\n"
+           "                     --from DATE --to DATE [--bucket day|week|month] [--signs "
+           "LIST]\n"
+           "                     [--kind lines|small-multiples|share] --out FILE.png "
+           "[--size WxH]\n"
            "  regenerate         new texts from the AI provider, printed for review:\n"
            "                     --sign SIGN|all --date DATE [--provider NAME] [--yes]\n"
            "  horoscopes list    the browser's rows, in its order: [--sign SIGN] [--from DATE]\n"
@@ -255,7 +278,7 @@ CommandLine::CommandLine()
     m_parser.addOptions(m_options);
     m_parser.addPositionalArgument(
         u"command"_s,
-        tr("migrate status|up|down|history, views export, regenerate, or horoscopes list"),
+        tr("migrate status|up|down|history, views export|chart, regenerate, or horoscopes list"),
         u"[command]"_s);
 }
 
@@ -357,13 +380,15 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
         m_command = MigrateDown;
     else if (joined == u"views export")
         m_command = ViewsExport;
+    else if (joined == u"views chart")
+        m_command = ViewsChart;
     else if (joined == u"regenerate")
         m_command = Regenerate;
     else if (joined == u"horoscopes list")
         m_command = HoroscopesList;
     else {
         usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
-                      "export, regenerate, horoscopes list. Run horoscope-admin --help.")
+                      "export|chart, regenerate, horoscopes list. Run horoscope-admin --help.")
                        .arg(joined));
         return false;
     }
@@ -443,10 +468,11 @@ QString CommandLine::checkValues() const
         if (m_parser.isSet(u"provider"_s) && provider() != u"demo" && provider() != u"openai")
             return tr("--provider must be demo or openai; \"%1\" is neither.").arg(provider());
     }
-    if (m_command == ViewsExport) {
+    if (m_command & kViews) {
         if (!m_parser.isSet(u"from"_s) || !m_parser.isSet(u"to"_s))
-            return tr("views export needs --from and --to as YYYY-MM-DD, such as --from "
-                      "2026-01-01 --to 2026-01-31.");
+            return tr("%1 needs --from and --to as YYYY-MM-DD, such as --from "
+                      "2026-01-01 --to 2026-01-31.")
+                .arg(commandName(m_command));
         if (const QString p = dateProblem("from"); !p.isEmpty())
             return p;
         if (const QString p = dateProblem("to"); !p.isEmpty())
@@ -466,6 +492,8 @@ QString CommandLine::checkValues() const
         const qint64 months = (qint64(toDate().year()) - fromDate().year()) * 12 +
                               toDate().month() - fromDate().month() + 1;
         const qint64 buckets = bucket() == u"day" ? days : bucket() == u"week" ? weeks : months;
+        if (m_command == ViewsChart)
+            return chartProblem();
         if (buckets > maxExportBuckets)
             return tr("views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. "
                       "Use --bucket week or month, or a shorter range.")
@@ -474,6 +502,27 @@ QString CommandLine::checkValues() const
                 .arg(buckets);
     }
     return {};
+}
+
+bool CommandLine::wantsWidgets(int argc, char** argv)
+{
+    // The command words, skipping the values of options: "views chart" draws with widgets.
+    QStringList words;
+    for (int i = 1; i < argc; ++i) {
+        const char* arg = argv[i];
+        if (arg[0] != '-' || std::strcmp(arg, "-") == 0) {
+            words << QString::fromLocal8Bit(arg);
+            continue;
+        }
+        if (std::strcmp(arg, "--") == 0)
+            break;
+        const OptionWord word = optionWord(arg);
+        const QtOption qt = qtOption(word);
+        const Rule* rule = ruleFor(word.name, word.length);
+        if (((qt == QtOption::WithValue) || (rule && rule->takesValue)) && !word.hasValue)
+            ++i;
+    }
+    return words.size() >= 2 && words.at(0) == u"views" && words.at(1) == u"chart";
 }
 
 bool CommandLine::demo() const

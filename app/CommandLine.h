@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QList>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -24,6 +25,7 @@ public:
         ViewsExport = 1u << 5,
         Regenerate = 1u << 6,
         HoroscopesList = 1u << 7,
+        ViewsChart = 1u << 8,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;
@@ -33,6 +35,8 @@ public:
     static constexpr int defaultMigrateLockTimeoutMs = 50; // migrate: one DDL lock attempt
     static constexpr int maxSeconds = 86'400;              // any wait or timeout
     static constexpr qint64 maxExportBuckets = 10'000;     // views export
+    static constexpr int minChartSide = 200;               // views chart --size, pixels
+    static constexpr int maxChartSide = 8000;
 
     CommandLine();
 
@@ -57,6 +61,10 @@ public:
     QDate toDate() const;      // views export: --to as a date
     QString bucket() const;    // day, week or month
     QString format() const;    // csv or json
+    QStringList signs() const; // views chart: sign keys; empty for all
+    QString kind() const;      // views chart: lines, small-multiples or share
+    QString out() const;       // views chart: the PNG to write
+    QSize chartSize() const;   // views chart: invalid when --size is not WxH within limits
     QString sign() const;      // regenerate: a sign key or "all"
     QDate date() const;        // regenerate
     QString provider() const;  // regenerate: demo or openai
@@ -72,6 +80,8 @@ public:
     // the window does not take (so the usage error is printed without a display). main() calls
     // it before any application object exists.
     static bool wantsCommand(int argc, char** argv);
+    // True for "views chart", which draws with widgets (offscreen when there is no display).
+    static bool wantsWidgets(int argc, char** argv);
     QString helpText() const;
 
     // "horoscope-admin: <message>" on one line to stderr; returns 2.
@@ -84,6 +94,7 @@ public:
 private:
     QString checkOptions() const;
     QString checkValues() const;
+    QString chartProblem() const;
 
     QCommandLineParser m_parser;
     QList<QCommandLineOption> m_options;

@@ -3,8 +3,11 @@
 #include "CommandConnection.h"
 #include "CommandLine.h"
 #include "DbError.h"
+#include "TrendChart.h"
 #include "ViewTrends.h"
 
+#include <QFileInfo>
+#include <QImageWriter>
 #include <cstdio>
 
 int ViewsCommand::run(const CommandLine& cli)
@@ -23,5 +26,56 @@ int ViewsCommand::run(const CommandLine& cli)
         return connection.fail(error);
     const QByteArray out = cli.format() == QLatin1String("json") ? trends.toJson() : trends.toCsv();
     std::fwrite(out.constData(), 1, static_cast<size_t>(out.size()), stdout);
+    return 0;
+}
+
+int ViewsCommand::chart(const CommandLine& cli)
+{
+    CommandConnection connection(
+        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    if (!connection.open())
+        return 1;
+    ViewTrends::Range range;
+    range.from = cli.fromDate();
+    range.to = cli.toDate();
+    ViewTrends::parseBucket(cli.bucket(), &range.bucket);
+    ViewTrends trends;
+    DbError error;
+    if (!ViewTrends::load(connection.database(), connection.spec(), range, &trends, &error))
+        return connection.fail(error);
+    // Only the signs asked for: a report's legend lists what it draws.
+    if (const QStringList wanted = cli.signs(); !wanted.isEmpty()) {
+        QStringList kept;
+        for (const QString& sign : std::as_const(trends.signs)) {
+            if (wanted.contains(sign)) {
+                kept << sign;
+            } else {
+                trends.counts.remove(sign);
+                trends.totals.remove(sign);
+                trends.previous.remove(sign);
+            }
+        }
+        trends.signs = kept;
+    }
+    TrendChart::Kind kind = TrendChart::Kind::Lines;
+    TrendChart::parseKind(cli.kind(), &kind);
+    TrendChart chart;
+    chart.setAttribute(Qt::WA_DontShowOnScreen);
+    chart.resize(cli.chartSize());
+    chart.show();
+    chart.setKind(kind);
+    chart.setTrends(trends);
+    // Qt Charts lays out the title, axes and legend in posted events: let them run, then draw.
+    for (int pass = 0; pass < 3; ++pass) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+    QImageWriter writer(cli.out(), "png");
+    if (!writer.write(chart.toImage(1.0))) {
+        return CommandConnection::fail(
+            tr("Could not write the chart to %1: %2. Check that the folder exists and that you "
+               "may write there.")
+                .arg(QFileInfo(cli.out()).absoluteFilePath(), writer.errorString()));
+    }
     return 0;
 }

@@ -5,10 +5,12 @@
 class CommandLine;
 
 // `horoscope-admin views export`: the aggregated, zero-filled numbers the trends chart shows,
-// for scripts and reports.
+// for scripts and reports; `views chart`: the same chart as a picture, for scheduled reports.
 class ViewsCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(ViewsCommand)
 public:
     static int run(const CommandLine& commandLine);
+    // `views chart`: the trends chart as a PNG, drawn offscreen by the window's TrendChart.
+    static int chart(const CommandLine& commandLine);
 };

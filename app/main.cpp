@@ -63,8 +63,13 @@ int main(int argc, char** argv)
     const bool command = CommandLine::wantsCommand(argc, argv);
     if (command)
         qInstallMessageHandler(quietMessages);
-    std::unique_ptr<QCoreApplication> app = command ? std::make_unique<QCoreApplication>(argc, argv)
-                                                    : std::make_unique<QApplication>(argc, argv);
+    // views chart draws the window's chart into a picture: widgets, but never a display.
+    const bool widgets = !command || CommandLine::wantsWidgets(argc, argv);
+    if (command && widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = widgets
+                                                ? std::make_unique<QApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
     if (!command) {
         // The desktop file's name lets Wayland and the task bar match the window to its entry.
         QGuiApplication::setWindowIcon(AboutDialog::applicationIcon());
@@ -92,6 +97,8 @@ int main(int argc, char** argv)
         break;
     case CommandLine::ViewsExport:
         return ViewsCommand::run(parsed);
+    case CommandLine::ViewsChart:
+        return ViewsCommand::chart(parsed);
     case CommandLine::Regenerate:
         return RegenerateCommand::run(parsed, settings);
     case CommandLine::HoroscopesList:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Opens the app on the demo database under Xvfb and saves a screenshot of the screen.
-#   [PAGE=horoscopes|coverage|migrations|overview] scripts/screenshot.sh OUT.png [app options]
+#   [PAGE=horoscopes|coverage|migrations|overview|trends] scripts/screenshot.sh OUT.png [app options]
+# SCREENSHOT_ACTIONS: shell commands run on the display just before the shot (xdotool …).
 # Settings go to a throwaway XDG_CONFIG_HOME, so yours are not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ sleep 1
 DISPLAY=$display ./build/app/horoscope-admin --demo "$@" &
 app=$!
 sleep "${SCREENSHOT_DELAY:-8}"
+if [ -n "${SCREENSHOT_ACTIONS:-}" ]; then DISPLAY=$display bash -c "$SCREENSHOT_ACTIONS"; fi
 DISPLAY=$display import -window root "$out"
 convert "$out" -trim +repage "$out" # drop the empty screen around the window
 kill -TERM $app

@@ -220,8 +220,9 @@ void TestTrends::chartRendersOffscreenWithEverySeries()
     chart.setTrends(t);
     QCOMPARE(chart.seriesNames().size(), 12);
     for (const QString& sign : chart.seriesNames()) {
-        QCOMPARE(chart.points(sign).size(), 60);               // 2024 is a leap year
-        QCOMPARE(chart.drawnPoints(sign), chart.points(sign)); // fewer points than pixels
+        QCOMPARE(chart.points(sign).size(), 60); // 2024 is a leap year
+        // Fewer points than pixels: all drawn, from the first recorded view (20 February).
+        QCOMPARE(chart.drawnPoints(sign), chart.points(sign).mid(19));
     }
     const QImage image = chart.toImage();
     QCOMPARE(image.size(), QSize(1600, 1000));

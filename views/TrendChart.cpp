@@ -1,20 +1,28 @@
 #include "TrendChart.h"
 
 #include "Downsample.h"
+#include "TrendChartMultiples.h"
 #include "ZodiacSign.h"
 
+#include <QAction>
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QGraphicsLineItem>
+#include <QKeyEvent>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMenu>
 #include <QPainter>
-#include <QToolTip>
-#include <QVBoxLayout>
+#include <QScatterSeries>
+#include <QStackedLayout>
 #include <QValueAxis>
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -25,117 +33,169 @@ qreal xOf(const QDate& day)
     return static_cast<qreal>(day.startOfDay().toMSecsSinceEpoch());
 }
 
+QDateTime timeOf(qreal x)
+{
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(x));
+}
+
 } // namespace
+
+QColor TrendChart::paletteColor(int index)
+{
+    // The sign's colour everywhere in the app; a sign the bot stored that is none of the twelve
+    // is grey.
+    const QString key = ZodiacSign::keys().value(index);
+    return key.isEmpty() ? QColor(0x99, 0x99, 0x99) : ZodiacSign::color(key);
+}
+
+Qt::PenStyle TrendChart::paletteStyle(int index)
+{
+    if (index >= 12)
+        return Qt::DotLine; // a sign the bot stored that is none of the twelve
+    return index < 6 ? Qt::SolidLine : Qt::DashLine;
+}
 
 TrendChart::TrendChart(QWidget* parent)
     : QWidget(parent)
     , m_chart(new QChart)
     , m_view(new QChartView(m_chart, this))
+    , m_stack(new QStackedLayout(this))
+    , m_multiples(new TrendChartMultiples(this))
     , m_x(new QDateTimeAxis(m_chart))
     , m_y(new QValueAxis(m_chart))
+    , m_crosshair(new QGraphicsLineItem(m_chart))
+    , m_signsMenu(new QMenu(tr("Signs"), this))
+    , m_marks(new QScatterSeries)
 {
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
+    QFont titleFont = m_chart->titleFont();
+    titleFont.setBold(true);
+    m_chart->setTitleFont(titleFont);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_x->setTickCount(6);
     m_y->setLabelFormat(u"%.0f"_s);
     m_y->setTitleText(tr("Views"));
+    m_marks->setName(tr("Texts changed"));
+    m_marks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    m_marks->setMarkerSize(11);
+    m_marks->setColor(QColor(0x33, 0x33, 0x33));
+    m_marks->setBorderColor(Qt::white);
+    m_chart->addSeries(m_marks);
+    m_marks->attachAxis(m_x);
+    m_marks->attachAxis(m_y);
+    m_crosshair->setPen(QPen(QColor(0x44, 0x44, 0x44), 1, Qt::DashLine));
+    m_crosshair->setZValue(1000);
+    m_crosshair->hide();
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setRubberBand(QChartView::HorizontalRubberBand);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
-    // Zooming in brings back the detail that thinning left out.
+    m_view->setFocusPolicy(Qt::NoFocus); // the keys are the chart's (keyPressEvent)
+    m_view->viewport()->installEventFilter(this);
+    setFocusPolicy(Qt::StrongFocus);
+    m_stack->setContentsMargins(0, 0, 0, 0);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_multiples);
+    QAction* all = m_signsMenu->addAction(tr("Show all signs"), this, &TrendChart::showAll);
+    all->setShortcut(Qt::Key_A);
+    m_signsMenu->addSeparator();
+    // A mouse zoom (drag, right-click) changes the axis; so do the keys, through setXRange.
     connect(m_x, &QDateTimeAxis::rangeChanged, this, [this] {
-        if (!m_redrawing)
-            redraw();
+        if (m_redrawing)
+            return;
+        redraw();
+        fitY();
+        updateTitle();
+        hideCrosshair();
+        emit viewChanged();
     });
 }
 
-void TrendChart::redraw()
+void TrendChart::addSeries(const QString& sign, int index)
 {
-    m_redrawing = true;
-    const qreal lo = static_cast<qreal>(m_x->min().toMSecsSinceEpoch());
-    const qreal hi = static_cast<qreal>(m_x->max().toMSecsSinceEpoch());
-    // About one point per pixel: Qt Charts' cost grows with the points, the picture does not.
-    const int pixels = static_cast<int>(m_chart->plotArea().width());
-    const int threshold = std::max(300, pixels > 0 ? pixels : m_view->width());
-    bool dense = false;
-    for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
-        const QList<QPointF>& all = m_data.value(it.key());
-        auto first = std::lower_bound(all.cbegin(), all.cend(), lo,
-                                      [](const QPointF& p, qreal x) { return p.x() < x; });
-        auto last = std::upper_bound(all.cbegin(), all.cend(), hi,
-                                     [](qreal x, const QPointF& p) { return x < p.x(); });
-        if (first != all.cbegin())
-            --first; // one point beyond each edge, so the line reaches the border
-        if (last != all.cend())
-            ++last;
-        const QList<QPointF> visible(first, last);
-        it.value()->replace(Downsample::lttb(visible, threshold)); // one re-layout per series
-        dense = dense || visible.size() > threshold / 2;
+    const QColor colour = paletteColor(index);
+    auto* series = new QLineSeries;
+    series->setName(ZodiacSign::display(sign));
+    QPen pen(colour, 2.0, paletteStyle(index));
+    series->setPen(pen);
+    m_styles.insert(sign, pen.style());
+    auto* partial = new QLineSeries; // the unfinished last bucket: dotted, fainter
+    partial->setName(series->name());
+    QColor faint = colour;
+    faint.setAlphaF(0.6);
+    partial->setPen(QPen(faint, 2.0, Qt::DotLine));
+    for (QLineSeries* s : {series, partial}) {
+        m_chart->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
     }
-    // At about a point per pixel, smoothing the edges costs more than it shows.
-    m_view->setRenderHint(QPainter::Antialiasing, !dense);
-    m_redrawing = false;
+    m_series.insert(sign, series);
+    m_partial.insert(sign, partial);
+    const auto markers = m_chart->legend()->markers(series);
+    for (QLegendMarker* marker : markers) {
+        connect(marker, &QLegendMarker::clicked, this,
+                [this, sign] { setSignVisible(sign, !isSignVisible(sign)); });
+    }
+    QAction* action = m_signsMenu->addAction(series->name());
+    action->setCheckable(true);
+    action->setChecked(true);
+    connect(action, &QAction::toggled, this, [this, sign](bool on) { setSignVisible(sign, on); });
+    m_actions.insert(sign, action);
 }
 
 void TrendChart::setTrends(const ViewTrends& trends)
 {
-    const bool zoomed = m_chart->isZoomed() && m_trends.bucket == trends.bucket;
-    const qreal xMin = m_x->min().toMSecsSinceEpoch();
-    const qreal xMax = m_x->max().toMSecsSinceEpoch();
+    const bool sameRange = trends.from == m_trends.from && trends.to == m_trends.to &&
+                           trends.bucket == m_trends.bucket && !m_xs.isEmpty();
+    const qreal lo = static_cast<qreal>(m_x->min().toMSecsSinceEpoch());
+    const qreal hi = static_cast<qreal>(m_x->max().toMSecsSinceEpoch());
+    const bool zoomed = sameRange && (lo > m_xs.first() + 0.5 || hi < m_xs.last() - 0.5);
     m_trends = trends;
 
+    m_redrawing = true;
     // Series that are gone; new ones are created below in legend order.
     for (auto it = m_series.begin(); it != m_series.end();) {
-        if (!trends.signs.contains(it.key())) {
-            m_chart->removeSeries(it.value());
-            delete it.value();
-            it = m_series.erase(it);
-        } else {
+        if (trends.signs.contains(it.key())) {
             ++it;
+            continue;
         }
+        const QString sign = it.key();
+        m_chart->removeSeries(it.value());
+        delete it.value();
+        QLineSeries* partial = m_partial.take(sign);
+        m_chart->removeSeries(partial);
+        delete partial;
+        if (QAreaSeries* area = m_areas.take(sign)) {
+            m_chart->removeSeries(area);
+            delete area;
+        }
+        delete m_actions.take(sign);
+        m_styles.remove(sign);
+        m_visible.remove(sign);
+        it = m_series.erase(it);
     }
     m_order = trends.signs;
     // Every axis change re-lays out every series: empty them first, fill them once at the end.
-    m_redrawing = true;
     for (QLineSeries* series : std::as_const(m_series))
         series->clear();
-    qint64 maxCount = 0;
     // Local midnight of each bucket, once: converting a date to local time is not cheap.
-    QList<qreal> xs;
-    xs.reserve(trends.buckets.size());
+    m_xs.clear();
+    m_xs.reserve(trends.buckets.size());
     for (const QDate& day : trends.buckets)
-        xs.append(xOf(day));
+        m_xs.append(xOf(day));
+    int others = 12;
     for (const QString& sign : std::as_const(m_order)) {
-        QLineSeries* series = m_series.value(sign);
-        if (!series) {
-            series = new QLineSeries;
-            series->setName(ZodiacSign::display(sign));
-            QPen pen(ZodiacSign::color(sign));
-            pen.setWidthF(1.6);
-            series->setPen(pen);
-            m_chart->addSeries(series);
-            series->attachAxis(m_x);
-            series->attachAxis(m_y);
-            m_series.insert(sign, series);
-            connect(series, &QLineSeries::hovered, this,
-                    [this, sign](const QPointF& p, bool state) { onHovered(sign, p, state); });
-            const auto markers = m_chart->legend()->markers(series);
-            for (QLegendMarker* marker : markers) {
-                connect(marker, &QLegendMarker::clicked, this,
-                        [this, sign] { setSignVisible(sign, !isSignVisible(sign)); });
-            }
+        const qsizetype known = ZodiacSign::keys().indexOf(sign);
+        const int index = known >= 0 ? static_cast<int>(known) : others++;
+        if (!m_series.contains(sign)) {
+            addSeries(sign, index);
+            m_visible.insert(sign, true);
         }
         const QList<qint64>& counts = trends.counts.value(sign);
         QList<QPointF> points;
         points.reserve(trends.buckets.size());
-        for (qsizetype i = 0; i < trends.buckets.size(); ++i) {
-            points.append(QPointF(xs.at(i), static_cast<qreal>(counts.value(i))));
-            maxCount = std::max(maxCount, counts.value(i));
-        }
+        for (qsizetype i = 0; i < trends.buckets.size(); ++i)
+            points.append(QPointF(m_xs.at(i), static_cast<qreal>(counts.value(i))));
         m_data.insert(sign, points);
     }
     for (auto it = m_data.begin(); it != m_data.end();)
@@ -152,36 +212,237 @@ void TrendChart::setTrends(const ViewTrends& trends)
         m_x->setFormat(u"MMM yy"_s);
         break;
     }
-    if (zoomed) {
-        m_x->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(xMin)),
-                      QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(xMax)));
-    } else if (!trends.buckets.isEmpty()) {
-        m_x->setRange(trends.buckets.first().startOfDay(), trends.buckets.last().startOfDay());
+    // A refresh keeps the zoom; a new range or bucket starts from the whole of it.
+    if (zoomed)
+        m_x->setRange(timeOf(lo), timeOf(hi));
+    else if (!m_xs.isEmpty())
+        m_x->setRange(timeOf(m_xs.first()), timeOf(m_xs.last()));
+    m_redrawing = false;
+    hideCrosshair();
+    setKind(m_kind); // visibility per kind, markers, then redraw, fitY, title, viewChanged
+}
+
+void TrendChart::setKind(Kind kind)
+{
+    m_kind = kind;
+    m_stack->setCurrentWidget(kind == Kind::SmallMultiples ? static_cast<QWidget*>(m_multiples)
+                                                           : m_view);
+    for (const QString& sign : std::as_const(m_order)) {
+        const bool on = m_visible.value(sign, true);
+        m_series.value(sign)->setVisible(on && kind == Kind::Lines);
+        m_partial.value(sign)->setVisible(on && kind == Kind::Lines);
+        if (QAreaSeries* area = m_areas.value(sign))
+            area->setVisible(on && kind == Kind::Share);
+        if (QAction* action = m_actions.value(sign)) {
+            const QSignalBlocker block(action);
+            action->setChecked(on);
+        }
     }
-    m_y->setRange(0, std::max<qint64>(10, maxCount) * 1.05);
-    m_y->applyNiceNumbers();
+    m_view->setRubberBand(kind == Kind::SmallMultiples ? QChartView::NoRubberBand
+                                                       : QChartView::HorizontalRubberBand);
+    redraw();
+    styleMarkers();
+    fitY();
+    updateTitle();
+    emit viewChanged();
+}
+
+std::pair<qsizetype, qsizetype> TrendChart::visibleBuckets() const
+{
+    if (m_xs.isEmpty())
+        return {0, -1};
+    const qreal lo = static_cast<qreal>(m_x->min().toMSecsSinceEpoch());
+    const qreal hi = static_cast<qreal>(m_x->max().toMSecsSinceEpoch());
+    // A bucket counts as in view when its start is; at least the one nearest to the view.
+    qsizetype first = std::lower_bound(m_xs.cbegin(), m_xs.cend(), lo - 0.5) - m_xs.cbegin();
+    qsizetype last = std::upper_bound(m_xs.cbegin(), m_xs.cend(), hi + 0.5) - m_xs.cbegin() - 1;
+    first = std::clamp<qsizetype>(first, 0, m_xs.size() - 1);
+    last = std::clamp<qsizetype>(last, first, m_xs.size() - 1);
+    return {first, last};
+}
+
+qsizetype TrendChart::firstDataBucket() const
+{
+    qsizetype i = 0;
+    while (i < m_trends.buckets.size() && m_trends.isBeforeData(i))
+        ++i;
+    return i;
+}
+
+qsizetype TrendChart::lastCompleteBucket() const
+{
+    const qsizetype last = m_trends.buckets.size() - 1;
+    return last >= 0 && m_trends.isPartial(last) ? last - 1 : last;
+}
+
+void TrendChart::redraw()
+{
+    m_redrawing = true;
+    auto [first, last] = visibleBuckets();
+    // One point beyond each edge, so the line reaches the border.
+    first = std::max<qsizetype>(0, first - 1);
+    last = std::min<qsizetype>(m_xs.size() - 1, last + 1);
+    // About one point per pixel: Qt Charts' cost grows with the points, the picture does not.
+    const int pixels = static_cast<int>(m_chart->plotArea().width());
+    const int threshold = std::max(300, pixels > 0 ? pixels : m_view->width());
+    const qsizetype dataFrom = std::max(first, firstDataBucket());
+    const qsizetype solidTo = std::min(last, lastCompleteBucket());
+    const qsizetype end = m_xs.size() - 1;
+    const bool tail = end >= 0 && solidTo < end && last == end && end >= firstDataBucket();
+    bool dense = false;
+    for (const QString& sign : std::as_const(m_order)) {
+        const QList<QPointF>& all = m_data.value(sign);
+        if (m_kind != Kind::Lines) {
+            m_series.value(sign)->clear();
+            m_partial.value(sign)->clear();
+            continue;
+        }
+        const QList<QPointF> visible =
+            solidTo >= dataFrom ? all.mid(dataFrom, solidTo - dataFrom + 1) : QList<QPointF>();
+        QLineSeries* series = m_series.value(sign);
+        // Dashes only where a line has room for them: a dashed line through a point every
+        // pixel or two reads as solid and costs Qt 0.4 s per series to draw.
+        const bool roomy = visible.size() * 4 <= threshold;
+        const Qt::PenStyle style = roomy ? m_styles.value(sign, Qt::SolidLine) : Qt::SolidLine;
+        if (series->pen().style() != style) {
+            QPen pen = series->pen();
+            pen.setStyle(style);
+            series->setPen(pen);
+        }
+        series->replace(Downsample::lttb(visible, threshold)); // one re-layout
+        dense = dense || visible.size() > threshold / 2;
+        const qsizetype tailFrom = std::max(dataFrom, end - 1);
+        m_partial.value(sign)->replace(tail ? all.mid(tailFrom, end - tailFrom + 1)
+                                            : QList<QPointF>());
+    }
+    const auto [inFirst, inLast] = visibleBuckets(); // the marks only for buckets in view
+    drawAnnotations(inFirst, inLast);
+    if (m_kind == Kind::Share) {
+        drawShare(first, last, threshold / 3); // bands: a point every 3 pixels is plenty
+        dense = true;                          // 12 filled bands: no antialiasing either
+    } else if (m_kind == Kind::SmallMultiples)
+        drawMultiples();
+    // At about a point per pixel, smoothing the edges costs more than it shows.
+    m_view->setRenderHint(QPainter::Antialiasing, !dense);
+    m_redrawing = false;
+}
+
+void TrendChart::fitY()
+{
+    if (m_kind == Kind::Share) {
+        m_y->setRange(0, 100);
+        m_y->setTitleText(tr("Share of views, %"));
+        return;
+    }
+    m_y->setTitleText(tr("Views"));
+    auto [first, last] = visibleBuckets();
+    first = std::max({qsizetype(0), first - 1, firstDataBucket()});
+    last = std::min<qsizetype>(m_xs.size() - 1, last + 1);
+    qreal most = 0;
+    for (const QString& sign : visibleSigns()) {
+        const QList<QPointF>& all = m_data.value(sign);
+        for (qsizetype i = first; i <= last && i < all.size(); ++i)
+            most = std::max(most, all.at(i).y());
+    }
+    // A round top just above the largest value, in 4 to 7 steps of 1, 2, 2.5 or 5 x 10^n
+    // (QValueAxis::applyNiceNumbers can double the range and leave half the plot empty).
+    const qreal top = std::max<qreal>(10, most) * 1.05;
+    const qreal magnitude = std::pow(10.0, std::floor(std::log10(top / 5)));
+    qreal step = magnitude * 10;
+    for (qreal f : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (top / (f * magnitude) <= 6) {
+            step = f * magnitude;
+            break;
+        }
+    }
+    const qreal max = std::ceil(top / step) * step;
+    m_y->setRange(0, max);
+    m_y->setTickCount(static_cast<int>(std::lround(max / step)) + 1);
+}
+
+void TrendChart::updateTitle()
+{
+    QString title;
+    if (!m_xs.isEmpty()) {
+        const ViewTrends shown = visibleTrends();
+        const QLocale locale;
+        QString per;
+        switch (m_trends.bucket) {
+        case ViewTrends::Bucket::Day:
+            per = tr("by day");
+            break;
+        case ViewTrends::Bucket::Week:
+            per = tr("by week (from Monday)");
+            break;
+        case ViewTrends::Bucket::Month:
+            per = tr("by month");
+            break;
+        }
+        const QString what =
+            m_kind == Kind::Share ? tr("Share of views per sign") : tr("Views per sign");
+        title = tr("%1, %2 – %3, %4")
+                    .arg(what, locale.toString(shown.from, u"d MMM yyyy"_s),
+                         locale.toString(shown.to, u"d MMM yyyy"_s), per);
+    }
+    m_chart->setTitle(title);
+    m_multiples->setTitle(title);
+}
+
+QString TrendChart::title() const
+{
+    return m_chart->title();
+}
+
+void TrendChart::setXRange(qreal lo, qreal hi)
+{
+    if (m_xs.isEmpty())
+        return;
+    m_redrawing = true;
+    m_x->setRange(timeOf(lo), timeOf(hi));
     m_redrawing = false;
     redraw();
+    fitY();
+    updateTitle();
+    hideCrosshair();
+    emit viewChanged();
 }
 
 void TrendChart::resetZoom()
 {
-    m_chart->zoomReset();
-    if (!m_trends.buckets.isEmpty())
-        m_x->setRange(m_trends.buckets.first().startOfDay(), m_trends.buckets.last().startOfDay());
+    m_chart->zoomReset(); // forget Qt's own zoom steps (right-click would go back to them)
+    if (!m_xs.isEmpty())
+        setXRange(m_xs.first(), m_xs.last());
 }
 
 void TrendChart::zoomTo(const QDate& from, const QDate& to)
 {
-    if (m_series.isEmpty())
+    setXRange(xOf(from), xOf(to));
+}
+
+void TrendChart::zoomBy(double factor)
+{
+    if (m_xs.size() < 2 || factor <= 0)
         return;
-    QLineSeries* any = m_series.value(m_order.value(0));
-    const QPointF left = m_chart->mapToPosition(QPointF(xOf(from), 0), any);
-    const QPointF right = m_chart->mapToPosition(QPointF(xOf(to), 0), any);
-    QRectF area = m_chart->plotArea();
-    area.setLeft(left.x());
-    area.setRight(right.x());
-    m_chart->zoomIn(area);
+    const qreal lo = static_cast<qreal>(m_x->min().toMSecsSinceEpoch());
+    const qreal hi = static_cast<qreal>(m_x->max().toMSecsSinceEpoch());
+    const qreal full = m_xs.last() - m_xs.first();
+    const qreal smallest = 2 * (m_xs.at(1) - m_xs.at(0)); // at least two buckets in view
+    const qreal span = std::clamp((hi - lo) / factor, std::min(smallest, full), full);
+    const qreal mid = (lo + hi) / 2;
+    const qreal start = std::clamp(mid - span / 2, m_xs.first(), m_xs.last() - span);
+    setXRange(start, start + span);
+}
+
+void TrendChart::pan(double fraction)
+{
+    if (m_xs.isEmpty())
+        return;
+    const qreal lo = static_cast<qreal>(m_x->min().toMSecsSinceEpoch());
+    const qreal hi = static_cast<qreal>(m_x->max().toMSecsSinceEpoch());
+    const qreal span = hi - lo;
+    const qreal start =
+        std::clamp(lo + span * fraction, m_xs.first(), std::max(m_xs.first(), m_xs.last() - span));
+    setXRange(start, start + span);
 }
 
 std::pair<QDate, QDate> TrendChart::visibleRange() const
@@ -189,48 +450,83 @@ std::pair<QDate, QDate> TrendChart::visibleRange() const
     return {m_x->min().date(), m_x->max().date()};
 }
 
-void TrendChart::styleMarker(const QString& sign)
+std::pair<qreal, qreal> TrendChart::yRange() const
 {
-    QLineSeries* series = m_series.value(sign);
-    if (!series)
-        return;
-    // A hidden sign stays in the legend, faded, so it can be clicked back.
-    const auto markers = m_chart->legend()->markers(series);
-    for (QLegendMarker* marker : markers) {
-        marker->setVisible(true);
-        QColor label = marker->labelBrush().color();
-        label.setAlphaF(series->isVisible() ? 1.0 : 0.4);
-        marker->setLabelBrush(label);
-        QColor box = ZodiacSign::color(sign);
-        box.setAlphaF(series->isVisible() ? 1.0 : 0.25);
-        marker->setBrush(box);
+    return {m_y->min(), m_y->max()};
+}
+
+ViewTrends TrendChart::visibleTrends() const
+{
+    const auto [first, last] = visibleBuckets();
+    return m_trends.slice(first, last);
+}
+
+void TrendChart::styleMarkers()
+{
+    // A hidden sign stays in the legend, faded, so it can be clicked back; the dotted tails
+    // have no entry of their own, and each kind shows the entries of its own series.
+    int others = 12;
+    for (QLegendMarker* marker : m_chart->legend()->markers(m_marks))
+        marker->setVisible(m_marks->count() > 0);
+    for (const QString& sign : std::as_const(m_order)) {
+        const qsizetype known = ZodiacSign::keys().indexOf(sign);
+        const int index = known >= 0 ? static_cast<int>(known) : others++;
+        const bool on = m_visible.value(sign, true);
+        const auto style = [&](QAbstractSeries* series, bool shown) {
+            if (!series)
+                return;
+            const auto markers = m_chart->legend()->markers(series);
+            for (QLegendMarker* marker : markers) {
+                marker->setVisible(shown);
+                QColor label = m_chart->legend()->labelColor();
+                label.setAlphaF(on ? 1.0 : 0.4);
+                marker->setLabelBrush(label);
+                QColor box = paletteColor(index);
+                box.setAlphaF(on ? 1.0 : 0.25);
+                marker->setBrush(box);
+            }
+        };
+        style(m_series.value(sign), m_kind == Kind::Lines);
+        style(m_areas.value(sign), m_kind == Kind::Share);
+        for (QLegendMarker* marker : m_chart->legend()->markers(m_partial.value(sign)))
+            marker->setVisible(false);
     }
 }
 
 void TrendChart::setSignVisible(const QString& sign, bool visible)
 {
-    if (QLineSeries* series = m_series.value(sign)) {
-        series->setVisible(visible);
-        styleMarker(sign);
-    }
+    if (!m_series.contains(sign) || m_visible.value(sign) == visible)
+        return;
+    m_visible.insert(sign, visible);
+    setKind(m_kind);
 }
 
 void TrendChart::showOnly(const QString& sign)
 {
     for (const QString& s : std::as_const(m_order))
-        setSignVisible(s, s == sign);
+        m_visible.insert(s, s == sign);
+    setKind(m_kind);
 }
 
 void TrendChart::showAll()
 {
     for (const QString& s : std::as_const(m_order))
-        setSignVisible(s, true);
+        m_visible.insert(s, true);
+    setKind(m_kind);
 }
 
 bool TrendChart::isSignVisible(const QString& sign) const
 {
-    const QLineSeries* series = m_series.value(sign);
-    return series && series->isVisible();
+    return m_series.contains(sign) && m_visible.value(sign, true);
+}
+
+QStringList TrendChart::visibleSigns() const
+{
+    QStringList signs;
+    for (const QString& sign : m_order)
+        if (m_visible.value(sign, true))
+            signs << sign;
+    return signs;
 }
 
 QStringList TrendChart::seriesNames() const
@@ -249,54 +545,41 @@ QList<QPointF> TrendChart::drawnPoints(const QString& sign) const
     return series ? series->points() : QList<QPointF>();
 }
 
-QString TrendChart::describePoint(const QString& sign, int i) const
+QList<QPointF> TrendChart::partialPoints(const QString& sign) const
 {
-    if (i < 0 || i >= m_trends.buckets.size())
-        return {};
-    const QLocale locale;
-    const QDate start = m_trends.buckets.at(i);
-    QString when;
-    switch (m_trends.bucket) {
-    case ViewTrends::Bucket::Day:
-        when = locale.toString(start, QLocale::ShortFormat);
-        break;
-    case ViewTrends::Bucket::Week:
-        when = tr("week of %1").arg(locale.toString(start, QLocale::ShortFormat));
-        break;
-    case ViewTrends::Bucket::Month:
-        when = locale.toString(start, u"LLLL yyyy"_s);
-        break;
-    }
-    return tr("%1 — %2: %3 views")
-        .arg(when, ZodiacSign::display(sign),
-             locale.toString(m_trends.counts.value(sign).value(i)));
+    const QLineSeries* series = m_partial.value(sign);
+    return series ? series->points() : QList<QPointF>();
 }
 
-void TrendChart::onHovered(const QString& sign, const QPointF& point, bool state)
+QPen TrendChart::seriesPen(const QString& sign) const
 {
-    if (!state) {
-        QToolTip::hideText();
-        return;
-    }
-    // The nearest bucket to the pointer, not a point in between.
-    const auto it = std::lower_bound(m_trends.buckets.cbegin(), m_trends.buckets.cend(), point.x(),
-                                     [](const QDate& d, qreal x) { return xOf(d) < x; });
-    int i = static_cast<int>(it - m_trends.buckets.cbegin());
-    if (i > 0 && (i == m_trends.buckets.size() || point.x() - xOf(m_trends.buckets.at(i - 1)) <
-                                                      xOf(m_trends.buckets.at(i)) - point.x()))
-        --i;
-    m_hoverText = describePoint(sign, i);
-    QToolTip::showText(QCursor::pos(), m_hoverText, m_view);
-    emit hovered(m_hoverText);
+    const QLineSeries* series = m_series.value(sign);
+    return series ? series->pen() : QPen();
 }
 
-QImage TrendChart::toImage() const
+QList<QPointF> TrendChart::annotationPoints() const
 {
-    const QSize size = m_view->size() * 2;
+    return m_marks->points();
+}
+
+QWidget* TrendChart::viewport() const
+{
+    return m_view->viewport();
+}
+
+QImage TrendChart::toImage(qreal scale) const
+{
+    QWidget* shown = m_stack->currentWidget();
+    const QSize size = (QSizeF(shown->size()) * scale).toSize();
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
-    m_view->render(&painter, QRectF(QPointF(0, 0), size), m_view->rect());
+    if (shown == m_view) {
+        m_view->render(&painter, QRectF(QPointF(0, 0), size), m_view->rect());
+    } else {
+        painter.scale(scale, scale);
+        shown->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+    }
     return image;
 }

@@ -4,59 +4,128 @@
 
 #include <QHash>
 #include <QImage>
+#include <QPen>
 #include <QWidget>
 
+class QAction;
+class QAreaSeries;
 class QChart;
 class QChartView;
 class QDateTimeAxis;
+class QGraphicsLineItem;
 class QLineSeries;
+class QMenu;
+class QScatterSeries;
+class QStackedLayout;
 class QValueAxis;
+class TrendChartMultiples;
 
-// The view-trend chart: one line per sign, in the sign's colour. Click a sign in the legend to
-// hide or show it; showOnly() isolates one. Hover shows date, sign and count; drag to zoom,
-// and a refresh keeps the zoom. Every use of Qt Charts in the app is in this class (Qt Charts
-// is deprecated from Qt 6.10 in favour of Qt Graphs), so it can be swapped in one place.
+// The view-trend chart: one line per sign (lines), one small chart per sign on a shared scale
+// (small multiples) or each sign's share of the total (100 % stacked). Click a sign in the
+// legend or use signsMenu() to hide or show it; showOnly() isolates one. A crosshair follows
+// the pointer and lists every visible sign at that bucket. Drag or press + and - to zoom, the
+// arrows to pan, 0 to reset; a refresh keeps the zoom, a new range or bucket starts unzoomed.
+// The Y axis, the title and visibleTrends() always match what is drawn. The unfinished last
+// bucket is dotted; buckets before the first recorded view are not drawn ("no data yet");
+// triangles on the time axis mark days when horoscope texts were regenerated, corrected or
+// deleted.
+// Every use of Qt Charts in the app is in TrendChart* (Qt Charts is deprecated from Qt 6.10 in
+// favour of Qt Graphs), so it can be swapped in one place.
 class TrendChart final : public QWidget
 {
     Q_OBJECT
 public:
+    enum class Kind { Lines, SmallMultiples, Share };
+
     explicit TrendChart(QWidget* parent = nullptr);
 
     void setTrends(const ViewTrends& trends);
+    void setKind(Kind kind);
+    Kind kind() const { return m_kind; }
+    static bool parseKind(const QString& key, Kind* out); // lines, small-multiples, share
     void setSignVisible(const QString& sign, bool visible);
     void showOnly(const QString& sign);
     void showAll();
     void resetZoom();
     void zoomTo(const QDate& from, const QDate& to); // what a drag with the mouse does
+    void zoomBy(double factor);                      // > 1 zooms in, around the middle
+    void pan(double fraction);                       // of the visible span; < 0 goes back
     std::pair<QDate, QDate> visibleRange() const;
+    std::pair<qreal, qreal> yRange() const;
     bool isSignVisible(const QString& sign) const;
+    QStringList visibleSigns() const;
+    // The buckets in view with their totals: what the caption and the totals table show.
+    ViewTrends visibleTrends() const;
+    QString title() const; // what, which dates, which bucket: also in every exported picture
 
     QStringList seriesNames() const; // sign keys, in legend order
     // The series' data: one point per bucket (x = the bucket's start in ms, y = views).
     QList<QPointF> points(const QString& sign) const;
-    // What is drawn now: the data in view, thinned to about one point per pixel when denser.
+    // What is drawn now as a solid line: the data in view from the first recorded view to the
+    // last complete bucket, thinned to about one point per pixel when denser.
     QList<QPointF> drawnPoints(const QString& sign) const;
-    QString hoverText() const { return m_hoverText; }
-    QString describePoint(const QString& sign, int bucketIndex) const; // the hover text
+    QList<QPointF> partialPoints(const QString& sign) const; // the dashed unfinished tail
+    QPen seriesPen(const QString& sign) const;
+    // Where horoscope texts changed (ViewTrends::annotations): one mark per bucket on the axis.
+    QList<QPointF> annotationPoints() const;
+    static QColor paletteColor(int index);
+    static Qt::PenStyle paletteStyle(int index);
 
-    // The chart drawn at twice its on-screen size, for export.
-    QImage toImage() const;
+    QString hoverText() const { return m_hoverText; }
+    QString describePoint(const QString& sign, int bucketIndex) const;
+    QString crosshairText(int bucketIndex) const; // every visible sign, largest first, and total
+    int bucketAt(qreal x) const;                  // the nearest bucket to x (ms)
+    QPoint positionOf(int bucketIndex) const;     // in viewport() coordinates, on the plot
+    void hoverAt(const QPoint& viewportPos);      // what moving the pointer does
+    bool isCrosshairVisible() const;
+    QWidget* viewport() const;
+    QMenu* signsMenu() const { return m_signsMenu; }
+
+    // The chart as drawn, scaled (2: twice the on-screen size, for export).
+    QImage toImage(qreal scale = 2.0) const;
 
 signals:
     void hovered(const QString& text);
+    void viewChanged(); // zoom, range, bucket, kind or a sign's visibility: what is drawn
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
-    void onHovered(const QString& sign, const QPointF& point, bool state);
-    void styleMarker(const QString& sign);
+    void addSeries(const QString& sign, int index);
+    void styleMarkers();
     void redraw(); // the visible part of every series, thinned to the plot's width
+    void drawShare(qsizetype first, qsizetype last, int threshold);
+    void drawMultiples();
+    void drawAnnotations(qsizetype first, qsizetype last);
+    void fitY();
+    void updateTitle();
+    void hideCrosshair();
+    std::pair<qsizetype, qsizetype> visibleBuckets() const;
+    qsizetype firstDataBucket() const;
+    qsizetype lastCompleteBucket() const; // the last bucket drawn solid
+    void setXRange(qreal lo, qreal hi);
 
     QChart* m_chart;
     QChartView* m_view;
+    QStackedLayout* m_stack;
+    TrendChartMultiples* m_multiples;
     QDateTimeAxis* m_x;
     QValueAxis* m_y;
+    QGraphicsLineItem* m_crosshair;
+    QMenu* m_signsMenu;
     QHash<QString, QLineSeries*> m_series;
+    QHash<QString, QLineSeries*> m_partial;
+    QHash<QString, QAreaSeries*> m_areas;
+    QScatterSeries* m_marks;
+    QHash<QString, QAction*> m_actions;
     QHash<QString, QList<QPointF>> m_data;
+    QHash<QString, bool> m_visible;
+    QHash<QString, Qt::PenStyle> m_styles; // the sign's own style, used where lines are sparse
+    QList<qreal> m_xs;                     // each bucket's start, ms
     bool m_redrawing = false;
+    Kind m_kind = Kind::Lines;
     QStringList m_order;
     ViewTrends m_trends;
     QString m_hoverText;

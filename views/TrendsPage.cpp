@@ -1,7 +1,6 @@
 #include "TrendsPage.h"
 
 #include "DateRangePicker.h"
-#include "TrendChart.h"
 #include "TrendTotalsModel.h"
 #include "ViewsTableModel.h"
 #include "ZodiacSign.h"
@@ -21,6 +20,7 @@
 #include <QTableView>
 #include <QTime>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -54,6 +54,7 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
           },
           1, this))
     , m_bucket(new QComboBox(this))
+    , m_kind(new QComboBox(this))
     , m_autoRefresh(new QComboBox(this))
     , m_rawSign(new QComboBox(this))
     , m_rawFrom(new QDateEdit(QDate::currentDate().addDays(-29), this))
@@ -65,6 +66,11 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     m_bucket->addItem(tr("By day"), static_cast<int>(ViewTrends::Bucket::Day));
     m_bucket->addItem(tr("By week"), static_cast<int>(ViewTrends::Bucket::Week));
     m_bucket->addItem(tr("By month"), static_cast<int>(ViewTrends::Bucket::Month));
+    m_kind->addItem(tr("Lines"), static_cast<int>(TrendChart::Kind::Lines));
+    m_kind->addItem(tr("Small multiples"), static_cast<int>(TrendChart::Kind::SmallMultiples));
+    m_kind->addItem(tr("Share of total"), static_cast<int>(TrendChart::Kind::Share));
+    m_kind->setToolTip(tr("One line per sign, one small chart per sign on a shared scale, or "
+                          "each sign's share of all views"));
     m_autoRefresh->addItem(tr("No auto-refresh"), 0);
     for (int seconds : {5, 15, 30, 60, 300})
         m_autoRefresh->addItem(seconds < 60 ? tr("Every %1 s").arg(seconds)
@@ -78,6 +84,12 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     auto* refreshButton = new QPushButton(tr("Refresh"), this);
     refreshButton->setShortcut(QKeySequence::Refresh);
     auto* resetZoom = new QPushButton(tr("Reset zoom"), this);
+    resetZoom->setToolTip(tr("In the chart: + and - zoom, the arrow keys move, 0 resets"));
+    auto* signs = new QToolButton(this);
+    signs->setText(tr("&Signs"));
+    signs->setToolTip(tr("Show or hide signs (A in the chart shows all)"));
+    signs->setMenu(m_chart->signsMenu());
+    signs->setPopupMode(QToolButton::InstantPopup);
     auto* showAll = new QPushButton(tr("Show all signs"), this);
     auto* png = new QPushButton(tr("Save PNG…"), this);
     auto* csv = new QPushButton(tr("Save CSV…"), this);
@@ -85,10 +97,12 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_dates);
     controls->addWidget(m_bucket);
+    controls->addWidget(m_kind);
     controls->addWidget(m_autoRefresh);
     controls->addWidget(refreshButton);
     controls->addStretch();
     controls->addWidget(resetZoom);
+    controls->addWidget(signs);
     controls->addWidget(showAll);
     controls->addWidget(png);
     controls->addWidget(csv);
@@ -152,6 +166,10 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
 
     connect(m_dates, &DateRangePicker::changed, this, &TrendsPage::refresh);
     connect(m_bucket, &QComboBox::currentIndexChanged, this, &TrendsPage::refresh);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        m_chart->setKind(static_cast<TrendChart::Kind>(m_kind->currentData().toInt()));
+    });
+    connect(m_chart, &TrendChart::viewChanged, this, &TrendsPage::updateCaption);
     connect(m_autoRefresh, &QComboBox::currentIndexChanged, this,
             [this] { setAutoRefreshSeconds(m_autoRefresh->currentData().toInt()); });
     connect(m_timer, &QTimer::timeout, this, &TrendsPage::refresh);
@@ -212,16 +230,9 @@ void TrendsPage::refresh()
         m_loading = false;
         if (r.ok()) {
             m_trends = r.value;
-            m_chart->setTrends(m_trends);
-            m_totals->setTrends(m_trends);
+            m_updated = QTime::currentTime();
+            m_chart->setTrends(m_trends); // updateCaption() through viewChanged
             ++m_refreshes;
-            const QLocale locale;
-            m_status->setText(
-                tr("%1 to %2: %3 views. Updated %4.")
-                    .arg(locale.toString(m_trends.from, QLocale::ShortFormat),
-                         locale.toString(m_trends.to, QLocale::ShortFormat),
-                         locale.toString(m_trends.total()),
-                         locale.toString(QTime::currentTime(), QLocale::ShortFormat)));
             emit refreshed();
         } else if (r.error.kind != DbError::Kind::ConnectionLost) {
             emit message(r.error.message, true);
@@ -231,6 +242,36 @@ void TrendsPage::refresh()
             refresh();
         }
     });
+}
+
+void TrendsPage::setKind(TrendChart::Kind kind)
+{
+    m_kind->setCurrentIndex(m_kind->findData(static_cast<int>(kind)));
+}
+
+QString TrendsPage::caption() const
+{
+    return m_status->text();
+}
+
+void TrendsPage::updateCaption()
+{
+    // The totals and the caption follow the zoom; the totals table keeps every sign (a hidden
+    // one can be double-clicked back), the caption counts the signs drawn.
+    const ViewTrends shown = m_chart->visibleTrends();
+    m_totals->setTrends(shown);
+    const QStringList signs = m_chart->visibleSigns();
+    qint64 views = 0;
+    for (const QString& sign : signs)
+        views += shown.totals.value(sign);
+    const QLocale locale;
+    m_status->setText(tr("%1 to %2: %3 views, %4 of %5 signs shown. Updated %6.")
+                          .arg(locale.toString(shown.from, QLocale::ShortFormat),
+                               locale.toString(shown.to, QLocale::ShortFormat),
+                               locale.toString(views))
+                          .arg(signs.size())
+                          .arg(shown.signs.size())
+                          .arg(locale.toString(m_updated, QLocale::ShortFormat)));
 }
 
 void TrendsPage::reloadRawViews()

@@ -2,7 +2,10 @@
 
 #include "TrendsService.h"
 
+#include "TrendChart.h"
 #include "ViewTrends.h"
+
+#include <QTime>
 
 #include <QWidget>
 
@@ -12,7 +15,6 @@ class QDateEdit;
 class QLabel;
 class QTableView;
 class QTimer;
-class TrendChart;
 class TrendTotalsModel;
 class ViewsTableModel;
 
@@ -42,6 +44,8 @@ public:
     ViewsTableModel* rawViews() const { return m_raw; }
     QTableView* rawTable() const { return m_rawTable; }
     int refreshCount() const { return m_refreshes; }
+    QString caption() const; // under the chart: the dates, views and signs drawn
+    void setKind(TrendChart::Kind kind);
 
     bool exportPng(const QString& fileName) const;
     bool exportCsv(const QString& fileName) const;
@@ -53,6 +57,7 @@ signals:
 private:
     void choosePng();
     void chooseCsv();
+    void updateCaption(); // what the chart draws now: zoom, hidden signs
 
     TrendsService m_service;
     LatestOnly m_rawLoads;
@@ -62,6 +67,7 @@ private:
     QTableView* m_rawTable;
     DateRangePicker* m_dates;
     QComboBox* m_bucket;
+    QComboBox* m_kind;
     QComboBox* m_autoRefresh;
     QComboBox* m_rawSign;
     QDateEdit* m_rawFrom;
@@ -73,4 +79,5 @@ private:
     bool m_loading = false;
     bool m_again = false;
     int m_refreshes = 0;
+    QTime m_updated;
 };

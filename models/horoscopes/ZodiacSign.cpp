@@ -42,10 +42,12 @@ const Sign* find(const QString& key)
 
 QColor ZodiacSign::color(const QString& key)
 {
-    // Twelve colours that stay apart on a light background and for most colour-blind eyes.
-    static constexpr std::array<QRgb, 12> palette{0xd62728, 0x8c564b, 0xff7f0e, 0x17becf,
-                                                  0xe6ab02, 0x2ca02c, 0xe377c2, 0x7f3c8d,
-                                                  0x1f77b4, 0x555555, 0x00a6a6, 0x9467bd};
+    // Okabe–Ito's eight colours for colour-blind readers (yellow darkened to show on white),
+    // then four of Paul Tol's. The closest pairs are 6 apart: the chart dashes the second six,
+    // so those pairs differ in line style too (TrendChart::paletteStyle).
+    static constexpr std::array<QRgb, 12> palette{0xD55E00, 0x0072B2, 0xE69F00, 0x009E73,
+                                                  0xCC79A7, 0x000000, 0x56B4E9, 0x882255,
+                                                  0xB8A000, 0x117733, 0x999999, 0x332288};
     const qsizetype i = keys().indexOf(key);
     return i < 0 ? QColor(0x99, 0x99, 0x99) : QColor(palette[static_cast<std::size_t>(i)]);
 }

@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -70,6 +71,56 @@ qint64 ViewTrends::total() const
     return sum;
 }
 
+QDate ViewTrends::bucketEnd(qsizetype i) const
+{
+    if (i < 0 || i >= buckets.size())
+        return {};
+    const QDate start = buckets.at(i);
+    switch (bucket) {
+    case Bucket::Day:
+        return start;
+    case Bucket::Week:
+        return start.addDays(6);
+    case Bucket::Month:
+        return start.addMonths(1).addDays(-1);
+    }
+    return start;
+}
+
+bool ViewTrends::isPartial(qsizetype i) const
+{
+    const QDate end = bucketEnd(i);
+    return end.isValid() && (end > to || (today.isValid() && end >= today));
+}
+
+bool ViewTrends::isBeforeData(qsizetype i) const
+{
+    const QDate end = bucketEnd(i);
+    return end.isValid() && firstRecorded.isValid() && end < firstRecorded;
+}
+
+ViewTrends ViewTrends::slice(qsizetype first, qsizetype last) const
+{
+    ViewTrends s = *this;
+    first = std::clamp<qsizetype>(first, 0, std::max<qsizetype>(0, buckets.size() - 1));
+    last = std::clamp<qsizetype>(last, first, std::max<qsizetype>(0, buckets.size() - 1));
+    if (buckets.isEmpty() || (first == 0 && last == buckets.size() - 1))
+        return s;
+    s.buckets = buckets.mid(first, last - first + 1);
+    s.from = std::max(from, buckets.at(first));
+    s.to = std::min(to, bucketEnd(last));
+    s.previous.clear();
+    for (const QString& sign : signs) {
+        const QList<qint64> part = counts.value(sign).mid(first, last - first + 1);
+        qint64 sum = 0;
+        for (qint64 v : part)
+            sum += v;
+        s.counts.insert(sign, part);
+        s.totals.insert(sign, sum);
+    }
+    return s;
+}
+
 double ViewTrends::share(const QString& sign) const
 {
     const qint64 all = total();
@@ -91,13 +142,16 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     t.bucket = range.bucket;
     t.from = range.from;
     t.to = range.to;
+    t.today = QDate::currentDate();
+    // The first recorded day: buckets before it are "no data yet", not zero views.
+    QSqlQuery span(db);
+    if (!span.exec(u"SELECT min(view_date), max(view_date) FROM horoscope_views"_s) ||
+        !span.next()) {
+        *error = DbError::fromQuery(span.lastError(), spec);
+        return false;
+    }
+    t.firstRecorded = span.value(0).toDate();
     if (!t.from.isValid() || !t.to.isValid()) {
-        QSqlQuery span(db);
-        if (!span.exec(u"SELECT min(view_date), max(view_date) FROM horoscope_views"_s) ||
-            !span.next()) {
-            *error = DbError::fromQuery(span.lastError(), spec);
-            return false;
-        }
         t.from = span.value(0).toDate();
         t.to = span.value(1).toDate();
         if (!t.from.isValid()) { // no views at all
@@ -189,8 +243,57 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
         if (t.previous.contains(sign)) // only in the previous period: not part of this chart
             t.previous[sign] = previous.value(1).toLongLong();
     }
+    if (!loadAnnotations(db, spec, &t, error))
+        return false;
     *out = t;
     return true;
+}
+
+bool ViewTrends::loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, ViewTrends* t,
+                                 DbError* error)
+{
+    // The history is this app's table (migration 0002): on a database without it, or for a
+    // role that may not read it, there are simply no marks.
+    QSqlQuery readable(db);
+    if (!readable.exec(u"SELECT CASE WHEN to_regclass('horoscope_cache_revisions') IS NULL "
+                       "THEN false ELSE has_table_privilege(to_regclass("
+                       "'horoscope_cache_revisions'), 'SELECT') END"_s) ||
+        !readable.next()) {
+        *error = DbError::fromQuery(readable.lastError(), spec);
+        return false;
+    }
+    if (!readable.value(0).toBool())
+        return true;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    const bool prepared = q.prepare(uR"sql(
+        SELECT changed_at::date,
+               count(*) FILTER (WHERE operation = 'UPDATE' AND regenerated),
+               count(*) FILTER (WHERE operation = 'UPDATE' AND NOT regenerated),
+               count(*) FILTER (WHERE operation = 'DELETE')
+        FROM horoscope_cache_revisions
+        WHERE changed_at >= ?::date AND changed_at < ?::date + 1
+        GROUP BY 1 ORDER BY 1
+    )sql"_s);
+    q.addBindValue(t->from.toString(Qt::ISODate));
+    q.addBindValue(t->to.toString(Qt::ISODate));
+    if (!prepared || !q.exec()) {
+        *error = DbError::fromQuery(q.lastError(), spec);
+        return false;
+    }
+    while (q.next()) {
+        t->annotations.append(
+            {q.value(0).toDate(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()});
+    }
+    return true;
+}
+
+qsizetype ViewTrends::bucketOf(const QDate& day) const
+{
+    const auto it = std::upper_bound(buckets.cbegin(), buckets.cend(), day);
+    if (it == buckets.cbegin() || day > to || day < from)
+        return -1;
+    return (it - buckets.cbegin()) - 1;
 }
 
 QByteArray ViewTrends::csvField(const QString& text)

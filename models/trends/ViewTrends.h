@@ -36,13 +36,37 @@ public:
     QMap<QString, QList<qint64>> counts; // per sign, one number per bucket
     QMap<QString, qint64> totals;        // per sign over the range
     QMap<QString, qint64> previous;      // per sign over the same length just before
+                                         // (empty after slice(): no comparison then)
+    QDate firstRecorded; // the first day with any row in horoscope_views; invalid: none/unknown
+    QDate today;         // the day the numbers were read (a bucket reaching it is unfinished)
+    // Days when horoscope texts changed (horoscope_cache_revisions, when it exists and may be
+    // read), for marks on the time axis: did a change in views follow a change in content?
+    struct Annotation
+    {
+        QDate day;
+        int regenerated = 0; // replaced by a new generation
+        int corrected = 0;   // edited by hand
+        int invalidated = 0; // deleted
+    };
+    QList<Annotation> annotations; // ascending by day, within from..to
 
     qint64 total() const;
+    QDate bucketEnd(qsizetype i) const; // the last day of bucket i (not clipped to the range)
+    // The bucket is not complete: it ends after the range or reaches today.
+    bool isPartial(qsizetype i) const;
+    // The bucket ends before the first recorded view: "no data yet", not zero.
+    bool isBeforeData(qsizetype i) const;
+    // Buckets first..last (inclusive) with their totals; previous stays empty.
+    ViewTrends slice(qsizetype first, qsizetype last) const;
     double share(const QString& sign) const;  // 0..1 of the range's total
     double change(const QString& sign) const; // vs the previous period; NaN when it had none
 
     static bool load(QSqlDatabase& db, const ConnectionSpec& spec, const Range& range,
                      ViewTrends* out, DbError* error);
+
+    static bool loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, ViewTrends* out,
+                                DbError* error);
+    qsizetype bucketOf(const QDate& day) const; // -1 when outside
 
     static QString bucketKey(Bucket bucket); // "day", "week", "month"
     static QList<QDate> bucketStarts(const QDate& from, const QDate& to, Bucket bucket);

@@ -1,5 +1,6 @@
 // The view-trends chart on 12 signs x 10 years of daily counters: time to query and to draw a
-// full-range daily chart (43,836 points) and a monthly one, offscreen.
+// full-range daily chart (43,836 points), a monthly one, and the daily small multiples (one
+// chart per sign) and share of total, offscreen.
 #include "HoroscopeFixtures.h"
 #include "TrendChart.h"
 #include "ViewTrends.h"
@@ -52,8 +53,18 @@ int main(int argc, char** argv)
     TrendChart chart;
     chart.resize(1200, 700);
     chart.show();
-    for (const auto& [bucket, name] : {std::pair{ViewTrends::Bucket::Day, "daily"},
-                                       std::pair{ViewTrends::Bucket::Month, "monthly"}}) {
+    struct Case
+    {
+        ViewTrends::Bucket bucket;
+        TrendChart::Kind kind;
+        const char* name;
+    };
+    for (const auto& [bucket, kind, name] :
+         {Case{ViewTrends::Bucket::Day, TrendChart::Kind::Lines, "daily"},
+          Case{ViewTrends::Bucket::Month, TrendChart::Kind::Lines, "monthly"},
+          Case{ViewTrends::Bucket::Day, TrendChart::Kind::SmallMultiples, "small_multiples_daily"},
+          Case{ViewTrends::Bucket::Day, TrendChart::Kind::Share, "share_daily"}}) {
+        chart.setKind(kind);
         QList<double> query, draw, total;
         qsizetype points = 0;
         for (int run = 0; run < kRuns; ++run) {
