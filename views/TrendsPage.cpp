@@ -94,12 +94,17 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     auto* png = new QPushButton(tr("Save PNG…"), this);
     auto* csv = new QPushButton(tr("Save CSV…"), this);
 
-    auto* controls = new QHBoxLayout;
+    auto* dataControls = new QHBoxLayout;
+    QHBoxLayout* controls = dataControls;
     controls->addWidget(m_dates);
     controls->addWidget(m_bucket);
     controls->addWidget(m_kind);
     controls->addWidget(m_autoRefresh);
     controls->addWidget(refreshButton);
+    controls->addStretch();
+    // The chart's own actions on a second row, so the page fits a small screen in Russian too.
+    auto* chartActions = new QHBoxLayout;
+    controls = chartActions;
     controls->addStretch();
     controls->addWidget(resetZoom);
     controls->addWidget(signs);
@@ -132,7 +137,8 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     split->setSizes({820, 400});
     auto* chartPage = new QWidget(this);
     auto* chartLayout = new QVBoxLayout(chartPage);
-    chartLayout->addLayout(controls);
+    chartLayout->addLayout(dataControls);
+    chartLayout->addLayout(chartActions);
     chartLayout->addWidget(split, 1);
     chartLayout->addWidget(m_status);
 
