@@ -200,10 +200,6 @@ The server log is in %2.</source>
         <translation>Укажите либо --demo, либо --database-url, но не оба сразу.</translation>
     </message>
     <message>
-        <source>views export: day, week (ISO, Monday start) or month.</source>
-        <translation>views export: day, week (неделя ISO, с понедельника) или month.</translation>
-    </message>
-    <message>
         <source>--from must not be after --to.</source>
         <translation>Дата в --from не может быть позже даты в --to.</translation>
     </message>
@@ -304,10 +300,6 @@ The server log is in %2.</source>
         <translation>Значение --provider должно быть demo или openai, а не «%1».</translation>
     </message>
     <message>
-        <source>views export needs --from and --to as YYYY-MM-DD, such as --from 2026-01-01 --to 2026-01-31.</source>
-        <translation>Для views export нужны --from и --to в формате YYYY-MM-DD, например --from 2026-01-01 --to 2026-01-31.</translation>
-    </message>
-    <message>
         <source>--bucket must be day, week or month; "%1" is none of them.</source>
         <translation>Значение --bucket должно быть day, week или month, а не «%1».</translation>
     </message>
@@ -322,14 +314,6 @@ The server log is in %2.</source>
     <message>
         <source>Commands: the server cancels a statement that runs longer than &lt;seconds&gt; (default 60; migrate up/down: 900, for indexes built on large tables; decimals allowed). A server that leaves a request unanswered 5 seconds longer than that is given up on.</source>
         <translation>Команды: сервер отменяет оператор, который выполняется дольше &lt;seconds&gt; (по умолчанию 60; migrate up/down: 900 — для индексов на больших таблицах; можно с дробной частью). Если сервер не отвечает на запрос ещё 5 секунд сверх этого, команда перестаёт его ждать.</translation>
-    </message>
-    <message>
-        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all). views export, horoscopes list: the last day, as YYYY-MM-DD.</source>
-        <translation>migrate up/down: остановиться на миграции &lt;id&gt; (down --to 0 откатывает все). views export, horoscopes list: последний день в формате YYYY-MM-DD.</translation>
-    </message>
-    <message>
-        <source>views export, horoscopes list: the first day, as YYYY-MM-DD.</source>
-        <translation>views export, horoscopes list: первый день в формате YYYY-MM-DD.</translation>
     </message>
     <message>
         <source>views export, horoscopes list: csv or json.</source>
@@ -360,6 +344,34 @@ The server log is in %2.</source>
         <translation>horoscopes list: не более &lt;n&gt; строк (по умолчанию 100).</translation>
     </message>
     <message>
+        <source>migrate up/down: stop at migration &lt;id&gt; (down --to 0 rolls back all). views export and chart, horoscopes list: the last day, as YYYY-MM-DD.</source>
+        <translation>migrate up/down: остановиться на миграции &lt;id&gt; (down --to 0 откатывает все). views export и chart, horoscopes list: последний день в формате YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>views export and chart, horoscopes list: the first day, as YYYY-MM-DD.</source>
+        <translation>views export и chart, horoscopes list: первый день в формате YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>views export and chart: day, week (ISO, Monday start) or month.</source>
+        <translation>views export и chart: day, week (ISO, с понедельника) или month.</translation>
+    </message>
+    <message>
+        <source>views chart: the signs to draw, comma-separated keys such as aries,leo. Default: all.</source>
+        <translation>views chart: знаки для графика, ключи через запятую, например aries,leo. По умолчанию все.</translation>
+    </message>
+    <message>
+        <source>views chart: lines, small-multiples (one chart per sign, same scale) or share (each sign's share of the total).</source>
+        <translation>views chart: lines, small-multiples (график на каждый знак, один масштаб) или share (доля каждого знака от общего).</translation>
+    </message>
+    <message>
+        <source>views chart: the PNG file to write.</source>
+        <translation>views chart: PNG-файл для записи.</translation>
+    </message>
+    <message>
+        <source>views chart: the picture's size in pixels, WIDTHxHEIGHT.</source>
+        <translation>views chart: размер картинки в пикселях, ШИРИНАxВЫСОТА.</translation>
+    </message>
+    <message>
         <source>Horoscope Admin: the desktop tool for the horoscope bot's PostgreSQL database.
 
 Without a command it opens the window. Commands for scripts:
@@ -370,6 +382,9 @@ Without a command it opens the window. Commands for scripts:
   views export       views per sign, aggregated and zero-filled as the chart shows them:
                      --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
                      (at most 10000 buckets: a longer range needs week or month)
+  views chart        the trends chart as a PNG, drawn without a display:
+                     --from DATE --to DATE [--bucket day|week|month] [--signs LIST]
+                     [--kind lines|small-multiples|share] --out FILE.png [--size WxH]
   regenerate         new texts from the AI provider, printed for review:
                      --sign SIGN|all --date DATE [--provider NAME] [--yes]
   horoscopes list    the browser's rows, in its order: [--sign SIGN] [--from DATE]
@@ -391,6 +406,9 @@ HA_DEBUG=1 also shows them, the server's notices and Qt's warnings.</source>
   views export       просмотры по знакам, по интервалам и с нулями, как на графике:
                      --from DATE --to DATE [--bucket day|week|month] [--format csv|json]
                      (не больше 10000 интервалов: для длинного диапазона — week или month)
+  views chart        график динамики в PNG, рисуется без дисплея:
+                     --from DATE --to DATE [--bucket day|week|month] [--signs LIST]
+                     [--kind lines|small-multiples|share] --out FILE.png [--size WxH]
   regenerate         новые тексты от поставщика ИИ, выводятся для проверки:
                      --sign SIGN|all --date DATE [--provider NAME] [--yes]
   horoscopes list    строки обозревателя в его порядке: [--sign SIGN] [--from DATE]
@@ -404,12 +422,36 @@ HA_DEBUG=1 also shows them, the server's notices and Qt's warnings.</source>
 HA_DEBUG=1 показывает их, а также уведомления сервера и предупреждения Qt.</translation>
     </message>
     <message>
-        <source>migrate status|up|down|history, views export, regenerate, or horoscopes list</source>
-        <translation>migrate status|up|down|history, views export, regenerate или horoscopes list</translation>
+        <source>migrate status|up|down|history, views export|chart, regenerate, or horoscopes list</source>
+        <translation>migrate status|up|down|history, views export|chart, regenerate или horoscopes list</translation>
     </message>
     <message>
-        <source>Unknown command "%1". Commands: migrate status|up|down|history, views export, regenerate, horoscopes list. Run horoscope-admin --help.</source>
-        <translation>Неизвестная команда «%1». Команды: migrate status|up|down|history, views export, regenerate, horoscopes list. Справка: horoscope-admin --help.</translation>
+        <source>Unknown command "%1". Commands: migrate status|up|down|history, views export|chart, regenerate, horoscopes list. Run horoscope-admin --help.</source>
+        <translation>Неизвестная команда «%1». Команды: migrate status|up|down|history, views export|chart, regenerate, horoscopes list. Справка: horoscope-admin --help.</translation>
+    </message>
+    <message>
+        <source>%1 needs --from and --to as YYYY-MM-DD, such as --from 2026-01-01 --to 2026-01-31.</source>
+        <translation>%1 требует --from и --to в формате YYYY-MM-DD, например --from 2026-01-01 --to 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>--signs takes sign keys separated by commas, such as aries,leo; "%1" is not a sign.</source>
+        <translation>--signs принимает ключи знаков через запятую, например aries,leo; «%1» — не знак.</translation>
+    </message>
+    <message>
+        <source>--signs needs at least one sign key, such as aries,leo.</source>
+        <translation>--signs требует хотя бы один ключ знака, например aries,leo.</translation>
+    </message>
+    <message>
+        <source>--kind must be lines, small-multiples or share; "%1" is none of them.</source>
+        <translation>--kind должен быть lines, small-multiples или share; «%1» не подходит.</translation>
+    </message>
+    <message>
+        <source>views chart needs --out with a file name ending in .png, such as --out trends.png.</source>
+        <translation>views chart требует --out с именем файла на .png, например --out trends.png.</translation>
+    </message>
+    <message>
+        <source>--size needs WIDTHxHEIGHT in pixels, each from %1 to %2, such as 1600x1000; "%3" is not one.</source>
+        <translation>--size требует ШИРИНАxВЫСОТА в пикселях, каждое от %1 до %2, например 1600x1000; «%3» не подходит.</translation>
     </message>
 </context>
 <context>
@@ -649,12 +691,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message numerus="yes">
         <source>Generate %n missing horoscope(s) from %1 to %2? Each one is a request to the AI provider (which may be paid). You review every text; nothing is written until you accept it.</source>
         <translation>
-            <numerusform>Сгенерировать %n отсутствующий гороскоп с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform><numerusform>Сгенерировать %n отсутствующих гороскопа с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform><numerusform>Сгенерировать %n отсутствующих гороскопов с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform></translation>
+            <numerusform>Сгенерировать %n отсутствующий гороскоп с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform>
+            <numerusform>Сгенерировать %n отсутствующих гороскопа с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform>
+            <numerusform>Сгенерировать %n отсутствующих гороскопов с %1 по %2? Каждый — это запрос к поставщику ИИ (возможно, платный). Вы проверите каждый текст; ничего не записывается, пока вы его не примете.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Generate %n</source>
         <translation>
-            <numerusform>Сгенерировать %n</numerusform><numerusform>Сгенерировать %n</numerusform><numerusform>Сгенерировать %n</numerusform></translation>
+            <numerusform>Сгенерировать %n</numerusform>
+            <numerusform>Сгенерировать %n</numerusform>
+            <numerusform>Сгенерировать %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 on %2: not due yet; the bot writes it on the day</source>
@@ -663,7 +711,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message numerus="yes">
         <source>%n missing horoscope(s) in this range</source>
         <translation>
-            <numerusform>%n гороскоп отсутствует в этом диапазоне</numerusform><numerusform>%n гороскопа отсутствуют в этом диапазоне</numerusform><numerusform>%n гороскопов отсутствуют в этом диапазоне</numerusform></translation>
+            <numerusform>%n гороскоп отсутствует в этом диапазоне</numerusform>
+            <numerusform>%n гороскопа отсутствуют в этом диапазоне</numerusform>
+            <numerusform>%n гороскопов отсутствуют в этом диапазоне</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1025,7 +1076,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message numerus="yes">
         <source>Exported %n row(s) to %1 (times in UTC).</source>
         <translation>
-            <numerusform>Экспортирована %n строка в %1 (время в UTC).</numerusform><numerusform>Экспортированы %n строки в %1 (время в UTC).</numerusform><numerusform>Экспортировано %n строк в %1 (время в UTC).</numerusform></translation>
+            <numerusform>Экспортирована %n строка в %1 (время в UTC).</numerusform>
+            <numerusform>Экспортированы %n строки в %1 (время в UTC).</numerusform>
+            <numerusform>Экспортировано %n строк в %1 (время в UTC).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1085,10 +1139,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Generated %1</source>
         <translation>Создан %1</translation>
-    </message>
-    <message>
-        <source>corrected by hand since</source>
-        <translation>с тех пор исправлен вручную</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1177,6 +1227,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Someone changed this horoscope meanwhile. Your text is kept; saving shows both versions to decide.</source>
         <translation>Тем временем кто-то изменил этот гороскоп. Ваш текст сохранён в редакторе; при сохранении будут показаны обе версии для выбора.</translation>
+    </message>
+    <message>
+        <source>corrected by hand since it was generated</source>
+        <translation>исправлен вручную после генерации</translation>
+    </message>
+    <message>
+        <source>Replace the current text with the version from before the change of %1 and save it? The bot serves it from its next request; the current text stays in the history.</source>
+        <translation>Заменить текущий текст версией до изменения от %1 и сохранить? Бот будет отдавать её со следующего запроса; текущий текст останется в истории.</translation>
+    </message>
+    <message>
+        <source>Restore and save</source>
+        <translation>Восстановить и сохранить</translation>
     </message>
 </context>
 <context>
@@ -2242,7 +2304,10 @@ Statement: %4</source>
     <message numerus="yes">
         <source>&amp;Write %n accepted</source>
         <translation>
-            <numerusform>&amp;Записать %n принятый</numerusform><numerusform>&amp;Записать %n принятых</numerusform><numerusform>&amp;Записать %n принятых</numerusform></translation>
+            <numerusform>&amp;Записать %n принятый</numerusform>
+            <numerusform>&amp;Записать %n принятых</numerusform>
+            <numerusform>&amp;Записать %n принятых</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Write accepted</source>
@@ -2259,12 +2324,18 @@ Statement: %4</source>
     <message numerus="yes">
         <source>%n accepted text(s) are not written yet.</source>
         <translation>
-            <numerusform>%n принятый текст ещё не записан.</numerusform><numerusform>%n принятых текста ещё не записаны.</numerusform><numerusform>%n принятых текстов ещё не записаны.</numerusform></translation>
+            <numerusform>%n принятый текст ещё не записан.</numerusform>
+            <numerusform>%n принятых текста ещё не записаны.</numerusform>
+            <numerusform>%n принятых текстов ещё не записаны.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n generated text(s) are not reviewed.</source>
         <translation>
-            <numerusform>%n сгенерированный текст не проверен.</numerusform><numerusform>%n сгенерированных текста не проверены.</numerusform><numerusform>%n сгенерированных текстов не проверены.</numerusform></translation>
+            <numerusform>%n сгенерированный текст не проверен.</numerusform>
+            <numerusform>%n сгенерированных текста не проверены.</numerusform>
+            <numerusform>%n сгенерированных текстов не проверены.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Write the accepted ones now?</source>
@@ -2277,7 +2348,10 @@ Statement: %4</source>
     <message numerus="yes">
         <source>%n generated text(s) are not reviewed yet. Close and drop them? Generating them again asks the AI provider again.</source>
         <translation>
-            <numerusform>%n сгенерированный текст ещё не проверен. Закрыть и отбросить его? Повторная генерация снова обратится к поставщику ИИ.</numerusform><numerusform>%n сгенерированных текста ещё не проверены. Закрыть и отбросить их? Повторная генерация снова обратится к поставщику ИИ.</numerusform><numerusform>%n сгенерированных текстов ещё не проверены. Закрыть и отбросить их? Повторная генерация снова обратится к поставщику ИИ.</numerusform></translation>
+            <numerusform>%n сгенерированный текст ещё не проверен. Закрыть и отбросить его? Повторная генерация снова обратится к поставщику ИИ.</numerusform>
+            <numerusform>%n сгенерированных текста ещё не проверены. Закрыть и отбросить их? Повторная генерация снова обратится к поставщику ИИ.</numerusform>
+            <numerusform>%n сгенерированных текстов ещё не проверены. Закрыть и отбросить их? Повторная генерация снова обратится к поставщику ИИ.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Discard and close</source>
@@ -2434,6 +2508,66 @@ Statement: %4</source>
         <source>%1 — %2: %3 views</source>
         <translation>%1 — %2. Просмотров: %3</translation>
     </message>
+    <message>
+        <source>Signs</source>
+        <translation>Знаки</translation>
+    </message>
+    <message>
+        <source>Texts changed</source>
+        <translation>Тексты изменены</translation>
+    </message>
+    <message>
+        <source>Show all signs</source>
+        <translation>Показать все знаки</translation>
+    </message>
+    <message>
+        <source>Share of views, %</source>
+        <translation>Доля просмотров, %</translation>
+    </message>
+    <message>
+        <source>by day</source>
+        <translation>по дням</translation>
+    </message>
+    <message>
+        <source>by week (from Monday)</source>
+        <translation>по неделям (с понедельника)</translation>
+    </message>
+    <message>
+        <source>by month</source>
+        <translation>по месяцам</translation>
+    </message>
+    <message>
+        <source>Share of views per sign</source>
+        <translation>Доля просмотров по знакам</translation>
+    </message>
+    <message>
+        <source>Views per sign</source>
+        <translation>Просмотры по знакам</translation>
+    </message>
+    <message>
+        <source>%1, %2 – %3, %4</source>
+        <translation>%1, %2 – %3, %4</translation>
+    </message>
+    <message>
+        <source>%1: no data yet (the first recorded view is on %2)</source>
+        <translation>%1: данных ещё нет (первый учтённый просмотр — %2)</translation>
+    </message>
+    <message>
+        <source>%1 (unfinished)</source>
+        <translation>%1 (не завершён)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Всего: %1</translation>
+    </message>
+    <message>
+        <source>Texts changed: %1 regenerated, %2 corrected, %3 deleted</source>
+        <translation>Тексты изменены: перегенерировано %1, исправлено %2, удалено %3</translation>
+    </message>
 </context>
 <context>
     <name>TrendTotalsModel</name>
@@ -2545,10 +2679,6 @@ Statement: %4</source>
         <translation>Исходные счётчики</translation>
     </message>
     <message>
-        <source>%1 to %2: %3 views. Updated %4.</source>
-        <translation>Просмотров с %1 по %2: %3. Обновлено в %4.</translation>
-    </message>
-    <message>
         <source>The first %1 rows; narrow the filter to see the rest.</source>
         <translation>Показаны первые %1 строк; чтобы увидеть остальные, сузьте фильтр.</translation>
     </message>
@@ -2587,6 +2717,45 @@ Statement: %4</source>
     <message>
         <source>Could not save the numbers to %1. Check that you may write there.</source>
         <translation>Не удалось сохранить данные в %1. Проверьте, есть ли у вас права на запись в это расположение.</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Линии</translation>
+    </message>
+    <message>
+        <source>Small multiples</source>
+        <translation>Малые графики</translation>
+    </message>
+    <message>
+        <source>Share of total</source>
+        <translation>Доля от общего</translation>
+    </message>
+    <message>
+        <source>One line per sign, one small chart per sign on a shared scale, or each sign's share of all views</source>
+        <translation>Линия на каждый знак, маленький график на каждый знак в общем масштабе или доля каждого знака во всех просмотрах</translation>
+    </message>
+    <message>
+        <source>In the chart: + and - zoom, the arrow keys move, 0 resets</source>
+        <translation>На графике: + и - меняют масштаб, стрелки сдвигают, 0 сбрасывает</translation>
+    </message>
+    <message>
+        <source>&amp;Signs</source>
+        <translation>&amp;Знаки</translation>
+    </message>
+    <message>
+        <source>Show or hide signs (A in the chart shows all)</source>
+        <translation>Показать или скрыть знаки (A на графике показывает все)</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3 views, %4 of %5 signs shown. Updated %6.</source>
+        <translation>С %1 по %2: %3 просмотров, показано знаков: %4 из %5. Обновлено в %6.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewsCommand</name>
+    <message>
+        <source>Could not write the chart to %1: %2. Check that the folder exists and that you may write there.</source>
+        <translation>Не удалось записать график в %1: %2. Проверьте, что папка существует и у вас есть право записи в неё.</translation>
     </message>
 </context>
 <context>
