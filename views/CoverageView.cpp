@@ -206,6 +206,11 @@ void CoverageView::reload()
                 auto* header = new QTableWidgetItem(locale.toString(date, u"d"_s) + u'\n' +
                                                     locale.toString(date, u"MMM"_s));
                 header->setToolTip(locale.toString(date, QLocale::LongFormat));
+                if (date == QDate::currentDate()) { // where the eye starts
+                    QFont bold = header->font();
+                    bold.setBold(true);
+                    header->setFont(bold);
+                }
                 m_grid->setHorizontalHeaderItem(d, header);
             }
             QHash<QString, const CoverageCell*> byKey;
@@ -251,11 +256,18 @@ void CoverageView::reload()
                     m_grid->setItem(s, d, item);
                 }
             }
-            QString text = tr("%n missing horoscope(s) in this range", nullptr, m_missing);
+            QString text = m_missing == 0
+                               ? tr("No horoscope is missing in this range")
+                               : tr("%n missing horoscope(s) in this range", nullptr, m_missing);
             if (!gaps.isEmpty())
                 text +=
                     u": "_s + gaps.join(u", "_s) + (m_missing > kGapsNamed ? u", …"_s : QString());
             m_summary->setText(text + u'.');
             updateActions();
+            // Today in view, not the oldest day: the recent days are the ones that matter.
+            const int todayColumn = static_cast<int>(from.daysTo(qBound(from, today, to)));
+            if (m_grid->rowCount() > 0)
+                m_grid->scrollToItem(m_grid->item(0, todayColumn),
+                                     QAbstractItemView::PositionAtCenter);
         }));
 }

@@ -126,8 +126,19 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     auto* regenerateMenu = new QMenu(regenerate);
     regenerateMenu->addAction(tr("Selected horoscopes…"), this,
                               [this] { emit regenerateRequested(selectedTargets()); });
-    regenerateMenu->addAction(tr("All signs of this day…"), this,
-                              [this] { emit regenerateRequested(wholeDayTargets()); });
+    regenerateMenu->addAction(tr("All signs of this day…"), this, [this] {
+        const RegenerationBatch::Targets day = wholeDayTargets();
+        if (day.isEmpty())
+            return;
+        // Twelve requests to the AI provider: say which day, and ask.
+        if (Confirm::ask(this, tr("Regenerate a whole day"),
+                         tr("Generate new texts for all 12 signs of %1 (the day of the current "
+                            "row)? Each one is a request to the AI provider; you review every "
+                            "text before anything is written.")
+                             .arg(QLocale().toString(day.first().second, QLocale::LongFormat)),
+                         tr("Generate 12")))
+            emit regenerateRequested(day);
+    });
     regenerate->setMenu(regenerateMenu);
     QToolButton* invalidate = m_invalidate;
     invalidate->setObjectName(u"invalidateButton"_s);
@@ -388,7 +399,8 @@ void HoroscopeBrowser::selectEditorRow()
 {
     const int id = m_editor->targetId();
     const int row = m_model->rowOfId(id);
-    if (row == m_table->currentIndex().row() && (row >= 0 || id == 0))
+    if (row == m_table->currentIndex().row() && (row >= 0 || id == 0) &&
+        (row < 0 || m_table->selectionModel()->isRowSelected(row)))
         return;
     m_restoringSelection = true;
     if (row >= 0)

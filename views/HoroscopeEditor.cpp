@@ -52,6 +52,9 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
 {
     m_title->setTextFormat(Qt::RichText);
     m_meta->setWordWrap(true);
+    // Status texts never widen the pane (and squeeze the list) as they change.
+    m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_count->setMinimumWidth(0);
     m_status->setWordWrap(true);
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_text->setTabChangesFocus(true);
@@ -521,9 +524,15 @@ void HoroscopeEditor::reloadHistory()
             m_history = r.value;
             m_versions->clear();
             const QLocale locale;
-            m_versions->addItem(tr("Current text (generated %1)")
-                                    .arg(locale.toString(m_record.generatedAt.toLocalTime(),
-                                                         QLocale::ShortFormat)));
+            // Since the last change, when there was one; else since it was generated.
+            m_versions->addItem(
+                m_history.isEmpty()
+                    ? tr("Current text (generated %1)")
+                          .arg(locale.toString(m_record.generatedAt.toLocalTime(),
+                                               QLocale::ShortFormat))
+                    : tr("Current text (since %1)")
+                          .arg(locale.toString(m_history.first().changedAt.toLocalTime(),
+                                               QLocale::ShortFormat)));
             for (const HoroscopeRevision& rev : std::as_const(m_history)) {
                 const QString when =
                     locale.toString(rev.changedAt.toLocalTime(), QLocale::ShortFormat);

@@ -9,10 +9,10 @@
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -41,9 +41,11 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     , m_retry(new QPushButton(tr("&Try again"), this))
 {
     setWindowTitle(tr("Regenerate horoscopes"));
-    m_provider->setText(
-        tr("Provider: %1").arg(provider->displayName()) +
-        (provider->isOffline() ? u"  "_s + tr("(offline demo texts, no AI)") : QString()));
+    m_provider->setText(tr("Provider: %1").arg(provider->displayName()) +
+                        (provider->isOffline() && !provider->displayName().contains(
+                                                      u"offline"_s, Qt::CaseInsensitive)
+                             ? u"  "_s + tr("(offline demo texts, no AI)")
+                             : QString()));
     m_warning->setWordWrap(true);
     m_warning->setStyleSheet(u"color:#8a5a00;"_s);
     m_warning->hide();
@@ -259,14 +261,27 @@ void RegenerateDialog::editCurrent()
     if (index < 0 || index >= m_batch->items().size())
         return;
     const RegenerationBatch::Item& item = m_batch->items().at(index);
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(
-        this, tr("Edit the new text"),
-        tr("%1, %2:").arg(ZodiacSign::display(item.sign),
-                          QLocale().toString(item.date, QLocale::ShortFormat)),
-        item.newText, &ok);
-    if (!ok || text == item.newText)
+    // A roomy editor that wraps, the cursor at the end: nothing replaced by the first key.
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Edit the new text"));
+    auto* label = new QLabel(tr("%1, %2:").arg(ZodiacSign::display(item.sign),
+                                               QLocale().toString(item.date, QLocale::ShortFormat)),
+                             &dialog);
+    auto* editor = new QPlainTextEdit(item.newText, &dialog);
+    editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    editor->setTabChangesFocus(true);
+    editor->moveCursor(QTextCursor::End);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(label);
+    layout->addWidget(editor, 1);
+    layout->addWidget(buttons);
+    dialog.resize(640, 420);
+    if (dialog.exec() != QDialog::Accepted || editor->toPlainText() == item.newText)
         return;
+    const QString text = editor->toPlainText();
     if (const QString problem = HoroscopeStore::validate(text); !problem.isEmpty()) {
         m_summary->setText(problem);
         return;

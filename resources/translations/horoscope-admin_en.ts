@@ -688,6 +688,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
             <numerusform>%n missing horoscopes in this range</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No horoscope is missing in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -1046,6 +1050,18 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
             <numerusform>Exported %n rows to %1 (times in UTC).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Regenerate a whole day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate new texts for all 12 signs of %1 (the day of the current row)? Each one is a request to the AI provider; you review every text before anything is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate 12</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -1202,6 +1218,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>Restore and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current text (since %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

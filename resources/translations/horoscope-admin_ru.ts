@@ -716,6 +716,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
             <numerusform>%n гороскопов отсутствуют в этом диапазоне</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No horoscope is missing in this range</source>
+        <translation>В этом диапазоне пропусков нет</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -1081,6 +1085,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
             <numerusform>Экспортировано %n строк в %1 (время в UTC).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Regenerate a whole day</source>
+        <translation>Сгенерировать заново целый день</translation>
+    </message>
+    <message>
+        <source>Generate new texts for all 12 signs of %1 (the day of the current row)? Each one is a request to the AI provider; you review every text before anything is written.</source>
+        <translation>Сгенерировать новые тексты для всех 12 знаков на %1 (день текущей строки)? Каждый — это запрос к поставщику ИИ; вы проверите каждый текст, прежде чем что-либо будет записано.</translation>
+    </message>
+    <message>
+        <source>Generate 12</source>
+        <translation>Сгенерировать 12</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -1239,6 +1255,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Restore and save</source>
         <translation>Восстановить и сохранить</translation>
+    </message>
+    <message>
+        <source>Current text (since %1)</source>
+        <translation>Текущий текст (с %1)</translation>
     </message>
 </context>
 <context>
