@@ -10,20 +10,37 @@
 #include <QImageWriter>
 #include <cstdio>
 
-int ViewsCommand::run(const CommandLine& cli)
+namespace {
+
+// The trends the command line asks for (--from, --to, --bucket), as the window loads them;
+// on failure prints the one-line reason and returns the exit status in *exitCode.
+bool loadTrends(const CommandLine& cli, ViewTrends* trends, int* exitCode)
 {
     CommandConnection connection(
         {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
-    if (!connection.open())
-        return 1;
+    if (!connection.open()) {
+        *exitCode = 1;
+        return false;
+    }
     ViewTrends::Range range;
     range.from = cli.fromDate();
     range.to = cli.toDate();
     ViewTrends::parseBucket(cli.bucket(), &range.bucket);
-    ViewTrends trends;
     DbError error;
-    if (!ViewTrends::load(connection.database(), connection.spec(), range, &trends, &error))
-        return connection.fail(error);
+    if (!ViewTrends::load(connection.database(), connection.spec(), range, trends, &error)) {
+        *exitCode = connection.fail(error);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int ViewsCommand::run(const CommandLine& cli)
+{
+    ViewTrends trends;
+    if (int code = 0; !loadTrends(cli, &trends, &code))
+        return code;
     const QByteArray out = cli.format() == QLatin1String("json") ? trends.toJson() : trends.toCsv();
     std::fwrite(out.constData(), 1, static_cast<size_t>(out.size()), stdout);
     return 0;
@@ -31,18 +48,9 @@ int ViewsCommand::run(const CommandLine& cli)
 
 int ViewsCommand::chart(const CommandLine& cli)
 {
-    CommandConnection connection(
-        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
-    if (!connection.open())
-        return 1;
-    ViewTrends::Range range;
-    range.from = cli.fromDate();
-    range.to = cli.toDate();
-    ViewTrends::parseBucket(cli.bucket(), &range.bucket);
     ViewTrends trends;
-    DbError error;
-    if (!ViewTrends::load(connection.database(), connection.spec(), range, &trends, &error))
-        return connection.fail(error);
+    if (int code = 0; !loadTrends(cli, &trends, &code))
+        return code;
     // Only the signs asked for: a report's legend lists what it draws.
     if (const QStringList wanted = cli.signs(); !wanted.isEmpty()) {
         QStringList kept;
