@@ -25,17 +25,12 @@ public:
 
     Database* database() const { return m_database; }
 
-protected:
     // The work, on the connection's thread: fills *out and returns true, or returns false
     // with *error saying why.
     template <typename T>
     using Work = std::function<bool(QSqlDatabase& db, T* out, DbError* error)>;
 
-    template <typename T> void request(QObject* context, Work<T> work, Reply<T> done) const
-    {
-        requestOn(worker(), context, std::move(work), std::move(done));
-    }
-
+    // The same rules on a connection of the caller's own (an export, the migrations).
     template <typename T>
     static void requestOn(DatabaseWorker* worker, QObject* context, Work<T> work, Reply<T> done)
     {
@@ -49,6 +44,12 @@ protected:
                 return r;
             },
             std::move(done));
+    }
+
+protected:
+    template <typename T> void request(QObject* context, Work<T> work, Reply<T> done) const
+    {
+        requestOn(worker(), context, std::move(work), std::move(done));
     }
 
     DatabaseWorker* worker() const { return m_database->m_worker.get(); }

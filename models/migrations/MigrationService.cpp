@@ -1,6 +1,7 @@
 #include "MigrationService.h"
 
 #include "DatabaseWorker.h"
+#include "Service.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -21,31 +22,18 @@ MigrationService::~MigrationService()
     m_worker->cancelRunningQuery();
 }
 
-namespace {
-
-struct StatusResult
-{
-    bool ok = false;
-    QList<MigrationRunner::Entry> entries;
-    DbError error;
-};
-
-} // namespace
-
 void MigrationService::refresh()
 {
-    const QList<Migration>* migrations = &m_migrations;
-    m_worker->run<StatusResult>(
-        this,
-        [migrations](QSqlDatabase& db) {
-            StatusResult r;
-            MigrationRunner runner(db, *migrations, {});
-            r.ok = runner.status(&r.entries, &r.error);
-            return r;
+    using Entries = QList<MigrationRunner::Entry>;
+    // A copy (implicitly shared): the job may still run after this service is gone.
+    Service::requestOn<Entries>(
+        m_worker.get(), this,
+        [migrations = m_migrations](QSqlDatabase& db, Entries* out, DbError* error) {
+            return MigrationRunner(db, migrations, {}).status(out, error);
         },
-        [this](StatusResult r) {
-            if (r.ok)
-                emit statusChanged(r.entries);
+        [this](DbResult<Entries> r) {
+            if (r.ok())
+                emit statusChanged(r.value);
             else
                 emit statusFailed(r.error);
         });
@@ -61,34 +49,25 @@ void MigrationService::down(const QString& toId, bool dryRun, bool acceptDataLos
     start(false, toId, {.dryRun = dryRun, .acceptDataLoss = acceptDataLoss});
 }
 
-namespace {
-
-struct PreviewResult
-{
-    QList<MigrationGuards::TableLoss> losses;
-    QString database;
-    DbError error;
-};
-
-} // namespace
-
 void MigrationService::previewRollback(const QString& toId)
 {
-    const QList<Migration>* migrations = &m_migrations;
-    m_worker->run<PreviewResult>(
-        this,
-        [migrations, toId](QSqlDatabase& db) {
-            PreviewResult r;
-            MigrationRunner runner(db, *migrations, {});
-            if (runner.rollbackLosses(toId, &r.losses, &r.error)) {
-                QSqlQuery q(db);
-                if (q.exec(QStringLiteral("SELECT current_database()")) && q.next())
-                    r.database = q.value(0).toString();
-            }
-            return r;
+    struct Preview
+    {
+        QList<MigrationGuards::TableLoss> losses;
+        QString database;
+    };
+    Service::requestOn<Preview>(
+        m_worker.get(), this,
+        [migrations = m_migrations, toId](QSqlDatabase& db, Preview* out, DbError* error) {
+            if (!MigrationRunner(db, migrations, {}).rollbackLosses(toId, &out->losses, error))
+                return false;
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT current_database()")) && q.next())
+                out->database = q.value(0).toString();
+            return true;
         },
-        [this, toId](PreviewResult r) {
-            emit rollbackPreviewed(toId, r.losses, r.database, r.error);
+        [this, toId](DbResult<Preview> r) {
+            emit rollbackPreviewed(toId, r.value.losses, r.value.database, r.error);
         });
 }
 
@@ -105,18 +84,14 @@ void MigrationService::start(bool upward, const QString& toId, MigrationRunner::
     m_busy = true;
     m_cancel->store(false);
     emit started();
-    const QList<Migration>* migrations = &m_migrations;
     QPointer<MigrationService> self(this);
     auto cancel = m_cancel;
-    struct RunResult
-    {
-        bool ok = false;
-        DbError error;
-    };
-    m_worker->run<RunResult>(
-        this,
-        [=](QSqlDatabase& db) {
-            MigrationRunner runner(db, *migrations, options);
+    // The migrations by value: the job may still run after this service is gone.
+    Service::requestOn<std::monostate>(
+        m_worker.get(), this,
+        [migrations = m_migrations, options, cancel, self, upward,
+         toId](QSqlDatabase& db, std::monostate*, DbError* error) {
+            MigrationRunner runner(db, migrations, options);
             runner.setCancelFlag(cancel.get());
             // The runner reports from the worker thread; hand it to ours.
             runner.setProgress([self](const QString& message, int done, int total) {
@@ -131,13 +106,11 @@ void MigrationService::start(bool upward, const QString& toId, MigrationRunner::
                         emit self->output(text);
                 });
             });
-            DbError error;
-            const bool ok = upward ? runner.up(toId, &error) : runner.down(toId, &error);
-            return RunResult{ok, error};
+            return upward ? runner.up(toId, error) : runner.down(toId, error);
         },
-        [this](RunResult result) {
+        [this](DbResult<> result) {
             m_busy = false;
-            emit finished(result.ok, result.error);
+            emit finished(result.ok(), result.error);
             refresh();
         });
 }
