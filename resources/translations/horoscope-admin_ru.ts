@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>AboutDialog</name>
@@ -7,7 +8,7 @@
         <translation>О программе Horoscope Admin</translation>
     </message>
     <message>
-        <source>Browse, correct and regenerate the horoscope bot's cached horoscopes, watch view trends and run migrations.</source>
+        <source>Browse, correct and regenerate the horoscope bot&apos;s cached horoscopes, watch view trends and run migrations.</source>
         <translation>Просмотр, исправление и повторная генерация кэшированных гороскопов бота, отслеживание динамики просмотров и выполнение миграций.</translation>
     </message>
     <message>
@@ -46,12 +47,12 @@
 <context>
     <name>AiProviderFactory</name>
     <message>
-        <source>Unknown AI provider "%1". Use demo or openai.</source>
-        <translation>Неизвестный поставщик ИИ "%1". Укажите demo или openai.</translation>
+        <source>Unknown AI provider &quot;%1&quot;. Use demo or openai.</source>
+        <translation>Неизвестный поставщик ИИ &quot;%1&quot;. Укажите demo или openai.</translation>
     </message>
     <message>
-        <source>The AI provider address "%1" is not an http(s) URL such as https://api.openai.com/v1.</source>
-        <translation>Адрес поставщика ИИ "%1" не является URL http(s) вида https://api.openai.com/v1.</translation>
+        <source>The AI provider address &quot;%1&quot; is not an http(s) URL such as https://api.openai.com/v1.</source>
+        <translation>Адрес поставщика ИИ &quot;%1&quot; не является URL http(s) вида https://api.openai.com/v1.</translation>
     </message>
 </context>
 <context>
@@ -180,8 +181,8 @@ The server log is in %2.</source>
         <translation>Использовать встроенную демонстрационную базу данных: собственный сервер PostgreSQL в вашем каталоге данных с примерами гороскопов и счётчиков просмотров.</translation>
     </message>
     <message>
-        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string ("host=… dbname=…"). Default: $DATABASE_URL; without either, libpq's PG* variables, service= and ~/.pgpass apply.</source>
-        <translation>Подключиться к &lt;url&gt;: postgresql://user:password@host:5432/db, URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка libpq ("host=… dbname=…"). По умолчанию: $DATABASE_URL; если не задано ни то, ни другое, используются переменные PG* libpq, service= и ~/.pgpass.</translation>
+        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string (&quot;host=… dbname=…&quot;). Default: $DATABASE_URL; without either, libpq&apos;s PG* variables, service= and ~/.pgpass apply.</source>
+        <translation>Подключиться к &lt;url&gt;: postgresql://user:password@host:5432/db, URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка libpq (&quot;host=… dbname=…&quot;). По умолчанию: $DATABASE_URL; если не задано ни то, ни другое, используются переменные PG* libpq, service= и ~/.pgpass.</translation>
     </message>
     <message>
         <source>Language of the interface: en, ru or system.</source>
@@ -260,7 +261,7 @@ The server log is in %2.</source>
         <translation>migrate down: откатывать и миграции, в таблицах которых ещё есть строки (они будут потеряны).</translation>
     </message>
     <message>
-        <source>migrate up: create the bot's own tables (horoscope_cache, horoscope_views) when they are missing.</source>
+        <source>migrate up: create the bot&apos;s own tables (horoscope_cache, horoscope_views) when they are missing.</source>
         <translation>migrate up: создать собственные таблицы бота (horoscope_cache, horoscope_views), если их нет.</translation>
     </message>
     <message>
@@ -272,19 +273,19 @@ The server log is in %2.</source>
         <translation>Параметр --%1 не относится к вызову «%2»; он предназначен для: %3.</translation>
     </message>
     <message>
-        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; "%2" is not one.</source>
+        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; &quot;%2&quot; is not one.</source>
         <translation>Для --%1 нужна дата в формате YYYY-MM-DD, например 2026-11-28, а не «%2».</translation>
     </message>
     <message>
-        <source>--%1 needs a number of seconds above 0 and at most %2, such as 5 or 0.5; "%3" is not one.</source>
+        <source>--%1 needs a number of seconds above 0 and at most %2, such as 5 or 0.5; &quot;%3&quot; is not one.</source>
         <translation>Для --%1 нужно число секунд больше 0 и не больше %2, например 5 или 0.5, а не «%3».</translation>
     </message>
     <message>
-        <source>--lock-wait needs a whole number of seconds from 0 to %1, such as 30; "%2" is not one.</source>
+        <source>--lock-wait needs a whole number of seconds from 0 to %1, such as 30; &quot;%2&quot; is not one.</source>
         <translation>Для --lock-wait нужно целое число секунд от 0 до %1, например 30, а не «%2».</translation>
     </message>
     <message>
-        <source>--to needs a migration id such as 0002 (down --to 0 rolls back all); "%1" is not one.</source>
+        <source>--to needs a migration id such as 0002 (down --to 0 rolls back all); &quot;%1&quot; is not one.</source>
         <translation>Для --to нужен ID миграции, например 0002 (down --to 0 откатывает все), а не «%1».</translation>
     </message>
     <message>
@@ -296,15 +297,15 @@ The server log is in %2.</source>
         <translation>Для regenerate нужен --date в формате YYYY-MM-DD, например --date 2026-11-28.</translation>
     </message>
     <message>
-        <source>--provider must be demo or openai; "%1" is neither.</source>
+        <source>--provider must be demo or openai; &quot;%1&quot; is neither.</source>
         <translation>Значение --provider должно быть demo или openai, а не «%1».</translation>
     </message>
     <message>
-        <source>--bucket must be day, week or month; "%1" is none of them.</source>
+        <source>--bucket must be day, week or month; &quot;%1&quot; is none of them.</source>
         <translation>Значение --bucket должно быть day, week или month, а не «%1».</translation>
     </message>
     <message>
-        <source>--format must be csv or json; "%1" is neither.</source>
+        <source>--format must be csv or json; &quot;%1&quot; is neither.</source>
         <translation>Значение --format должно быть csv или json, а не «%1».</translation>
     </message>
     <message>
@@ -360,7 +361,7 @@ The server log is in %2.</source>
         <translation>views chart: знаки для графика, ключи через запятую, например aries,leo. По умолчанию все.</translation>
     </message>
     <message>
-        <source>views chart: lines, small-multiples (one chart per sign, same scale) or share (each sign's share of the total).</source>
+        <source>views chart: lines, small-multiples (one chart per sign, same scale) or share (each sign&apos;s share of the total).</source>
         <translation>views chart: lines, small-multiples (график на каждый знак, один масштаб) или share (доля каждого знака от общего).</translation>
     </message>
     <message>
@@ -368,11 +369,11 @@ The server log is in %2.</source>
         <translation>views chart: PNG-файл для записи.</translation>
     </message>
     <message>
-        <source>views chart: the picture's size in pixels, WIDTHxHEIGHT.</source>
+        <source>views chart: the picture&apos;s size in pixels, WIDTHxHEIGHT.</source>
         <translation>views chart: размер картинки в пикселях, ШИРИНАxВЫСОТА.</translation>
     </message>
     <message>
-        <source>Horoscope Admin: the desktop tool for the horoscope bot's PostgreSQL database.
+        <source>Horoscope Admin: the desktop tool for the horoscope bot&apos;s PostgreSQL database.
 
 Without a command it opens the window. Commands for scripts:
   migrate status     each migration and its state (applied, pending, drifted, adopted)
@@ -387,7 +388,7 @@ Without a command it opens the window. Commands for scripts:
                      [--kind lines|small-multiples|share] --out FILE.png [--size WxH]
   regenerate         new texts from the AI provider, printed for review:
                      --sign SIGN|all --date DATE [--provider NAME] [--yes]
-  horoscopes list    the browser's rows, in its order: [--sign SIGN] [--from DATE]
+  horoscopes list    the browser&apos;s rows, in its order: [--sign SIGN] [--from DATE]
                      [--to DATE] [--search TEXT] [--sort date|sign|text|length|generated]
                      [--asc|--desc] [--limit N] [--format csv|json]
 Every command takes --statement-timeout and --lock-timeout; an option that does
@@ -395,7 +396,7 @@ not belong to the command is refused. Dates are YYYY-MM-DD.
 
 Exit status: 0 on success; 1 when the command failed (one line on stderr says
 why); 2 for wrong usage. Progress lines appear only when stderr is a terminal;
-HA_DEBUG=1 also shows them, the server's notices and Qt's warnings.</source>
+HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</source>
         <translation>Horoscope Admin: настольный инструмент для базы данных PostgreSQL бота гороскопов.
 
 Без команды открывает окно. Команды для скриптов:
@@ -426,7 +427,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>migrate status|up|down|history, views export|chart, regenerate или horoscopes list</translation>
     </message>
     <message>
-        <source>Unknown command "%1". Commands: migrate status|up|down|history, views export|chart, regenerate, horoscopes list. Run horoscope-admin --help.</source>
+        <source>Unknown command &quot;%1&quot;. Commands: migrate status|up|down|history, views export|chart, regenerate, horoscopes list. Run horoscope-admin --help.</source>
         <translation>Неизвестная команда «%1». Команды: migrate status|up|down|history, views export|chart, regenerate, horoscopes list. Справка: horoscope-admin --help.</translation>
     </message>
     <message>
@@ -434,7 +435,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>%1 требует --from и --to в формате YYYY-MM-DD, например --from 2026-01-01 --to 2026-01-31.</translation>
     </message>
     <message>
-        <source>--signs takes sign keys separated by commas, such as aries,leo; "%1" is not a sign.</source>
+        <source>--signs takes sign keys separated by commas, such as aries,leo; &quot;%1&quot; is not a sign.</source>
         <translation>--signs принимает ключи знаков через запятую, например aries,leo; «%1» — не знак.</translation>
     </message>
     <message>
@@ -442,7 +443,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>--signs требует хотя бы один ключ знака, например aries,leo.</translation>
     </message>
     <message>
-        <source>--kind must be lines, small-multiples or share; "%1" is none of them.</source>
+        <source>--kind must be lines, small-multiples or share; &quot;%1&quot; is none of them.</source>
         <translation>--kind должен быть lines, small-multiples или share; «%1» не подходит.</translation>
     </message>
     <message>
@@ -450,7 +451,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>views chart требует --out с именем файла на .png, например --out trends.png.</translation>
     </message>
     <message>
-        <source>--size needs WIDTHxHEIGHT in pixels, each from %1 to %2, such as 1600x1000; "%3" is not one.</source>
+        <source>--size needs WIDTHxHEIGHT in pixels, each from %1 to %2, such as 1600x1000; &quot;%3&quot; is not one.</source>
         <translation>--size требует ШИРИНАxВЫСОТА в пикселях, каждое от %1 до %2, например 1600x1000; «%3» не подходит.</translation>
     </message>
 </context>
@@ -618,27 +619,27 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>недостаточно памяти при разборе</translation>
     </message>
     <message>
-        <source>The connection string is malformed: %1. Check it against the form postgresql://user:password@host:5432/database or "host=... dbname=... user=...".</source>
-        <translation>Строка подключения некорректна: %1. Сверьте её с форматом postgresql://user:password@host:5432/database или "host=... dbname=... user=...".</translation>
+        <source>The connection string is malformed: %1. Check it against the form postgresql://user:password@host:5432/database or &quot;host=... dbname=... user=...&quot;.</source>
+        <translation>Строка подключения некорректна: %1. Сверьте её с форматом postgresql://user:password@host:5432/database или &quot;host=... dbname=... user=...&quot;.</translation>
     </message>
     <message>
-        <source>The value of the option "%1" contains ";", which Qt's PostgreSQL driver cannot pass on. Put that setting in a service file (~/.pg_service.conf) and use service=NAME instead.</source>
-        <translation>Значение параметра "%1" содержит ";", а драйвер PostgreSQL в Qt не может передать такой символ. Вынесите этот параметр в файл служб (~/.pg_service.conf) и используйте service=NAME.</translation>
+        <source>The value of the option &quot;%1&quot; contains &quot;;&quot;, which Qt&apos;s PostgreSQL driver cannot pass on. Put that setting in a service file (~/.pg_service.conf) and use service=NAME instead.</source>
+        <translation>Значение параметра &quot;%1&quot; содержит &quot;;&quot;, а драйвер PostgreSQL в Qt не может передать такой символ. Вынесите этот параметр в файл служб (~/.pg_service.conf) и используйте service=NAME.</translation>
     </message>
     <message>
-        <source>The port "%1" is not a number between 1 and 65535.</source>
-        <translation>Порт "%1" не является числом от 1 до 65535.</translation>
+        <source>The port &quot;%1&quot; is not a number between 1 and 65535.</source>
+        <translation>Порт &quot;%1&quot; не является числом от 1 до 65535.</translation>
     </message>
     <message>
         <source>local socket</source>
         <translation>локальный сокет</translation>
     </message>
     <message>
-        <source>The URL scheme "%1" is not PostgreSQL. Use a URL that starts with postgresql:// (or postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</source>
-        <translation>Схема URL "%1" не относится к PostgreSQL. Используйте URL, начинающийся с postgresql:// (или postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</translation>
+        <source>The URL scheme &quot;%1&quot; is not PostgreSQL. Use a URL that starts with postgresql:// (or postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</source>
+        <translation>Схема URL &quot;%1&quot; не относится к PostgreSQL. Используйте URL, начинающийся с postgresql:// (или postgres://, postgresql+asyncpg://, postgresql+psycopg2://).</translation>
     </message>
     <message>
-        <source>The connection URL is malformed: it starts with "%1:" but not with "%1://". Write it as %1://user:password@host:5432/database.</source>
+        <source>The connection URL is malformed: it starts with &quot;%1:&quot; but not with &quot;%1://&quot;. Write it as %1://user:password@host:5432/database.</source>
         <translation>Адрес подключения записан неверно: он начинается с «%1:», но не с «%1://». Запишите его в виде %1://user:password@host:5432/database.</translation>
     </message>
 </context>
@@ -762,8 +763,8 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Сервер %1 отклонил имя пользователя или пароль. Проверьте пользователя и пароль в окне подключения (или в ~/.pgpass) и повторите попытку.</translation>
     </message>
     <message>
-        <source>The server is reachable, but the database "%1" does not exist there. Check the database name, or create it with createdb.</source>
-        <translation>Сервер доступен, но базы данных "%1" на нём нет. Проверьте имя базы данных или создайте её командой createdb.</translation>
+        <source>The server is reachable, but the database &quot;%1&quot; does not exist there. Check the database name, or create it with createdb.</source>
+        <translation>Сервер доступен, но базы данных &quot;%1&quot; на нём нет. Проверьте имя базы данных или создайте её командой createdb.</translation>
     </message>
     <message>
         <source>Could not reach a PostgreSQL server at %1. Check the host name and port, and that the server is running and accepts connections.</source>
@@ -806,7 +807,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>для этого сеанса</translation>
     </message>
     <message>
-        <source>in the server's configuration</source>
+        <source>in the server&apos;s configuration</source>
         <translation>в конфигурации сервера</translation>
     </message>
     <message>
@@ -814,11 +815,11 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Сервер остановил запрос через %1 с: statement_timeout задан %2. Сузьте фильтр или выберите другую сортировку либо попросите администратора базы данных увеличить statement_timeout.</translation>
     </message>
     <message>
-        <source>The server at %1 does not let user "%2" log in (no such role, or pg_hba.conf does not allow it). Check the user name, or ask the DBA.</source>
+        <source>The server at %1 does not let user &quot;%2&quot; log in (no such role, or pg_hba.conf does not allow it). Check the user name, or ask the DBA.</source>
         <translation>Сервер %1 не разрешает вход пользователю «%2» (такой роли нет, или вход запрещён в pg_hba.conf). Проверьте имя пользователя или обратитесь к администратору базы данных.</translation>
     </message>
     <message>
-        <source>The server at %1 refused another connection: the CONNECTION LIMIT of role "%2" or the server's max_connections is reached. Close other sessions of this role (other windows, scripts), or ask the DBA to raise the limit.</source>
+        <source>The server at %1 refused another connection: the CONNECTION LIMIT of role &quot;%2&quot; or the server&apos;s max_connections is reached. Close other sessions of this role (other windows, scripts), or ask the DBA to raise the limit.</source>
         <translation>Сервер %1 отклонил ещё одно подключение: достигнут CONNECTION LIMIT роли «%2» или max_connections сервера. Закройте другие сеансы этой роли (другие окна, скрипты) или попросите администратора базы данных увеличить лимит.</translation>
     </message>
     <message>
@@ -1329,11 +1330,11 @@ HA_DEBUG=1 показывает их, а также уведомления се�
 <context>
     <name>HoroscopesCommand</name>
     <message>
-        <source>--sign needs a sign key (aries … pisces); "%1" is not one.</source>
+        <source>--sign needs a sign key (aries … pisces); &quot;%1&quot; is not one.</source>
         <translation>Для --sign нужен ключ знака (aries … pisces); «%1» им не является.</translation>
     </message>
     <message>
-        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; "%2" is not one.</source>
+        <source>--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; &quot;%2&quot; is not one.</source>
         <translation>Для --%1 нужна дата в формате YYYY-MM-DD, например 2026-11-28; «%2» ею не является.</translation>
     </message>
     <message>
@@ -1341,7 +1342,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>--from не должна быть позже --to.</translation>
     </message>
     <message>
-        <source>--sort must be date, sign, text, length or generated; "%1" is none of them.</source>
+        <source>--sort must be date, sign, text, length or generated; &quot;%1&quot; is none of them.</source>
         <translation>--sort должен быть date, sign, text, length или generated; «%1» не подходит.</translation>
     </message>
     <message>
@@ -1349,11 +1350,11 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Укажите либо --asc, либо --desc, но не оба.</translation>
     </message>
     <message>
-        <source>--limit needs a whole number of rows from 1 to %1, such as 100; "%2" is not one.</source>
+        <source>--limit needs a whole number of rows from 1 to %1, such as 100; &quot;%2&quot; is not one.</source>
         <translation>Для --limit нужно целое число строк от 1 до %1, например 100; «%2» им не является.</translation>
     </message>
     <message>
-        <source>--format must be csv or json; "%1" is neither.</source>
+        <source>--format must be csv or json; &quot;%1&quot; is neither.</source>
         <translation>--format должен быть csv или json; «%1» не подходит.</translation>
     </message>
 </context>
@@ -1448,7 +1449,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Доступен только просмотр, изменения невозможны: %1</translation>
     </message>
     <message>
-        <source>This database has no horoscope tables (horoscope_cache, horoscope_views). Connect to the bot's database, or create the tables with the migrations.</source>
+        <source>This database has no horoscope tables (horoscope_cache, horoscope_views). Connect to the bot&apos;s database, or create the tables with the migrations.</source>
         <translation>В этой базе данных нет таблиц гороскопов (horoscope_cache, horoscope_views). Подключитесь к базе данных бота или создайте таблицы с помощью миграций.</translation>
     </message>
     <message>
@@ -1573,16 +1574,16 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>%1: имя файла миграции должно иметь вид 0001_short_description.sql.</translation>
     </message>
     <message>
-        <source>%1, line %2: "-- +up" must appear once, before "-- +down".</source>
-        <translation>%1, строка %2: метка "-- +up" должна встречаться ровно один раз и стоять перед "-- +down".</translation>
+        <source>%1, line %2: &quot;-- +up&quot; must appear once, before &quot;-- +down&quot;.</source>
+        <translation>%1, строка %2: метка &quot;-- +up&quot; должна встречаться ровно один раз и стоять перед &quot;-- +down&quot;.</translation>
     </message>
     <message>
-        <source>%1, line %2: "-- +down" must appear once, after "-- +up".</source>
-        <translation>%1, строка %2: метка "-- +down" должна встречаться ровно один раз и стоять после "-- +up".</translation>
+        <source>%1, line %2: &quot;-- +down&quot; must appear once, after &quot;-- +up&quot;.</source>
+        <translation>%1, строка %2: метка &quot;-- +down&quot; должна встречаться ровно один раз и стоять после &quot;-- +up&quot;.</translation>
     </message>
     <message>
-        <source>%1: a migration needs a "-- +up" part with SQL and a "-- +down" part (see migrations/README.md).</source>
-        <translation>%1: миграция должна содержать раздел "-- +up" с SQL и раздел "-- +down" (см. migrations/README.md).</translation>
+        <source>%1: a migration needs a &quot;-- +up&quot; part with SQL and a &quot;-- +down&quot; part (see migrations/README.md).</source>
+        <translation>%1: миграция должна содержать раздел &quot;-- +up&quot; с SQL и раздел &quot;-- +down&quot; (см. migrations/README.md).</translation>
     </message>
     <message>
         <source>The migrations directory %1 does not exist.</source>
@@ -1620,7 +1621,7 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot's "alembic upgrade head" first, then migrate again: the tables are then adopted.</source>
+        <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
         <translation>Таблицы %1 принадлежат боту, и этой базой данных управляет Alembic бота (ревизия %2), но таблиц пока нет, поэтому ничего не изменено. Сначала выполните «alembic upgrade head» бота, затем снова запустите миграции: тогда таблицы будут приняты.</translation>
     </message>
     <message>
@@ -1628,15 +1629,15 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>не задана</translation>
     </message>
     <message>
-        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its "alembic upgrade head" creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
+        <source>The tables %1 belong to the bot and do not exist yet, so nothing was changed. Deploy the bot first (its &quot;alembic upgrade head&quot; creates them), then migrate again to adopt them. Only on a database the bot will never migrate, create them here with --create-bot-tables.</source>
         <translation>Таблицы %1 принадлежат боту, а их пока нет, поэтому ничего не изменено. Сначала разверните бота (его «alembic upgrade head» создаёт их), затем снова запустите миграции, чтобы принять таблицы. Создавайте их здесь с помощью --create-bot-tables, только если бот никогда не будет применять свои миграции к этой базе данных.</translation>
     </message>
     <message>
-        <source>Migration %1 was adopted from tables the bot's Alembic created. Rolling it back would drop the bot's tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
+        <source>Migration %1 was adopted from tables the bot&apos;s Alembic created. Rolling it back would drop the bot&apos;s tables and their data, so it is refused and nothing was changed; use Alembic for that.</source>
         <translation>Миграция %1 принята по таблицам, которые создал Alembic бота. Её откат удалил бы таблицы бота вместе с данными, поэтому он отклонён и ничего не изменено; для этого используйте Alembic.</translation>
     </message>
     <message>
-        <source>Migration %1 created the tables %2, but the bot's Alembic now manages this database (revision %3). Rolling it back would drop the bot's tables, so it is refused and nothing was changed.</source>
+        <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
         <translation>Миграция %1 создала таблицы %2, но теперь этой базой данных управляет Alembic бота (ревизия %3). Её откат удалил бы таблицы бота, поэтому он отклонён и ничего не изменено.</translation>
     </message>
 </context>
@@ -1712,8 +1713,8 @@ Statement: %4</source>
         <translation>Файл миграции %1 был изменён после применения (его контрольная сумма отличается от записанной в %2). Верните файл в том виде, в котором он был применён; для дальнейших изменений схемы добавьте новую миграцию.</translation>
     </message>
     <message>
-        <source>The database has migration %1 ("%2") applied, which this version of Horoscope Admin does not know. Use the version that applied it, or a newer one.</source>
-        <translation>В базе данных применена миграция %1 ("%2"), неизвестная этой версии Horoscope Admin. Используйте версию, которая её применила, или более новую.</translation>
+        <source>The database has migration %1 (&quot;%2&quot;) applied, which this version of Horoscope Admin does not know. Use the version that applied it, or a newer one.</source>
+        <translation>В базе данных применена миграция %1 (&quot;%2&quot;), неизвестная этой версии Horoscope Admin. Используйте версию, которая её применила, или более новую.</translation>
     </message>
     <message>
         <source>Migration %1 is pending, but the later migration %2 is already applied. Give the new file an id after the last applied one.</source>
@@ -1788,11 +1789,11 @@ Statement: %4</source>
         <translation>%1 оставила индекс %2 в состоянии INVALID (прерванный CREATE INDEX CONCURRENTLY). Удалите его командой DROP INDEX CONCURRENTLY %2; и запустите миграцию снова.</translation>
     </message>
     <message>
-        <source>Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed busy (the bot or another session held a lock on it). Each attempt waited at most %4 ms, so the bot's writes never queued behind it. Nothing was changed; run it again when the database is quieter, or allow a longer wait with --lock-wait.</source>
+        <source>Migration %1 gave up after %2 attempts in %3 s: a table it changes stayed busy (the bot or another session held a lock on it). Each attempt waited at most %4 ms, so the bot&apos;s writes never queued behind it. Nothing was changed; run it again when the database is quieter, or allow a longer wait with --lock-wait.</source>
         <translation>Миграция %1 не выполнена: попыток за %3 с — %2, и всё это время изменяемая ею таблица была занята (бот или другой сеанс удерживал на ней блокировку). Каждая попытка ждала не больше %4 мс, поэтому записи бота не вставали в очередь за миграцией. Ничего не изменено; запустите её снова, когда нагрузка на базу данных снизится, или разрешите ждать дольше с помощью --lock-wait.</translation>
     </message>
     <message numerus="yes">
-        <source>%1: waiting for %n transaction(s) that hold a table it needs; the bot's work goes on meanwhile (attempt %2 follows, at most %3 s more).</source>
+        <source>%1: waiting for %n transaction(s) that hold a table it needs; the bot&apos;s work goes on meanwhile (attempt %2 follows, at most %3 s more).</source>
         <translation>
             <numerusform>%1: ожидание завершения %n транзакции, которая удерживает нужную миграции таблицу; бот тем временем продолжает работать (далее попытка %2, ждать ещё не больше %3 с).</numerusform>
             <numerusform>%1: ожидание завершения %n транзакций, которые удерживают нужную миграции таблицу; бот тем временем продолжает работать (далее попытка %2, ждать ещё не больше %3 с).</numerusform>
@@ -1845,7 +1846,7 @@ Statement: %4</source>
         <translation>Файл изменён после применения. Верните его в прежний вид.</translation>
     </message>
     <message>
-        <source>The tables already existed (created by the bot's Alembic) and matched.</source>
+        <source>The tables already existed (created by the bot&apos;s Alembic) and matched.</source>
         <translation>Таблицы уже существовали (созданы Alembic бота) и совпали.</translation>
     </message>
     <message>
@@ -2004,7 +2005,7 @@ Statement: %4</source>
         <translation>Удалить и откатить</translation>
     </message>
     <message>
-        <source>Create the bot's tables?</source>
+        <source>Create the bot&apos;s tables?</source>
         <translation>Создать таблицы бота?</translation>
     </message>
     <message>
@@ -2059,8 +2060,8 @@ Statement: %4</source>
         <translation>Модель ИИ отказалась: %1</translation>
     </message>
     <message>
-        <source>The AI service stopped the answer early (finish_reason "%1"); nothing was written.</source>
-        <translation>Сервис ИИ оборвал ответ (finish_reason "%1"); ничего не записано.</translation>
+        <source>The AI service stopped the answer early (finish_reason &quot;%1&quot;); nothing was written.</source>
+        <translation>Сервис ИИ оборвал ответ (finish_reason &quot;%1&quot;); ничего не записано.</translation>
     </message>
 </context>
 <context>
@@ -2093,16 +2094,16 @@ Statement: %4</source>
 <context>
     <name>PgCluster</name>
     <message>
-        <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install them with "sudo apt-get install postgresql".</source>
-        <translation>Серверные программы PostgreSQL (initdb, pg_ctl) не найдены. Установите их командой "sudo apt-get install postgresql".</translation>
+        <source>PostgreSQL server programs (initdb, pg_ctl) were not found. Install them with &quot;sudo apt-get install postgresql&quot;.</source>
+        <translation>Серверные программы PostgreSQL (initdb, pg_ctl) не найдены. Установите их командой &quot;sudo apt-get install postgresql&quot;.</translation>
     </message>
     <message>
         <source>Could not create the directory %1. Check that you may write there.</source>
         <translation>Не удалось создать каталог %1. Проверьте, есть ли у вас права на запись в это расположение.</translation>
     </message>
     <message>
-        <source>Running as root, but there is no "postgres" system user to run the server as. Install the postgresql package, or run as an ordinary user.</source>
-        <translation>Программа запущена от root, но системного пользователя "postgres", от имени которого можно запустить сервер, нет. Установите пакет postgresql или запустите программу от имени обычного пользователя.</translation>
+        <source>Running as root, but there is no &quot;postgres&quot; system user to run the server as. Install the postgresql package, or run as an ordinary user.</source>
+        <translation>Программа запущена от root, но системного пользователя &quot;postgres&quot;, от имени которого можно запустить сервер, нет. Установите пакет postgresql или запустите программу от имени обычного пользователя.</translation>
     </message>
     <message>
         <source>Could not hand %1 over to the postgres user.</source>
@@ -2164,7 +2165,7 @@ Statement: %4</source>
         <translation>Вашей роли %1 нельзя выполнять CREATE в схеме %2.</translation>
     </message>
     <message>
-        <source>Your role %1 does not own %2: only a table's owner may add indexes and triggers to it.</source>
+        <source>Your role %1 does not own %2: only a table&apos;s owner may add indexes and triggers to it.</source>
         <translation>Ваша роль %1 не владеет %2: добавлять индексы и триггеры к таблице может только её владелец.</translation>
     </message>
     <message>
@@ -2172,7 +2173,7 @@ Statement: %4</source>
         <translation>Вашей роли %1 нельзя выполнять CREATE в базе данных %2 (миграция 0003 создаёт расширение pg_trgm).</translation>
     </message>
     <message>
-        <source>Your role %1 does not own %2: only a table's owner may drop it or its indexes and triggers.</source>
+        <source>Your role %1 does not own %2: only a table&apos;s owner may drop it or its indexes and triggers.</source>
         <translation>Ваша роль %1 не владеет %2: удалить таблицу, её индексы и триггеры может только её владелец.</translation>
     </message>
     <message>
@@ -2448,8 +2449,8 @@ Statement: %4</source>
         <translation>отсутствует %1 (ожидалось: %2)</translation>
     </message>
     <message>
-        <source>%1 differs: expected "%2", found "%3"</source>
-        <translation>%1 отличается: ожидалось "%2", найдено "%3"</translation>
+        <source>%1 differs: expected &quot;%2&quot;, found &quot;%3&quot;</source>
+        <translation>%1 отличается: ожидалось &quot;%2&quot;, найдено &quot;%3&quot;</translation>
     </message>
     <message>
         <source>unexpected %1 (%2)</source>
@@ -2478,8 +2479,8 @@ Statement: %4</source>
 <context>
     <name>SignSummaryModel</name>
     <message>
-        <source>"%1" is not one of the twelve signs the bot knows.</source>
-        <translation>"%1" не входит в число двенадцати знаков, известных боту.</translation>
+        <source>&quot;%1&quot; is not one of the twelve signs the bot knows.</source>
+        <translation>&quot;%1&quot; не входит в число двенадцати знаков, известных боту.</translation>
     </message>
     <message>
         <source>ready</source>
@@ -2751,7 +2752,7 @@ Statement: %4</source>
         <translation>Доля от общего</translation>
     </message>
     <message>
-        <source>One line per sign, one small chart per sign on a shared scale, or each sign's share of all views</source>
+        <source>One line per sign, one small chart per sign on a shared scale, or each sign&apos;s share of all views</source>
         <translation>Линия на каждый знак, маленький график на каждый знак в общем масштабе или доля каждого знака во всех просмотрах</translation>
     </message>
     <message>
