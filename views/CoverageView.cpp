@@ -92,14 +92,11 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
     top->addStretch();
     // Below the grid, so that the row of controls fits a small screen in every language.
     m_summary->setWordWrap(true);
-    legend->setWordWrap(true);
-    auto* bottom = new QHBoxLayout;
-    bottom->addWidget(m_summary, 1);
-    bottom->addWidget(legend, 1, Qt::AlignRight | Qt::AlignTop);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_grid, 1);
-    layout->addLayout(bottom);
+    layout->addWidget(m_summary);
+    layout->addWidget(legend);
 }
 
 void CoverageView::setPrivileges(const Privileges& privileges)
@@ -265,9 +262,14 @@ void CoverageView::reload()
             m_summary->setText(text + u'.');
             updateActions();
             // Today in view, not the oldest day: the recent days are the ones that matter.
+            // After the new columns are laid out, or the scroll range is still the old one.
             const int todayColumn = static_cast<int>(from.daysTo(qBound(from, today, to)));
-            if (m_grid->rowCount() > 0)
-                m_grid->scrollToItem(m_grid->item(0, todayColumn),
-                                     QAbstractItemView::PositionAtCenter);
+            QMetaObject::invokeMethod(
+                this,
+                [this, todayColumn] {
+                    if (QTableWidgetItem* item = m_grid->item(0, todayColumn))
+                        m_grid->scrollToItem(item, QAbstractItemView::PositionAtCenter);
+                },
+                Qt::QueuedConnection);
         }));
 }
