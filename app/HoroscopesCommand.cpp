@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <cstdio>
 #include <optional>
 
@@ -128,14 +127,7 @@ int HoroscopesCommand::run(const CommandLine& cli)
         {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
     if (!connection.open())
         return 1;
-    QSqlDatabase& db = connection.database();
-    bool revisions = false;
-    {
-        QSqlQuery q(db);
-        if (q.exec(u"SELECT to_regclass('horoscope_cache_revisions') IS NOT NULL"_s) && q.next())
-            revisions = q.value(0).toBool();
-    }
-    HoroscopeQuery query(request.filter, revisions);
+    HoroscopeQuery query(request.filter, HoroscopeQuery::hasRevisionsTable(connection.database()));
     query.setFullText(true);
     // The browser's pages, one after the other; no time budget: a script waits for its rows.
     HoroscopePager::Options options;
@@ -148,8 +140,8 @@ int HoroscopesCommand::run(const CommandLine& cli)
         put("[");
     while (written < request.limit) {
         const int pageSize = std::min(request.limit - written, 1000);
-        const HoroscopePager::Answer a =
-            HoroscopePager::fetch(db, query, after ? &*after : nullptr, false, pageSize, options);
+        const HoroscopePager::Answer a = HoroscopePager::fetch(
+            connection.database(), query, after ? &*after : nullptr, false, pageSize, options);
         if (!a.ok)
             return connection.fail(DbError::fromQuery(a.error, connection.spec()));
         for (const HoroscopeRow& row : a.rows) {

@@ -32,6 +32,13 @@ QList<HoroscopeQuery::Key> HoroscopeQuery::keys() const
     return {};
 }
 
+bool HoroscopeQuery::hasRevisionsTable(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    return q.exec(u"SELECT to_regclass('horoscope_cache_revisions') IS NOT NULL"_s) && q.next() &&
+           q.value(0).toBool();
+}
+
 QString HoroscopeQuery::correctedExpression(bool revisionsAvailable)
 {
     if (!revisionsAvailable)

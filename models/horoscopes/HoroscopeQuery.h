@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariantList>
 
+class QSqlDatabase;
 class QSqlQuery;
 
 // Builds the SQL behind the browser: keyset pages in either direction on an ordering that ends
@@ -63,6 +64,8 @@ public:
     static QString arrayLiteral(const QStringList& values);
     // SQL for "changed by hand since generated" of the row aliased c (false without revisions).
     static QString correctedExpression(bool revisionsAvailable);
+    // Whether migration 0002's revisions table is there (the "corrected" marks need it).
+    static bool hasRevisionsTable(QSqlDatabase& db);
 
 private:
     struct Key

@@ -87,10 +87,7 @@ void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
     request<QList<Item>>(
         this,
         [targets, spec = spec()](QSqlDatabase& db, QList<Item>* out, DbError* error) {
-            QSqlQuery has(db);
-            const bool revisions =
-                has.exec(u"SELECT to_regclass('horoscope_cache_revisions') IS NOT NULL"_s) &&
-                has.next() && has.value(0).toBool();
+            const bool revisions = HoroscopeQuery::hasRevisionsTable(db);
             QSqlQuery q(db);
             q.prepare(u"SELECT c.content, c.xmin::text, "_s +
                       HoroscopeQuery::correctedExpression(revisions) +
