@@ -137,16 +137,7 @@ void TestTrendChart::initTestCase()
 {
     REQUIRE_CLUSTER();
     m_spec = migratedTestDatabase(u"trendchart"_s);
-    // aries: every day from 2024-02-20 to 2024-03-10 with count = day of month, except
-    // 2024-02-28 (no row); leo: only 2024-02-29 with 1000.
-    QCOMPARE(TestCluster::execute(m_spec, uR"(
-        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
-        SELECT 'aries', d::date, extract(day FROM d)::int
-        FROM generate_series('2024-02-20'::date, '2024-03-10'::date, interval '1 day') d
-        WHERE d::date <> '2024-02-28';
-        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count) VALUES ('leo', '2024-02-29', 1000);
-    )"_s),
-             QString());
+    QCOMPARE(insertLeapDayViews(m_spec), QString());
 }
 
 void TestTrendChart::newRangeStartsUnzoomed()

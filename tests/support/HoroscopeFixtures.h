@@ -40,3 +40,17 @@ inline void insertDays(const ConnectionSpec& spec, const QDate& last, int days)
     if (!error.isEmpty())
         qFatal("%s", qPrintable(error));
 }
+
+// View counts around a leap day, for the trends tests: aries every day from 2024-02-20 to
+// 2024-03-10 with count = day of month, except 2024-02-28 (no row); leo only 2024-02-29 with
+// 1000. Returns the error, empty on success.
+inline QString insertLeapDayViews(const ConnectionSpec& spec)
+{
+    return TestCluster::execute(spec, QStringLiteral(R"(
+        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
+        SELECT 'aries', d::date, extract(day FROM d)::int
+        FROM generate_series('2024-02-20'::date, '2024-03-10'::date, interval '1 day') d
+        WHERE d::date <> '2024-02-28';
+        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count) VALUES ('leo', '2024-02-29', 1000);
+    )"));
+}
