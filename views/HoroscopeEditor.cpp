@@ -1,5 +1,7 @@
 #include "HoroscopeEditor.h"
 
+#include "HistoryWording.h"
+
 #include "ActionGate.h"
 #include "Confirm.h"
 #include "ConflictDialog.h"
@@ -82,6 +84,11 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
 
     auto* historyPage = new QWidget(this);
     m_versions->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // Two lines an entry (what happened and by whom; when, role, application), wrapped
+    // rather than cut off in a narrow pane.
+    m_versions->setWordWrap(true);
+    m_versions->setResizeMode(QListView::Adjust);
+    m_versions->setTextElideMode(Qt::ElideNone);
     m_diff->setOpenLinks(false);
     auto* split = new QSplitter(Qt::Vertical, historyPage);
     split->addWidget(m_versions);
@@ -233,14 +240,29 @@ void HoroscopeEditor::updateState()
         setState(restingState());
     const bool busy = isBusy();
     const bool dirty = isDirty();
-    const int characters = m_text->document()->characterCount() - 1;
-    m_count->setText(tr("%n character(s)", nullptr, std::max(0, characters)) +
-                     (dirty ? u"  ·  "_s + tr("unsaved changes") : QString()));
+    const QString text = m_text->toPlainText();
+    QStringList count{tr("%n character(s)", nullptr, static_cast<int>(text.size()))};
+    // Longer than one Telegram message: the bot cannot send it as it is.
+    const int over = HoroscopeStore::overTelegramLimit(text);
+    if (over > 0)
+        count << tr("%n over Telegram's limit of %1", nullptr, over)
+                     .arg(QLocale().toString(HoroscopeStore::kTelegramMessageLimit));
+    m_count->setStyleSheet(over > 0 ? u"QLabel { color: #b3261e; font-weight: bold; }"_s
+                                    : QString());
+    if (dirty)
+        count << tr("unsaved changes");
     const QString noEdit = m_privileges.reason(Privileges::Action::EditText);
     // Typing into a read-only text does nothing: say so where the eyes are.
     if (!noEdit.isEmpty() && m_record.id != 0)
-        m_count->setText(m_count->text() + u"  ·  "_s + tr("read-only"));
-    m_count->setToolTip(noEdit);
+        count << tr("read-only");
+    m_count->setText(count.join(u"  ·  "_s));
+    m_count->setToolTip(
+        over > 0 ? tr("A Telegram message holds at most %1 characters: the bot may cut this "
+                      "horoscope or fail to send it. Shorten the text by %n character(s).",
+                      nullptr, over)
+                           .arg(QLocale().toString(HoroscopeStore::kTelegramMessageLimit)) +
+                       (noEdit.isEmpty() ? QString() : u'\n' + noEdit)
+                 : noEdit);
     ActionGate::apply(m_save, dirty && !busy, noEdit, tr("Save (Ctrl+S)"));
     // Unsaved text can always be thrown away, even once the privilege to save it is gone.
     ActionGate::apply(m_revert, dirty && !busy, dirty ? QString() : noEdit,
@@ -386,8 +408,16 @@ void HoroscopeEditor::saveThen(const std::function<void()>& then)
     showStatus(m_horoscopes.database()->state() == Database::State::Connected
                    ? tr("Saving…")
                    : tr("Waiting for the database connection to save… Your text is kept."));
-    m_horoscopes.save(this, m_record, mine, m_deleted,
-                      [this, mine, then](auto r) { finishSave(r, mine, then); });
+    // A restore that is saved as it was put back says so in the history.
+    qint64 restoredFrom = 0;
+    for (const HoroscopeRevision& rev : std::as_const(m_history)) {
+        if (rev.revisionId == m_restoringFrom && rev.content == mine)
+            restoredFrom = rev.revisionId;
+    }
+    m_restoringFrom = 0;
+    m_horoscopes.save(
+        this, m_record, mine, m_deleted, [this, mine, then](auto r) { finishSave(r, mine, then); },
+        restoredFrom);
 }
 
 void HoroscopeEditor::finishSave(const DbResult<HoroscopeService::Saved>& r, const QString& mine,
@@ -523,27 +553,10 @@ void HoroscopeEditor::reloadHistory()
                 return;
             m_history = r.value;
             m_versions->clear();
-            const QLocale locale;
-            // Since the last change, when there was one; else since it was generated.
-            m_versions->addItem(
-                m_history.isEmpty()
-                    ? tr("Current text (generated %1)")
-                          .arg(locale.toString(m_record.generatedAt.toLocalTime(),
-                                               QLocale::ShortFormat))
-                    : tr("Current text (since %1)")
-                          .arg(locale.toString(m_history.first().changedAt.toLocalTime(),
-                                               QLocale::ShortFormat)));
-            for (const HoroscopeRevision& rev : std::as_const(m_history)) {
-                const QString when =
-                    locale.toString(rev.changedAt.toLocalTime(), QLocale::ShortFormat);
-                const QString who = rev.application.isEmpty()
-                                        ? rev.changedBy
-                                        : u"%1 (%2)"_s.arg(rev.changedBy, rev.application);
-                QString label =
-                    rev.operation == u"DELETE" ? tr("Before deletion on %1 by %2").arg(when, who)
-                    : rev.regenerated ? tr("Before regeneration on %1 by %2").arg(when, who)
-                                      : tr("Before the edit on %1 by %2").arg(when, who);
-                m_versions->addItem(label);
+            for (const HistoryWording::Entry& e : HistoryWording::describe(m_record, m_history)) {
+                auto* item = new QListWidgetItem(e.title + u'\n' + e.detail, m_versions);
+                item->setToolTip(e.title + u'\n' + e.detail);
+                item->setData(Qt::UserRole, e.since);
             }
             updateRestore();
             m_tabs->setTabText(1, tr("History (%1)").arg(m_history.size()));
@@ -588,16 +601,16 @@ void HoroscopeEditor::restoreVersion(int row)
         return;
     }
     // It goes live at once: the bot serves it from the next request.
-    const QString when =
-        QLocale().toString(m_history.at(row - 1).changedAt.toLocalTime(), QLocale::ShortFormat);
+    const QString version = m_versions->item(row)->data(Qt::UserRole).toString();
     if (!Confirm::ask(this, tr("Restore this version"),
-                      tr("Replace the current text with the version from before the change of "
-                         "%1 and save it? The bot serves it from its next request; the current "
-                         "text stays in the history.")
-                          .arg(when),
+                      tr("Replace the current text with the version of %1 and save it? The bot "
+                         "serves it from its next request; the current text stays in the "
+                         "history.")
+                          .arg(version),
                       tr("Restore and save")))
         return;
     setText(m_history.at(row - 1).content);
     m_tabs->setCurrentIndex(0);
+    m_restoringFrom = m_history.at(row - 1).revisionId;
     save();
 }

@@ -107,6 +107,7 @@ private:
     bool m_deleted = false;
     bool m_wasDirty = false;
     QList<HoroscopeRevision> m_history;
+    qint64 m_restoringFrom = 0; // the revision restoreVersion() put back, until saved
 
     QLabel* m_title;
     QLabel* m_meta;

@@ -22,6 +22,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -50,6 +51,8 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     , m_connection(new QLabel(this))
     , m_readOnly(new QLabel(tr("READ-ONLY"), this))
 {
+    // Every change this window makes is recorded with the person at the keyboard.
+    m_database->setPerson(m_settings->personName());
     setWindowTitle(tr("Horoscope Admin"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, tr("Overview"));
@@ -159,6 +162,7 @@ void MainWindow::buildMenus()
         connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
     }
 
+    settings->addAction(tr("Your &Name in the History…"), this, &MainWindow::askPersonName);
     settings->addAction(tr("&AI Provider…"), this, [this] {
         auto* dialog = new AiSettingsDialog(m_settings, m_credentials, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -378,4 +382,25 @@ void MainWindow::closeEvent(QCloseEvent* event)
     m_settings->setValue(Settings::Key::BrowserColumns, m_browser->columnsState());
     m_settings->setValue(Settings::Key::LastPage, m_tabs->currentWidget()->objectName());
     event->accept();
+}
+
+void MainWindow::askPersonName()
+{
+    auto* dialog = new QInputDialog(this);
+    dialog->setObjectName(u"personNameDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Your Name in the History"));
+    dialog->setLabelText(tr("The history of each horoscope names who changed it. Your "
+                            "colleagues may share one database login, so give your name "
+                            "(empty: your login name, %1).")
+                             .arg(Settings::loginName()));
+    dialog->setTextValue(m_settings->value(Settings::Key::PersonName).toString());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& name) {
+        m_settings->setValue(Settings::Key::PersonName, name.trimmed());
+        m_database->setPerson(m_settings->personName());
+        m_messages->showMessage(
+            MessageBar::Type::Positive,
+            tr("Your changes are recorded as made by %1.").arg(m_settings->personName()));
+    });
+    dialog->open();
 }

@@ -40,6 +40,8 @@ public:
     void showMigrations();
     void showPage(QWidget* page); // and puts the keyboard focus on its first control
     void regenerate(const RegenerationBatch::Targets& targets);
+    // Settings › Your Name in the History: who the history records for this window's changes.
+    void askPersonName();
     // Runs `proceed` once nothing would be lost: unsaved text settled, a running migration
     // cancelled with consent. Before closing or switching to another database.
     void leave(const std::function<void()>& proceed);

@@ -4,6 +4,7 @@
 #include "DemoDatabase.h"
 #include "PgSession.h"
 #include "ServerWatchdog.h"
+#include "Settings.h"
 
 #include <QElapsedTimer>
 #include <QLocale>
@@ -100,6 +101,7 @@ bool CommandConnection::open()
         return false;
     }
     m_spec.quietNotices = !debug();
+    m_spec.person = Settings().personName();
     m_spec.sessionSettings.append(
         {u"statement_timeout"_s, QString::number(m_options.statementTimeoutMs)});
     if (m_options.lockTimeoutMs > 0)

@@ -29,6 +29,9 @@ public:
     QList<Option> sessionSettings; // set_config(name, value), e.g. statement_timeout
     bool quietNotices = false;     // drop the server's NOTICEs instead of printing them
     int silentServerMs = 0;        // > 0: give up on a request unanswered this long
+    // Who is at the keyboard: the history records it with every change made through this
+    // connection (the role alone cannot tell people apart when the team shares one).
+    QString person;
 
     // Returns false and a message that never contains the password when the text is malformed.
     static bool parse(const QString& text, ConnectionSpec* out, QString* error);

@@ -4,8 +4,9 @@
 
 Database::Database(ConnectionSpec spec, QObject* parent)
     : QObject(parent)
-    , m_worker(std::make_unique<DatabaseWorker>(std::move(spec)))
+    , m_person(spec.person)
 {
+    m_worker = std::make_unique<DatabaseWorker>(std::move(spec));
     connect(m_worker.get(), &DatabaseWorker::stateChanged, this, &Database::stateChanged);
     connect(m_worker.get(), &DatabaseWorker::serverInfoChanged, this, &Database::serverInfoChanged);
 }
@@ -37,9 +38,16 @@ const ServerInfo& Database::serverInfo() const
     return m_worker->serverInfo();
 }
 
-const ConnectionSpec& Database::spec() const
+ConnectionSpec Database::spec() const
 {
-    return m_worker->spec();
+    ConnectionSpec spec = m_worker->spec();
+    spec.person = m_person;
+    return spec;
+}
+
+void Database::setPerson(const QString& person)
+{
+    m_person = person;
 }
 
 bool Database::historyReadable() const

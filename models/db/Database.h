@@ -30,7 +30,9 @@ public:
     State state() const;
     const DbError& lastError() const;
     const ServerInfo& serverInfo() const;
-    const ConnectionSpec& spec() const;
+    // With the person of setPerson(): every later request records them in the history.
+    ConnectionSpec spec() const;
+    void setPerson(const QString& person);
     // The revisions table is there and this role may read it.
     bool historyReadable() const;
 
@@ -44,4 +46,5 @@ signals:
 private:
     friend class Service;
     std::unique_ptr<DatabaseWorker> m_worker;
+    QString m_person;
 };

@@ -53,7 +53,7 @@ protected:
     }
 
     DatabaseWorker* worker() const { return m_database->m_worker.get(); }
-    const ConnectionSpec& spec() const { return m_database->spec(); }
+    ConnectionSpec spec() const { return m_database->spec(); }
     bool historyReadable() const { return m_database->historyReadable(); }
 
 private:

@@ -12,16 +12,16 @@ void HoroscopeService::load(QObject* context, int id, Reply<HoroscopeRecord> don
 }
 
 void HoroscopeService::save(QObject* context, const HoroscopeRecord& record, const QString& text,
-                            bool recreate, Reply<Saved> done) const
+                            bool recreate, Reply<Saved> done, qint64 restoredFrom) const
 {
     request<Saved>(
         context,
-        [record, text, recreate, spec = spec(),
+        [record, text, recreate, restoredFrom, spec = spec(),
          revisions = historyReadable()](QSqlDatabase& db, Saved* out, DbError* error) {
             HoroscopeStore store(db, spec, revisions);
             const HoroscopeStore::SaveResult r =
                 recreate ? store.recreate(record.sign, record.date, text)
-                         : store.save(record.id, record.xmin, text);
+                         : store.save(record.id, record.xmin, text, restoredFrom);
             using In = HoroscopeStore::SaveResult::Outcome;
             out->current = r.current;
             switch (r.outcome) {

@@ -23,8 +23,9 @@ public:
 
     void load(QObject* context, int id, Reply<HoroscopeRecord> done) const;
     // Saves `text` if the row is still at record.xmin; recreate: puts a deleted one back.
+    // restoredFrom > 0: the text is that revision's (the history says "restored").
     void save(QObject* context, const HoroscopeRecord& record, const QString& text, bool recreate,
-              Reply<Saved> done) const;
+              Reply<Saved> done, qint64 restoredFrom = 0) const;
     void history(QObject* context, const HoroscopeRecord& record,
                  Reply<QList<HoroscopeRevision>> done) const;
     // Deletes each row still at the version listed; answers the ids that went.

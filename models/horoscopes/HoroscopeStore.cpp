@@ -66,7 +66,7 @@ bool HoroscopeStore::load(int id, HoroscopeRecord* out, DbError* error)
 }
 
 HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedXmin,
-                                                const QString& text)
+                                                const QString& text, qint64 restoredFrom)
 {
     SaveResult r;
     if (const QString problem = validate(text); !problem.isEmpty()) {
@@ -76,6 +76,13 @@ HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedX
     QSqlQuery q(m_db);
     if (!q.exec(u"BEGIN"_s)) {
         r.error = DbError::fromQuery(q.lastError(), m_spec);
+        return r;
+    }
+    const ChangeNote note{restoredFrom > 0 ? ChangeNote::Kind::Restored : ChangeNote::Kind::Edited,
+                          m_spec.person, restoredFrom};
+    if (QSqlError noteError; !note.apply(m_db, &noteError)) {
+        r.error = DbError::fromQuery(noteError, m_spec);
+        q.exec(u"ROLLBACK"_s);
         return r;
     }
     // The saved row comes back from the UPDATE itself: a read after COMMIT could already see
@@ -177,20 +184,32 @@ bool HoroscopeStore::remove(const QList<std::pair<int, QString>>& idsAndXmins, Q
         ids << QString::number(id);
         xmins << xmin;
     }
+    QSqlQuery tx(m_db);
+    if (!tx.exec(u"BEGIN"_s)) {
+        *error = DbError::fromQuery(tx.lastError(), m_spec);
+        return false;
+    }
+    const ChangeNote note{ChangeNote::Kind::Invalidated, m_spec.person, 0};
     QSqlQuery q(m_db);
-    q.setForwardOnly(true);
     q.prepare(u"DELETE FROM horoscope_cache c USING unnest(?::integer[], ?::xid[]) AS t(id, x) "
               "WHERE c.id = t.id AND c.xmin = t.x RETURNING c.id"_s);
     q.addBindValue(HoroscopeQuery::arrayLiteral(ids));
     q.addBindValue(HoroscopeQuery::arrayLiteral(xmins));
-    if (!q.exec()) {
-        *error = DbError::fromQuery(q.lastError(), m_spec);
+    QSqlError failure;
+    if (!note.apply(m_db, &failure) || !q.exec()) {
+        *error = DbError::fromQuery(failure.isValid() ? failure : q.lastError(), m_spec);
+        tx.exec(u"ROLLBACK"_s);
         Privileges::explainRefusal(m_db, Privileges::Action::Invalidate, error);
         return false;
     }
-    removed->clear();
+    QList<int> gone;
     while (q.next())
-        *removed << q.value(0).toInt();
+        gone << q.value(0).toInt();
+    if (!tx.exec(u"COMMIT"_s)) {
+        *error = DbError::fromQuery(tx.lastError(), m_spec);
+        return false;
+    }
+    *removed = gone;
     return true;
 }
 
@@ -202,8 +221,12 @@ bool HoroscopeStore::revisions(const QString& sign, const QDate& date,
         return true;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
+    // The columns of migration 0006 read through to_jsonb, so the history still loads on a
+    // database that does not have them yet.
     q.prepare(u"SELECT revision_id, content, generated_at, operation, regenerated, changed_at, "
-              "changed_by, application_name FROM horoscope_cache_revisions "
+              "changed_by, application_name, to_jsonb(r) ->> 'changed_by_person', "
+              "to_jsonb(r) ->> 'change_kind', to_jsonb(r) ->> 'restored_from' "
+              "FROM horoscope_cache_revisions r "
               "WHERE zodiac_sign = ? AND horoscope_date = ?::date ORDER BY revision_id DESC"_s);
     q.addBindValue(sign);
     q.addBindValue(date.toString(Qt::ISODate));
@@ -221,6 +244,9 @@ bool HoroscopeStore::revisions(const QString& sign, const QDate& date,
         r.changedAt = q.value(5).toDateTime();
         r.changedBy = q.value(6).toString();
         r.application = q.value(7).toString();
+        r.person = q.value(8).toString();
+        r.kind = q.value(9).toString();
+        r.restoredFrom = q.value(10).toLongLong();
         *out << r;
     }
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChangeNote.h"
 #include "ConnectionSpec.h"
 #include "DbError.h"
 
@@ -8,6 +9,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <algorithm>
 
 class QSqlDatabase;
 
@@ -32,8 +34,13 @@ struct HoroscopeRevision
     QString operation; // UPDATE or DELETE
     bool regenerated = false;
     QDateTime changedAt;
-    QString changedBy;
-    QString application;
+    QString changedBy;   // the database role
+    QString application; // application_name of the session that changed it
+    // Recorded by Horoscope Admin (migration 0006); empty when the bot, psql or an older
+    // version of the app made the change.
+    QString person;
+    QString kind;            // edited, restored, regenerated, invalidated
+    qint64 restoredFrom = 0; // kind restored: the revision that was put back
 };
 
 // A day of a sign in the coverage grid.
@@ -63,7 +70,9 @@ public:
 
     bool load(int id, HoroscopeRecord* out, DbError* error);
     // Saves `text` if the row is still at version `expectedXmin`.
-    SaveResult save(int id, const QString& expectedXmin, const QString& text);
+    // restoredFrom > 0: the text is that revision's, put back (the history says so).
+    SaveResult save(int id, const QString& expectedXmin, const QString& text,
+                    qint64 restoredFrom = 0);
     // Puts a deleted horoscope back; a Conflict if someone (the bot) created it meanwhile.
     SaveResult recreate(const QString& sign, const QDate& date, const QString& text);
     // Deletes each row only if it is still at the version listed; `removed` gets the ids that
@@ -75,6 +84,14 @@ public:
     bool coverage(const QDate& from, const QDate& to, QList<CoverageCell>* out, DbError* error);
 
     static QString validate(const QString& text); // an error message, or empty when fine
+    // The bot sends a horoscope as one Telegram message, which holds at most this many
+    // characters (UTF-16 code units, as Telegram counts them).
+    static constexpr int kTelegramMessageLimit = 4096;
+    // By how much `text` exceeds one Telegram message (0: it fits).
+    static int overTelegramLimit(const QString& text)
+    {
+        return std::max<int>(0, static_cast<int>(text.size()) - kTelegramMessageLimit);
+    }
 
 private:
     bool loadWhere(const QString& condition, const QVariantList& values, HoroscopeRecord* out,

@@ -1,5 +1,7 @@
 #include "RegenerationBatch.h"
 
+#include "ChangeNote.h"
+
 #include "HoroscopeQuery.h"
 
 #include <QSqlError>
@@ -290,6 +292,8 @@ void RegenerationBatch::write(const QList<int>& indexes)
             QSqlQuery current(db);
             current.prepare(u"SELECT content, xmin::text FROM horoscope_cache "
                             "WHERE zodiac_sign = ? AND horoscope_date = ?::date"_s);
+            QSqlQuery tx(db);
+            const ChangeNote note{ChangeNote::Kind::Regenerated, spec.person, 0};
             QString lost; // once the connection is gone the rest are not tried
             QString role;
             for (qsizetype k = 0; k < items.size(); ++k) {
@@ -308,11 +312,28 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 upsert.addBindValue(item.newText);
                 upsert.addBindValue(expected.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                        : QVariant(expected));
-                if (!upsert.exec()) {
-                    const DbError e = DbError::fromQuery(upsert.lastError(), spec);
+                // One transaction per horoscope, so the history names who regenerated it.
+                QSqlError failure;
+                bool ok = tx.exec(u"BEGIN"_s);
+                if (!ok)
+                    failure = tx.lastError();
+                if (ok)
+                    ok = note.apply(db, &failure);
+                if (ok && !upsert.exec()) {
+                    ok = false;
+                    failure = upsert.lastError();
+                }
+                const bool written = ok && upsert.next();
+                if (ok && !tx.exec(u"COMMIT"_s)) {
+                    ok = false;
+                    failure = tx.lastError();
+                }
+                if (!ok) {
+                    tx.exec(u"ROLLBACK"_s);
+                    const DbError e = DbError::fromQuery(failure, spec);
                     o.error = writeFailure(db, e, &role, &lost);
                     o.errorKind = e.kind;
-                } else if (upsert.next()) {
+                } else if (written) {
                     o.written = true;
                 } else {
                     o.conflict = true;

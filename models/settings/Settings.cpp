@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include <QDir>
+
 #include <array>
 
 using namespace Qt::Literals::StringLiterals;
@@ -13,9 +15,9 @@ struct Entry
     QVariant defaultValue;
 };
 
-const std::array<Entry, 11>& table()
+const std::array<Entry, 12>& table()
 {
-    static const std::array<Entry, 11> entries{{
+    static const std::array<Entry, 12> entries{{
         {Settings::Key::Language, "ui/language", u"system"_s},
         {Settings::Key::LastProfile, "connection/lastProfile", QString()},
         {Settings::Key::WindowGeometry, "ui/windowGeometry", QByteArray()},
@@ -27,6 +29,7 @@ const std::array<Entry, 11>& table()
         {Settings::Key::AiTimeoutSeconds, "ai/timeoutSeconds", 60},
         {Settings::Key::PromptTemplate, "ai/promptTemplate", QString()},
         {Settings::Key::BrowserColumns, "ui/browserColumns", QByteArray()},
+        {Settings::Key::PersonName, "editor/personName", QString()},
     }};
     return entries;
 }
@@ -65,4 +68,19 @@ QVariant Settings::value(Key key) const
 void Settings::setValue(Key key, const QVariant& v)
 {
     m_settings->setValue(keyName(key), v);
+}
+
+QString Settings::personName() const
+{
+    const QString given = value(Key::PersonName).toString().trimmed();
+    return given.isEmpty() ? loginName() : given;
+}
+
+QString Settings::loginName()
+{
+    for (const char* variable : {"USER", "USERNAME", "LOGNAME"}) {
+        if (const QString name = qEnvironmentVariable(variable).trimmed(); !name.isEmpty())
+            return name;
+    }
+    return QDir::home().dirName();
 }

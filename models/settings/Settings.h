@@ -20,6 +20,7 @@ public:
         AiTimeoutSeconds,
         PromptTemplate,
         BrowserColumns, // the horoscope list's header state: widths, order, hidden columns
+        PersonName,     // who is editing, recorded in the history; empty: the login name
     };
 
     explicit Settings(QSettings* backend = nullptr); // nullptr: the app's default QSettings
@@ -30,6 +31,11 @@ public:
 
     static QString keyName(Key key);
     static QVariant defaultValue(Key key);
+
+    // The name the history records for this person's changes: the one they gave, else the
+    // login name.
+    QString personName() const;
+    static QString loginName();
 
 private:
     std::unique_ptr<QSettings> m_owned;

@@ -1,0 +1,37 @@
+#include "ChangeNote.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+QString ChangeNote::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Edited:
+        return u"edited"_s;
+    case Kind::Restored:
+        return u"restored"_s;
+    case Kind::Regenerated:
+        return u"regenerated"_s;
+    case Kind::Invalidated:
+        return u"invalidated"_s;
+    }
+    Q_UNREACHABLE();
+}
+
+bool ChangeNote::apply(QSqlDatabase& db, QSqlError* error) const
+{
+    QSqlQuery q(db);
+    q.prepare(u"SELECT set_config('horoscope_admin.person', ?, true), "
+              "set_config('horoscope_admin.action', ?, true), "
+              "set_config('horoscope_admin.restored_from', ?, true)"_s);
+    q.addBindValue(person);
+    q.addBindValue(kindName(kind));
+    q.addBindValue(kind == Kind::Restored && restoredFrom > 0 ? QString::number(restoredFrom)
+                                                              : QString());
+    if (q.exec())
+        return true;
+    *error = q.lastError();
+    return false;
+}

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "HoroscopeStore.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+// How the history list names each version of a horoscope: how it came to be (edited,
+// restored from …, regenerated, generated again after an invalidation, by the bot), by whom
+// and when. Row 0 is the current text; row n is history[n - 1].content.
+class HistoryWording final
+{
+    Q_DECLARE_TR_FUNCTIONS(HistoryWording)
+public:
+    struct Entry
+    {
+        QString title;  // "Edited by Anna Petrova"
+        QString detail; // "02.12.2026 14:32 · role horoscope · Horoscope Admin"
+        QString since;  // when this version became current, "02.12.2026 14:32"
+    };
+
+    static QList<Entry> describe(const HoroscopeRecord& record,
+                                 const QList<HoroscopeRevision>& history);
+};
