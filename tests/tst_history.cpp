@@ -1,4 +1,5 @@
 #include "Confirm.h"
+#include "ConflictDialog.h"
 #include "HoroscopeFixtures.h"
 #include "HoroscopeService.h"
 #include "HoroscopeStore.h"
@@ -7,10 +8,13 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -26,6 +30,7 @@ private slots:
     void personNameComesFromTheSettings();
     void entriesAreNotCutOff();
     void textLongerThanATelegramMessageIsFlagged();
+    void conflictSaysWhoAndMergesWordByWord();
 
 private:
     static int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date);
@@ -212,6 +217,91 @@ void TestHistory::textLongerThanATelegramMessageIsFlagged()
     // A warning, not a refusal: it can still be saved.
     f.editor()->save();
     QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+}
+
+void TestHistory::conflictSaysWhoAndMergesWordByWord()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"merge"_s);
+    insertDays(spec, QDate::currentDate(), 1);
+    const int id = idOf(spec, u"gemini"_s, QDate::currentDate());
+    QCOMPARE(TestCluster::execute(spec, u"UPDATE horoscope_cache SET content = 'Gemini: the sun "
+                                        "is bright. Call a friend today.' WHERE id = %1"_s.arg(id)),
+             QString());
+    WindowFixture anna(spec);
+    anna.settings.setValue(Settings::Key::PersonName, u"Anna Petrova"_s);
+    anna.database.setPerson(anna.settings.personName());
+    openAndWait(anna, id);
+    anna.editor()->setText(u"Gemini: the sun is warm. Call a friend tomorrow."_s);
+
+    // Meanwhile Boris, sharing the role, saves his own corrections.
+    ConnectionSpec borisSpec = spec;
+    borisSpec.person = u"Boris"_s;
+    Database boris(borisSpec);
+    boris.start();
+    HoroscopeService service(&boris);
+    HoroscopeRecord record;
+    bool done = false;
+    service.load(this, id, [&](DbResult<HoroscopeRecord> r) {
+        record = r.value;
+        done = true;
+    });
+    QTRY_VERIFY(done);
+    done = false;
+    service.save(this, record, u"Gemini: the moon is bright. Call a friend tonight."_s, false,
+                 [&](DbResult<HoroscopeService::Saved> r) {
+                     QVERIFY(r.ok());
+                     done = true;
+                 });
+    QTRY_VERIFY(done);
+
+    anna.editor()->save();
+    ConflictDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = anna.editor()->findChild<ConflictDialog*>()) && dialog->isVisible());
+    const QString role = TestCluster::scalar(spec, u"SELECT current_user"_s).toString();
+    const QString intro = dialog->findChild<QLabel*>(u"conflictIntro"_s)->text();
+    QVERIFY2(intro.contains(u"changed by Boris (role %1"_s.arg(role)), qPrintable(intro));
+    QVERIFY2(intro.contains(u"1 place"_s), qPrintable(intro));
+    // Word by word, each side against the text Anna started from.
+    const QString theirChanges = dialog->findChild<QTextBrowser*>(u"theirChanges"_s)->toHtml();
+    QVERIFY(theirChanges.contains(u"moon"_s) && theirChanges.contains(u"line-through"_s));
+    QTableWidget* table = dialog->differenceTable();
+    QCOMPARE(table->rowCount(), 3); // sun → moon (theirs), bright → warm (mine), today → ?
+    QCOMPARE(table->item(2, 0)->text(), u"⚠"_s);
+    QCOMPARE(table->item(2, 2)->text(), u"tomorrow"_s);
+    QCOMPARE(table->item(2, 3)->text(), u"tonight"_s);
+    auto* merged = dialog->findChild<QPlainTextEdit*>(u"merged"_s);
+    QCOMPARE(merged->toPlainText(), u"Gemini: the moon is warm. Call a friend tomorrow."_s);
+    // Anna takes Boris' word where both changed it, from the keyboard.
+    dialog->activateWindow();
+    QTRY_VERIFY(dialog->isActiveWindow());
+    table->setFocus();
+    table->selectRow(2);
+    QTest::keyClick(table, Qt::Key_T, Qt::AltModifier); // a mnemonic clicks after a moment
+    QTRY_COMPARE(merged->toPlainText(), u"Gemini: the moon is warm. Call a friend tonight."_s);
+    QCOMPARE(table->item(2, 4)->text(), u"theirs"_s);
+    // And finishes the merged text by hand; the side buttons then stand still.
+    merged->moveCursor(QTextCursor::End);
+    merged->insertPlainText(u" Smile!"_s);
+    auto* useMine = dialog->findChild<QPushButton*>(u""_s);
+    for (QPushButton* b : dialog->findChildren<QPushButton*>()) {
+        if (b->text() == u"Use &Yours"_s)
+            useMine = b;
+    }
+    QVERIFY(!useMine->isEnabled());
+    for (QPushButton* b : dialog->findChildren<QPushButton*>()) {
+        if (b->text() == u"&Save Merged Text"_s)
+            b->click();
+    }
+    const QString expected = u"Gemini: the moon is warm. Call a friend tonight. Smile!"_s;
+    QTRY_COMPARE(
+        TestCluster::scalar(spec, u"SELECT content FROM horoscope_cache WHERE id = %1"_s.arg(id))
+            .toString(),
+        expected);
+    QTRY_COMPARE(anna.editor()->state(), HoroscopeEditor::State::Clean);
+    QCOMPARE(anna.editor()->text(), expected);
+    QTRY_COMPARE(anna.editor()->historyCount(), 3); // with the set-up UPDATE
+    QCOMPARE(historyTitles(anna).mid(0, 2),
+             (QStringList{u"Current text: Edited by Anna Petrova"_s, u"Edited by Boris"_s}));
 }
 
 QTEST_MAIN(TestHistory)

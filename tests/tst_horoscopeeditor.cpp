@@ -65,7 +65,6 @@ private slots:
     void ctrlSSavesAndEscReverts();
     void emptyTextIsRefused();
     void concurrentEditShowsConflictAndOverwritesNothing();
-    void conflictDialogShowsAllThreeTexts();
     void deletedMeanwhileIsCaughtAndCanBePutBack();
     void unsavedChangesAreNeverDroppedSilently();
     void closingTheWindowAsksFirst();
@@ -180,15 +179,6 @@ void TestHoroscopeEditor::concurrentEditShowsConflictAndOverwritesNothing()
     QTRY_COMPARE(f.editor()->text(), u"bot again"_s);
     QCOMPARE(contentOf(m_spec, id), u"bot again"_s);
     QVERIFY(!f.editor()->isDirty());
-}
-
-void TestHoroscopeEditor::conflictDialogShowsAllThreeTexts()
-{
-    ConflictDialog dialog(u"mine"_s, u"original"_s, u"theirs"_s, false, u"bot"_s);
-    QCOMPARE(dialog.findChild<QPlainTextEdit*>(u"mine"_s)->toPlainText(), u"mine"_s);
-    QCOMPARE(dialog.findChild<QPlainTextEdit*>(u"original"_s)->toPlainText(), u"original"_s);
-    QCOMPARE(dialog.findChild<QPlainTextEdit*>(u"theirs"_s)->toPlainText(), u"theirs"_s);
-    QCOMPARE(dialog.choice(), ConflictDialog::Choice::KeepEditing); // closing decides nothing
 }
 
 void TestHoroscopeEditor::deletedMeanwhileIsCaughtAndCanBePutBack()

@@ -84,3 +84,13 @@ QList<HistoryWording::Entry> HistoryWording::describe(const HoroscopeRecord& rec
     }
     return entries;
 }
+
+QString HistoryWording::lastChange(const QList<HoroscopeRevision>& history)
+{
+    if (history.isEmpty())
+        return {};
+    const HoroscopeRevision& change = history.first();
+    const QString w = where(change);
+    const QString by = w.isEmpty() ? who(change) : u"%1 (%2)"_s.arg(who(change), w);
+    return tr("by %1 at %2").arg(by, shortTime(change.changedAt));
+}

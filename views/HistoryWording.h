@@ -22,4 +22,7 @@ public:
 
     static QList<Entry> describe(const HoroscopeRecord& record,
                                  const QList<HoroscopeRevision>& history);
+    // Who made the latest change and when, for "changed by …": "by Anna Petrova (role
+    // horoscope, Horoscope Admin) at 02.12.2026 14:32"; empty without a history.
+    static QString lastChange(const QList<HoroscopeRevision>& history);
 };

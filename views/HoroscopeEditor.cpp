@@ -454,23 +454,44 @@ void HoroscopeEditor::finishSave(const DbResult<HoroscopeService::Saved>& r, con
         const bool deleted = answer.outcome == Outcome::Deleted;
         setState(State::Conflict);
         updateState();
-        // The decision comes back later, from the dialog's finished signal: no event loop
-        // runs inside this answer.
-        ConflictDialog::ask(this, mine, m_base, deleted ? QString() : answer.current.content,
-                            deleted, [this, answer, deleted, then](ConflictDialog::Choice choice) {
-                                resolveConflict(answer, deleted, choice, then);
-                            });
+        // Who changed it comes from the history (none when it cannot be read: the dialog
+        // then just says "changed"). The decision comes back later, from the dialog's
+        // finished signal: no event loop runs inside this answer.
+        m_horoscopes.history(
+            this, deleted ? m_record : answer.current,
+            [this, answer, deleted, mine, then](DbResult<QList<HoroscopeRevision>> history) {
+                ConflictDialog::ask(
+                    this, mine, m_base, deleted ? QString() : answer.current.content, deleted,
+                    history.ok() ? HistoryWording::lastChange(history.value) : QString(),
+                    [this, answer, deleted, then](ConflictDialog::Choice choice,
+                                                  const QString& merged) {
+                        resolveConflict(answer, deleted, choice, merged, then);
+                    });
+            });
         return;
     }
     }
 }
 
 void HoroscopeEditor::resolveConflict(const HoroscopeService::Saved& r, bool deleted,
-                                      ConflictDialog::Choice choice,
+                                      ConflictDialog::Choice choice, const QString& merged,
                                       const std::function<void()>& then)
 {
     setState(State::Dirty); // until decided below: the text is still theirs or unsaved
+    if (choice == ConflictDialog::Choice::SaveMerged && !deleted) {
+        if (merged == r.current.content) {
+            choice = ConflictDialog::Choice::TakeTheirs; // every difference went their way
+        } else {
+            m_record = r.current; // their version is the one the merge knowingly replaces
+            m_base = r.current.content;
+            setState(restingState());
+            setText(merged); // one undoable step: Ctrl+Z gives back the text before merging
+            saveThen(then);
+            return;
+        }
+    }
     switch (choice) {
+    case ConflictDialog::Choice::SaveMerged: // deleted: there is nothing of theirs to merge
     case ConflictDialog::Choice::KeepMine:
         if (deleted) {
             m_deleted = true;

@@ -88,7 +88,8 @@ private:
     void finishSave(const DbResult<HoroscopeService::Saved>& result, const QString& mine,
                     const std::function<void()>& then);
     void resolveConflict(const HoroscopeService::Saved& saved, bool deleted,
-                         ConflictDialog::Choice choice, const std::function<void()>& then);
+                         ConflictDialog::Choice choice, const QString& merged,
+                         const std::function<void()>& then);
     void saveThen(const std::function<void()>& then);
     void showStatus(const QString& text, bool error = false);
     void updateState();
