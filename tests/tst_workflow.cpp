@@ -4,6 +4,7 @@
 #include "HoroscopeEditor.h"
 #include "HoroscopeFixtures.h"
 #include "HoroscopeTableModel.h"
+#include "MessageBar.h"
 #include "MigrationsView.h"
 #include "TableTools.h"
 #include "WindowFixture.h"
@@ -17,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -46,6 +48,7 @@ private slots:
     void listColumnsAdjustCopyAndAreRemembered();
     void theWindowFitsASmallScreen_data();
     void theWindowFitsASmallScreen();
+    void aMessageNeverMovesThePage();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -361,6 +364,40 @@ void TestWorkflow::theWindowFitsASmallScreen()
     QVERIFY2(
         needed.width() <= 1024 && needed.height() <= 640,
         qPrintable(u"%1 needs %2 x %3"_s.arg(language).arg(needed.width()).arg(needed.height())));
+}
+
+void TestWorkflow::aMessageNeverMovesThePage()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"bar"_s);
+    WindowFixture f(spec);
+    f.window->resize(1200, 700);
+    f.window->showPage(f.browser());
+    QTabWidget* tabs = f.window->findChild<QTabWidget*>();
+    QTRY_VERIFY(f.browser()->table()->isVisible());
+    const auto where = [&] {
+        return QRect(f.browser()->table()->mapTo(f.window.get(), QPoint(0, 0)),
+                     f.browser()->table()->size());
+    };
+    const QRect before = where();
+    MessageBar* bar = f.window->messageBar();
+    bar->showMessage(MessageBar::Type::Warning,
+                     u"The connection to the database was lost. Trying again in 2 s…"_s);
+    bar->addAction(u"Try again"_s, [] {});
+    QTRY_VERIFY(bar->isVisible());
+    QCOMPARE(where(), before); // on main it pushed the page down by its own height
+    // Beside the tabs, not over them; whole, and inside the window.
+    QTabBar* tabBar = tabs->findChild<QTabBar*>();
+    const QRect lastTab = tabBar->tabRect(tabBar->count() - 1);
+    const int tabsEnd = tabBar->mapTo(f.window.get(), lastTab.topRight()).x();
+    const QRect barRect(bar->mapTo(f.window.get(), QPoint(0, 0)), bar->size());
+    QVERIFY2(barRect.left() > tabsEnd, qPrintable(u"%1 %2"_s.arg(barRect.left()).arg(tabsEnd)));
+    QVERIFY(f.window->rect().contains(barRect));
+    QVERIFY(bar->height() >= bar->minimumSizeHint().height());
+    // A narrow window: across the whole width, still not moving anything.
+    f.window->resize(f.window->minimumSizeHint().width(), 640);
+    QTRY_VERIFY(bar->width() > f.window->width() / 2);
+    bar->clear();
+    QVERIFY(!bar->isVisible());
 }
 
 QTEST_MAIN(TestWorkflow)

@@ -72,9 +72,9 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(m_messages);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    m_messages->floatOver(central, m_tabs);
 
     m_readOnly->setStyleSheet(u"QLabel { background:#b00020; color:white; font-weight:bold; "
                               "padding:1px 6px; border-radius:3px; }"_s);

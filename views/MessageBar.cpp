@@ -1,9 +1,12 @@
 #include "MessageBar.h"
 
 #include <QApplication>
+#include <QEvent>
+#include <QGraphicsDropShadowEffect>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
+#include <QTabBar>
 #include <QToolButton>
 
 MessageBar::MessageBar(QWidget* parent)
@@ -60,6 +63,8 @@ void MessageBar::showMessage(Type type, const QString& text, const QString& deta
     m_text->setText(text);
     m_text->setToolTip(detail);
     show();
+    place();
+    raise();
 }
 
 QToolButton* MessageBar::addAction(const QString& text, const std::function<void()>& handler)
@@ -68,6 +73,7 @@ QToolButton* MessageBar::addAction(const QString& text, const std::function<void
     button->setText(text);
     connect(button, &QToolButton::clicked, this, handler);
     m_actions->addWidget(button);
+    place();
     return button;
 }
 
@@ -84,4 +90,46 @@ void MessageBar::clear()
 QString MessageBar::text() const
 {
     return isVisible() || !m_text->text().isEmpty() ? m_text->text() : QString();
+}
+
+void MessageBar::floatOver(QWidget* area, QWidget* tabs)
+{
+    m_area = area;
+    m_tabs = tabs;
+    setParent(area);
+    area->installEventFilter(this);
+    tabs->installEventFilter(this);
+    auto* shadow = new QGraphicsDropShadowEffect(this);
+    shadow->setBlurRadius(12);
+    shadow->setOffset(0, 2);
+    shadow->setColor(QColor(0, 0, 0, 70));
+    setGraphicsEffect(shadow);
+    hide();
+}
+
+bool MessageBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if ((watched == m_area || watched == m_tabs) &&
+        (event->type() == QEvent::Resize || event->type() == QEvent::LayoutRequest))
+        place();
+    return QFrame::eventFilter(watched, event);
+}
+
+void MessageBar::place()
+{
+    if (!m_area || !isVisible())
+        return;
+    constexpr int margin = 6;
+    const int right = m_area->width() - margin;
+    // Beside the page tabs, where the row is empty; across the window when that is too narrow.
+    int left = margin;
+    if (const QTabBar* bar = m_tabs->findChild<QTabBar*>(); bar && bar->count() > 0) {
+        const int tabsEnd = bar->mapTo(m_area, bar->tabRect(bar->count() - 1).topRight()).x();
+        if (right - (tabsEnd + 16) >= 420)
+            left = tabsEnd + 16;
+    }
+    const int width = right - left;
+    const int height = std::max(minimumSizeHint().height(), heightForWidth(width));
+    setGeometry(left, margin / 2, width, height);
+    raise();
 }

@@ -6,8 +6,10 @@ class QLabel;
 class QHBoxLayout;
 class QToolButton;
 
-// An inline bar above the content for results and problems, so only decisions need a modal
-// box (after KeePassXC's MessageWidget). Each message may carry action buttons.
+// A bar for results and problems, so only decisions need a modal box (after KeePassXC's
+// MessageWidget). Each message may carry action buttons. It floats over the top right of the
+// window, beside the page tabs, and never moves the page under the pointer: a message that
+// appears while someone is about to click must not turn the click into another one.
 class MessageBar final : public QFrame
 {
     Q_OBJECT
@@ -25,7 +27,18 @@ public:
     Type type() const { return m_type; }
     QString text() const;
 
+    // Floats over `area` (the window's central widget), to the right of `tabs`' tabs when
+    // there is room, else across the whole width; follows their size.
+    void floatOver(QWidget* area, QWidget* tabs);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void place();
+
+    QWidget* m_area = nullptr;
+    QWidget* m_tabs = nullptr;
     QLabel* m_icon;
     QLabel* m_text;
     QHBoxLayout* m_actions;
