@@ -45,6 +45,7 @@ private slots:
     void coverageFollowsASave();
     void exportNamesItsRangeAndCanCarryABom();
     void searchHitsAreMarkedInTheEditor();
+    void searchHitsShowInTheList();
     void listColumnsAdjustCopyAndAreRemembered();
     void theWindowFitsASmallScreen_data();
     void theWindowFitsASmallScreen();
@@ -301,6 +302,41 @@ void TestWorkflow::searchHitsAreMarkedInTheEditor()
                             .arg(int(f.editor()->state())))); // "<sign> <date> text"
     f.editor()->setText(f.editor()->text() + u" and more text"_s);
     QCOMPARE(f.editor()->highlightCount(), 2); // follows the typing
+}
+
+void TestWorkflow::searchHitsShowInTheList()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"snippet"_s);
+    insertDays(spec, QDate::currentDate(), 1);
+    const QString filler = QString(u"Stars align quietly. "_s).repeated(20); // 420 characters
+    QCOMPARE(TestCluster::execute(spec, u"UPDATE horoscope_cache SET content = '%1Find the "
+                                        "Needle today. %1' WHERE zodiac_sign = 'leo'; "
+                                        "UPDATE horoscope_cache SET content = 'A needle first. "
+                                        "%1' WHERE zodiac_sign = 'aries'"_s.arg(filler)),
+             QString());
+    WindowFixture f(spec);
+    f.browser()->searchField()->setText(u"NEEDLE"_s);
+    QTRY_COMPARE(f.model()->rowCount(), 2);
+    for (int row = 0; row < 2; ++row) {
+        const QModelIndex cell = f.model()->index(row, HoroscopeTableModel::TextColumn);
+        const QString shown = cell.data(Qt::DisplayRole).toString();
+        // The hit is in the column's first ~80 characters, wherever it is in the text.
+        const qsizetype at = shown.indexOf(u"needle"_s, 0, Qt::CaseInsensitive);
+        QVERIFY2(at >= 0 && at < 80, qPrintable(shown));
+        if (f.model()->rowAt(row)->sign == u"leo")
+            QVERIFY2(shown.startsWith(u"…"_s), qPrintable(shown)); // not the start of the text
+        else
+            QVERIFY2(shown.startsWith(u"A needle first."_s), qPrintable(shown));
+    }
+    // Without a search the column shows the start again.
+    f.browser()->searchField()->clear();
+    QTRY_COMPARE(f.model()->rowCount(), 12);
+    for (int row = 0; row < 12; ++row)
+        QVERIFY(!f.model()
+                     ->index(row, HoroscopeTableModel::TextColumn)
+                     .data()
+                     .toString()
+                     .startsWith(u"…"_s));
 }
 
 void TestWorkflow::listColumnsAdjustCopyAndAreRemembered()

@@ -103,10 +103,21 @@ QString HoroscopeQuery::orderBy(bool reversed) const
     return u" ORDER BY "_s + parts.join(u", "_s);
 }
 
-QString HoroscopeQuery::selectList() const
+// The values it binds come first in the statement: call it before adding the others.
+QString HoroscopeQuery::selectList(QVariantList* values) const
 {
-    QString list = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, "_s +
-                   (m_fullText ? u"c.content"_s : u"left(c.content, 200)"_s) +
+    QString text = u"left(c.content, 200)"_s;
+    if (m_fullText) {
+        text = u"c.content"_s;
+    } else if (!m_filter.search.isEmpty()) {
+        // A search shows the text around its first hit, so the hit is in the list's column
+        // even when it comes late in the text.
+        text = u"(SELECT CASE WHEN hit > 80 THEN '…' || substr(c.content, hit - 60, 200) "
+               "ELSE left(c.content, 200) END "
+               "FROM (SELECT strpos(lower(c.content), lower(?::text)) AS hit) h)"_s;
+        *values << m_filter.search;
+    }
+    QString list = u"SELECT c.id, c.zodiac_sign, c.horoscope_date, "_s + text +
                    u", char_length(c.content), c.generated_at, c.xmin::text, "_s +
                    correctedExpression(m_revisions);
     for (const Key& k : keys())
@@ -148,10 +159,11 @@ QString andAlso(const QString& conditions, const QString& more)
 HoroscopeQuery::Sql HoroscopeQuery::page(const Position* after, bool backward, int limit) const
 {
     Sql sql;
+    const QString select = selectList(&sql.values);
     QString conditions = where(&sql.values);
     if (after)
         conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
-    sql.text = selectList() + u" FROM horoscope_cache c"_s + conditions + orderBy(backward) +
+    sql.text = select + u" FROM horoscope_cache c"_s + conditions + orderBy(backward) +
                u" LIMIT "_s + QString::number(limit);
     return sql;
 }
@@ -163,10 +175,11 @@ HoroscopeQuery::Sql HoroscopeQuery::window(const Position* after, bool backward,
                                            int limit) const
 {
     Sql sql;
+    const QString select = selectList(&sql.values);
     QString conditions = where(&sql.values, false);
     if (after)
         conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
-    sql.text = selectList() + u" FROM (SELECT c.*, c.xmin FROM horoscope_cache c"_s + conditions +
+    sql.text = select + u" FROM (SELECT c.*, c.xmin FROM horoscope_cache c"_s + conditions +
                orderBy(backward) + u" LIMIT "_s + QString::number(window) + u") c"_s;
     if (!m_filter.search.isEmpty()) {
         sql.text += u" WHERE c.content ILIKE ?"_s;
@@ -182,8 +195,11 @@ HoroscopeQuery::Sql HoroscopeQuery::matches(const Position* after, bool backward
     QString conditions = where(&sql.values);
     if (after)
         conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
+    QVariantList selectValues;
+    const QString select = selectList(&selectValues);
+    sql.values += selectValues; // the select list comes after the CTE here
     sql.text = u"WITH m AS MATERIALIZED (SELECT c.*, c.xmin FROM horoscope_cache c"_s + conditions +
-               u") "_s + selectList() + u" FROM m c"_s + orderBy(backward) + u" LIMIT "_s +
+               u") "_s + select + u" FROM m c"_s + orderBy(backward) + u" LIMIT "_s +
                QString::number(limit);
     return sql;
 }

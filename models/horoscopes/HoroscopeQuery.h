@@ -77,7 +77,7 @@ private:
     QString where(QVariantList* values, bool withSearch = true) const;
     QString keyset(const Position& after, bool backward, QVariantList* values) const;
     QString orderBy(bool reversed) const;
-    QString selectList() const;
+    QString selectList(QVariantList* values) const;
 
     HoroscopeFilter m_filter;
     bool m_revisions;
