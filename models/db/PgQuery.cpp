@@ -26,9 +26,6 @@ enum Oid : unsigned {
     Int8Oid = 20,
     Int2Oid = 21,
     Int4Oid = 23,
-    RegprocOid = 24,
-    OidOid = 26,
-    CidOid = 29,
     Float4Oid = 700,
     Float8Oid = 701,
     DateOid = 1082,
@@ -48,9 +45,6 @@ QMetaType typeOf(unsigned oid)
         return QMetaType(QMetaType::LongLong);
     case Int2Oid:
     case Int4Oid:
-    case OidOid:
-    case RegprocOid:
-    case CidOid:
         return QMetaType(QMetaType::Int);
     case NumericOid:
     case Float4Oid:
@@ -66,7 +60,7 @@ QMetaType typeOf(unsigned oid)
         return QMetaType(QMetaType::QDateTime);
     case ByteaOid:
         return QMetaType(QMetaType::QByteArray);
-    default: // text, varchar, name, xid (a 32-bit int would overflow), arrays, json, …
+    default: // text, varchar, name, oid (as Qt 6.4's QPSQL), xid (an int would overflow), …
         return QMetaType(QMetaType::QString);
     }
 }
@@ -218,9 +212,10 @@ QString PgQuery::numberPlaceholders(const QString& sql)
                 ++j;
             if (j < size && sql.at(j) == u'$') {
                 const QString tag = sql.mid(i, j - i + 1);
-                out += tag;
-                i = j;
-                copyUntil(tag);
+                const qsizetype stop = sql.indexOf(tag, j + 1);
+                const qsizetype last = stop < 0 ? size : stop + tag.size();
+                out += QStringView(sql).mid(i, last - i);
+                i = last - 1;
             } else {
                 out += c;
             }

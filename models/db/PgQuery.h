@@ -17,9 +17,10 @@ struct pg_result;
 // pooler (PgBouncer in pool_mode = transaction) may hand to two different server sessions.
 // The API follows QSqlQuery; '?' placeholders become $1, $2, … and values stay bound.
 //
-// Values come back as QPSQL gives them: int2/int4/oid/xid -> int, int8 -> qlonglong, bool,
+// Values come back as Qt 6.4's QPSQL gives them: int2/int4 -> int, int8 -> qlonglong, bool,
 // float4/float8/numeric -> double, date -> QDate, time -> QTime, timestamp(tz) -> QDateTime,
-// bytea -> QByteArray, anything else -> QString; a NULL is a null QVariant of that type.
+// bytea -> QByteArray, anything else (text, oid, xid, arrays, …) -> QString; a NULL is a
+// null QVariant of that type. (QPSQL reads xid into an int, which overflows; here it is text.)
 //
 // A forward-only query streams its rows (libpq's single-row mode): read them to the end, or
 // call finish(), before the connection runs another statement.

@@ -1,6 +1,7 @@
 #include "RegenerationBatch.h"
 
 #include "HoroscopeQuery.h"
+#include "PgQuery.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -32,7 +33,7 @@ QString writeFailure(QSqlDatabase& db, const DbError& e, QString* role, QString*
     }
     if (e.kind == DbError::Kind::PermissionDenied && e.sqlState == u"42501") {
         if (role->isEmpty()) {
-            QSqlQuery q(db);
+            PgQuery q(db);
             *role = q.exec(u"SELECT current_user"_s) && q.next() ? q.value(0).toString() : u"?"_s;
         }
         return RegenerationBatch::tr("%1 (your role %2 may not INSERT/UPDATE horoscope_cache)")
@@ -88,7 +89,7 @@ void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
         this,
         [targets, spec = spec()](QSqlDatabase& db, QList<Item>* out, DbError* error) {
             const bool revisions = HoroscopeQuery::hasRevisionsTable(db);
-            QSqlQuery q(db);
+            PgQuery q(db);
             q.prepare(u"SELECT c.content, c.xmin::text, "_s +
                       HoroscopeQuery::correctedExpression(revisions) +
                       u" FROM horoscope_cache c WHERE c.zodiac_sign = ? "
@@ -278,7 +279,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
         this,
         [indexes, items, spec = spec()](QSqlDatabase& db, QList<WriteOutcome>* result, DbError*) {
             QList<WriteOutcome>& outcomes = *result;
-            QSqlQuery upsert(db);
+            PgQuery upsert(db);
             upsert.prepare(uR"sql(
                 INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content, generated_at)
                 VALUES (?, ?::date, ?, now())
@@ -287,7 +288,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 WHERE horoscope_cache.xmin = ?::xid
                 RETURNING id
             )sql"_s);
-            QSqlQuery current(db);
+            PgQuery current(db);
             current.prepare(u"SELECT content, xmin::text FROM horoscope_cache "
                             "WHERE zodiac_sign = ? AND horoscope_date = ?::date"_s);
             QString lost; // once the connection is gone the rest are not tried
