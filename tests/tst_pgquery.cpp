@@ -63,15 +63,39 @@ void TestPgQuery::cleanup()
 void TestPgQuery::valuesReadAsQpsqlReadsThem_data()
 {
     QTest::addColumn<QString>("expression");
-    for (const char* e :
-         {"1::int2", "(-32768)::int2", "2147483647::int4", "-5::int4", "9007199254740993::int8",
-          "-9007199254740993::int8", "true", "false", "'Гороскоп'::text", "'x'::varchar(20)",
-          "'abc'::name", "'2024-02-29'::date", "'2026-05-10 12:34:56.789+03'::timestamptz",
-          "'2026-05-10 12:34:56'::timestamp", "'12:34:56'::time", "12.5::numeric",
-          "1e300::float8", "0.25::float4", "'NaN'::float8", "'Infinity'::float8", "42::oid",
-          "'\\x00ff10'::bytea", "ARRAY[1,2]", "'{\"a\": 1}'::jsonb", "interval '1 day'",
-          "NULL::int4", "NULL::int8", "NULL::text", "NULL::date", "NULL::timestamptz",
-          "NULL::bool", "NULL::numeric", "NULL::bytea"})
+    for (const char* e : {"1::int2",
+                          "(-32768)::int2",
+                          "2147483647::int4",
+                          "-5::int4",
+                          "9007199254740993::int8",
+                          "-9007199254740993::int8",
+                          "true",
+                          "false",
+                          "'Гороскоп'::text",
+                          "'x'::varchar(20)",
+                          "'abc'::name",
+                          "'2024-02-29'::date",
+                          "'2026-05-10 12:34:56.789+03'::timestamptz",
+                          "'2026-05-10 12:34:56'::timestamp",
+                          "'12:34:56'::time",
+                          "12.5::numeric",
+                          "1e300::float8",
+                          "0.25::float4",
+                          "'NaN'::float8",
+                          "'Infinity'::float8",
+                          "42::oid",
+                          "'\\x00ff10'::bytea",
+                          "ARRAY[1,2]",
+                          "'{\"a\": 1}'::jsonb",
+                          "interval '1 day'",
+                          "NULL::int4",
+                          "NULL::int8",
+                          "NULL::text",
+                          "NULL::date",
+                          "NULL::timestamptz",
+                          "NULL::bool",
+                          "NULL::numeric",
+                          "NULL::bytea"})
         QTest::newRow(e) << QString::fromUtf8(e);
 }
 
@@ -123,7 +147,8 @@ void TestPgQuery::boundValuesStayValues_data()
     QTest::addColumn<QString>("type");
     QTest::newRow("quotes") << QVariant(u"it's \"quoted\"; DROP TABLE t; --"_s) << u"text"_s;
     QTest::newRow("backslashes") << QVariant(u"C:\\path\\ \\' \\\\"_s) << u"text"_s;
-    QTest::newRow("cyrillic+emoji") << QVariant(u"Скорпион 🦂 «сегодня»"_s) << u"text"_s;
+    QTest::newRow("cyrillic+emoji")
+        << QVariant(u"Скорпион 🦂 «сегодня»"_s) << u"text"_s;
     QTest::newRow("question mark") << QVariant(u"why? $1 ?"_s) << u"text"_s;
     QTest::newRow("int") << QVariant(-17) << u"int4"_s;
     QTest::newRow("int8") << QVariant(qint64(1) << 40) << u"int8"_s;
@@ -158,7 +183,8 @@ void TestPgQuery::boundValuesStayValues()
 void TestPgQuery::nullsAndEmptyStrings()
 {
     PgQuery q(m_db);
-    q.prepare(u"SELECT ?::text IS NULL, ?::text IS NULL, ?::text = '', ?::int IS NULL, ?::date IS NULL"_s);
+    q.prepare(
+        u"SELECT ?::text IS NULL, ?::text IS NULL, ?::text = '', ?::int IS NULL, ?::date IS NULL"_s);
     q.addBindValue(QVariant());
     q.addBindValue(QVariant(QMetaType(QMetaType::QString)));
     q.addBindValue(u""_s);
@@ -294,8 +320,8 @@ void TestPgQuery::aLostConnectionIsClassifiedAsLost()
     PgQuery pid(m_db);
     QVERIFY_SQL(pid, exec(u"SELECT pg_backend_pid()"_s));
     QVERIFY(pid.next());
-    QCOMPARE(TestCluster::execute(
-                 m_spec, u"SELECT pg_terminate_backend(%1)"_s.arg(pid.value(0).toInt())),
+    QCOMPARE(TestCluster::execute(m_spec,
+                                  u"SELECT pg_terminate_backend(%1)"_s.arg(pid.value(0).toInt())),
              QString());
     PgQuery q(m_db);
     q.prepare(u"SELECT ?::int"_s);
@@ -318,7 +344,8 @@ void TestPgQuery::sessionSettingsPerTransaction()
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), u"4321ms"_s);
     q.setForwardOnly(true);
-    QVERIFY_SQL(q, exec(u"SELECT current_setting('statement_timeout') FROM generate_series(1, 3)"_s));
+    QVERIFY_SQL(q,
+                exec(u"SELECT current_setting('statement_timeout') FROM generate_series(1, 3)"_s));
     int rows = 0;
     while (q.next()) {
         QCOMPARE(q.value(0).toString(), u"4321ms"_s);

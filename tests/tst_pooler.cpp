@@ -8,7 +8,10 @@
 #include "HoroscopeFixtures.h"
 #include "HoroscopeService.h"
 #include "HoroscopeTableModel.h"
+#include "Migration.h"
+#include "MigrationRunner.h"
 #include "PgBouncerFixture.h"
+#include "PgQuery.h"
 #include "PgSession.h"
 #include "TrendsService.h"
 
@@ -88,6 +91,7 @@ private slots:
     void trends();
     void exportService();
     void commandSettingsStayInsideItsTransactions();
+    void migrationsNeedADirectConnection();
 
 private:
     int idOf(const QString& sign, const QDate& date) const;
@@ -131,16 +135,15 @@ void TestPooler::cleanup()
 
 int TestPooler::idOf(const QString& sign, const QDate& date) const
 {
-    return TestCluster::scalar(m_direct, u"SELECT id FROM horoscope_cache WHERE zodiac_sign = "
-                                         "'%1' AND horoscope_date = '%2'"_s.arg(
-                                             sign, date.toString(Qt::ISODate)))
+    return TestCluster::scalar(
+               m_direct, u"SELECT id FROM horoscope_cache WHERE zodiac_sign = "
+                         "'%1' AND horoscope_date = '%2'"_s.arg(sign, date.toString(Qt::ISODate)))
         .toInt();
 }
 
 void TestPooler::poolerIsDetected()
 {
-    for (const auto& [spec, expected] :
-         {std::pair{m_pooled, true}, std::pair{m_direct, false}}) {
+    for (const auto& [spec, expected] : {std::pair{m_pooled, true}, std::pair{m_direct, false}}) {
         QSqlDatabase db = TestCluster::open(spec);
         bool pooled = !expected;
         QSqlError error;
@@ -152,10 +155,10 @@ void TestPooler::poolerIsDetected()
 
 void TestPooler::viewsExportCommand()
 {
-    const QStringList args{u"--database-url"_s, m_url,          u"views"_s,
-                           u"export"_s,         u"--from"_s,    u"2024-02-20"_s,
-                           u"--to"_s,           u"2024-03-10"_s};
-    const Run direct = cli(QStringList{u"--database-url"_s, PgBouncerFixture::url(m_direct)} + args.mid(2));
+    const QStringList args{u"--database-url"_s, m_url,           u"views"_s, u"export"_s,
+                           u"--from"_s,         u"2024-02-20"_s, u"--to"_s,  u"2024-03-10"_s};
+    const Run direct =
+        cli(QStringList{u"--database-url"_s, PgBouncerFixture::url(m_direct)} + args.mid(2));
     QCOMPARE(direct.exitCode, 0);
     QVERIFY(direct.out.contains(u"2024-02-29"));
     for (int i = 0; i < kCliRuns; ++i) {
@@ -167,7 +170,7 @@ void TestPooler::viewsExportCommand()
 
 void TestPooler::horoscopesListCommand()
 {
-    const QStringList args{u"horoscopes"_s, u"list"_s,      u"--database-url"_s, m_url,
+    const QStringList args{u"horoscopes"_s, u"list"_s,       u"--database-url"_s, m_url,
                            u"--from"_s,     u"2026-04-01"_s, u"--to"_s,           u"2026-04-30"_s,
                            u"--sign"_s,     u"leo"_s};
     for (int i = 0; i < kCliRuns; ++i) {
@@ -186,8 +189,8 @@ void TestPooler::regenerateCommand()
         const QString text = u"Новый текст «%1» для Рыб \\ 'quoted'"_s.arg(i);
         server.enqueue(FakeChatServer::completion(text));
         const Run r = cli({u"--database-url"_s, m_url, u"regenerate"_s, u"--sign"_s, u"pisces"_s,
-                           u"--date"_s, kLast.toString(Qt::ISODate), u"--provider"_s,
-                           u"openai"_s, u"--ai-base-url"_s, server.baseUrl(), u"--yes"_s},
+                           u"--date"_s, kLast.toString(Qt::ISODate), u"--provider"_s, u"openai"_s,
+                           u"--ai-base-url"_s, server.baseUrl(), u"--yes"_s},
                           env);
         QVERIFY2(r.exitCode == 0 && r.err.contains(u"Written: 1"),
                  qPrintable(u"run %1: "_s.arg(i + 1) + r.err));
@@ -248,8 +251,8 @@ void TestPooler::openAndSave()
         QTRY_VERIFY(saved.has_value());
         QVERIFY2(saved->ok(), qPrintable(saved->error.message));
         QCOMPARE(saved->value.outcome, HoroscopeService::Saved::Outcome::Saved);
-        QCOMPARE(TestCluster::scalar(
-                     m_direct, u"SELECT content FROM horoscope_cache WHERE id = %1"_s.arg(id))
+        QCOMPARE(TestCluster::scalar(m_direct,
+                                     u"SELECT content FROM horoscope_cache WHERE id = %1"_s.arg(id))
                      .toString(),
                  text);
     }
@@ -284,8 +287,8 @@ void TestPooler::exportService()
     for (int i = 0; i < 8; ++i) {
         const QString file = dir.filePath(u"out%1.csv"_s.arg(i));
         std::optional<DbResult<qint64>> answer;
-        ExportService(&database).exportRows(this, file, filter, HoroscopeExporter::Format::Csv,
-                                            {}, [&answer](auto r) { answer = r; });
+        ExportService(&database).exportRows(this, file, filter, HoroscopeExporter::Format::Csv, {},
+                                            [&answer](auto r) { answer = r; });
         QTRY_VERIFY(answer.has_value());
         QVERIFY2(answer->ok(), qPrintable(answer->error.message + u' ' + answer->error.detail));
         QCOMPARE(answer->value, 60);
@@ -302,15 +305,60 @@ void TestPooler::commandSettingsStayInsideItsTransactions()
                  u"list"_s, u"--from"_s, u"2026-05-01"_s, u"--to"_s, u"2026-05-02"_s});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
-    // Each server session of the pool, as the next client gets it: none kept the setting.
+    // The settings still hold for every statement of the connection that asked for them.
+    ConnectionSpec spec = m_pooled;
+    spec.sessionSettings = {{u"statement_timeout"_s, u"4321"_s}};
+    QSqlDatabase withSettings = TestCluster::open(spec);
+    DbError error;
+    QVERIFY2(PgSession::configure(withSettings, spec, &error), qPrintable(error.message));
+    for (int i = 0; i < 10; ++i) {
+        PgQuery q(withSettings);
+        QVERIFY_SQL(q, exec(u"SHOW statement_timeout"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"4321ms"_s);
+    }
+    TestCluster::close(withSettings);
+    // Each server session of the pool, as the next client gets it: none kept a setting.
     QSqlDatabase db = TestCluster::open(m_pooled);
     for (int i = 0; i < 20; ++i) {
         QSqlQuery q(db);
         QVERIFY_SQL(q, exec(u"SHOW statement_timeout"_s));
         QVERIFY(q.next());
-        QVERIFY2(q.value(0).toString() != u"43500ms"_s, "a command's setting leaked");
+        QVERIFY2(q.value(0).toString() != u"43500ms"_s && q.value(0).toString() != u"4321ms"_s,
+                 "a command's setting leaked");
     }
     TestCluster::close(db);
+}
+
+// The runner's session lock and CREATE INDEX CONCURRENTLY need one server session: through
+// the pooler the command line and the window (the same runner) refuse before touching anything.
+void TestPooler::migrationsNeedADirectConnection()
+{
+    const ConnectionSpec fresh = TestCluster::instance().freshDatabase(u"poolmig"_s);
+    const ConnectionSpec pooled = m_pooler->pooled(fresh);
+    const Run r = cli({u"--database-url"_s, PgBouncerFixture::url(pooled), u"migrate"_s, u"up"_s});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err.trimmed().count(u'\n'), 0);
+    QVERIFY2(r.err.contains(u"direct connection"), qPrintable(r.err));
+
+    QSqlDatabase db = TestCluster::open(pooled);
+    {
+        QList<Migration> migrations;
+        QString loadError;
+        QVERIFY(Migration::loadAll(u":/migrations"_s, &migrations, &loadError));
+        MigrationRunner runner(db, migrations, {});
+        DbError error;
+        QVERIFY(!runner.up({}, &error));
+        QVERIFY2(error.message.contains(u"direct connection"), qPrintable(error.message));
+    }
+    TestCluster::close(db);
+    QCOMPARE(TestCluster::scalar(fresh, u"SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+                                        "ON n.oid = c.relnamespace WHERE n.nspname = 'public'"_s)
+                 .toInt(),
+             0);
+
+    const Run status = cli({u"--database-url"_s, m_url, u"migrate"_s, u"status"_s});
+    QVERIFY2(status.exitCode == 0, qPrintable(status.err));
 }
 
 QTEST_MAIN(TestPooler)

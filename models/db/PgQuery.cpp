@@ -204,8 +204,8 @@ QString PgQuery::numberPlaceholders(const QString& sql)
             copyUntil(u"\n"_s);
         } else if (c == u'/' && i + 1 < size && sql.at(i + 1) == u'*') {
             copyUntil(u"*/"_s);
-        } else if (c == u'$' && (i == 0 || !(sql.at(i - 1).isLetterOrNumber() ||
-                                             sql.at(i - 1) == u'_'))) {
+        } else if (c == u'$' &&
+                   (i == 0 || !(sql.at(i - 1).isLetterOrNumber() || sql.at(i - 1) == u'_'))) {
             // A dollar quote $tag$ … $tag$ (a $1 placeholder is not one).
             qsizetype j = i + 1;
             while (j < size && (sql.at(j).isLetter() || sql.at(j) == u'_'))
@@ -298,8 +298,8 @@ void PgQuery::finish()
 void PgQuery::setError(PGresult* result, const char* fallbackState)
 {
     // As QPSQL words it, so DbError and logs read the same: libpq's message and the SQLSTATE.
-    QString state = result ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE))
-                           : QString();
+    QString state =
+        result ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE)) : QString();
     QString message = result && *PQresultErrorMessage(result)
                           ? QString::fromUtf8(PQresultErrorMessage(result))
                           : QString::fromUtf8(m_conn ? PQerrorMessage(m_conn) : "");
@@ -319,8 +319,7 @@ void PgQuery::setError(PGresult* result, const char* fallbackState)
 bool PgQuery::begin()
 {
     const QByteArray settings =
-        m_driver ? m_driver->property(PgSession::kTransactionSettings).toByteArray()
-                 : QByteArray();
+        m_driver ? m_driver->property(PgSession::kTransactionSettings).toByteArray() : QByteArray();
     if (settings.isEmpty() || PQtransactionStatus(m_conn) != PQTRANS_IDLE)
         return true;
     PGresult* r = PQexec(m_conn, "BEGIN; " + settings);
@@ -427,8 +426,8 @@ bool PgQuery::run(const QString& sql, const QList<QVariant>& values)
         return true;
     }
 
-    if (!PQsendQueryParams(m_conn, text.constData(), count, nullptr, params.data(),
-                           lengths.data(), formats.data(), 0)) {
+    if (!PQsendQueryParams(m_conn, text.constData(), count, nullptr, params.data(), lengths.data(),
+                           formats.data(), 0)) {
         setError(nullptr, "08006");
         end(false);
         return false;
@@ -473,11 +472,10 @@ bool PgQuery::next()
         return false;
     if (!owns()) {
         m_streaming = false;
-        m_error = QSqlError(u"PgQuery: "_s +
-                                QCoreApplication::translate("PgQuery", "Unable to get result"),
-                            QCoreApplication::translate(
-                                "PgQuery", "The rows were dropped by a later statement."),
-                            QSqlError::StatementError);
+        m_error = QSqlError(
+            u"PgQuery: "_s + QCoreApplication::translate("PgQuery", "Unable to get result"),
+            QCoreApplication::translate("PgQuery", "The rows were dropped by a later statement."),
+            QSqlError::StatementError);
         return false;
     }
     PQclear(m_result);

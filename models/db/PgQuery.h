@@ -71,9 +71,9 @@ private:
     int m_bindIndex = 0;
     bool m_forwardOnly = false;
     bool m_active = false;
-    bool m_streaming = false;   // single-row mode: more rows may come
-    bool m_wrapped = false;     // this query opened a transaction for the session settings
-    quint64 m_statementId = 0;  // the connection's statement this query streams from
+    bool m_streaming = false;  // single-row mode: more rows may come
+    bool m_wrapped = false;    // this query opened a transaction for the session settings
+    quint64 m_statementId = 0; // the connection's statement this query streams from
     pg_result* m_result = nullptr;
     int m_row = -1;
     int m_rows = 0;

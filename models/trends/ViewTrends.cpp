@@ -171,7 +171,6 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     // interpolated.
     PgQuery q(db);
     q.setForwardOnly(true);
-    // PREPARE already locks the table, so it can be the statement that fails.
     const bool prepared = q.prepare(uR"sql(
         WITH counts AS (
             SELECT zodiac_sign,

@@ -83,8 +83,8 @@ std::unique_ptr<QProcess> PgBouncerFixture::startAsServerUser(const QString& pro
 
 bool PgBouncerFixture::start(QString* error)
 {
-    const QString program = QStandardPaths::findExecutable(u"pgbouncer"_s,
-                                                           {u"/usr/sbin"_s, u"/usr/bin"_s});
+    const QString program =
+        QStandardPaths::findExecutable(u"pgbouncer"_s, {u"/usr/sbin"_s, u"/usr/bin"_s});
     if (program.isEmpty()) {
         *error = u"pgbouncer is not installed (apt-get install pgbouncer; "
                  "scripts/setup-deps.sh does it)"_s;
@@ -95,29 +95,27 @@ bool PgBouncerFixture::start(QString* error)
     const ConnectionSpec server = TestCluster::instance().cluster().connectionSpec(u"postgres"_s);
     const QString ini = m_dir.filePath(u"pgbouncer.ini"_s);
     const QString users = m_dir.filePath(u"users.txt"_s);
-    const QByteArray config = u"[databases]\n"
-                              "* = host=%1\n"
-                              "[pgbouncer]\n"
-                              "listen_addr =\n"
-                              "listen_port = %2\n"
-                              "unix_socket_dir = %3\n"
-                              "auth_type = trust\n"
-                              "auth_file = %4\n"
-                              "pool_mode = transaction\n"
-                              "default_pool_size = %5\n"
-                              "max_client_conn = 200\n"
-                              "logfile = %6\n"
-                              "pidfile = %7\n"_s
-                                  .arg(server.host)
-                                  .arg(kPort)
-                                  .arg(m_dir.path(), users)
-                                  .arg(m_poolSize)
-                                  .arg(m_dir.filePath(u"pgbouncer.log"_s),
-                                       m_dir.filePath(u"pgbouncer.pid"_s))
-                                  .toUtf8();
+    const QByteArray config =
+        u"[databases]\n"
+        "* = host=%1\n"
+        "[pgbouncer]\n"
+        "listen_addr =\n"
+        "listen_port = %2\n"
+        "unix_socket_dir = %3\n"
+        "auth_type = trust\n"
+        "auth_file = %4\n"
+        "pool_mode = transaction\n"
+        "default_pool_size = %5\n"
+        "max_client_conn = 200\n"
+        "logfile = %6\n"
+        "pidfile = %7\n"_s.arg(server.host)
+            .arg(kPort)
+            .arg(m_dir.path(), users)
+            .arg(m_poolSize)
+            .arg(m_dir.filePath(u"pgbouncer.log"_s), m_dir.filePath(u"pgbouncer.pid"_s))
+            .toUtf8();
     // trust: PgBouncer still wants every user it lets in listed.
-    if (!writeFile(ini, config) ||
-        !writeFile(users, "\"" + server.user.toUtf8() + "\" \"\"\n")) {
+    if (!writeFile(ini, config) || !writeFile(users, "\"" + server.user.toUtf8() + "\" \"\"\n")) {
         *error = u"could not write the PgBouncer configuration in "_s + m_dir.path();
         return false;
     }
@@ -135,11 +133,11 @@ bool PgBouncerFixture::start(QString* error)
         *error = u"could not start pgbouncer: "_s + m_bouncer->errorString();
         return false;
     }
-    const QByteArray conninfo = u"host=%1 port=%2 dbname=postgres user=%3 connect_timeout=2"_s
-                                    .arg(m_dir.path())
-                                    .arg(kPort)
-                                    .arg(server.user)
-                                    .toUtf8();
+    const QByteArray conninfo =
+        u"host=%1 port=%2 dbname=postgres user=%3 connect_timeout=2"_s.arg(m_dir.path())
+            .arg(kPort)
+            .arg(server.user)
+            .toUtf8();
     const bool up = QTest::qWaitFor(
         [&] {
             return m_bouncer->state() != QProcess::Running ||
@@ -189,9 +187,9 @@ bool PgBouncerFixture::startLoad(const ConnectionSpec& direct, int clients, QStr
     m_load = std::make_unique<QProcess>();
     m_load->setProcessChannelMode(QProcess::MergedChannels);
     // -n: no VACUUM of pgbench's own tables, which do not exist here.
-    m_load->start(program, {u"-n"_s, u"-c"_s, QString::number(clients), u"-j"_s, u"2"_s,
-                            u"-T"_s, u"600"_s, u"-f"_s, script, u"-h"_s, through.host, u"-p"_s,
-                            through.port, u"-U"_s, through.user, through.database});
+    m_load->start(program, {u"-n"_s, u"-c"_s, QString::number(clients), u"-j"_s, u"2"_s, u"-T"_s,
+                            u"600"_s, u"-f"_s, script, u"-h"_s, through.host, u"-p"_s, through.port,
+                            u"-U"_s, through.user, through.database});
     if (!m_load->waitForStarted(10'000)) {
         *error = u"could not start pgbench: "_s + m_load->errorString();
         return false;
