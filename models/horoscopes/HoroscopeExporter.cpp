@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;

@@ -6,7 +6,6 @@
 #include "Privileges.h"
 
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;

@@ -3,7 +3,6 @@
 #include "PgQuery.h"
 
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;

@@ -4,7 +4,6 @@
 #include "PgQuery.h"
 
 #include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 

@@ -8,7 +8,6 @@
 
 #include <QLocale>
 #include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
