@@ -185,7 +185,7 @@ void TestPooler::regenerateCommand()
     FakeChatServer server;
     QProcessEnvironment env;
     env.insert(u"HOROSCOPE_AI_API_KEY"_s, u"sk-pooler"_s);
-    for (int i = 0; i < kCliRuns / 2; ++i) {
+    for (int i = 0; i < 10; ++i) {
         const QString text = u"Новый текст «%1» для Рыб \\ 'quoted'"_s.arg(i);
         server.enqueue(FakeChatServer::completion(text));
         const Run r = cli({u"--database-url"_s, m_url, u"regenerate"_s, u"--sign"_s, u"pisces"_s,
