@@ -1,5 +1,6 @@
 #include "DemoData.h"
 
+#include "PgQuery.h"
 #include "ZodiacSign.h"
 
 #include <QSqlError>
@@ -153,7 +154,7 @@ bool DemoData::fill(QSqlDatabase& db, const QDate& today, int days, QString* err
         *error = db.lastError().text();
         return false;
     }
-    QSqlQuery insert(db);
+    PgQuery insert(db);
     insert.prepare(u"INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content, "
                    "generated_at) VALUES (?, ?, ?, ?::date - interval '1 day' + "
                    "make_interval(hours => ?, mins => ?)) "
@@ -177,7 +178,7 @@ bool DemoData::fill(QSqlDatabase& db, const QDate& today, int days, QString* err
     }
     // Views: popularity per sign, more on weekends, a slow upward trend, noise, and a few
     // days without a row (the bot had no readers of that sign, or was down).
-    QSqlQuery views(db);
+    PgQuery views(db);
     views.prepare(uR"sql(
         INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
         SELECT s.sign, d::date,

@@ -1,7 +1,8 @@
 #include "ChangeNote.h"
 
+#include "PgQuery.h"
+
 #include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -22,7 +23,7 @@ QString ChangeNote::kindName(Kind kind)
 
 bool ChangeNote::apply(QSqlDatabase& db, QSqlError* error) const
 {
-    QSqlQuery q(db);
+    PgQuery q(db);
     q.prepare(u"SELECT set_config('horoscope_admin.person', ?, true), "
               "set_config('horoscope_admin.action', ?, true), "
               "set_config('horoscope_admin.restored_from', ?, true)"_s);

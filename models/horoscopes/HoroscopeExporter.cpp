@@ -2,12 +2,12 @@
 
 #include "ConnectionSpec.h"
 #include "HoroscopeQuery.h"
+#include "PgQuery.h"
 
 #include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
@@ -34,14 +34,12 @@ bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
                               const std::atomic_bool* cancel, qint64* rows, DbError* error)
 {
     const HoroscopeQuery::Sql sql = HoroscopeQuery(filter, revisionsAvailable).exportRows();
-    QSqlQuery q(db);
+    // Streams the rows (single-row mode): a million rows never sit in memory at once.
+    PgQuery q(db);
     q.setForwardOnly(true);
-    // A failed PREPARE (a lock wait cancelled, a timeout) must be reported as itself: the
-    // EXECUTE after it only says "syntax error".
-    const bool prepared = q.prepare(sql.text);
-    if (prepared)
-        HoroscopeQuery::bind(q, sql);
-    if (!prepared || !q.exec()) {
+    q.prepare(sql.text);
+    HoroscopeQuery::bind(q, sql);
+    if (!q.exec()) {
         *error = DbError::fromQuery(q.lastError(), spec);
         return false;
     }

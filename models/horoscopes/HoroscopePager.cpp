@@ -1,5 +1,7 @@
 #include "HoroscopePager.h"
 
+#include "PgQuery.h"
+
 #include <QElapsedTimer>
 #include <QSqlQuery>
 #include <QVariant>
@@ -20,7 +22,7 @@ constexpr double kIndexMsPerMatch = 0.05;
 constexpr int kMinIndexTimeoutMs = 300;
 constexpr int kMaxWindow = 50'000;
 
-bool exec(QSqlQuery& q, const HoroscopeQuery::Sql& sql, QSqlError* error)
+bool exec(PgQuery& q, const HoroscopeQuery::Sql& sql, QSqlError* error)
 {
     q.setForwardOnly(true);
     if (!q.prepare(sql.text)) {
@@ -37,7 +39,7 @@ bool exec(QSqlQuery& q, const HoroscopeQuery::Sql& sql, QSqlError* error)
 
 double estimatedRows(QSqlDatabase& db)
 {
-    QSqlQuery q(db);
+    PgQuery q(db);
     if (q.exec(u"SELECT reltuples FROM pg_class WHERE oid = 'horoscope_cache'::regclass"_s) &&
         q.next())
         return std::max(0.0, q.value(0).toDouble());
@@ -59,7 +61,7 @@ HoroscopePager::Answer HoroscopePager::fetch(QSqlDatabase& db, const HoroscopeQu
         a.ok = true;
         return a;
     };
-    QSqlQuery q(db);
+    PgQuery q(db);
     if (query.filter().search.isEmpty()) {
         if (!exec(q, query.page(after, backward, want), &a.error))
             return a;

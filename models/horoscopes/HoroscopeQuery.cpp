@@ -1,5 +1,7 @@
 #include "HoroscopeQuery.h"
 
+#include "PgQuery.h"
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -237,7 +239,7 @@ bool HoroscopeQuery::searchUsesTrigrams() const
     return false;
 }
 
-HoroscopeQuery::Position HoroscopeQuery::readPosition(const QSqlQuery& q) const
+HoroscopeQuery::Position HoroscopeQuery::readPosition(const PgQuery& q) const
 {
     Position p;
     p.id = q.value(0).toLongLong();
@@ -274,13 +276,13 @@ HoroscopeQuery::Sql HoroscopeQuery::exportRows() const
     return sql;
 }
 
-void HoroscopeQuery::bind(QSqlQuery& query, const Sql& sql)
+void HoroscopeQuery::bind(PgQuery& query, const Sql& sql)
 {
     for (const QVariant& v : sql.values)
         query.addBindValue(v);
 }
 
-HoroscopeRow HoroscopeQuery::readRow(const QSqlQuery& q) const
+HoroscopeRow HoroscopeQuery::readRow(const PgQuery& q) const
 {
     HoroscopeRow r;
     r.id = q.value(0).toInt();

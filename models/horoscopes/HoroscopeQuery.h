@@ -7,7 +7,7 @@
 #include <QVariantList>
 
 class QSqlDatabase;
-class QSqlQuery;
+class PgQuery;
 
 // Builds the SQL behind the browser: keyset pages in either direction on an ordering that ends
 // in the primary key (so it is unique), a jump to a date, counts and exports. Every user value
@@ -54,11 +54,11 @@ public:
     Sql count() const;
     // count(*) of at most `cap` + 1 rows: stops early when there are more.
     Sql cappedCount(int cap) const;
-    Position readPosition(const QSqlQuery& query) const; // from windowEnd() results
+    Position readPosition(const PgQuery& query) const; // from windowEnd() results
     Sql exportRows() const; // full text and generated_at as ISO 8601 text, in display order
 
-    static void bind(QSqlQuery& query, const Sql& sql);
-    HoroscopeRow readRow(const QSqlQuery& query) const; // from page() and fromDate() results
+    static void bind(PgQuery& query, const Sql& sql);
+    HoroscopeRow readRow(const PgQuery& query) const; // from page() and fromDate() results
     // `%`, `_` and `\` match themselves in ILIKE.
     static QString likePattern(const QString& text);
     static QString arrayLiteral(const QStringList& values);

@@ -1,10 +1,11 @@
 #include "HoroscopeStore.h"
 
 #include "HoroscopeQuery.h"
+#include "PgQuery.h"
+#include "PgSession.h"
 #include "Privileges.h"
 
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
@@ -27,7 +28,7 @@ QString HoroscopeStore::validate(const QString& text)
 bool HoroscopeStore::loadWhere(const QString& condition, const QVariantList& values,
                                HoroscopeRecord* out, bool* found, DbError* error)
 {
-    QSqlQuery q(m_db);
+    PgQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT c.id, c.zodiac_sign, c.horoscope_date, c.content, c.generated_at, "
               "c.xmin::text, "_s +
@@ -73,9 +74,9 @@ HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedX
         r.error = DbError::make(DbError::Kind::Query, problem);
         return r;
     }
-    QSqlQuery q(m_db);
-    if (!q.exec(u"BEGIN"_s)) {
-        r.error = DbError::fromQuery(q.lastError(), m_spec);
+    PgQuery q(m_db);
+    if (QSqlError failed; !PgSession::begin(m_db, &failed)) {
+        r.error = DbError::fromQuery(failed, m_spec);
         return r;
     }
     const ChangeNote note{restoredFrom > 0 ? ChangeNote::Kind::Restored : ChangeNote::Kind::Edited,
@@ -87,7 +88,7 @@ HoroscopeStore::SaveResult HoroscopeStore::save(int id, const QString& expectedX
     }
     // The saved row comes back from the UPDATE itself: a read after COMMIT could already see
     // someone else's next change, or fail and make a stored save look lost.
-    QSqlQuery update(m_db);
+    PgQuery update(m_db);
     const QString corrected = m_revisions ? u"(("_s + HoroscopeQuery::correctedExpression(true) +
                                                 u") OR o.old_content IS DISTINCT FROM c.content)"_s
                                           : u"false"_s;
@@ -154,7 +155,7 @@ HoroscopeStore::SaveResult HoroscopeStore::recreate(const QString& sign, const Q
         r.error = DbError::make(DbError::Kind::Query, problem);
         return r;
     }
-    QSqlQuery insert(m_db);
+    PgQuery insert(m_db);
     insert.prepare(u"INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content) "
                    "VALUES (?, ?::date, ?) ON CONFLICT ON CONSTRAINT uq_horoscope_cache_sign_date "
                    "DO NOTHING RETURNING id"_s);
@@ -184,13 +185,13 @@ bool HoroscopeStore::remove(const QList<std::pair<int, QString>>& idsAndXmins, Q
         ids << QString::number(id);
         xmins << xmin;
     }
-    QSqlQuery tx(m_db);
-    if (!tx.exec(u"BEGIN"_s)) {
-        *error = DbError::fromQuery(tx.lastError(), m_spec);
+    if (QSqlError failed; !PgSession::begin(m_db, &failed)) {
+        *error = DbError::fromQuery(failed, m_spec);
         return false;
     }
+    PgQuery tx(m_db);
     const ChangeNote note{ChangeNote::Kind::Invalidated, m_spec.person, 0};
-    QSqlQuery q(m_db);
+    PgQuery q(m_db);
     q.prepare(u"DELETE FROM horoscope_cache c USING unnest(?::integer[], ?::xid[]) AS t(id, x) "
               "WHERE c.id = t.id AND c.xmin = t.x RETURNING c.id"_s);
     q.addBindValue(HoroscopeQuery::arrayLiteral(ids));
@@ -219,7 +220,7 @@ bool HoroscopeStore::revisions(const QString& sign, const QDate& date,
     out->clear();
     if (!m_revisions)
         return true;
-    QSqlQuery q(m_db);
+    PgQuery q(m_db);
     q.setForwardOnly(true);
     // The columns of migration 0006 read through to_jsonb, so the history still loads on a
     // database that does not have them yet.
@@ -256,7 +257,7 @@ bool HoroscopeStore::coverage(const QDate& from, const QDate& to, QList<Coverage
                               DbError* error)
 {
     out->clear();
-    QSqlQuery q(m_db);
+    PgQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT c.zodiac_sign, c.horoscope_date, c.id, "_s +
               HoroscopeQuery::correctedExpression(m_revisions) +

@@ -2,6 +2,7 @@
 
 #include "DatabaseWorker.h"
 #include "HoroscopeQuery.h"
+#include "PgQuery.h"
 #include "ZodiacSign.h"
 
 #include <QLocale>
@@ -41,7 +42,7 @@ constexpr qint64 kExactCountBelow = 200'000;
 bool countWithin(QSqlDatabase& db, const HoroscopeQuery::Sql& sql, const QString& setting,
                  int timeoutMs, qint64* total)
 {
-    QSqlQuery count(db); // freed after the ROLLBACK, not in a failed transaction
+    PgQuery count(db);
     QSqlQuery q(db);
     if (!q.exec(u"BEGIN"_s))
         return false;

@@ -1,5 +1,6 @@
 #include "MigrationRunner.h"
 
+#include "PgQuery.h"
 #include "Privileges.h"
 #include "SchemaSnapshot.h"
 #include "SqlSplitter.h"
@@ -86,7 +87,7 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
     const QString schema = q.value(0).toString();
     int present = 0;
     for (const QString& table : m.adoptTables) {
-        QSqlQuery t(m_db);
+        PgQuery t(m_db);
         t.prepare(u"SELECT to_regclass(quote_ident(?) || '.' || quote_ident(?)) IS NOT NULL"_s);
         t.addBindValue(schema);
         t.addBindValue(table);

@@ -1,5 +1,6 @@
 #include "MigrationGuards.h"
 
+#include "PgQuery.h"
 #include "SqlSplitter.h"
 
 #include <QElapsedTimer>
@@ -18,12 +19,12 @@ namespace {
 // Counting stops here: the figure is for a decision, and a count must not read a huge table.
 constexpr qint64 kCountLimit = 1'000'000;
 
-DbError queryError(const QSqlQuery& q)
+DbError queryError(const QSqlError& error)
 {
     DbError e = DbError::make(DbError::Kind::Query,
                               MigrationGuards::tr("The database reported an error: %1")
-                                  .arg(q.lastError().databaseText().trimmed()));
-    e.sqlState = q.lastError().nativeErrorCode();
+                                  .arg(error.databaseText().trimmed()));
+    e.sqlState = error.nativeErrorCode();
     return e;
 }
 
@@ -57,13 +58,13 @@ bool MigrationGuards::losses(QSqlDatabase& db, const Migration& m, QList<TableLo
                              DbError* error)
 {
     for (const QString& table : droppedTables(m.downSql)) {
-        QSqlQuery exists(db);
+        PgQuery exists(db);
         exists.prepare(
             u"SELECT to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) "
             "IS NOT NULL"_s);
         exists.addBindValue(table);
         if (!exists.exec() || !exists.next()) {
-            *error = queryError(exists);
+            *error = queryError(exists.lastError());
             return false;
         }
         if (!exists.value(0).toBool())
@@ -73,7 +74,7 @@ bool MigrationGuards::losses(QSqlDatabase& db, const Migration& m, QList<TableLo
         if (!count.exec(u"SELECT count(*) FROM (SELECT FROM %1 LIMIT %2) AS t"_s.arg(name).arg(
                 kCountLimit + 1)) ||
             !count.next()) {
-            *error = queryError(count);
+            *error = queryError(count.lastError());
             return false;
         }
         const qint64 rows = count.value(0).toLongLong();
@@ -102,7 +103,7 @@ bool MigrationGuards::alembicRevision(QSqlDatabase& db, bool* present, QString* 
     revision->clear();
     QSqlQuery q(db);
     if (!q.exec(u"SELECT to_regclass('alembic_version') IS NOT NULL"_s) || !q.next()) {
-        *error = queryError(q);
+        *error = queryError(q.lastError());
         return false;
     }
     if (!q.value(0).toBool())
@@ -110,7 +111,7 @@ bool MigrationGuards::alembicRevision(QSqlDatabase& db, bool* present, QString* 
     *present = true;
     QSqlQuery v(db);
     if (!v.exec(u"SELECT string_agg(version_num, ', ') FROM alembic_version"_s) || !v.next()) {
-        *error = queryError(v);
+        *error = queryError(v.lastError());
         return false;
     }
     *revision = v.value(0).toString();
@@ -194,7 +195,7 @@ int MigrationGuards::waitForLockHolders(QSqlDatabase& db, qint64 budgetMs, int l
     const QString ids = holders.value(0).toString();
     if (ids == u"{}")
         return 0;
-    QSqlQuery still(db);
+    PgQuery still(db);
     still.prepare(u"SELECT count(*) FROM pg_stat_activity "
                   "WHERE (pid || '/' || xact_start) = ANY(?::text[])"_s);
     QElapsedTimer waited;

@@ -1,5 +1,7 @@
 #include "MigrationLock.h"
 
+#include "PgSession.h"
+
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,6 +30,24 @@ MigrationLock::~MigrationLock()
 bool MigrationLock::acquire(int waitMs, const std::function<bool()>& cancelled,
                             const std::function<void(const QString&)>& waiting, DbError* error)
 {
+    // A session lock through a transaction pooler is taken in one server session and
+    // released (or not) in another, and CREATE INDEX CONCURRENTLY needs a session of its own.
+    bool pooled = false;
+    if (QSqlError failed; !PgSession::detectPooler(m_db, &pooled, &failed)) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("The database reported an error: %1").arg(failed.databaseText().trimmed()));
+        error->sqlState = failed.nativeErrorCode();
+        return false;
+    }
+    if (pooled) {
+        *error = DbError::make(
+            DbError::Kind::Query,
+            tr("This connection goes through a connection pooler (such as PgBouncer), and "
+               "migrations need one server session of their own: run them over a direct "
+               "connection to PostgreSQL (the server's own host and port, not the pooler's)."));
+        return false;
+    }
     QElapsedTimer waited;
     waited.start();
     const QString trySql =

@@ -7,7 +7,8 @@
 #include <functional>
 
 // The one-runner-at-a-time lock of the migration runner: a PostgreSQL session advisory lock, so
-// it serializes runners on every machine and dies with a crashed runner's session.
+// it serializes runners on every machine and dies with a crashed runner's session. Refused
+// through a connection pooler (PgSession::detectPooler): the runner needs one server session.
 class MigrationLock final
 {
     Q_DECLARE_TR_FUNCTIONS(MigrationLock)

@@ -1,5 +1,6 @@
 #include "MigrationRunner.h"
 
+#include "PgQuery.h"
 #include "SchemaSnapshot.h"
 #include "SqlSplitter.h"
 
@@ -208,7 +209,7 @@ void MigrationRunner::unlock()
 bool MigrationRunner::record(const Migration& m, bool upward, int durationMs, bool adopted,
                              DbError* error)
 {
-    QSqlQuery q(m_db);
+    PgQuery q(m_db);
     if (upward) {
         q.prepare(u"INSERT INTO "_s + QLatin1StringView(historyTable) +
                   u" (id, description, checksum, applied_from, duration_ms, adopted) "

@@ -1,7 +1,8 @@
 #include "SchemaSnapshot.h"
 
+#include "PgQuery.h"
+
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
@@ -9,9 +10,9 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 bool collect(QSqlDatabase& db, const QString& sql, const QString& schema, const QString& table,
-             const std::function<void(const QSqlQuery&)>& row, QString* error)
+             const std::function<void(const PgQuery&)>& row, QString* error)
 {
-    QSqlQuery q(db);
+    PgQuery q(db);
     q.setForwardOnly(true);
     if (!q.prepare(sql)) {
         *error = q.lastError().text();
@@ -36,7 +37,7 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
                              SchemaSnapshot* out, QString* error)
 {
     SchemaSnapshot snap;
-    QSqlQuery path(db);
+    PgQuery path(db);
     path.prepare(u"SELECT set_config('search_path', quote_ident(?), true)"_s);
     path.addBindValue(schema);
     if (!path.exec()) {
@@ -49,7 +50,7 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
         bool exists = false;
         if (!collect(
                 db, u"SELECT "_s + kRelation + u" IS NOT NULL"_s, schema, table,
-                [&](const QSqlQuery& q) { exists = q.value(0).toBool(); }, error))
+                [&](const PgQuery& q) { exists = q.value(0).toBool(); }, error))
             return false;
         if (!exists)
             continue;
@@ -69,7 +70,7 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
                   AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attnum)sql"_s,
                             schema, table,
-                            [&](const QSqlQuery& q) {
+                            [&](const PgQuery& q) {
                                 QString v =
                                     u'#' + q.value(1).toString() + u' ' + q.value(2).toString();
                                 if (q.value(3).toBool())
@@ -85,7 +86,7 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
                             "WHERE conrelid = "_s +
                                 kRelation,
                             schema, table,
-                            [&](const QSqlQuery& q) {
+                            [&](const PgQuery& q) {
                                 snap.facts.insert(table + u" constraint "_s + q.value(0).toString(),
                                                   q.value(1).toString());
                             },
@@ -96,7 +97,7 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
                             "FROM pg_index WHERE indrelid = "_s +
                                 kRelation,
                             schema, table,
-                            [&](const QSqlQuery& q) {
+                            [&](const PgQuery& q) {
                                 QString def = q.value(1).toString();
                                 QString name = q.value(0).toString();
                                 for (const QString& qualifier : qualifiers) {
@@ -121,7 +122,7 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
                 WHERE dep.refobjid = )sql"_s +
                                 kRelation + u" AND dep.deptype IN ('a', 'i')"_s,
                             schema, table,
-                            [&](const QSqlQuery& q) {
+                            [&](const PgQuery& q) {
                                 snap.facts.insert(table + u" sequence "_s + q.value(0).toString(),
                                                   q.value(1).toString());
                             },

@@ -1,11 +1,11 @@
 #include "RegenerationBatch.h"
 
 #include "ChangeNote.h"
-
 #include "HoroscopeQuery.h"
+#include "PgQuery.h"
+#include "PgSession.h"
 
 #include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -34,7 +34,7 @@ QString writeFailure(QSqlDatabase& db, const DbError& e, QString* role, QString*
     }
     if (e.kind == DbError::Kind::PermissionDenied && e.sqlState == u"42501") {
         if (role->isEmpty()) {
-            QSqlQuery q(db);
+            PgQuery q(db);
             *role = q.exec(u"SELECT current_user"_s) && q.next() ? q.value(0).toString() : u"?"_s;
         }
         return RegenerationBatch::tr("%1 (your role %2 may not INSERT/UPDATE horoscope_cache)")
@@ -90,7 +90,7 @@ void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
         this,
         [targets, spec = spec()](QSqlDatabase& db, QList<Item>* out, DbError* error) {
             const bool revisions = HoroscopeQuery::hasRevisionsTable(db);
-            QSqlQuery q(db);
+            PgQuery q(db);
             q.prepare(u"SELECT c.content, c.xmin::text, "_s +
                       HoroscopeQuery::correctedExpression(revisions) +
                       u" FROM horoscope_cache c WHERE c.zodiac_sign = ? "
@@ -280,7 +280,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
         this,
         [indexes, items, spec = spec()](QSqlDatabase& db, QList<WriteOutcome>* result, DbError*) {
             QList<WriteOutcome>& outcomes = *result;
-            QSqlQuery upsert(db);
+            PgQuery upsert(db);
             upsert.prepare(uR"sql(
                 INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content, generated_at)
                 VALUES (?, ?::date, ?, now())
@@ -289,10 +289,10 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 WHERE horoscope_cache.xmin = ?::xid
                 RETURNING id
             )sql"_s);
-            QSqlQuery current(db);
+            PgQuery current(db);
             current.prepare(u"SELECT content, xmin::text FROM horoscope_cache "
                             "WHERE zodiac_sign = ? AND horoscope_date = ?::date"_s);
-            QSqlQuery tx(db);
+            PgQuery tx(db);
             const ChangeNote note{ChangeNote::Kind::Regenerated, spec.person, 0};
             QString lost; // once the connection is gone the rest are not tried
             QString role;
@@ -314,9 +314,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
                                                        : QVariant(expected));
                 // One transaction per horoscope, so the history names who regenerated it.
                 QSqlError failure;
-                bool ok = tx.exec(u"BEGIN"_s);
-                if (!ok)
-                    failure = tx.lastError();
+                bool ok = PgSession::begin(db, &failure);
                 if (ok)
                     ok = note.apply(db, &failure);
                 if (ok && !upsert.exec()) {

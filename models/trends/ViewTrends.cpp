@@ -2,6 +2,7 @@
 
 #include "ConnectionSpec.h"
 #include "DbError.h"
+#include "PgQuery.h"
 #include "ZodiacSign.h"
 
 #include <QJsonArray>
@@ -168,9 +169,8 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     // Aggregated in the database, one row per sign with its buckets as arrays: a bucket's
     // position and its views. Buckets without a row stay 0 here: zero-filled, never
     // interpolated.
-    QSqlQuery q(db);
+    PgQuery q(db);
     q.setForwardOnly(true);
-    // PREPARE already locks the table, so it can be the statement that fails.
     const bool prepared = q.prepare(uR"sql(
         WITH counts AS (
             SELECT zodiac_sign,
@@ -228,7 +228,7 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
 
     const QDate prevTo = t.from.addDays(-1);
     const QDate prevFrom = prevTo.addDays(-t.from.daysTo(t.to));
-    QSqlQuery previous(db);
+    PgQuery previous(db);
     const bool previousPrepared =
         previous.prepare(u"SELECT zodiac_sign, sum(view_count)::bigint FROM horoscope_views "
                          "WHERE view_date BETWEEN ?::date AND ?::date GROUP BY zodiac_sign"_s);
@@ -264,7 +264,7 @@ bool ViewTrends::loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, V
     }
     if (!readable.value(0).toBool())
         return true;
-    QSqlQuery q(db);
+    PgQuery q(db);
     q.setForwardOnly(true);
     const bool prepared = q.prepare(uR"sql(
         SELECT changed_at::date,

@@ -3,11 +3,11 @@
 #include "ConnectionSpec.h"
 #include "DbError.h"
 #include "HoroscopeQuery.h"
+#include "PgQuery.h"
 #include "ZodiacSign.h"
 
 #include <QLocale>
 #include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -41,7 +41,7 @@ bool ViewsTableModel::load(QSqlDatabase& db, const ConnectionSpec& spec, const Q
         conditions << u"view_date <= ?::date"_s;
         values << to.toString(Qt::ISODate);
     }
-    QSqlQuery q(db);
+    PgQuery q(db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT id, zodiac_sign, view_date, view_count FROM horoscope_views"_s +
               (conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s)) +
