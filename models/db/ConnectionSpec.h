@@ -30,8 +30,27 @@ public:
     bool quietNotices = false;     // drop the server's NOTICEs instead of printing them
     int silentServerMs = 0;        // > 0: give up on a request unanswered this long
 
+    // A hot standby for reads (browse, search, trends, coverage, overview, exports): a URL or
+    // keyword string like the primary's, from DATABASE_READ_URL or the profile's "Read from"
+    // field. What it leaves out (database, user, password for the same user) comes from the
+    // primary. Empty: reads go to the primary, unless `host` lists several hosts.
+    QString standbyUrl;
+    // Write: a connection that must reach the primary; with several hosts it asks libpq for
+    // target_session_attrs=primary, so it never lands on a standby. Read: may be a standby.
+    enum class Purpose { Write, Read };
+    Purpose purpose = Purpose::Write;
+
     // Returns false and a message that never contains the password when the text is malformed.
     static bool parse(const QString& text, ConnectionSpec* out, QString* error);
+    // Sets standbyUrl after checking that it parses; the message never contains a password.
+    bool setStandbyUrl(const QString& text, QString* error);
+
+    // A standby is named (standbyUrl) or may be found among several hosts.
+    bool hasStandby() const;
+    // Where reads connect, in order: the standby, then this primary (when the standby is
+    // unreachable); with several hosts and no standbyUrl, all of them with
+    // target_session_attrs=prefer-standby (libpq falls back by itself); otherwise this spec.
+    QList<ConnectionSpec> readTargets() const;
 
     QString option(const QString& key) const;
     void setOption(const QString& key, const QString& value);
