@@ -185,7 +185,11 @@ bool ConnectionSpec::setStandbyUrl(const QString& text, QString* error)
 
 bool ConnectionSpec::hasStandby() const
 {
-    return !standbyUrl.isEmpty() || host.contains(u',');
+    // Several hosts with target_session_attrs=primary or read-write: the user wants the
+    // primary only (and so does every command that writes).
+    const QString given = option(u"target_session_attrs"_s);
+    return !standbyUrl.isEmpty() ||
+           (host.contains(u',') && given != u"primary" && given != u"read-write");
 }
 
 QList<ConnectionSpec> ConnectionSpec::readTargets() const

@@ -45,7 +45,8 @@ public:
     // Sets standbyUrl after checking that it parses; the message never contains a password.
     bool setStandbyUrl(const QString& text, QString* error);
 
-    // A standby is named (standbyUrl) or may be found among several hosts.
+    // A standby is named (standbyUrl) or may be found among several hosts (unless the URL
+    // says target_session_attrs=primary or read-write).
     bool hasStandby() const;
     // Where reads connect, in order: the standby, then this primary (when the standby is
     // unreachable); with several hosts and no standbyUrl, all of them with
