@@ -192,6 +192,10 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     QTRY_VERIFY(label->text().contains(u" s behind"));
     QVERIFY(label->text().contains(u"replay paused"));
     QVERIFY(f.database.readStatus().lagSeconds > 0);
+    // The window's connections: 3 to the standby, 1 (for writes and the editor) to the primary.
+    QTRY_COMPARE(appSessions(standbyOf(m_primary)), 3);
+    QTRY_COMPARE(appSessions(TestCluster::instance().cluster().connectionSpec(m_primary.database)),
+                 1);
 
     // The editor saves on the primary and sees its own text; so does the list, although the
     // standby still has the old one.

@@ -18,6 +18,9 @@ struct Timing
     int firstTargetRetryMs = 60'000;
     // How often the window asks where reads come from and how far the standby lags.
     int standbyStatusMs = 5'000;
+    // Connect only for queued work and close once the queue is empty (the migrations: used
+    // now and then, never worth a server connection held all day).
+    bool connectOnDemand = false;
 };
 
 } // namespace Connection

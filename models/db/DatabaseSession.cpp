@@ -127,6 +127,11 @@ void DatabaseSession::connectFirstTime()
 {
     if (m_connected)
         return;
+    if (m_timing.connectOnDemand) {
+        if (!m_health)
+            createTimers();
+        return; // the first job connects
+    }
     if (!m_health)
         createTimers();
     report(DatabaseWorker::State::Connecting, {});
@@ -204,6 +209,19 @@ void DatabaseSession::onOpened()
     report(DatabaseWorker::State::Connected, {});
     m_health->start();
     drain();
+    closeIfOnDemand();
+}
+
+void DatabaseSession::closeIfOnDemand()
+{
+    if (!m_timing.connectOnDemand || !m_connected || !m_pending.empty())
+        return;
+    m_health->stop();
+    m_connected = false;
+    updateCancelHandle();
+    if (m_watchdog)
+        m_watchdog->unwatch();
+    m_db.close();
 }
 
 void DatabaseSession::loadServerInfo()
@@ -223,6 +241,19 @@ void DatabaseSession::loadServerInfo()
 
 void DatabaseSession::runOrQueue(DatabaseWorker::Job job)
 {
+    if (m_timing.connectOnDemand && !m_connected && !m_retry->isActive()) {
+        m_pending.push_back(std::move(job));
+        DbError error;
+        if (!open(&error)) {
+            failPending(error); // and the next job tries again
+            return;
+        }
+        m_connected = true;
+        updateCancelHandle();
+        drain();
+        closeIfOnDemand();
+        return;
+    }
     if (m_failed) {
         job.unavailable(m_failure);
         return;

@@ -35,6 +35,7 @@ private:
     bool open(DbError* error); // the first target that answers
     bool openTarget(int index, DbError* error);
     void retryFirstTarget();
+    void closeIfOnDemand();
     void createTimers();
     void onOpened();
     void afterWork();
