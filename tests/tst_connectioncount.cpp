@@ -70,9 +70,8 @@ void TestConnectionCount::windowWithEveryPageVisited()
     spec.setOption(u"application_name"_s, u"ha-count-window"_s);
     WindowFixture f(spec);
     QTRY_VERIFY(f.model()->rowCount() > 0);
-    const QList<QWidget*> pages{f.window->overviewPage(), f.window->browser(),
-                                f.window->coverage(), f.window->trends(),
-                                f.window->migrationsView()};
+    const QList<QWidget*> pages{f.window->overviewPage(), f.window->browser(), f.window->coverage(),
+                                f.window->trends(), f.window->migrationsView()};
     for (QWidget* page : pages)
         f.window->showPage(page);
     f.browser()->openHoroscope(f.model()->rowAt(0)->id);
@@ -100,17 +99,17 @@ void TestConnectionCount::commandsOpenOneConnection_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("table"); // locked, so that the command waits while counted
     const QString today = QDate::currentDate().toString(Qt::ISODate);
-    QTest::newRow("horoscopes list") << QStringList{u"horoscopes"_s, u"list"_s}
-                                     << u"horoscope_cache"_s;
-    QTest::newRow("views export") << QStringList{u"views"_s, u"export"_s, u"--from"_s, today,
-                                                 u"--to"_s, today}
+    QTest::newRow("horoscopes list")
+        << QStringList{u"horoscopes"_s, u"list"_s} << u"horoscope_cache"_s;
+    QTest::newRow("views export") << QStringList{u"views"_s, u"export"_s, u"--from"_s,
+                                                 today,      u"--to"_s,   today}
                                   << u"horoscope_views"_s;
     QTest::newRow("regenerate --yes")
-        << QStringList{u"regenerate"_s, u"--sign"_s, u"leo"_s, u"--date"_s, today,
-                       u"--provider"_s, u"demo"_s, u"--yes"_s}
+        << QStringList{u"regenerate"_s, u"--sign"_s,     u"leo"_s,  u"--date"_s,
+                       today,           u"--provider"_s, u"demo"_s, u"--yes"_s}
         << u"horoscope_cache"_s;
-    QTest::newRow("migrate status") << QStringList{u"migrate"_s, u"status"_s}
-                                    << u"horoscope_admin_schema_history"_s;
+    QTest::newRow("migrate status")
+        << QStringList{u"migrate"_s, u"status"_s} << u"horoscope_admin_schema_history"_s;
 }
 
 void TestConnectionCount::commandsOpenOneConnection()

@@ -109,12 +109,12 @@ void TestStandby::waitForReplay()
 
 void TestStandby::pauseReplay()
 {
-    QVERIFY(TestCluster::execute(standbyOf(m_primary), u"SELECT pg_wal_replay_pause()"_s)
-                .isEmpty());
-    QTRY_COMPARE(TestCluster::scalar(standbyOf(m_primary),
-                                     u"SELECT pg_get_wal_replay_pause_state()"_s)
-                     .toString(),
-                 u"paused"_s);
+    QVERIFY(
+        TestCluster::execute(standbyOf(m_primary), u"SELECT pg_wal_replay_pause()"_s).isEmpty());
+    QTRY_COMPARE(
+        TestCluster::scalar(standbyOf(m_primary), u"SELECT pg_get_wal_replay_pause_state()"_s)
+            .toString(),
+        u"paused"_s);
 }
 
 void TestStandby::initTestCase()
@@ -216,8 +216,8 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     QCOMPARE(contentOf(standbyOf(m_primary), m_taurus), oldTaurus);
 
     // Once the standby has replayed it, reads go back there, and an idle primary shows no lag.
-    QVERIFY(TestCluster::execute(standbyOf(m_primary), u"SELECT pg_wal_replay_resume()"_s)
-                .isEmpty());
+    QVERIFY(
+        TestCluster::execute(standbyOf(m_primary), u"SELECT pg_wal_replay_resume()"_s).isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!f.database.readStatus().pinned, 20'000);
     QTRY_VERIFY_WITH_TIMEOUT(label->text().endsWith(u"up to date"), 20'000);
 }
@@ -272,8 +272,7 @@ void TestStandby::commandLineReadsFromTheStandby()
                 .isEmpty());
     const QString today = QDate::currentDate().toString(Qt::ISODate);
     const QString readUrl = u"host="_s + m_standby->socketDir();
-    const QStringList list{u"horoscopes"_s, u"list"_s, u"--sign"_s, u"aries"_s, u"--from"_s,
-                           today};
+    const QStringList list{u"horoscopes"_s, u"list"_s, u"--sign"_s, u"aries"_s, u"--from"_s, today};
     const QStringList views{u"views"_s, u"export"_s, u"--from"_s, today, u"--to"_s, today};
 
     Run r = cli(list, urlFor(m_primary), readUrl);

@@ -119,8 +119,7 @@ bool CommandConnection::open()
     m_spec.silentServerMs = m_options.statementTimeoutMs + silenceGraceMs;
     m_watchdog = std::make_unique<ServerWatchdog>(m_spec.silentServerMs);
 
-    if (!m_options.demo && !m_readUrl.isEmpty() &&
-        !m_spec.setStandbyUrl(m_readUrl, &error)) {
+    if (!m_options.demo && !m_readUrl.isEmpty() && !m_spec.setStandbyUrl(m_readUrl, &error)) {
         fail(error);
         return false;
     }
@@ -129,8 +128,8 @@ bool CommandConnection::open()
     if (!m_reads && m_spec.host.contains(u',') &&
         m_spec.option(u"target_session_attrs"_s) != u"read-write")
         m_spec.setOption(u"target_session_attrs"_s, u"primary"_s);
-    const QList<ConnectionSpec> targets = m_reads ? m_spec.readTargets()
-                                                          : QList<ConnectionSpec>{m_spec};
+    const QList<ConnectionSpec> targets =
+        m_reads ? m_spec.readTargets() : QList<ConnectionSpec>{m_spec};
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kConnectionName);
     for (int i = 0; i < targets.size(); ++i) {
         if (openTarget(targets.at(i), i + 1 == targets.size()))

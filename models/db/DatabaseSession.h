@@ -3,8 +3,8 @@
 #include "ConnectionSpec.h"
 #include "DatabaseWorker.h"
 
-#include <QMutex>
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QSqlDatabase>

@@ -79,7 +79,8 @@ protected:
                 *lsn = StandbyMonitor::currentWalLsn(db);
                 return ok;
             },
-            [database = QPointer<Database>(m_database), lsn, done = std::move(done)](DbResult<T> r) {
+            [database = QPointer<Database>(m_database), lsn,
+             done = std::move(done)](DbResult<T> r) {
                 if (database)
                     database->noteWrite(*lsn);
                 done(std::move(r));

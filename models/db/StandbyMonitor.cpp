@@ -147,11 +147,10 @@ void StandbyMonitor::check()
                         m_replayLsn = parseLsn(reads.replayLsn);
                         const quint64 primaryLsn = parseLsn(primary.lsn);
                         s.caughtUp = s.onStandby && primaryLsn > 0 && m_replayLsn >= primaryLsn;
-                        s.bytesBehind = s.onStandby && primaryLsn > 0 && m_replayLsn > 0
-                                            ? qint64(primaryLsn > m_replayLsn
-                                                         ? primaryLsn - m_replayLsn
-                                                         : 0)
-                                            : -1;
+                        s.bytesBehind =
+                            s.onStandby && primaryLsn > 0 && m_replayLsn > 0
+                                ? qint64(primaryLsn > m_replayLsn ? primaryLsn - m_replayLsn : 0)
+                                : -1;
                     }
                     update();
                     if (m_checkAgain) {

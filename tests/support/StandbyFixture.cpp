@@ -36,11 +36,20 @@ StandbyFixture::StandbyFixture()
     // The test cluster allows replication through its socket as initdb sets it up ("local
     // replication all trust", wal_level replica, max_wal_senders 10).
     const PgCluster::Options& p = primary.cluster().options();
-    const QStringList args{u"-h"_s, primary.cluster().activeSocketDir().isEmpty()
-                                        ? p.socketDir
-                                        : primary.cluster().activeSocketDir(),
-                           u"-U"_s, p.superuser, u"-D"_s, o.dataDir, u"-R"_s, u"-X"_s,
-                           u"stream"_s, u"-c"_s, u"fast"_s, u"--no-sync"_s};
+    const QStringList args{u"-h"_s,
+                           primary.cluster().activeSocketDir().isEmpty()
+                               ? p.socketDir
+                               : primary.cluster().activeSocketDir(),
+                           u"-U"_s,
+                           p.superuser,
+                           u"-D"_s,
+                           o.dataDir,
+                           u"-R"_s,
+                           u"-X"_s,
+                           u"stream"_s,
+                           u"-c"_s,
+                           u"fast"_s,
+                           u"--no-sync"_s};
     QProcess backup;
     backup.setProcessChannelMode(QProcess::MergedChannels);
     if (PgCluster::runningAsRoot()) {
@@ -93,8 +102,7 @@ QString StandbyFixture::primaryLsn(const ConnectionSpec& primary)
 
 bool StandbyFixture::replayedUpTo(const QString& lsn, const QString& database) const
 {
-    return TestCluster::scalar(
-               spec(database),
-               u"SELECT pg_last_wal_replay_lsn() >= '%1'::pg_lsn"_s.arg(lsn))
+    return TestCluster::scalar(spec(database),
+                               u"SELECT pg_last_wal_replay_lsn() >= '%1'::pg_lsn"_s.arg(lsn))
         .toBool();
 }
