@@ -1,5 +1,6 @@
 #include "DatabaseSession.h"
 
+#include "ConnectProbe.h"
 #include "PgSession.h"
 #include "ServerInfo.h"
 #include "ServerWatchdog.h"
@@ -155,9 +156,25 @@ void DatabaseSession::createTimers()
     connect(m_health, &QTimer::timeout, this, [this] {
         if (!m_connected)
             return;
-        if (m_target > 0 && m_onLaterTarget.hasExpired(m_timing.firstTargetRetryMs)) {
-            retryFirstTarget();
-            return;
+        if (m_target > 0 && !m_probingFirstTarget &&
+            m_onLaterTarget.hasExpired(m_timing.firstTargetRetryMs)) {
+            // Asked on another thread: a standby that does not answer must not hold up the
+            // reads the fallback serves meanwhile (up to connect_timeout).
+            m_probingFirstTarget = true;
+            QPointer<DatabaseSession> self(this);
+            QThreadPool::globalInstance()->start([self, first = m_targets.first()] {
+                const bool up = ConnectProbe::run(first).connected;
+                if (DatabaseSession* session = self.data()) {
+                    QMetaObject::invokeMethod(session, [self, up] {
+                        if (!self)
+                            return;
+                        self->m_probingFirstTarget = false;
+                        self->m_onLaterTarget.start();
+                        if (up && self->m_connected && self->m_target > 0)
+                            self->retryFirstTarget();
+                    });
+                }
+            });
         }
         QSqlQuery ping(m_db);
         ping.exec(u"SELECT 1"_s);

@@ -51,6 +51,7 @@ private:
     ConnectionSpec m_spec; // the target connected to (or tried last)
     int m_target = 0;
     QElapsedTimer m_onLaterTarget; // since the connection went to a target after the first
+    bool m_probingFirstTarget = false;
     DatabaseWorker::Timing m_timing;
     QString m_name;
     QSqlDatabase m_db;
