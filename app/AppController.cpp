@@ -50,7 +50,8 @@ void AppController::start()
     }
     if (!m_options.databaseUrl.isEmpty()) {
         ConnectionSpec spec;
-        if (ConnectionSpec::parse(m_options.databaseUrl, &spec, &error))
+        if (ConnectionSpec::parse(m_options.databaseUrl, &spec, &error) &&
+            spec.setStandbyUrl(m_options.readUrl, &error))
             openDatabase(spec);
         else
             askForConnection(error);

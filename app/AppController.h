@@ -29,6 +29,7 @@ public:
     {
         bool demo = false;
         QString databaseUrl;
+        QString readUrl; // a hot standby for the URL's reads ($DATABASE_READ_URL)
         QString profile;
         QString migrationsDir;
     };

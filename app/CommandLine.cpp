@@ -536,6 +536,11 @@ QString CommandLine::databaseUrl() const
                                              : qEnvironmentVariable("DATABASE_URL");
 }
 
+QString CommandLine::readUrl() const
+{
+    return qEnvironmentVariable("DATABASE_READ_URL");
+}
+
 QString CommandLine::profile() const
 {
     return m_parser.value(u"profile"_s);

@@ -47,6 +47,7 @@ public:
     Command which() const { return m_command; }
     bool demo() const;
     QString databaseUrl() const; // --database-url, else $DATABASE_URL
+    QString readUrl() const;     // a hot standby for reads: $DATABASE_READ_URL
     QString profile() const;
     QString language() const;
     QString migrationsDir() const; // ":/migrations" unless --migrations-dir

@@ -125,6 +125,7 @@ int HoroscopesCommand::run(const CommandLine& cli)
         return CommandLine::usageError(problem);
     CommandConnection connection(
         {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    connection.readFromStandby(cli.readUrl());
     if (!connection.open())
         return 1;
     HoroscopeQuery query(request.filter, HoroscopeQuery::hasRevisionsTable(connection.database()));

@@ -46,7 +46,9 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
     for (const QString& sign : signs)
         targets.append({sign, cli.date()});
 
-    // The same session settings and deadline as the command's own connection.
+    // The same session settings and deadline as the command's own connection, which is not
+    // needed any more: one server connection per command.
+    connection.close();
     Database database(connection.spec());
     database.start();
     RegenerationBatch batch(&database, provider.get(), AiProviderFactory::promptTemplate(settings));

@@ -18,6 +18,7 @@ bool loadTrends(const CommandLine& cli, ViewTrends* trends, int* exitCode)
 {
     CommandConnection connection(
         {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    connection.readFromStandby(cli.readUrl());
     if (!connection.open()) {
         *exitCode = 1;
         return false;

@@ -113,6 +113,7 @@ int main(int argc, char** argv)
     AppController::Options options;
     options.demo = parsed.demo();
     options.databaseUrl = parsed.databaseUrl();
+    options.readUrl = parsed.readUrl();
     options.profile = parsed.profile();
     options.migrationsDir = parsed.migrationsDir();
     QuitOnSignal quitOnSignal;

@@ -17,6 +17,8 @@ private slots:
     void displayNameNeverShowsPassword();
     void redactHidesSecretsInFreeText();
     void applyToSetsDriverFields();
+    void writesNeverTargetAStandby();
+    void standbyUrlTakesWhatItLeavesOutFromThePrimary();
 };
 
 void TestConnectionSpec::parsesValidForms_data()
@@ -181,6 +183,60 @@ void TestConnectionSpec::applyToSetsDriverFields()
     QVERIFY(db.connectOptions().contains(u"connect_timeout=10"));
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(u"apply"_s);
+}
+
+void TestConnectionSpec::writesNeverTargetAStandby()
+{
+    ConnectionSpec spec;
+    QString error;
+    QVERIFY(ConnectionSpec::parse(
+        u"postgresql://u@db1:5432,db2:5432/h?target_session_attrs=prefer-standby"_s, &spec,
+        &error));
+    QVERIFY(spec.hasStandby());
+    QVERIFY(spec.libpqParameters().contains({u"target_session_attrs"_s, u"primary"_s}));
+    const QList<ConnectionSpec> reads = spec.readTargets();
+    QCOMPARE(reads.size(), 1);
+    QCOMPARE(reads.first().host, u"db1,db2"_s);
+    QVERIFY(
+        reads.first().libpqParameters().contains({u"target_session_attrs"_s, u"prefer-standby"_s}));
+
+    // The URL asks for the primary: everything stays there.
+    QVERIFY(ConnectionSpec::parse(u"postgresql://u@db1,db2/h?target_session_attrs=read-write"_s,
+                                  &spec, &error));
+    QVERIFY(!spec.hasStandby());
+    QVERIFY(spec.libpqParameters().contains({u"target_session_attrs"_s, u"read-write"_s}));
+    // One host: left as it is (a read-only role must still connect).
+    QVERIFY(ConnectionSpec::parse(u"postgresql://u@db1/h"_s, &spec, &error));
+    QVERIFY(!spec.hasStandby());
+    QCOMPARE(spec.readTargets().size(), 1);
+    for (const auto& [key, value] : spec.libpqParameters())
+        QVERIFY(key != u"target_session_attrs");
+}
+
+void TestConnectionSpec::standbyUrlTakesWhatItLeavesOutFromThePrimary()
+{
+    ConnectionSpec spec;
+    QString error;
+    QVERIFY(ConnectionSpec::parse(u"postgresql://admin:s3cret@db1/horoscopes?sslmode=require"_s,
+                                  &spec, &error));
+    QVERIFY(!spec.setStandbyUrl(u"postgresql:/x:pw2@db2"_s, &error));
+    QVERIFY(!error.contains(u"pw2"));
+    QVERIFY(spec.setStandbyUrl(u"postgresql://db2:5433"_s, &error));
+    QVERIFY(spec.hasStandby());
+    QList<ConnectionSpec> reads = spec.readTargets();
+    QCOMPARE(reads.size(), 2);
+    QCOMPARE(reads.at(0).host, u"db2"_s);
+    QCOMPARE(reads.at(0).port, u"5433"_s);
+    QCOMPARE(reads.at(0).database, u"horoscopes"_s);
+    QCOMPARE(reads.at(0).user, u"admin"_s);
+    QCOMPARE(reads.at(0).password, u"s3cret"_s);
+    QCOMPARE(reads.at(0).option(u"sslmode"_s), u"require"_s);
+    QCOMPARE(reads.at(1).host, u"db1"_s); // the fallback
+    // Another role on the standby does not get the primary's password.
+    QVERIFY(spec.setStandbyUrl(u"postgresql://reader@db2/horoscopes"_s, &error));
+    reads = spec.readTargets();
+    QCOMPARE(reads.at(0).user, u"reader"_s);
+    QVERIFY(reads.at(0).password.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestConnectionSpec)

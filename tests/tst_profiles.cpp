@@ -37,7 +37,34 @@ private slots:
     void passwordNeverLandsInTheSettingsFile();
     void keychainUnavailableIsReportedNotWorkedAround();
     void namesWithSlashesAndCyrillic();
+    void standbyIsKeptWithoutItsPassword();
 };
+
+void TestProfiles::standbyIsKeptWithoutItsPassword()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"s.ini"_s);
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        ProfileStore store(settings);
+        ConnectionProfile p;
+        p.name = u"prod"_s;
+        p.spec.host = u"db1"_s;
+        p.spec.standbyUrl = u"postgresql://reader:standby-secret@db2:5433/h"_s;
+        store.save(p);
+        const ConnectionProfile back = store.profile(u"prod"_s);
+        ConnectionSpec standby;
+        QString error;
+        QVERIFY(ConnectionSpec::parse(back.spec.standbyUrl, &standby, &error));
+        QCOMPARE(standby.host, u"db2"_s);
+        QCOMPARE(standby.port, u"5433"_s);
+        QCOMPARE(standby.user, u"reader"_s);
+        QVERIFY(standby.password.isEmpty());
+    }
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readAll().contains("standby-secret"));
+}
 
 void TestProfiles::roundTripsEverythingButThePassword()
 {

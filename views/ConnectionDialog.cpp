@@ -29,6 +29,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore* profiles, CredentialStore* cred
     , m_password(new QLineEdit(this))
     , m_passwordPolicy(new QComboBox(this))
     , m_sslmode(new QComboBox(this))
+    , m_standby(new QLineEdit(this))
     , m_save(new QCheckBox(tr("Save as a profile"), this))
     , m_message(new QLabel(this))
     , m_delete(new QPushButton(tr("Delete profile"), this))
@@ -42,6 +43,12 @@ ConnectionDialog::ConnectionDialog(ProfileStore* profiles, CredentialStore* cred
     m_profile->setCurrentIndex(-1);
     m_url->setPlaceholderText(tr("postgresql://user@host:5432/db, or host=… dbname=…"));
     m_url->setClearButtonEnabled(true);
+    m_standby->setObjectName(u"standby"_s);
+    m_standby->setPlaceholderText(tr("optional: postgresql://standby.internal:5432/db"));
+    m_standby->setToolTip(tr("A hot standby for browsing, search, trends, coverage and exports. "
+                             "Saving always goes to the primary; when the standby is "
+                             "unreachable, reads go to the primary too."));
+    m_standby->setClearButtonEnabled(true);
     m_host->setPlaceholderText(tr("localhost, an address, or a socket directory"));
     m_port->setPlaceholderText(u"5432"_s);
     m_port->setValidator(new QIntValidator(1, 65535, m_port));
@@ -74,6 +81,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore* profiles, CredentialStore* cred
     form->addRow(tr("Pass&word:"), m_password);
     form->addRow(tr("Remember password:"), m_passwordPolicy);
     form->addRow(tr("SSL mode:"), m_sslmode);
+    form->addRow(tr("&Read from (standby):"), m_standby);
     form->addRow(QString(), m_save);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -145,6 +153,7 @@ ConnectionSpec ConnectionDialog::spec() const
     spec.options = m_otherOptions;
     if (const QString ssl = m_sslmode->currentData().toString(); !ssl.isEmpty())
         spec.setOption(u"sslmode"_s, ssl);
+    spec.standbyUrl = m_standby->text().trimmed();
     return spec;
 }
 
@@ -180,6 +189,7 @@ void ConnectionDialog::loadProfile(const QString& name)
         if (o.first != u"sslmode")
             m_otherOptions << o;
     }
+    m_standby->setText(p.spec.standbyUrl);
     m_passwordPolicy->setCurrentIndex(
         m_passwordPolicy->findData(static_cast<int>(p.passwordPolicy)));
     showMessage({}, false);
@@ -209,13 +219,17 @@ void ConnectionDialog::deleteProfile()
 
 void ConnectionDialog::accept()
 {
+    QString error;
     if (!m_url->text().trimmed().isEmpty() && !m_url->text().contains(u"***")) {
         ConnectionSpec probe;
-        QString error;
         if (!ConnectionSpec::parse(m_url->text(), &probe, &error)) {
             showMessage(error, true);
             return;
         }
+    }
+    if (ConnectionSpec probe; !probe.setStandbyUrl(m_standby->text(), &error)) {
+        showMessage(error, true);
+        return;
     }
     const QString name = profileName();
     if (m_save->isChecked() && !name.isEmpty()) {

@@ -48,6 +48,7 @@ private:
     QLineEdit* m_password;
     QComboBox* m_passwordPolicy;
     QComboBox* m_sslmode;
+    QLineEdit* m_standby;
     QCheckBox* m_save;
     QLabel* m_message;
     QPushButton* m_delete;

@@ -36,7 +36,7 @@ using namespace Qt::Literals::StringLiterals;
 HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     : QWidget(parent)
     , m_database(database)
-    , m_model(new HoroscopeTableModel(database->spec(), this))
+    , m_model(new HoroscopeTableModel(database, this))
     , m_table(new QTableView(this))
     , m_editor(new HoroscopeEditor(database, this))
     , m_signs(new QToolButton(this))

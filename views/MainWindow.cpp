@@ -15,6 +15,7 @@
 #include "MigrationsView.h"
 #include "OpenAiProvider.h"
 #include "OverviewPage.h"
+#include "ReadSourceLabel.h"
 #include "RegenerateDialog.h"
 #include "Settings.h"
 #include "TrendsPage.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     m_readOnly->hide();
     m_connection->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(new ReadSourceLabel(m_database, this));
     statusBar()->addPermanentWidget(m_readOnly);
     buildMenus();
 

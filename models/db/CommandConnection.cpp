@@ -32,6 +32,12 @@ CommandConnection::CommandConnection(Options options)
 
 CommandConnection::~CommandConnection()
 {
+    close();
+    m_watchdog.reset();
+}
+
+void CommandConnection::close()
+{
     if (m_watchdog)
         m_watchdog->unwatch();
     if (m_db.isValid()) {
@@ -39,7 +45,6 @@ CommandConnection::~CommandConnection()
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(kConnectionName);
     }
-    m_watchdog.reset();
 }
 
 int CommandConnection::fail(const QString& message)
@@ -86,6 +91,12 @@ QString CommandConnection::describe(const DbError& error) const
     }
 }
 
+void CommandConnection::readFromStandby(const QString& readUrl)
+{
+    m_reads = true;
+    m_readUrl = readUrl;
+}
+
 bool CommandConnection::open()
 {
     QString error;
@@ -110,7 +121,28 @@ bool CommandConnection::open()
     m_spec.silentServerMs = m_options.statementTimeoutMs + silenceGraceMs;
     m_watchdog = std::make_unique<ServerWatchdog>(m_spec.silentServerMs);
 
+    if (!m_options.demo && !m_readUrl.isEmpty() && !m_spec.setStandbyUrl(m_readUrl, &error)) {
+        fail(error);
+        return false;
+    }
+    // Reads try the standby first and fall back to the primary; everything else goes to the
+    // primary (with several hosts, libpq is told to find the one that is not a standby).
+    if (!m_reads && m_spec.host.contains(u',') &&
+        m_spec.option(u"target_session_attrs"_s) != u"read-write")
+        m_spec.setOption(u"target_session_attrs"_s, u"primary"_s);
+    const QList<ConnectionSpec> targets =
+        m_reads ? m_spec.readTargets() : QList<ConnectionSpec>{m_spec};
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), kConnectionName);
+    for (int i = 0; i < targets.size(); ++i) {
+        if (openTarget(targets.at(i), i + 1 == targets.size()))
+            return true;
+    }
+    return false;
+}
+
+bool CommandConnection::openTarget(const ConnectionSpec& target, bool last)
+{
+    m_spec = target;
     m_spec.applyTo(m_db);
     // Qt's driver logs in and runs statements of its own inside open(), out of the
     // watchdog's reach: a server that goes silent there ends the command from here.
@@ -140,7 +172,11 @@ bool CommandConnection::open()
     const bool opened = m_db.open();
     m_watchdog->disarm();
     if (!opened) {
-        fail(DbError::fromConnect(m_db.lastError(), m_spec, took.elapsed()).message);
+        const QString why = DbError::fromConnect(m_db.lastError(), m_spec, took.elapsed()).message;
+        if (last)
+            fail(why);
+        else
+            progress(tr("The standby is unreachable (%1); reading from the primary.").arg(why));
         return false;
     }
     m_watchdog->watch(PgSession::connection(m_db));

@@ -31,7 +31,13 @@ public:
     explicit CommandConnection(Options options);
     ~CommandConnection();
 
+    // Before open(), for a command that only reads: from the standby ($DATABASE_READ_URL, or
+    // one of several hosts), from the primary when it is unreachable. Ignored with the demo.
+    void readFromStandby(const QString& readUrl);
     bool open(); // on failure prints the one-line reason
+    // Done with this connection (the regenerate command goes on with a worker of its own):
+    // the spec, the deadline and describe() stay.
+    void close();
     QSqlDatabase& database() { return m_db; }
     // For another connection to the same database (the regenerate worker): with the same
     // session settings and deadline.
@@ -49,7 +55,11 @@ public:
     static bool debug(); // HA_DEBUG is set: Qt's warnings and progress go to stderr too
 
 private:
+    bool openTarget(const ConnectionSpec& target, bool last);
+
     Options m_options;
+    bool m_reads = false;
+    QString m_readUrl;
     ConnectionSpec m_spec;
     std::unique_ptr<DemoDatabase> m_demo;
     std::unique_ptr<ServerWatchdog> m_watchdog;

@@ -15,6 +15,20 @@ bool isSecret(const QString& key)
     return key == u"password" || key == u"sslpassword";
 }
 
+// The standby's address without its secrets (the primary's password serves the same role).
+QString withoutSecrets(const QString& url)
+{
+    ConnectionSpec standby;
+    QString ignored;
+    if (url.isEmpty() || !ConnectionSpec::parse(url, &standby, &ignored))
+        return {};
+    if (standby.password.isEmpty() && standby.option(u"sslpassword"_s).isEmpty())
+        return url;
+    standby.password.clear();
+    standby.options.removeIf([](const ConnectionSpec::Option& o) { return isSecret(o.first); });
+    return standby.toRedactedConnInfo();
+}
+
 } // namespace
 
 ProfileStore::ProfileStore(QSettings& settings)
@@ -56,6 +70,7 @@ ConnectionProfile ProfileStore::profile(const QString& name) const
         if (eq > 0 && !isSecret(o.left(eq)))
             p.spec.options.append({o.left(eq), o.mid(eq + 1)});
     }
+    p.spec.standbyUrl = withoutSecrets(m_settings.value(u"readFrom"_s).toString());
     p.passwordPolicy = static_cast<ConnectionProfile::PasswordPolicy>(
         m_settings.value(u"passwordPolicy"_s, 0).toInt());
     m_settings.endGroup();
@@ -77,6 +92,8 @@ void ProfileStore::save(const ConnectionProfile& profile)
             options << key + u'=' + value;
     }
     m_settings.setValue(u"options"_s, options);
+    if (const QString standby = withoutSecrets(profile.spec.standbyUrl); !standby.isEmpty())
+        m_settings.setValue(u"readFrom"_s, standby);
     m_settings.setValue(u"passwordPolicy"_s, static_cast<int>(profile.passwordPolicy));
     m_settings.endGroup();
     m_settings.sync();

@@ -59,6 +59,16 @@ bool normalizeUrl(const QString& text, QString* libpqUri, QString* error)
     return true;
 }
 
+// What libpq calls target_session_attrs for this purpose: a connection for writes given
+// several hosts must reach the primary, whatever the URL asked for.
+QString targetSessionAttrs(const ConnectionSpec& spec)
+{
+    const QString given = spec.option(u"target_session_attrs"_s);
+    if (spec.purpose == ConnectionSpec::Purpose::Read || !spec.host.contains(u','))
+        return given;
+    return given == u"read-write" ? given : u"primary"_s;
+}
+
 QString quoteOptionValue(QString value)
 {
     value.replace(u'\\', u"\\\\"_s).replace(u'\'', u"\\'"_s);
@@ -162,6 +172,60 @@ bool ConnectionSpec::parse(const QString& input, ConnectionSpec* out, QString* e
     return true;
 }
 
+bool ConnectionSpec::setStandbyUrl(const QString& text, QString* error)
+{
+    ConnectionSpec probe;
+    if (!text.trimmed().isEmpty() && !parse(text, &probe, error)) {
+        *error = tr("The standby's address (read from): %1").arg(*error);
+        return false;
+    }
+    standbyUrl = text.trimmed();
+    return true;
+}
+
+bool ConnectionSpec::hasStandby() const
+{
+    // Several hosts with target_session_attrs=primary or read-write: the user wants the
+    // primary only (and so does every command that writes).
+    const QString given = option(u"target_session_attrs"_s);
+    return !standbyUrl.isEmpty() ||
+           (host.contains(u',') && given != u"primary" && given != u"read-write");
+}
+
+QList<ConnectionSpec> ConnectionSpec::readTargets() const
+{
+    ConnectionSpec primary = *this;
+    primary.standbyUrl.clear();
+    if (standbyUrl.isEmpty()) {
+        if (!host.contains(u','))
+            return {primary};
+        primary.purpose = Purpose::Read;
+        const QString given = option(u"target_session_attrs"_s);
+        if (given != u"standby" && given != u"prefer-standby")
+            primary.setOption(u"target_session_attrs"_s, u"prefer-standby"_s);
+        return {primary};
+    }
+    ConnectionSpec standby;
+    QString ignored;
+    if (!parse(standbyUrl, &standby, &ignored))
+        return {primary}; // setStandbyUrl() refused it already
+    if (standby.database.isEmpty())
+        standby.database = database;
+    if (standby.user.isEmpty())
+        standby.user = user;
+    if (standby.password.isEmpty() && standby.user == user)
+        standby.password = password; // the keychain's password for the same role
+    for (const Option& o : options) {
+        if (standby.option(o.first).isEmpty() && o.first != u"target_session_attrs")
+            standby.options.append(o); // sslmode, sslrootcert, … as for the primary
+    }
+    standby.sessionSettings = sessionSettings;
+    standby.quietNotices = quietNotices;
+    standby.silentServerMs = silentServerMs;
+    standby.purpose = Purpose::Read;
+    return {standby, primary};
+}
+
 QString ConnectionSpec::option(const QString& key) const
 {
     for (const Option& o : options) {
@@ -229,9 +293,11 @@ void ConnectionSpec::applyTo(QSqlDatabase& db) const
     else if (!port.isEmpty())
         opts << u"port="_s + quoteOptionValue(port);
     for (const Option& o : options) {
-        if (!isBuiltinKeyword(o.first))
+        if (!isBuiltinKeyword(o.first) && o.first != u"target_session_attrs")
             opts << o.first + u'=' + quoteOptionValue(o.second);
     }
+    if (const QString attrs = targetSessionAttrs(*this); !attrs.isEmpty())
+        opts << u"target_session_attrs="_s + attrs;
     if (option(u"application_name"_s).isEmpty())
         opts << u"application_name='horoscope-admin'"_s;
     if (option(u"connect_timeout"_s).isEmpty())
@@ -257,9 +323,10 @@ QList<ConnectionSpec::Option> ConnectionSpec::libpqParameters() const
     add(u"user"_s, user);
     add(u"password"_s, password);
     for (const Option& o : options) {
-        if (!isBuiltinKeyword(o.first))
+        if (!isBuiltinKeyword(o.first) && o.first != u"target_session_attrs")
             add(o.first, o.second);
     }
+    add(u"target_session_attrs"_s, targetSessionAttrs(*this));
     if (option(u"application_name"_s).isEmpty())
         add(u"application_name"_s, u"horoscope-admin"_s);
     if (option(u"connect_timeout"_s).isEmpty())

@@ -33,8 +33,28 @@ public:
     // connection (the role alone cannot tell people apart when the team shares one).
     QString person;
 
+    // A hot standby for reads (browse, search, trends, coverage, overview, exports): a URL or
+    // keyword string like the primary's, from DATABASE_READ_URL or the profile's "Read from"
+    // field. What it leaves out (database, user, password for the same user) comes from the
+    // primary. Empty: reads go to the primary, unless `host` lists several hosts.
+    QString standbyUrl;
+    // Write: a connection that must reach the primary; with several hosts it asks libpq for
+    // target_session_attrs=primary, so it never lands on a standby. Read: may be a standby.
+    enum class Purpose { Write, Read };
+    Purpose purpose = Purpose::Write;
+
     // Returns false and a message that never contains the password when the text is malformed.
     static bool parse(const QString& text, ConnectionSpec* out, QString* error);
+    // Sets standbyUrl after checking that it parses; the message never contains a password.
+    bool setStandbyUrl(const QString& text, QString* error);
+
+    // A standby is named (standbyUrl) or may be found among several hosts (unless the URL
+    // says target_session_attrs=primary or read-write).
+    bool hasStandby() const;
+    // Where reads connect, in order: the standby, then this primary (when the standby is
+    // unreachable); with several hosts and no standbyUrl, all of them with
+    // target_session_attrs=prefer-standby (libpq falls back by itself); otherwise this spec.
+    QList<ConnectionSpec> readTargets() const;
 
     QString option(const QString& key) const;
     void setOption(const QString& key, const QString& value);

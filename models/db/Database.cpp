@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "DatabaseWorker.h"
+#include "StandbyMonitor.h"
 
 Database::Database(ConnectionSpec spec, QObject* parent)
     : QObject(parent)
@@ -9,6 +10,13 @@ Database::Database(ConnectionSpec spec, QObject* parent)
     m_worker = std::make_unique<DatabaseWorker>(std::move(spec));
     connect(m_worker.get(), &DatabaseWorker::stateChanged, this, &Database::stateChanged);
     connect(m_worker.get(), &DatabaseWorker::serverInfoChanged, this, &Database::serverInfoChanged);
+    const ConnectionSpec& primary = m_worker->spec();
+    if (primary.hasStandby()) {
+        m_reads = std::make_unique<DatabaseWorker>(primary.readTargets());
+        m_standby = std::make_unique<StandbyMonitor>(m_worker.get(), m_reads.get());
+        connect(m_standby.get(), &StandbyMonitor::statusChanged, this,
+                &Database::readStatusChanged);
+    }
 }
 
 Database::~Database() = default;
@@ -16,11 +24,52 @@ Database::~Database() = default;
 void Database::setTiming(const Connection::Timing& timing)
 {
     m_worker->setTiming(timing);
+    if (m_reads) {
+        m_reads->setTiming(timing);
+        m_standby->setInterval(timing.standbyStatusMs);
+    }
 }
 
 void Database::start()
 {
     m_worker->start();
+    if (m_reads) {
+        m_reads->start();
+        m_standby->start();
+    }
+}
+
+bool Database::hasStandby() const
+{
+    return m_reads != nullptr;
+}
+
+ReadStatus Database::readStatus() const
+{
+    return m_standby ? m_standby->status() : ReadStatus();
+}
+
+bool Database::readsPinned() const
+{
+    return m_standby && m_standby->pinned();
+}
+
+DatabaseWorker* Database::readWorker() const
+{
+    return m_reads && !readsPinned() ? m_reads.get() : m_worker.get();
+}
+
+QList<ConnectionSpec> Database::readTargets() const
+{
+    if (m_reads && !readsPinned())
+        return spec().readTargets();
+    return {spec()};
+}
+
+void Database::noteWrite(const QString& walLsn)
+{
+    if (m_standby && !walLsn.isEmpty())
+        m_standby->noteWrite(walLsn);
 }
 
 Database::State Database::state() const
@@ -59,6 +108,8 @@ bool Database::historyReadable() const
 void Database::retry()
 {
     m_worker->retry();
+    if (m_reads)
+        m_reads->retry();
 }
 
 void Database::refreshServerInfo()

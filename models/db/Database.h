@@ -3,17 +3,23 @@
 #include "ConnectionSpec.h"
 #include "ConnectionState.h"
 #include "DbError.h"
+#include "ReadStatus.h"
 #include "ServerInfo.h"
 
 #include <QObject>
 #include <memory>
 
 class DatabaseWorker;
+class HoroscopeTableModel;
+class StandbyMonitor;
 
 // The window's connection to one database, as the views see it: where it is, whether it is
 // up, what the role may do. Views never run SQL themselves: they ask the feature services
 // (HoroscopeService, TrendsService, ExportService, MigrationService, RegenerationBatch), which
 // run it here, on a thread of the connection's own, and answer on the GUI thread.
+// With a hot standby (ConnectionSpec::hasStandby) there is a second connection for reads, to
+// the standby or, when it is unreachable, to the primary; writes and the editor's own reads
+// always use the primary connection.
 class Database final : public QObject
 {
     Q_OBJECT
@@ -36,15 +42,32 @@ public:
     // The revisions table is there and this role may read it.
     bool historyReadable() const;
 
+    bool hasStandby() const;
+    // Where reads come from and how far the standby lags; refreshed every
+    // Timing::standbyStatusMs while a standby is configured.
+    ReadStatus readStatus() const;
+
     void retry();             // after State::Failed: the user fixed the server or the network
     void refreshServerInfo(); // after migrations, or a refusal that says privileges changed
 
 signals:
     void stateChanged(Connection::State state);
     void serverInfoChanged(const ServerInfo& info);
+    void readStatusChanged(const ReadStatus& status);
 
 private:
     friend class Service;
+    friend class HoroscopeTableModel;
+    // Where a read goes now: the read connection, or the primary while a change of ours has
+    // not reached the standby yet.
+    DatabaseWorker* readWorker() const;
+    bool readsPinned() const;
+    // For a read connection of its own (an export): the same choice.
+    QList<ConnectionSpec> readTargets() const;
+    void noteWrite(const QString& walLsn);
+
     std::unique_ptr<DatabaseWorker> m_worker;
+    std::unique_ptr<DatabaseWorker> m_reads; // without a standby: none, reads use m_worker
+    std::unique_ptr<StandbyMonitor> m_standby;
     QString m_person;
 };

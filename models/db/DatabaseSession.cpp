@@ -1,5 +1,6 @@
 #include "DatabaseSession.h"
 
+#include "ConnectProbe.h"
 #include "PgSession.h"
 #include "ServerInfo.h"
 #include "ServerWatchdog.h"
@@ -16,10 +17,11 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-DatabaseSession::DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec,
+DatabaseSession::DatabaseSession(DatabaseWorker* owner, QList<ConnectionSpec> targets,
                                  DatabaseWorker::Timing timing)
     : m_owner(owner)
-    , m_spec(std::move(spec))
+    , m_targets(std::move(targets))
+    , m_spec(m_targets.first())
     , m_timing(timing)
     , m_name(u"ha-worker-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
@@ -50,13 +52,33 @@ void DatabaseSession::failPending(const DbError& error)
 
 bool DatabaseSession::open(DbError* error)
 {
-    if (!m_db.isValid()) {
-        m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
-        m_spec.applyTo(m_db);
+    DbError skipped;
+    for (int i = 0; i < m_targets.size(); ++i) {
+        if (openTarget(i, error)) {
+            if (i > 0)
+                m_onLaterTarget.start();
+            DatabaseWorker::deliver([o = m_owner, i, skipped] {
+                if (o)
+                    o->setTarget(i, skipped);
+            });
+            return true;
+        }
+        if (i == 0)
+            skipped = *error; // the standby's reason, shown while reads go to the primary
     }
+    return false;
+}
+
+bool DatabaseSession::openTarget(int index, DbError* error)
+{
+    if (!m_db.isValid())
+        m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
     if (m_watchdog)
         m_watchdog->unwatch(); // before the socket closes
     m_db.close();
+    m_target = static_cast<int>(index);
+    m_spec = m_targets.at(index);
+    m_spec.applyTo(m_db);
     QElapsedTimer took;
     took.start();
     if (!m_db.open()) {
@@ -106,6 +128,11 @@ void DatabaseSession::connectFirstTime()
 {
     if (m_connected)
         return;
+    if (m_timing.connectOnDemand) {
+        if (!m_health)
+            createTimers();
+        return; // the first job connects
+    }
     if (!m_health)
         createTimers();
     report(DatabaseWorker::State::Connecting, {});
@@ -129,6 +156,26 @@ void DatabaseSession::createTimers()
     connect(m_health, &QTimer::timeout, this, [this] {
         if (!m_connected)
             return;
+        if (m_target > 0 && !m_probingFirstTarget &&
+            m_onLaterTarget.hasExpired(m_timing.firstTargetRetryMs)) {
+            // Asked on another thread: a standby that does not answer must not hold up the
+            // reads the fallback serves meanwhile (up to connect_timeout).
+            m_probingFirstTarget = true;
+            QPointer<DatabaseSession> self(this);
+            QThreadPool::globalInstance()->start([self, first = m_targets.first()] {
+                const bool up = ConnectProbe::run(first).connected;
+                if (DatabaseSession* session = self.data()) {
+                    QMetaObject::invokeMethod(session, [self, up] {
+                        if (!self)
+                            return;
+                        self->m_probingFirstTarget = false;
+                        self->m_onLaterTarget.start();
+                        if (up && self->m_connected && self->m_target > 0)
+                            self->retryFirstTarget();
+                    });
+                }
+            });
+        }
         QSqlQuery ping(m_db);
         ping.exec(u"SELECT 1"_s);
         afterWork();
@@ -136,6 +183,37 @@ void DatabaseSession::createTimers()
     m_retry = new QTimer(this);
     m_retry->setSingleShot(true);
     connect(m_retry, &QTimer::timeout, this, &DatabaseSession::retry);
+}
+
+// Back to the standby once it answers again; meanwhile the primary serves the reads.
+void DatabaseSession::retryFirstTarget()
+{
+    m_onLaterTarget.start();
+    DbError error;
+    const bool back = openTarget(0, &error);
+    if (back) {
+        DatabaseWorker::deliver([o = m_owner] {
+            if (o)
+                o->setTarget(0, {});
+        });
+    }
+    for (int i = 1; !back && i < m_targets.size(); ++i) {
+        DbError again;
+        if (openTarget(i, &again)) {
+            m_onLaterTarget.start();
+            DatabaseWorker::deliver([o = m_owner, i, error] {
+                if (o)
+                    o->setTarget(i, error);
+            });
+            break;
+        }
+        if (i + 1 == m_targets.size()) {
+            connectionLost(again);
+            return;
+        }
+    }
+    updateCancelHandle();
+    drain();
 }
 
 void DatabaseSession::onOpened()
@@ -148,6 +226,19 @@ void DatabaseSession::onOpened()
     report(DatabaseWorker::State::Connected, {});
     m_health->start();
     drain();
+    closeIfOnDemand();
+}
+
+void DatabaseSession::closeIfOnDemand()
+{
+    if (!m_timing.connectOnDemand || !m_connected || !m_pending.empty())
+        return;
+    m_health->stop();
+    m_connected = false;
+    updateCancelHandle();
+    if (m_watchdog)
+        m_watchdog->unwatch();
+    m_db.close();
 }
 
 void DatabaseSession::loadServerInfo()
@@ -167,6 +258,19 @@ void DatabaseSession::loadServerInfo()
 
 void DatabaseSession::runOrQueue(DatabaseWorker::Job job)
 {
+    if (m_timing.connectOnDemand && !m_connected && !m_retry->isActive()) {
+        m_pending.push_back(std::move(job));
+        DbError error;
+        if (!open(&error)) {
+            failPending(error); // and the next job tries again
+            return;
+        }
+        m_connected = true;
+        updateCancelHandle();
+        drain();
+        closeIfOnDemand();
+        return;
+    }
     if (m_failed) {
         job.unavailable(m_failure);
         return;

@@ -3,6 +3,7 @@
 #include "ConnectionSpec.h"
 #include "DatabaseWorker.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
@@ -20,7 +21,8 @@ struct pg_cancel;
 class DatabaseSession final : public QObject
 {
 public:
-    DatabaseSession(DatabaseWorker* owner, ConnectionSpec spec, DatabaseWorker::Timing timing);
+    DatabaseSession(DatabaseWorker* owner, QList<ConnectionSpec> targets,
+                    DatabaseWorker::Timing timing);
     ~DatabaseSession() override;
 
     void connectFirstTime(); // also "try again" after a failed first connection
@@ -30,7 +32,10 @@ public:
     void cancel();
 
 private:
-    bool open(DbError* error);
+    bool open(DbError* error); // the first target that answers
+    bool openTarget(int index, DbError* error);
+    void retryFirstTarget();
+    void closeIfOnDemand();
     void createTimers();
     void onOpened();
     void afterWork();
@@ -42,7 +47,11 @@ private:
     void updateCancelHandle();
 
     QPointer<DatabaseWorker> m_owner; // dereferenced on the GUI thread only
-    ConnectionSpec m_spec;
+    QList<ConnectionSpec> m_targets;
+    ConnectionSpec m_spec; // the target connected to (or tried last)
+    int m_target = 0;
+    QElapsedTimer m_onLaterTarget; // since the connection went to a target after the first
+    bool m_probingFirstTarget = false;
     DatabaseWorker::Timing m_timing;
     QString m_name;
     QSqlDatabase m_db;

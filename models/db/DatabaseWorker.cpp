@@ -17,9 +17,17 @@ constexpr unsigned long kIdleShutdownMs = 100;
 } // namespace
 
 DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QObject* parent)
-    : QObject(parent)
-    , m_spec(std::move(spec))
+    : DatabaseWorker(QList<ConnectionSpec>{std::move(spec)}, parent)
 {}
+
+DatabaseWorker::DatabaseWorker(QList<ConnectionSpec> targets, QObject* parent)
+    : QObject(parent)
+    , m_targets(std::move(targets))
+    , m_spec(m_targets.value(0))
+{
+    if (m_targets.isEmpty())
+        m_targets << m_spec;
+}
 
 DatabaseWorker::~DatabaseWorker()
 {
@@ -53,7 +61,7 @@ void DatabaseWorker::start()
         return;
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("database"));
-    m_session = new DatabaseSession(this, m_spec, m_timing);
+    m_session = new DatabaseSession(this, m_targets, m_timing);
     // Deleted on its own thread when that thread ends (also after this worker is gone).
     m_session->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_session, &QObject::deleteLater);
@@ -136,6 +144,15 @@ void DatabaseWorker::setState(State state, const DbError& error)
         return;
     m_state = state;
     emit stateChanged(state);
+}
+
+void DatabaseWorker::setTarget(int index, const DbError& skipped)
+{
+    m_skippedTargetError = skipped;
+    if (m_targetIndex == index)
+        return;
+    m_targetIndex = index;
+    emit targetChanged(index);
 }
 
 void DatabaseWorker::setServerInfo(const ServerInfo& info)

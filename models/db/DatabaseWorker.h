@@ -37,6 +37,10 @@ public:
     // Destroying a worker never waits for its thread: a thread still busy (connecting to a dead
     // host, running a query) finishes on its own and then closes its connection.
     explicit DatabaseWorker(ConnectionSpec spec, QObject* parent = nullptr);
+    // Connects to the first of `targets` that answers (a standby, then the primary; see
+    // ConnectionSpec::readTargets), on every (re)connection, and goes back to the first one
+    // every Timing::firstTargetRetryMs while it is on another.
+    explicit DatabaseWorker(QList<ConnectionSpec> targets, QObject* parent = nullptr);
     ~DatabaseWorker() override;
 
     void setTiming(const Timing& timing); // before start()
@@ -46,6 +50,10 @@ public:
     const DbError& lastError() const { return m_lastError; }
     const ServerInfo& serverInfo() const { return m_serverInfo; }
     const ConnectionSpec& spec() const { return m_spec; }
+    // Which of the targets the connection reached (0: the first), and why the ones before it
+    // were passed over.
+    int targetIndex() const { return m_targetIndex; }
+    const DbError& skippedTargetError() const { return m_skippedTargetError; }
 
     // Runs job(db) on the worker thread and then done(result) on the GUI thread, unless context
     // was destroyed meanwhile. Every request is answered exactly once: when the job cannot run
@@ -94,6 +102,7 @@ public:
 signals:
     void stateChanged(Connection::State state);
     void serverInfoChanged(const ServerInfo& info);
+    void targetChanged(int index);
 
 private:
     friend class DatabaseSession;
@@ -103,8 +112,12 @@ private:
     static void classifyCancel(QSqlDatabase& db, DbError* error, bool ownCancel);
     void setState(State state, const DbError& error);
     void setServerInfo(const ServerInfo& info);
+    void setTarget(int index, const DbError& skipped);
 
+    QList<ConnectionSpec> m_targets;
     ConnectionSpec m_spec;
+    int m_targetIndex = 0;
+    DbError m_skippedTargetError;
     Timing m_timing;
     State m_state = State::Idle;
     DbError m_lastError;

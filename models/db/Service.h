@@ -3,6 +3,9 @@
 #include "Database.h"
 #include "DatabaseWorker.h"
 #include "DbResult.h"
+#include "StandbyMonitor.h"
+
+#include <QPointer>
 
 #include <atomic>
 #include <memory>
@@ -14,7 +17,9 @@
 //   when the connection could not be made, or "cancelled" when the user cancelled it);
 // - the answer to a context object that was destroyed meanwhile is dropped;
 // - a 57014 is "cancelled" only when the app asked for the cancel, otherwise it names the
-//   statement_timeout that stopped the query (DatabaseWorker::classifyCancel).
+//   statement_timeout that stopped the query (DatabaseWorker::classifyCancel);
+// - request() runs on the primary; requestRead() on the standby when there is one, except
+//   right after a change of ours (requestWrite) that it has not replayed yet.
 // Services are cheap values: a widget keeps one per feature as a member.
 class Service
 {
@@ -52,7 +57,39 @@ protected:
         requestOn(worker(), context, std::move(work), std::move(done));
     }
 
+    // Browsing, trends, coverage, the overview: may be served by a hot standby.
+    template <typename T> void requestRead(QObject* context, Work<T> work, Reply<T> done) const
+    {
+        requestOn(m_database->readWorker(), context, std::move(work), std::move(done));
+    }
+
+    // A change: on the primary, and then, with a standby, reads go to the primary until the
+    // standby has replayed it (read your own writes).
+    template <typename T> void requestWrite(QObject* context, Work<T> work, Reply<T> done) const
+    {
+        if (!m_database->hasStandby()) {
+            request(context, std::move(work), std::move(done));
+            return;
+        }
+        auto lsn = std::make_shared<QString>(); // written on the worker, read after delivery
+        requestOn<T>(
+            worker(), context,
+            [work = std::move(work), lsn](QSqlDatabase& db, T* out, DbError* error) {
+                const bool ok = work(db, out, error);
+                *lsn = StandbyMonitor::currentWalLsn(db);
+                return ok;
+            },
+            [database = QPointer<Database>(m_database), lsn,
+             done = std::move(done)](DbResult<T> r) {
+                if (database)
+                    database->noteWrite(*lsn);
+                done(std::move(r));
+            });
+    }
+
     DatabaseWorker* worker() const { return m_database->m_worker.get(); }
+    // For a read connection of the service's own (an export), chosen as requestRead() chooses.
+    QList<ConnectionSpec> readTargets() const { return m_database->readTargets(); }
     ConnectionSpec spec() const { return m_database->spec(); }
     bool historyReadable() const { return m_database->historyReadable(); }
 

@@ -11,7 +11,8 @@ std::shared_ptr<Cancellation> ExportService::exportRows(QObject* context, const 
                                                         Reply<qint64> done) const
 {
     // Goes with the context when that goes first; tearing it down never waits for its thread.
-    auto* worker = new DatabaseWorker(spec(), context);
+    // From the standby when there is one (unless a change of ours has not reached it yet).
+    auto* worker = new DatabaseWorker(readTargets(), context);
     worker->start();
     QPointer<DatabaseWorker> guardWorker(worker);
     auto cancellation = std::make_shared<Cancellation>([guardWorker] {

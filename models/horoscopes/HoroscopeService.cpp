@@ -14,7 +14,7 @@ void HoroscopeService::load(QObject* context, int id, Reply<HoroscopeRecord> don
 void HoroscopeService::save(QObject* context, const HoroscopeRecord& record, const QString& text,
                             bool recreate, Reply<Saved> done, qint64 restoredFrom) const
 {
-    request<Saved>(
+    requestWrite<Saved>(
         context,
         [record, text, recreate, restoredFrom, spec = spec(),
          revisions = historyReadable()](QSqlDatabase& db, Saved* out, DbError* error) {
@@ -59,7 +59,7 @@ void HoroscopeService::history(QObject* context, const HoroscopeRecord& record,
 void HoroscopeService::invalidate(QObject* context, const RowVersions& rows,
                                   Reply<QList<int>> done) const
 {
-    request<QList<int>>(
+    requestWrite<QList<int>>(
         context,
         [rows, spec = spec(), revisions = historyReadable()](QSqlDatabase& db, QList<int>* out,
                                                              DbError* error) {
@@ -71,7 +71,7 @@ void HoroscopeService::invalidate(QObject* context, const RowVersions& rows,
 void HoroscopeService::coverage(QObject* context, const QDate& from, const QDate& to,
                                 Reply<QList<CoverageCell>> done) const
 {
-    request<QList<CoverageCell>>(
+    requestRead<QList<CoverageCell>>(
         context,
         [from, to, spec = spec(), revisions = historyReadable()](
             QSqlDatabase& db, QList<CoverageCell>* out, DbError* error) {
@@ -82,7 +82,7 @@ void HoroscopeService::coverage(QObject* context, const QDate& from, const QDate
 
 void HoroscopeService::summary(QObject* context, Reply<QList<SignSummary>> done) const
 {
-    request<QList<SignSummary>>(
+    requestRead<QList<SignSummary>>(
         context,
         [spec = spec()](QSqlDatabase& db, QList<SignSummary>* out, DbError* error) {
             return SignSummary::load(db, spec, out, error);

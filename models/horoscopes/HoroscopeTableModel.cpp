@@ -1,5 +1,6 @@
 #include "HoroscopeTableModel.h"
 
+#include "Database.h"
 #include "DatabaseWorker.h"
 #include "HoroscopeQuery.h"
 #include "PgQuery.h"
@@ -64,8 +65,8 @@ bool countWithin(QSqlDatabase& db, const HoroscopeQuery::Sql& sql, const QString
 HoroscopeTableModel::HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent)
     : QAbstractTableModel(parent)
     , m_spec(spec)
-    , m_pages(std::make_unique<DatabaseWorker>(spec))
-    , m_counts(std::make_unique<DatabaseWorker>(spec))
+    , m_pages(std::make_unique<DatabaseWorker>(spec.readTargets()))
+    , m_counts(std::make_unique<DatabaseWorker>(spec.readTargets()))
 {
     m_pages->start();
     m_counts->start();
@@ -76,6 +77,20 @@ HoroscopeTableModel::HoroscopeTableModel(const ConnectionSpec& spec, QObject* pa
             reload();
         }
     });
+}
+
+HoroscopeTableModel::HoroscopeTableModel(Database* database, QObject* parent)
+    : HoroscopeTableModel(database->spec(), parent)
+{
+    m_database = database;
+}
+
+DatabaseWorker* HoroscopeTableModel::pageWorker() const
+{
+    // A change made in this window has not reached the standby yet: the primary has it.
+    if (m_database && m_database->readsPinned())
+        return m_database->m_worker.get();
+    return m_pages.get();
 }
 
 HoroscopeTableModel::~HoroscopeTableModel()
@@ -203,7 +218,7 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
     HoroscopePager::Options options = m_pagerOptions;
     options.tryIndexPlan = options.tryIndexPlan && !m_indexPlanTimedOut;
     options.superseded = [latest = m_latest, generation] { return latest->load() != generation; };
-    m_pages->run<PageResult>(
+    pageWorker()->run<PageResult>(
         this,
         [query, after, backward, options, spec](QSqlDatabase& db) {
             const HoroscopePager::Answer a = HoroscopePager::fetch(

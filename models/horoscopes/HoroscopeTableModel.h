@@ -7,10 +7,12 @@
 #include "HoroscopeRow.h"
 
 #include <QAbstractTableModel>
+#include <QPointer>
 #include <atomic>
 #include <memory>
 #include <optional>
 
+class Database;
 class DatabaseWorker;
 
 // horoscope_cache as a table that fetches pages from the server as the user scrolls (keyset
@@ -40,7 +42,12 @@ public:
     static constexpr int kCountCap = 1000;
     static constexpr int kCountTimeoutMs = 300;
 
+    // Pages and counts on two connections of the model's own, to the standby when the spec
+    // names one (see ConnectionSpec::readTargets).
     explicit HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent = nullptr);
+    // The window's: pages come from the primary while a change made in this window has not
+    // reached the standby yet, so a saved text never reverts in the list.
+    explicit HoroscopeTableModel(Database* database, QObject* parent = nullptr);
     ~HoroscopeTableModel() override;
 
     void setRevisionsAvailable(bool available); // migration 0002 applied: "corrected" works
@@ -95,10 +102,12 @@ private:
     void forgetCount(); // a new filter: unknown until countRows() after the first answer
     void countRows();
     void setLoading(Loading kind);
+    DatabaseWorker* pageWorker() const;
 
     ConnectionSpec m_spec;
     std::unique_ptr<DatabaseWorker> m_pages;
     std::unique_ptr<DatabaseWorker> m_counts;
+    QPointer<Database> m_database;
     HoroscopeFilter m_filter;
     bool m_revisions = false;
     QList<HoroscopeRow> m_rows;

@@ -13,6 +13,10 @@ MigrationService::MigrationService(ConnectionSpec spec, QList<Migration> migrati
     , m_worker(std::make_unique<DatabaseWorker>(std::move(spec)))
     , m_cancel(std::make_shared<std::atomic_bool>(false))
 {
+    // A connection only while there is migration work: one fewer per window all day.
+    Connection::Timing timing;
+    timing.connectOnDemand = true;
+    m_worker->setTiming(timing);
     m_worker->start();
 }
 

@@ -276,7 +276,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
     QList<Item> items;
     for (int i : indexes)
         items << m_items.at(i);
-    request<QList<WriteOutcome>>(
+    requestWrite<QList<WriteOutcome>>(
         this,
         [indexes, items, spec = spec()](QSqlDatabase& db, QList<WriteOutcome>* result, DbError*) {
             QList<WriteOutcome>& outcomes = *result;

@@ -3,7 +3,7 @@
 void TrendsService::trends(QObject* context, const ViewTrends::Range& range,
                            Reply<ViewTrends> done) const
 {
-    request<ViewTrends>(
+    requestRead<ViewTrends>(
         context,
         [range, spec = spec()](QSqlDatabase& db, ViewTrends* out, DbError* error) {
             return ViewTrends::load(db, spec, range, out, error);
@@ -14,7 +14,7 @@ void TrendsService::trends(QObject* context, const ViewTrends::Range& range,
 void TrendsService::rawViews(QObject* context, const QStringList& signs, const QDate& from,
                              const QDate& to, Reply<RawViews> done) const
 {
-    request<RawViews>(
+    requestRead<RawViews>(
         context,
         [signs, from, to, spec = spec()](QSqlDatabase& db, RawViews* out, DbError* error) {
             return ViewsTableModel::load(db, spec, signs, from, to, &out->rows, &out->truncated,

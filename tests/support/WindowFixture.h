@@ -36,6 +36,8 @@ struct WindowFixture
         t.healthCheckMs = 200;
         t.firstRetryMs = 100;
         t.maxRetryMs = 400;
+        t.standbyStatusMs = 200;
+        t.firstTargetRetryMs = 300;
         database.setTiming(t);
         window = std::make_unique<MainWindow>(&database, &service, &settings);
         database.start();
