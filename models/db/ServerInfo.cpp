@@ -48,6 +48,11 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     info.hasCacheTable = q.value(7).toBool();
     info.hasViewsTable = q.value(8).toBool();
     info.hasRevisionsTable = q.value(9).toBool();
+    // Tells this cluster from any other, whatever address it is reached at (drafts are kept
+    // per database). Only some roles may call it; the address stands in for the others.
+    if (QSqlQuery id(db);
+        id.exec(u"SELECT system_identifier::text FROM pg_control_system()"_s) && id.next())
+        info.systemIdentifier = id.value(0).toString();
     QString privilegeError;
     if (!Privileges::load(db, &info.privileges, &privilegeError))
         qWarning("could not read the role's privileges: %s",

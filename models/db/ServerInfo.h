@@ -18,6 +18,7 @@ public:
     QString host; // server address, or the socket directory for a Unix socket
     QString port;
     QString serverVersion;
+    QString systemIdentifier; // pg_control_system(); empty when the role may not read it
     bool hasCacheTable = false;
     bool hasViewsTable = false;
     bool hasRevisionsTable = false; // migration 0002: history and "corrected"
