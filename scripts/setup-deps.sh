@@ -9,6 +9,7 @@ packages=(
   qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   qt6-translations-l10n qtkeychain-qt6-dev libgl-dev
   libpq-dev postgresql postgresql-contrib
+  libhunspell-dev hunspell-ru hunspell-en-us
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-color-emoji
   gnome-keyring dbus-x11 locales
   file desktop-file-utils appstream lintian
