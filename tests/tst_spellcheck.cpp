@@ -214,6 +214,7 @@ void TestSpellCheck::aSuggestionReplacesTheWordAsAnUndoableEdit()
     Fixture f(m_spec);
     openAndWait(f, id);
     SpellCheck* spell = spellCheckOf(f);
+    QVERIFY(spell);
     QTRY_VERIFY(spell->isReady());
     QTRY_COMPARE(spell->underlinedWords(), (QStringList{u"гороскор"_s, u"recieve"_s}));
     QPlainTextEdit* edit = f.editor()->textEdit();
@@ -272,6 +273,7 @@ void TestSpellCheck::withoutDictionariesTheEditorStillWorks()
     Fixture f(m_spec);
     openAndWait(f, id);
     SpellCheck* spell = spellCheckOf(f);
+    QVERIFY(spell);
     QTRY_VERIFY(spell->isReady());
     QVERIFY(!spell->checker()->isAvailable());
     QCOMPARE(spell->underlinedWords(), QStringList());

@@ -33,10 +33,8 @@ QString DraftStore::databaseKey(const ServerInfo& info)
     if (info.database.isEmpty())
         return {};
     // The system identifier survives a new address or port and tells apart two servers that
-    // share one; without the right to read it, the address stands in.
-    const QString server = info.systemIdentifier.isEmpty()
-                               ? u"address:"_s + info.host + u':' + info.port
-                               : u"system:"_s + info.systemIdentifier;
+    // share one (ServerInfo::serverIdentity).
+    const QString server = info.serverIdentity;
     const QByteArray identity = (server + u'\n' + info.database).toUtf8();
     return QString::fromLatin1(
         QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(32));
