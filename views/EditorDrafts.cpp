@@ -15,8 +15,12 @@ EditorDrafts::EditorDrafts(HoroscopeEditor* editor, Database* database, DraftSto
     , m_editor(editor)
     , m_database(database)
     , m_store(std::move(store))
+    , m_disk(new QObject)
     , m_bar(new MessageBar(editor))
 {
+    m_disk->moveToThread(&m_diskThread);
+    m_diskThread.setObjectName(u"drafts"_s);
+    m_diskThread.start();
     m_bar->setAccessibleName(tr("Recovered text"));
     m_timer.setSingleShot(true);
     m_timer.setInterval(kWriteDelayMs);
@@ -36,6 +40,23 @@ EditorDrafts::EditorDrafts(HoroscopeEditor* editor, Database* database, DraftSto
             closeOffer();
         }
     });
+}
+
+EditorDrafts::~EditorDrafts()
+{
+    m_diskThread.quit();
+    m_diskThread.wait();
+    delete m_disk;
+}
+
+void EditorDrafts::onDiskThread(std::function<void()> job)
+{
+    QMetaObject::invokeMethod(m_disk, std::move(job));
+}
+
+void EditorDrafts::removeDraft(int id)
+{
+    onDiskThread([store = m_store, key = databaseKey(), id] { store.remove(key, id); });
 }
 
 QString EditorDrafts::databaseKey() const
@@ -71,9 +92,11 @@ void EditorDrafts::writeNow()
     draft.baseText = record.content;
     draft.baseXmin = record.xmin;
     draft.savedAt = QDateTime::currentDateTimeUtc();
-    QString error;
-    if (!m_store.write(databaseKey(), record.id, draft, &error) && !error.isEmpty())
-        qWarning("could not keep a draft of horoscope %d: %s", record.id, qPrintable(error));
+    onDiskThread([store = m_store, key = databaseKey(), id = record.id, draft] {
+        QString error;
+        if (!store.write(key, id, draft, &error) && !error.isEmpty())
+            qWarning("could not keep a draft of horoscope %d: %s", id, qPrintable(error));
+    });
 }
 
 void EditorDrafts::onDirtyChanged(bool dirty)
@@ -83,7 +106,7 @@ void EditorDrafts::onDirtyChanged(bool dirty)
         return;
     // Saved, reverted, discarded or replaced by theirs: nothing unsaved is left to keep.
     m_timer.stop();
-    m_store.remove(databaseKey(), id);
+    removeDraft(id);
 }
 
 void EditorDrafts::onRecordChanged(const HoroscopeRecord& record)
@@ -103,11 +126,21 @@ void EditorDrafts::offer(const HoroscopeRecord& record)
 {
     if (databaseKey().isEmpty())
         return; // not known yet: asked again when the server info comes
-    const std::optional<DraftStore::Draft> draft = m_store.read(databaseKey(), record.id);
-    if (!draft)
+    // Read in turn with the writes and deletions queued before it; answered here.
+    onDiskThread([this, store = m_store, key = databaseKey(), id = record.id] {
+        const std::optional<DraftStore::Draft> draft = store.read(key, id);
+        QMetaObject::invokeMethod(this, [this, id, draft] { showOffer(id, draft); });
+    });
+}
+
+void EditorDrafts::showOffer(int id, const std::optional<DraftStore::Draft>& draft)
+{
+    const HoroscopeRecord& record = m_editor->record();
+    // None, or another horoscope is shown by now.
+    if (!draft || m_offered || id != m_shownId || id != record.id)
         return;
-    if (draft->text == record.content) { // nothing would change
-        m_store.remove(databaseKey(), record.id);
+    if (draft->text == record.content) { // restoring would change nothing
+        removeDraft(id);
         return;
     }
     m_offered = draft;
@@ -159,6 +192,6 @@ void EditorDrafts::discard()
     if (!isOffering())
         return;
     closeOffer();
-    m_store.remove(databaseKey(), m_editor->currentId());
+    removeDraft(m_editor->currentId());
     m_editor->textEdit()->setFocus();
 }
