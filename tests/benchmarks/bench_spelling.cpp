@@ -116,8 +116,8 @@ int main(int argc, char** argv)
         std::printf("spelling_keystroke_%s_median %.3f ms\n",
                     withSpelling ? "highlighted" : "plain", keystroke(edit));
     }
-    // The editor's draft of the same text, written on the GUI thread 0.7 s after the last
-    // keystroke (QSaveFile: a temporary file, flushed, renamed).
+    // The editor's draft of the same text, as the drafts thread writes it 0.7 s after the
+    // last keystroke (QSaveFile: a temporary file, flushed, renamed).
     {
         QTemporaryDir dir;
         DraftStore store(dir.path());
