@@ -74,7 +74,7 @@ void SpellCheck::showContextMenu(const QPoint& pos)
 
 QMenu* SpellCheck::createContextMenu(const QPoint& pos)
 {
-    QMenu* menu = m_edit->createStandardContextMenu(m_edit->viewport()->mapToGlobal(pos));
+    QMenu* menu = m_edit->createStandardContextMenu(pos);
     QAction* first = menu->actions().value(0);
     auto insert = [menu, first](QAction* action) { menu->insertAction(first, action); };
     SpellChecker* checker = m_highlighter->checker();

@@ -2,6 +2,7 @@
 
 #include "DictionaryCodec.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -92,6 +93,17 @@ QFuture<std::shared_ptr<SpellChecker>> SpellChecker::loadShared(const QStringLis
     static QHash<QString, QFuture<std::shared_ptr<SpellChecker>>> loaded;
     const QString key = directories.join(u'\n') + u'\t' + personalFile;
     QMutexLocker lock(&mutex);
+    // A window closed while the dictionaries still load: the program waits for them on its
+    // way out instead of ending while a thread builds one.
+    static const bool waitsAtExit = [] {
+        qAddPostRoutine([] {
+            QMutexLocker exitLock(&mutex);
+            for (QFuture<std::shared_ptr<SpellChecker>>& future : loaded)
+                future.waitForFinished();
+        });
+        return true;
+    }();
+    Q_UNUSED(waitsAtExit);
     if (const auto it = loaded.constFind(key); it != loaded.constEnd())
         return *it;
     auto promise = std::make_shared<QPromise<std::shared_ptr<SpellChecker>>>();
