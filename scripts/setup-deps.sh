@@ -10,6 +10,7 @@ packages=(
   qt6-translations-l10n qtkeychain-qt6-dev libgl-dev
   libpq-dev postgresql postgresql-contrib
   pgbouncer  # tests/tst_pooler: a transaction pooler in front of the test cluster (pgbench comes with postgresql-15)
+  libhunspell-dev hunspell-ru hunspell-en-us
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-color-emoji
   gnome-keyring dbus-x11 locales
   file desktop-file-utils appstream lintian

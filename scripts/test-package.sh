@@ -13,6 +13,11 @@ bash scripts/setup-deps.sh
 bash scripts/package.sh
 deb=$(ls -t dist/horoscope-admin_*.deb | head -n 1)
 echo "== package: $deb ($(du -h "$deb" | cut -f1))"
+# Spell checking: libhunspell is linked (dpkg-shlibdeps), the dictionaries are recommended.
+dpkg-deb -f "$deb" Depends | grep -q 'libhunspell' || { echo "Depends lacks libhunspell" >&2; exit 1; }
+for dict in hunspell-ru hunspell-en-us; do
+  dpkg-deb -f "$deb" Recommends | grep -qw "$dict" || { echo "Recommends lacks $dict" >&2; exit 1; }
+done
 
 if dpkg-query -W -f='${Status}' horoscope-admin 2>/dev/null | grep -q 'install ok installed'; then
   echo "horoscope-admin is installed already; remove it first (apt-get purge horoscope-admin)." >&2

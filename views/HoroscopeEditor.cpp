@@ -5,6 +5,9 @@
 #include "ActionGate.h"
 #include "Confirm.h"
 #include "ConflictDialog.h"
+#include "EditorDrafts.h"
+#include "MessageBar.h"
+#include "SpellCheck.h"
 #include "TextDiff.h"
 #include "ZodiacSign.h"
 
@@ -78,6 +81,10 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     buttons->addWidget(m_save);
     auto* textLayout = new QVBoxLayout(textPage);
     textLayout->setContentsMargins(0, 4, 0, 0);
+    // Drafts and spell checking live in their own files; these are their only hooks here.
+    m_drafts = new EditorDrafts(this, database);
+    textLayout->addWidget(m_drafts->offerBar());
+    new SpellCheck(m_text);
     textLayout->addWidget(m_text, 1);
     textLayout->addLayout(buttons);
     textLayout->addWidget(m_status);
@@ -383,6 +390,22 @@ void HoroscopeEditor::revert()
         return;
     setText(m_base);
     showStatus(tr("Reverted to the saved text. Ctrl+Z brings your changes back."));
+}
+
+void HoroscopeEditor::restoreText(const QString& text, const QString& baseText,
+                                  const QString& baseXmin)
+{
+    if (m_state != State::Clean && m_state != State::Dirty)
+        return;
+    if (baseXmin != m_record.xmin) {
+        m_record.xmin = baseXmin;
+        m_record.content = baseText;
+        m_base = baseText;
+        showStatus(tr("Your recovered text started from an older version. Saving shows both "
+                      "versions to decide."),
+                   true);
+    }
+    setText(text);
 }
 
 void HoroscopeEditor::save()

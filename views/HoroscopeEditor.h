@@ -7,6 +7,7 @@
 #include <QWidget>
 #include <functional>
 
+class EditorDrafts;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -62,6 +63,12 @@ public:
     // Marks every occurrence of the list's search term in the text (case-insensitive).
     void setHighlight(const QString& term);
     int highlightCount() const;
+
+    // A recovered draft (EditorDrafts): `text` typed on top of `baseText`, row version
+    // `baseXmin`. When that is older than the row, the editor starts from it again, so a save
+    // shows the conflict.
+    void restoreText(const QString& text, const QString& baseText, const QString& baseXmin);
+    EditorDrafts* drafts() const { return m_drafts; }
 
     void save();
     void revert();
@@ -121,4 +128,5 @@ private:
     QListWidget* m_versions;
     QTextBrowser* m_diff;
     QPushButton* m_restore;
+    EditorDrafts* m_drafts = nullptr; // kept on disk as typed (EditorDrafts.cpp)
 };

@@ -48,6 +48,15 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     info.hasCacheTable = q.value(7).toBool();
     info.hasViewsTable = q.value(8).toBool();
     info.hasRevisionsTable = q.value(9).toBool();
+    // Tells this cluster from any other (drafts are kept per database). Only some roles may
+    // call pg_control_system(); for the others the untranslated address stands in.
+    if (QSqlQuery id(db);
+        id.exec(u"SELECT system_identifier::text FROM pg_control_system()"_s) && id.next())
+        info.serverIdentity = u"system:"_s + id.value(0).toString();
+    else
+        info.serverIdentity =
+            u"address:"_s + (q.value(2).toString().isEmpty() ? spec.host : q.value(2).toString()) +
+            u':' + info.port;
     QString privilegeError;
     if (!Privileges::load(db, &info.privileges, &privilegeError))
         qWarning("could not read the role's privileges: %s",

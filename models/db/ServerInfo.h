@@ -18,6 +18,9 @@ public:
     QString host; // server address, or the socket directory for a Unix socket
     QString port;
     QString serverVersion;
+    // Which server this is, whatever address it is reached at: "system:" and its system
+    // identifier, or "address:" and where we connected when the role may not read that.
+    QString serverIdentity;
     bool hasCacheTable = false;
     bool hasViewsTable = false;
     bool hasRevisionsTable = false; // migration 0002: history and "corrected"

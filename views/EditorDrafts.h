@@ -1,0 +1,62 @@
+#pragma once
+
+#include "DraftStore.h"
+
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <functional>
+#include <optional>
+
+class Database;
+class HoroscopeEditor;
+class MessageBar;
+struct HoroscopeRecord;
+
+// Keeps the editor's unsaved text on disk as it is typed (DraftStore, written a moment after
+// the last keystroke), and offers it back when that horoscope is opened again after a crash
+// or a kill: "Unsaved text from 14:32 was recovered. Restore / Discard", in a bar above the
+// text. Saving, reverting or discarding the text deletes the draft. When the horoscope was
+// changed in the database after the draft was taken, the bar says so, and restoring puts the
+// editor back on the version the draft started from, so saving shows the conflict.
+// The files are read, written and deleted in order on a thread of its own: QSaveFile flushes
+// to the disk (8 ms here, far more on a busy disk), which typing must never wait for.
+class EditorDrafts final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kWriteDelayMs = 700;
+
+    EditorDrafts(HoroscopeEditor* editor, Database* database, DraftStore store = DraftStore());
+    ~EditorDrafts() override; // waits for the writes still queued
+
+    MessageBar* offerBar() const { return m_bar; }
+    const DraftStore& store() const { return m_store; }
+    // A recovered draft waits for Restore or Discard (the bar's close button means "not now").
+    bool isOffering() const;
+    QString databaseKey() const;
+
+    void restore();
+    void discard();
+    void writeNow(); // a pending write, at once
+
+private:
+    void onTextChanged();
+    void onRecordChanged(const HoroscopeRecord& record);
+    void onDirtyChanged(bool dirty);
+    void offer(const HoroscopeRecord& record);
+    void showOffer(int id, const std::optional<DraftStore::Draft>& draft);
+    void closeOffer();
+    void onDiskThread(std::function<void()> job);
+    void removeDraft(int id);
+
+    HoroscopeEditor* m_editor;
+    Database* m_database;
+    DraftStore m_store;
+    QTimer m_timer;
+    QThread m_diskThread;
+    QObject* m_disk; // lives in m_diskThread: its queued calls run there, in order
+    MessageBar* m_bar;
+    int m_shownId = 0; // the horoscope whose draft was looked for
+    std::optional<DraftStore::Draft> m_offered;
+};
