@@ -170,6 +170,10 @@ The server log is in %2.</source>
         <source>The server at %1 stopped answering while the connection was being set up (no reply within %2 s). Check the network path, any pooler or proxy in between, and the load on the server.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The standby is unreachable (%1); reading from the primary.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -447,55 +451,129 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>While you were editing, this horoscope was deleted (by the bot or another admin). Your text is safe. Put it back with your text, or drop your changes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>While you were editing, this horoscope was changed%1. Nothing has been overwritten. Compare the three versions and choose.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> by %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What you started from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Now: deleted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Their text (now saved)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Put it back with my text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save my text over theirs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Drop my changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use their text, drop mine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep editing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Go back to your text; the next save compares with their version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While you were editing, this horoscope was deleted%1. Your text is safe: put it back with your text, or drop your changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While you were editing, this horoscope was changed%1. Nothing has been overwritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your changes and theirs touch different words: the merged text below has both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n place(s) were changed by both of you: choose whose words to keep for each, or edit the merged text.</source>
+        <translation>
+            <numerusform>%n place was changed by both of you: choose whose words to keep, or edit the merged text.</numerusform>
+            <numerusform>%n places were changed by both of you: choose whose words to keep for each, or edit the merged text.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) in all.</source>
+        <translation>
+            <numerusform>%n difference in all.</numerusform>
+            <numerusform>%n differences in all.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use &amp;Yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use &amp;Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take your words for the selected differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take their words for the selected differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merged text (you may edit it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Merged Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put It Back with My Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Only My Text, over Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop My Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Their Text, Drop Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep Editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both of you changed these words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You edited the merged text: it is saved as you see it. Undo (Ctrl+Z) your edits to choose per difference again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -585,6 +663,18 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>optional: postgresql://standby.internal:5432/db</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hot standby for browsing, search, trends, coverage and exports. Saving always goes to the primary; when the standby is unreachable, reads go to the primary too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read from (standby):</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -614,6 +704,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>The connection URL is malformed: it starts with &quot;%1:&quot; but not with &quot;%1://&quot;. Write it as %1://user:password@host:5432/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The standby&apos;s address (read from): %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -851,6 +945,37 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
 </context>
 <context>
+    <name>EditorDrafts</name>
+    <message>
+        <source>Recovered text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved text from %1 was recovered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The horoscope was changed in the database since then: restoring your text and saving shows both versions to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the recovered text into the editor (Ctrl+Z undoes it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the recovered text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportService</name>
     <message>
         <source>The export was cancelled.</source>
@@ -858,6 +983,61 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWording</name>
+    <message>
+        <source>role %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated again after %1 invalidated it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated again after a deletion outside Horoscope Admin (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edited by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored by %1 from the version of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerated by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerated by the bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed outside Horoscope Admin by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current text: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by %1 at %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1165,22 +1345,6 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Current text (generated %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Before deletion on %1 by %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Before regeneration on %1 by %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Before the edit on %1 by %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>History (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1213,15 +1377,29 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Replace the current text with the version from before the change of %1 and save it? The bot serves it from its next request; the current text stays in the history.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Restore and save</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n over Telegram&apos;s limit of %1</source>
+        <translation>
+            <numerusform>%n over Telegram&apos;s limit of %1</numerusform>
+            <numerusform>%n over Telegram&apos;s limit of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A Telegram message holds at most %1 characters: the bot may cut this horoscope or fail to send it. Shorten the text by %n character(s).</source>
+        <translation>
+            <numerusform>A Telegram message holds at most %1 characters: the bot may cut this horoscope or fail to send it. Shorten the text by %n character.</numerusform>
+            <numerusform>A Telegram message holds at most %1 characters: the bot may cut this horoscope or fail to send it. Shorten the text by %n characters.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Current text (since %1)</source>
+        <source>Your recovered text started from an older version. Saving shows both versions to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the current text with the version of %1 and save it? The bot serves it from its next request; the current text stays in the history.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1478,6 +1656,22 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Horoscope &amp;Text</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your &amp;Name in the History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your Name in the History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history of each horoscope names who changed it. Your colleagues may share one database login, so give your name (empty: your login name, %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your changes are recorded as made by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -1629,6 +1823,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
             <numerusform>Waiting for another migration runner, %1 (%n second left)…</numerusform>
             <numerusform>Waiting for another migration runner, %1 (%n seconds left)…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This connection goes through a connection pooler (such as PgBouncer), and migrations need one server session of their own: run them over a direct connection to PostgreSQL (the server&apos;s own host and port, not the pooler&apos;s).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2073,6 +2271,32 @@ Statement: %4</source>
     </message>
 </context>
 <context>
+    <name>PgQuery</name>
+    <message>
+        <source>no connection to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unable to run the statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unable to get result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows were dropped by a later statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PgSession</name>
+    <message>
+        <source>Not connected to the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Privileges</name>
     <message>
         <source>The server is a read-only standby.</source>
@@ -2148,6 +2372,49 @@ Statement: %4</source>
     </message>
     <message>
         <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadSourceLabel</name>
+    <message>
+        <source>up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>behind, nothing replayed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replay paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads: checking the standby…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads: primary %1 — the standby is unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads: primary %1 — no standby among the hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads: primary until the standby has your last change (standby %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads: standby %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browsing, search, trends, coverage, the overview and exports read from the standby; saving and the editor use the primary.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2449,6 +2716,29 @@ Statement: %4</source>
     </message>
     <message>
         <source>Change vs. previous 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpellCheck</name>
+    <message>
+        <source>Spell checking is unavailable (install hunspell-ru and hunspell-en-us)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spell checking is starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suggestions for “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add “%1” to the dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -173,6 +173,10 @@ The server log is in %2.</source>
         <source>The server at %1 stopped answering while the connection was being set up (no reply within %2 s). Check the network path, any pooler or proxy in between, and the load on the server.</source>
         <translation>Сервер %1 перестал отвечать во время установки подключения (нет ответа в течение %2 с). Проверьте сеть, пулер соединений или прокси между клиентом и сервером (если они есть) и нагрузку на сервер.</translation>
     </message>
+    <message>
+        <source>The standby is unreachable (%1); reading from the primary.</source>
+        <translation>Реплика недоступна (%1); чтение с основного сервера.</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -473,56 +477,132 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Этот гороскоп изменил кто-то другой</translation>
     </message>
     <message>
-        <source>While you were editing, this horoscope was deleted (by the bot or another admin). Your text is safe. Put it back with your text, or drop your changes.</source>
-        <translation>Пока вы редактировали, этот гороскоп был удалён (ботом или другим администратором). Ваш текст не потерян. Восстановите гороскоп с вашим текстом или отбросьте свои изменения.</translation>
+        <source>Go back to your text; the next save compares with their version.</source>
+        <translation>Вернуться к вашему тексту; при следующем сохранении он будет сравниваться с их версией.</translation>
     </message>
     <message>
-        <source>While you were editing, this horoscope was changed%1. Nothing has been overwritten. Compare the three versions and choose.</source>
-        <translation>Пока вы редактировали, этот гороскоп был изменён%1. Ничего не перезаписано. Сравните три версии и выберите нужную.</translation>
+        <source>(nothing)</source>
+        <translation>(ничего)</translation>
     </message>
     <message>
-        <source> by %1</source>
-        <translation> пользователем %1</translation>
+        <source>(space)</source>
+        <translation>(пробел)</translation>
     </message>
     <message>
-        <source>Your text</source>
-        <translation>Ваш текст</translation>
+        <source>While you were editing, this horoscope was deleted%1. Your text is safe: put it back with your text, or drop your changes.</source>
+        <translation>Пока вы редактировали, этот гороскоп был удалён%1. Ваш текст цел: верните гороскоп с вашим текстом или отбросьте свои изменения.</translation>
     </message>
     <message>
-        <source>What you started from</source>
-        <translation>Исходный текст</translation>
+        <source>While you were editing, this horoscope was changed%1. Nothing has been overwritten.</source>
+        <translation>Пока вы редактировали, этот гороскоп был изменён%1. Ничего не перезаписано.</translation>
     </message>
     <message>
-        <source>Now: deleted</source>
-        <translation>Сейчас: удалён</translation>
+        <source>Your changes and theirs touch different words: the merged text below has both.</source>
+        <translation>Ваши и чужие изменения касаются разных слов: в объединённом тексте ниже есть и те, и другие.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n place(s) were changed by both of you: choose whose words to keep for each, or edit the merged text.</source>
+        <translation>
+            <numerusform>%n место изменили вы оба: выберите, чьи слова оставить в каждом, или поправьте объединённый текст.</numerusform>
+            <numerusform>%n места изменили вы оба: выберите, чьи слова оставить в каждом, или поправьте объединённый текст.</numerusform>
+            <numerusform>%n мест изменили вы оба: выберите, чьи слова оставить в каждом, или поправьте объединённый текст.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) in all.</source>
+        <translation>
+            <numerusform>Всего %n различие.</numerusform>
+            <numerusform>Всего %n различия.</numerusform>
+            <numerusform>Всего %n различий.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Their text (now saved)</source>
-        <translation>Их текст (сейчас сохранён)</translation>
+        <source>Your changes</source>
+        <translation>Ваши изменения</translation>
     </message>
     <message>
-        <source>Put it back with my text</source>
-        <translation>Восстановить с моим текстом</translation>
+        <source>Their changes</source>
+        <translation>Чужие изменения</translation>
     </message>
     <message>
-        <source>Save my text over theirs</source>
-        <translation>Сохранить мой текст поверх их текста</translation>
+        <source>Before</source>
+        <translation>Было</translation>
     </message>
     <message>
-        <source>Drop my changes</source>
+        <source>Yours</source>
+        <translation>Ваше</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Чужое</translation>
+    </message>
+    <message>
+        <source>In the merge</source>
+        <translation>В объединении</translation>
+    </message>
+    <message>
+        <source>Use &amp;Yours</source>
+        <translation>&amp;Взять ваше</translation>
+    </message>
+    <message>
+        <source>Use &amp;Theirs</source>
+        <translation>Взять &amp;чужое</translation>
+    </message>
+    <message>
+        <source>Take your words for the selected differences</source>
+        <translation>Взять ваши слова для выбранных различий</translation>
+    </message>
+    <message>
+        <source>Take their words for the selected differences</source>
+        <translation>Взять чужие слова для выбранных различий</translation>
+    </message>
+    <message>
+        <source>&amp;Differences</source>
+        <translation>&amp;Различия</translation>
+    </message>
+    <message>
+        <source>&amp;Merged text (you may edit it)</source>
+        <translation>&amp;Объединённый текст (его можно править)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Merged Text</source>
+        <translation>&amp;Сохранить объединённый текст</translation>
+    </message>
+    <message>
+        <source>Put It Back with My Text</source>
+        <translation>Вернуть с моим текстом</translation>
+    </message>
+    <message>
+        <source>Save Only My Text, over Theirs</source>
+        <translation>Сохранить только мой текст поверх чужого</translation>
+    </message>
+    <message>
+        <source>Drop My Changes</source>
         <translation>Отбросить мои изменения</translation>
     </message>
     <message>
-        <source>Use their text, drop mine</source>
-        <translation>Взять их текст, отбросить мой</translation>
+        <source>Use Their Text, Drop Mine</source>
+        <translation>Взять чужой текст, отбросить мой</translation>
     </message>
     <message>
-        <source>Keep editing</source>
+        <source>Keep Editing</source>
         <translation>Продолжить правку</translation>
     </message>
     <message>
-        <source>Go back to your text; the next save compares with their version.</source>
-        <translation>Вернуться к вашему тексту; при следующем сохранении он будет сравниваться с их версией.</translation>
+        <source>Both of you changed these words</source>
+        <translation>Эти слова изменили вы оба</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>ваше</translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation>чужое</translation>
+    </message>
+    <message>
+        <source>You edited the merged text: it is saved as you see it. Undo (Ctrl+Z) your edits to choose per difference again.</source>
+        <translation>Вы изменили объединённый текст: он сохранится так, как показан. Отмените правки (Ctrl+Z), чтобы снова выбирать для каждого различия.</translation>
     </message>
 </context>
 <context>
@@ -611,6 +691,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Connect</source>
         <translation>Подключиться</translation>
     </message>
+    <message>
+        <source>optional: postgresql://standby.internal:5432/db</source>
+        <translation>необязательно: postgresql://standby.internal:5432/db</translation>
+    </message>
+    <message>
+        <source>A hot standby for browsing, search, trends, coverage and exports. Saving always goes to the primary; when the standby is unreachable, reads go to the primary too.</source>
+        <translation>Горячая реплика для просмотра, поиска, трендов, покрытия и экспорта. Сохранение всегда идёт на основной сервер; если реплика недоступна, чтение тоже идёт туда.</translation>
+    </message>
+    <message>
+        <source>&amp;Read from (standby):</source>
+        <translation>&amp;Читать с реплики:</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -641,6 +733,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>The connection URL is malformed: it starts with &quot;%1:&quot; but not with &quot;%1://&quot;. Write it as %1://user:password@host:5432/database.</source>
         <translation>Адрес подключения записан неверно: он начинается с «%1:», но не с «%1://». Запишите его в виде %1://user:password@host:5432/database.</translation>
+    </message>
+    <message>
+        <source>The standby&apos;s address (read from): %1</source>
+        <translation>Адрес реплики (чтение): %1</translation>
     </message>
 </context>
 <context>
@@ -882,6 +978,37 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     </message>
 </context>
 <context>
+    <name>EditorDrafts</name>
+    <message>
+        <source>Recovered text</source>
+        <translation>Восстановленный текст</translation>
+    </message>
+    <message>
+        <source>Unsaved text from %1 was recovered.</source>
+        <translation>Восстановлен несохранённый текст от %1.</translation>
+    </message>
+    <message>
+        <source>The horoscope was changed in the database since then: restoring your text and saving shows both versions to decide.</source>
+        <translation>С тех пор гороскоп изменён в базе данных: если восстановить текст и сохранить, будут показаны обе версии для выбора.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>Put the recovered text into the editor (Ctrl+Z undoes it)</source>
+        <translation>Вставить восстановленный текст в редактор (Ctrl+Z отменяет)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отбросить</translation>
+    </message>
+    <message>
+        <source>Delete the recovered text</source>
+        <translation>Удалить восстановленный текст</translation>
+    </message>
+</context>
+<context>
     <name>ExportService</name>
     <message>
         <source>The export was cancelled.</source>
@@ -890,6 +1017,61 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWording</name>
+    <message>
+        <source>role %1</source>
+        <translation>роль %1</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <source>Generated again after %1 invalidated it</source>
+        <translation>Создан заново после того, как %1 сбросил(а) его</translation>
+    </message>
+    <message>
+        <source>Generated again after a deletion outside Horoscope Admin (%1)</source>
+        <translation>Создан заново после удаления вне Horoscope Admin (%1)</translation>
+    </message>
+    <message>
+        <source>deleted %1</source>
+        <translation>удалён %1</translation>
+    </message>
+    <message>
+        <source>Edited by %1</source>
+        <translation>Исправил(а) %1</translation>
+    </message>
+    <message>
+        <source>Restored by %1</source>
+        <translation>Восстановил(а) %1</translation>
+    </message>
+    <message>
+        <source>Restored by %1 from the version of %2</source>
+        <translation>Восстановил(а) %1 из версии от %2</translation>
+    </message>
+    <message>
+        <source>Regenerated by %1</source>
+        <translation>Пересоздал(а) %1</translation>
+    </message>
+    <message>
+        <source>Regenerated by the bot</source>
+        <translation>Пересоздан ботом</translation>
+    </message>
+    <message>
+        <source>Changed outside Horoscope Admin by %1</source>
+        <translation>Изменён вне Horoscope Admin: %1</translation>
+    </message>
+    <message>
+        <source>Current text: %1</source>
+        <translation>Текущий текст: %1</translation>
+    </message>
+    <message>
+        <source>by %1 at %2</source>
+        <translation>— %1, %2</translation>
     </message>
 </context>
 <context>
@@ -1202,22 +1384,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>В гороскопе %1 есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <source>Current text (generated %1)</source>
-        <translation>Текущий текст (создан %1)</translation>
-    </message>
-    <message>
-        <source>Before deletion on %1 by %2</source>
-        <translation>До удаления %1 пользователем %2</translation>
-    </message>
-    <message>
-        <source>Before regeneration on %1 by %2</source>
-        <translation>До перегенерации %1 пользователем %2</translation>
-    </message>
-    <message>
-        <source>Before the edit on %1 by %2</source>
-        <translation>До правки %1 пользователем %2</translation>
-    </message>
-    <message>
         <source>History (%1)</source>
         <translation>История (%1)</translation>
     </message>
@@ -1250,16 +1416,32 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>исправлен вручную после генерации</translation>
     </message>
     <message>
-        <source>Replace the current text with the version from before the change of %1 and save it? The bot serves it from its next request; the current text stays in the history.</source>
-        <translation>Заменить текущий текст версией до изменения от %1 и сохранить? Бот будет отдавать её со следующего запроса; текущий текст останется в истории.</translation>
-    </message>
-    <message>
         <source>Restore and save</source>
         <translation>Восстановить и сохранить</translation>
     </message>
+    <message numerus="yes">
+        <source>%n over Telegram&apos;s limit of %1</source>
+        <translation>
+            <numerusform>на %n больше лимита Telegram (%1)</numerusform>
+            <numerusform>на %n больше лимита Telegram (%1)</numerusform>
+            <numerusform>на %n больше лимита Telegram (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A Telegram message holds at most %1 characters: the bot may cut this horoscope or fail to send it. Shorten the text by %n character(s).</source>
+        <translation>
+            <numerusform>Сообщение Telegram вмещает не более %1 символов: бот может обрезать этот гороскоп или не отправить его. Сократите текст на %n символ.</numerusform>
+            <numerusform>Сообщение Telegram вмещает не более %1 символов: бот может обрезать этот гороскоп или не отправить его. Сократите текст на %n символа.</numerusform>
+            <numerusform>Сообщение Telegram вмещает не более %1 символов: бот может обрезать этот гороскоп или не отправить его. Сократите текст на %n символов.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Current text (since %1)</source>
-        <translation>Текущий текст (с %1)</translation>
+        <source>Your recovered text started from an older version. Saving shows both versions to decide.</source>
+        <translation>Восстановленный текст основан на более старой версии. При сохранении будут показаны обе версии для выбора.</translation>
+    </message>
+    <message>
+        <source>Replace the current text with the version of %1 and save it? The bot serves it from its next request; the current text stays in the history.</source>
+        <translation>Заменить текущий текст версией от %1 и сохранить? Бот начнёт выдавать её со следующего запроса; текущий текст останется в истории.</translation>
     </message>
 </context>
 <context>
@@ -1516,6 +1698,22 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Horoscope &amp;Text</source>
         <translation>&amp;Текст гороскопа</translation>
     </message>
+    <message>
+        <source>Your &amp;Name in the History…</source>
+        <translation>Ваше &amp;имя в истории…</translation>
+    </message>
+    <message>
+        <source>Your Name in the History</source>
+        <translation>Ваше имя в истории</translation>
+    </message>
+    <message>
+        <source>The history of each horoscope names who changed it. Your colleagues may share one database login, so give your name (empty: your login name, %1).</source>
+        <translation>История каждого гороскопа называет того, кто его менял. Коллеги могут работать под одной учётной записью базы, поэтому укажите своё имя (пусто — ваше имя входа, %1).</translation>
+    </message>
+    <message>
+        <source>Your changes are recorded as made by %1.</source>
+        <translation>Ваши изменения записываются от имени %1.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -1670,6 +1868,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
             <numerusform>Ожидание другого процесса миграций, %1 (осталось %n секунды)…</numerusform>
             <numerusform>Ожидание другого процесса миграций, %1 (осталось %n секунд)…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This connection goes through a connection pooler (such as PgBouncer), and migrations need one server session of their own: run them over a direct connection to PostgreSQL (the server&apos;s own host and port, not the pooler&apos;s).</source>
+        <translation>Это подключение идёт через пул соединений (например, PgBouncer), а миграциям нужен собственный серверный сеанс: запустите их через прямое подключение к PostgreSQL (собственные хост и порт сервера, а не пула).</translation>
     </message>
 </context>
 <context>
@@ -2131,6 +2333,32 @@ Statement: %4</source>
     </message>
 </context>
 <context>
+    <name>PgQuery</name>
+    <message>
+        <source>no connection to the server</source>
+        <translation>нет соединения с сервером</translation>
+    </message>
+    <message>
+        <source>Unable to run the statement</source>
+        <translation>Не удалось выполнить оператор</translation>
+    </message>
+    <message>
+        <source>Unable to get result</source>
+        <translation>Не удалось получить результат</translation>
+    </message>
+    <message>
+        <source>The rows were dropped by a later statement.</source>
+        <translation>Строки отброшены следующим оператором.</translation>
+    </message>
+</context>
+<context>
+    <name>PgSession</name>
+    <message>
+        <source>Not connected to the database.</source>
+        <translation>Нет подключения к базе данных.</translation>
+    </message>
+</context>
+<context>
     <name>Privileges</name>
     <message>
         <source>The server is a read-only standby.</source>
@@ -2207,6 +2435,49 @@ Statement: %4</source>
     <message>
         <source>(unknown)</source>
         <translation>(неизвестна)</translation>
+    </message>
+</context>
+<context>
+    <name>ReadSourceLabel</name>
+    <message>
+        <source>up to date</source>
+        <translation>без отставания</translation>
+    </message>
+    <message>
+        <source>%1 s behind</source>
+        <translation>отстаёт на %1 с</translation>
+    </message>
+    <message>
+        <source>behind, nothing replayed yet</source>
+        <translation>отстаёт, ещё ничего не воспроизведено</translation>
+    </message>
+    <message>
+        <source>replay paused</source>
+        <translation>воспроизведение приостановлено</translation>
+    </message>
+    <message>
+        <source>Reads: checking the standby…</source>
+        <translation>Чтение: проверка реплики…</translation>
+    </message>
+    <message>
+        <source>Reads: primary %1 — the standby is unreachable</source>
+        <translation>Чтение: основной сервер %1 — реплика недоступна</translation>
+    </message>
+    <message>
+        <source>Reads: primary %1 — no standby among the hosts</source>
+        <translation>Чтение: основной сервер %1 — среди хостов нет реплики</translation>
+    </message>
+    <message>
+        <source>Reads: primary until the standby has your last change (standby %1)</source>
+        <translation>Чтение: основной сервер, пока реплика не получит ваше последнее изменение (реплика: %1)</translation>
+    </message>
+    <message>
+        <source>Reads: standby %1, %2</source>
+        <translation>Чтение: реплика %1, %2</translation>
+    </message>
+    <message>
+        <source>Browsing, search, trends, coverage, the overview and exports read from the standby; saving and the editor use the primary.</source>
+        <translation>Просмотр, поиск, тренды, покрытие, обзор и экспорт читают с реплики; сохранение и редактор работают с основным сервером.</translation>
     </message>
 </context>
 <context>
@@ -2513,6 +2784,29 @@ Statement: %4</source>
     <message>
         <source>Change vs. previous 7 days</source>
         <translation>Изменение к предыдущим 7 дням</translation>
+    </message>
+</context>
+<context>
+    <name>SpellCheck</name>
+    <message>
+        <source>Spell checking is unavailable (install hunspell-ru and hunspell-en-us)</source>
+        <translation>Проверка орфографии недоступна (установите hunspell-ru и hunspell-en-us)</translation>
+    </message>
+    <message>
+        <source>Spell checking is starting…</source>
+        <translation>Проверка орфографии запускается…</translation>
+    </message>
+    <message>
+        <source>No suggestions for “%1”</source>
+        <translation>Нет вариантов для «%1»</translation>
+    </message>
+    <message>
+        <source>Add “%1” to the dictionary</source>
+        <translation>Добавить «%1» в словарь</translation>
+    </message>
+    <message>
+        <source>Ignore “%1”</source>
+        <translation>Пропускать «%1»</translation>
     </message>
 </context>
 <context>
