@@ -6,6 +6,7 @@
 #include "HoroscopeTableModel.h"
 #include "MessageBar.h"
 #include "MigrationsView.h"
+#include "OverviewPage.h"
 #include "TableTools.h"
 #include "WindowFixture.h"
 #include "ZodiacSign.h"
@@ -50,6 +51,7 @@ private slots:
     void theWindowFitsASmallScreen_data();
     void theWindowFitsASmallScreen();
     void aMessageNeverMovesThePage();
+    void overviewColumnsKeepTheirWidthOnAWideScreen();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -434,6 +436,24 @@ void TestWorkflow::aMessageNeverMovesThePage()
     QTRY_VERIFY(bar->width() > f.window->width() / 2);
     bar->clear();
     QVERIFY(!bar->isVisible());
+}
+
+void TestWorkflow::overviewColumnsKeepTheirWidthOnAWideScreen()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"wide"_s);
+    insertDays(spec, QDate::currentDate(), 2);
+    WindowFixture f(spec);
+    f.window->resize(2400, 900);
+    f.window->showPage(f.window->overviewPage());
+    auto* view = f.window->overviewPage()->findChild<QTableView*>();
+    QTRY_COMPARE(view->model()->rowCount(), 12);
+    QHeaderView* header = view->horizontalHeader();
+    const int last = header->count() - 1;
+    QTRY_VERIFY(header->sectionSize(last) > 0);
+    // As wide as what it shows, not the rest of a wide window.
+    QVERIFY2(header->sectionSize(last) < 400, // a few numbers or a date (main: ~1,800 px)
+             qPrintable(u"%1 px"_s.arg(header->sectionSize(last))));
+    QVERIFY(view->width() < f.window->width() / 2);
 }
 
 QTEST_MAIN(TestWorkflow)

@@ -29,8 +29,12 @@ OverviewPage::OverviewPage(Database* database, QWidget* parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Columns as wide as their contents: on a wide screen the last one no longer stretches
+    // across the window (1,000 px of a few digits); the table takes the width it needs.
+    m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_view->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Expanding);
 
     m_refresh->setText(tr("Refresh"));
     m_refresh->setShortcut(QKeySequence::Refresh);
@@ -45,7 +49,7 @@ OverviewPage::OverviewPage(Database* database, QWidget* parent)
     top->addWidget(m_refresh);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_view);
+    layout->addWidget(m_view, 1, Qt::AlignLeft);
 }
 
 void OverviewPage::reload()
