@@ -33,29 +33,12 @@ private slots:
     void conflictSaysWhoAndMergesWordByWord();
 
 private:
-    static int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date);
-    static void openAndWait(WindowFixture& f, int id);
     static QStringList historyTitles(WindowFixture& f);
 };
 
 void TestHistory::initTestCase()
 {
     QVERIFY2(TestCluster::instance().isReady(), qPrintable(TestCluster::instance().error()));
-}
-
-int TestHistory::idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
-{
-    return TestCluster::scalar(spec,
-                               u"SELECT id FROM horoscope_cache WHERE zodiac_sign = '%1' "
-                               "AND horoscope_date = '%2'"_s.arg(sign, date.toString(Qt::ISODate)))
-        .toInt();
-}
-
-void TestHistory::openAndWait(WindowFixture& f, int id)
-{
-    f.browser()->openHoroscope(id);
-    QTRY_COMPARE(f.editor()->currentId(), id);
-    QTRY_VERIFY(!f.editor()->isBusy());
 }
 
 QStringList TestHistory::historyTitles(WindowFixture& f)

@@ -32,27 +32,6 @@ namespace {
 
 using Fixture = WindowFixture;
 
-int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
-{
-    return TestCluster::scalar(spec,
-                               u"SELECT id FROM horoscope_cache WHERE zodiac_sign = '%1' "
-                               "AND horoscope_date = '%2'"_s.arg(sign, date.toString(Qt::ISODate)))
-        .toInt();
-}
-
-QString contentOf(const ConnectionSpec& spec, int id)
-{
-    return TestCluster::scalar(spec, u"SELECT content FROM horoscope_cache WHERE id = %1"_s.arg(id))
-        .toString();
-}
-
-void openAndWait(Fixture& f, int id)
-{
-    f.browser()->openHoroscope(id);
-    QTRY_COMPARE(f.editor()->currentId(), id);
-    QTRY_VERIFY(!f.editor()->isBusy());
-}
-
 } // namespace
 
 class TestHoroscopeEditor : public QObject

@@ -20,21 +20,6 @@ namespace {
 
 using Fixture = WindowFixture;
 
-int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
-{
-    return TestCluster::scalar(spec,
-                               u"SELECT id FROM horoscope_cache WHERE zodiac_sign = '%1' "
-                               "AND horoscope_date = '%2'"_s.arg(sign, date.toString(Qt::ISODate)))
-        .toInt();
-}
-
-void openAndWait(Fixture& f, int id)
-{
-    f.browser()->openHoroscope(id);
-    QTRY_COMPARE(f.editor()->currentId(), id);
-    QTRY_VERIFY(!f.editor()->isBusy());
-}
-
 SpellCheck* spellCheckOf(Fixture& f)
 {
     return f.editor()->textEdit()->findChild<SpellCheck*>();

@@ -187,14 +187,6 @@ void TestWorkflow::pagesListAndTextFromTheKeyboard()
 
 namespace {
 
-int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
-{
-    return TestCluster::scalar(spec,
-                               u"SELECT id FROM horoscope_cache WHERE zodiac_sign = '%1' "
-                               "AND horoscope_date = '%2'"_s.arg(sign, date.toString(Qt::ISODate)))
-        .toInt();
-}
-
 void openRow(WindowFixture& f, int row)
 {
     QTRY_VERIFY(f.model()->rowCount() > row);

@@ -24,6 +24,23 @@ inline ConnectionSpec migratedTestDatabase(const QString& prefix)
     return spec;
 }
 
+// The id of a sign's horoscope of a day (0 when there is none).
+inline int idOf(const ConnectionSpec& spec, const QString& sign, const QDate& date)
+{
+    return TestCluster::scalar(spec, QStringLiteral("SELECT id FROM horoscope_cache WHERE "
+                                                    "zodiac_sign = '%1' AND horoscope_date = '%2'")
+                                         .arg(sign, date.toString(Qt::ISODate)))
+        .toInt();
+}
+
+// The stored text of a horoscope.
+inline QString contentOf(const ConnectionSpec& spec, int id)
+{
+    return TestCluster::scalar(
+               spec, QStringLiteral("SELECT content FROM horoscope_cache WHERE id = %1").arg(id))
+        .toString();
+}
+
 // Inserts `days` days of all 12 signs ending at `last`, texts "<sign> <date> …".
 inline void insertDays(const ConnectionSpec& spec, const QDate& last, int days)
 {

@@ -9,6 +9,7 @@
 #include "Settings.h"
 
 #include <QSettings>
+#include <QTest>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -55,3 +56,11 @@ struct WindowFixture
     MigrationService service;
     std::unique_ptr<MainWindow> window;
 };
+
+// Opens a horoscope in the window's editor and waits until it is there and idle.
+inline void openAndWait(WindowFixture& f, int id)
+{
+    f.browser()->openHoroscope(id);
+    QTRY_COMPARE(f.editor()->currentId(), id);
+    QTRY_VERIFY(!f.editor()->isBusy());
+}
