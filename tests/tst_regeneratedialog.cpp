@@ -6,6 +6,7 @@
 #include "RegenerateDialog.h"
 #include "RegenerationBatch.h"
 
+#include <QApplication>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -124,6 +125,8 @@ void TestRegenerateDialog::closingKeepsAcceptedWorkUntilTold()
     const QDate day(2026, 7, 5);
     dialog.start({{u"aries"_s, day}, {u"taurus"_s, day}});
     QVERIFY(finished.wait(10'000));
+    dialog.activateWindow();
+    QTRY_VERIFY(dialog.isActiveWindow());
     dialog.list()->setCurrentRow(0);
     dialog.acceptCurrent();
     auto* write = dialog.findChild<QPushButton*>();
@@ -132,6 +135,11 @@ void TestRegenerateDialog::closingKeepsAcceptedWorkUntilTold()
             write = b;
     }
     QCOMPARE(write->text(), u"&Write 1 accepted"_s); // Accept alone writes nothing: it says so
+    // On to the next text to review, the focus on Accept (it used to fall on Discard).
+    QCOMPARE(dialog.list()->currentRow(), 1);
+    auto* focused = qobject_cast<QPushButton*>(QApplication::focusWidget());
+    QVERIFY(focused);
+    QCOMPARE(focused->text(), u"Accept"_s);
 
     Confirm::setNextUnsaved(Confirm::Unsaved::Cancel); // Esc or Close, then "Cancel"
     dialog.reject();

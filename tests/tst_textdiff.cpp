@@ -415,15 +415,15 @@ void TestTextDiff::html()
     const QString html = TextDiff::toHtml(pieces);
     QCOMPARE(html,
              u"<div style=\"white-space:pre-wrap;\">a &lt;b&gt;&amp;<br>"
-             "<span style=\"background:#fde2e2;text-decoration:line-through;\">x&quot;y</span>"
-             "<span style=\"background:#d8f5dd;\">z<br>w</span></div>"_s);
+             "<span style=\"background:#fde2e2;text-decoration:line-through;\">x&quot;y</span> "
+             "<span style=\"background:#d8f5dd;\">z<br>w</span></div>"_s); // a gap between
     QVERIFY(!html.contains(u"<b>"_s));
     QVERIFY(!html.contains(u'\n'));
     QCOMPARE(TextDiff::toHtml({}), u"<div style=\"white-space:pre-wrap;\"></div>"_s);
 
     const QString fromDiff = TextDiff::toHtml(TextDiff::compute(u"1 < 2\nok"_s, u"1 > 2\nok"_s));
     QVERIFY2(fromDiff.contains(u"<span style=\"background:#fde2e2;text-decoration:line-through;"
-                               "\">&lt;</span><span style=\"background:#d8f5dd;\">&gt;</span>"_s),
+                               "\">&lt;</span> <span style=\"background:#d8f5dd;\">&gt;</span>"_s),
              qPrintable(fromDiff));
     QVERIFY(fromDiff.contains(u"2<br>ok"_s));
 }

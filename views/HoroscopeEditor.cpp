@@ -136,8 +136,10 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
         std::sort(rows.begin(), rows.end());
         if (rows.size() >= 2)
             compareVersions(rows.first(), rows.last());
-        else if (rows.size() == 1 && rows.first() > 0)
-            compareVersions(rows.first() - 1, rows.first());
+        else if (rows.size() == 1 && rows.first() + 1 < m_versions->count())
+            compareVersions(rows.first(), rows.first() + 1); // what made this version
+        else if (rows.size() == 1)                           // the oldest: as it was generated
+            compareVersions(rows.first(), rows.first());
         else
             m_diff->clear();
         updateRestore();
@@ -626,7 +628,11 @@ void HoroscopeEditor::compareVersions(int newer, int older)
     auto textOf = [this](int row) { return row == 0 ? m_base : m_history.value(row - 1).content; };
     const QList<TextDiff::Piece> pieces = TextDiff::compute(textOf(older), textOf(newer));
     const auto [removed, added] = TextDiff::changedCharacters(pieces);
-    m_diff->setHtml(tr("<p><i>%1 character(s) removed, %2 added.</i></p>").arg(removed).arg(added) +
+    const QString summary =
+        newer == older ? tr("The text as it was generated.")
+                       : tr("%n character(s) removed", nullptr, static_cast<int>(removed)) +
+                             u", "_s + tr("%n added", nullptr, static_cast<int>(added)) + u'.';
+    m_diff->setHtml(u"<p><i>"_s + summary.toHtmlEscaped() + u"</i></p>"_s +
                     TextDiff::toHtml(pieces));
 }
 

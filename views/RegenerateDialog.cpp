@@ -230,8 +230,21 @@ bool RegenerateDialog::confirmReplacingCorrected(const QList<int>& indexes)
 void RegenerateDialog::acceptCurrent()
 {
     const int index = m_list->currentRow();
-    if (index >= 0 && confirmReplacingCorrected({index}))
-        m_batch->accept(index);
+    if (index < 0 || !confirmReplacingCorrected({index}))
+        return;
+    m_batch->accept(index);
+    // On to the next text to review, with the focus on Accept: it never falls to Discard,
+    // where the next Space would throw a text away.
+    const qsizetype count = m_batch->items().size();
+    for (qsizetype k = 1; k < count; ++k) {
+        const int next = static_cast<int>((index + k) % count);
+        if (m_batch->items().at(next).state == RegenerationBatch::State::Ready) {
+            m_list->setCurrentRow(next);
+            m_accept->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+    m_write->setFocus(Qt::OtherFocusReason); // nothing left to review: write them
 }
 
 void RegenerateDialog::discardCurrent()

@@ -346,7 +346,12 @@ QList<TextDiff::Piece> TextDiff::compute(const QString& before, const QString& a
 QString TextDiff::toHtml(const QList<Piece>& pieces)
 {
     QString html = u"<div style=\"white-space:pre-wrap;\">"_s;
+    const Piece* previous = nullptr;
     for (const Piece& p : pieces) {
+        // Removed words right before added ones read as one word ("ДеньУтро"): a gap between.
+        if (previous && previous->op == Op::Removed && p.op == Op::Added)
+            html += u" "_s;
+        previous = &p;
         QString text = p.text.toHtmlEscaped();
         text.replace(u"\r\n"_s, u"\n"_s);
         text.replace(u'\n', u"<br>"_s);
