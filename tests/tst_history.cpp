@@ -72,6 +72,9 @@ void TestHistory::namesThePersonAndWhatHappened()
     const QString role = TestCluster::scalar(spec, u"SELECT current_user"_s).toString();
     auto* list = anna.editor()->findChild<QListWidget*>(u"versionList"_s);
     QVERIFY2(list->item(0)->text().contains(u"role "_s + role), qPrintable(list->item(0)->text()));
+    // The header says who made the latest change (it read "corrected by hand since").
+    const QString meta = anna.editor()->findChild<QLabel*>(u"horoscopeMeta"_s)->text();
+    QVERIFY2(meta.contains(u"last change: Edited by Anna Petrova"_s), qPrintable(meta));
     QCOMPARE(TestCluster::scalar(spec, u"SELECT changed_by_person || '/' || change_kind FROM "
                                        "horoscope_cache_revisions"_s)
                  .toString(),

@@ -77,6 +77,7 @@ QList<HistoryWording::Entry> HistoryWording::describe(const HoroscopeRecord& rec
             if (const QString w = where(change); !w.isEmpty())
                 detail << w;
         }
+        e.change = e.title;
         if (row == 0)
             e.title = tr("Current text: %1").arg(e.title);
         e.detail = detail.join(u" · "_s);

@@ -18,6 +18,7 @@ public:
         QString title;  // "Edited by Anna Petrova"
         QString detail; // "02.12.2026 14:32 · role horoscope · Horoscope Admin"
         QString since;  // when this version became current, "02.12.2026 14:32"
+        QString change; // the title without "Current text: "
     };
 
     static QList<Entry> describe(const HoroscopeRecord& record,

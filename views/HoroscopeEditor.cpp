@@ -71,6 +71,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     m_revert->setObjectName(u"revertButton"_s);
     m_restore->setObjectName(u"restoreButton"_s);
     m_versions->setObjectName(u"versionList"_s);
+    m_meta->setObjectName(u"horoscopeMeta"_s);
     m_text->setObjectName(u"horoscopeText"_s);
 
     auto* textPage = new QWidget(this);
@@ -96,6 +97,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     m_versions->setWordWrap(true);
     m_versions->setResizeMode(QListView::Adjust);
     m_versions->setTextElideMode(Qt::ElideNone);
+    m_versions->setAlternatingRowColors(true); // where one two-line entry ends
     m_diff->setOpenLinks(false);
     auto* split = new QSplitter(Qt::Vertical, historyPage);
     split->addWidget(m_versions);
@@ -319,8 +321,8 @@ void HoroscopeEditor::setRecord(const HoroscopeRecord& record, bool replaceText)
     QString meta =
         tr("Generated %1")
             .arg(QLocale().toString(record.generatedAt.toLocalTime(), QLocale::ShortFormat));
-    if (record.corrected)
-        meta += u"  ·  "_s + tr("corrected by hand since it was generated");
+    if (record.corrected) // until the history says who
+        meta += u"  ·  "_s + tr("corrected by hand");
     m_meta->setText(meta);
     if (replaceText)
         setText(record.content);
@@ -599,7 +601,16 @@ void HoroscopeEditor::reloadHistory()
                 return;
             m_history = r.value;
             m_versions->clear();
-            for (const HistoryWording::Entry& e : HistoryWording::describe(m_record, m_history)) {
+            const QList<HistoryWording::Entry> entries =
+                HistoryWording::describe(m_record, m_history);
+            if (!m_history.isEmpty()) // the latest change, and who made it
+                m_meta->setText(
+                    tr("Generated %1")
+                        .arg(QLocale().toString(m_record.generatedAt.toLocalTime(),
+                                                QLocale::ShortFormat)) +
+                    u"  ·  "_s +
+                    tr("last change: %1, %2").arg(entries.first().change, entries.first().since));
+            for (const HistoryWording::Entry& e : entries) {
                 auto* item = new QListWidgetItem(e.title + u'\n' + e.detail, m_versions);
                 item->setToolTip(e.title + u'\n' + e.detail);
                 item->setData(Qt::UserRole, e.since);

@@ -1349,10 +1349,6 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;i&gt;%1 character(s) removed, %2 added.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your text is being saved. Wait until it is stored (the connection may have to come back first), then go on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1370,10 +1366,6 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>Someone changed this horoscope meanwhile. Your text is kept; saving shows both versions to decide.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>corrected by hand since it was generated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1401,6 +1393,32 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     <message>
         <source>Replace the current text with the version of %1 and save it? The bot serves it from its next request; the current text stays in the history.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>corrected by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last change: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text as it was generated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) removed</source>
+        <translation>
+            <numerusform>%n character removed</numerusform>
+            <numerusform>%n characters removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added</source>
+        <translation>
+            <numerusform>%n added</numerusform>
+            <numerusform>%n added</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1388,10 +1388,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>История (%1)</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;i&gt;%1 character(s) removed, %2 added.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;Удалено символов: %1, добавлено: %2.&lt;/i&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Your text is being saved. Wait until it is stored (the connection may have to come back first), then go on.</source>
         <translation>Ваш текст сохраняется. Дождитесь, пока он будет записан (возможно, сначала должно восстановиться подключение), и продолжайте.</translation>
     </message>
@@ -1410,10 +1406,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Someone changed this horoscope meanwhile. Your text is kept; saving shows both versions to decide.</source>
         <translation>Тем временем кто-то изменил этот гороскоп. Ваш текст сохранён в редакторе; при сохранении будут показаны обе версии для выбора.</translation>
-    </message>
-    <message>
-        <source>corrected by hand since it was generated</source>
-        <translation>исправлен вручную после генерации</translation>
     </message>
     <message>
         <source>Restore and save</source>
@@ -1442,6 +1434,34 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Replace the current text with the version of %1 and save it? The bot serves it from its next request; the current text stays in the history.</source>
         <translation>Заменить текущий текст версией от %1 и сохранить? Бот начнёт выдавать её со следующего запроса; текущий текст останется в истории.</translation>
+    </message>
+    <message>
+        <source>corrected by hand</source>
+        <translation>исправлен вручную</translation>
+    </message>
+    <message>
+        <source>last change: %1, %2</source>
+        <translation>последнее изменение: %1, %2</translation>
+    </message>
+    <message>
+        <source>The text as it was generated.</source>
+        <translation>Текст в том виде, в каком он был создан.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s) removed</source>
+        <translation>
+            <numerusform>удалён %n символ</numerusform>
+            <numerusform>удалено %n символа</numerusform>
+            <numerusform>удалено %n символов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added</source>
+        <translation>
+            <numerusform>добавлен %n</numerusform>
+            <numerusform>добавлено %n</numerusform>
+            <numerusform>добавлено %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
