@@ -26,12 +26,6 @@ int idOf(const ConnectionSpec& spec, const QString& sign)
         .toInt();
 }
 
-QString contentOf(const ConnectionSpec& spec, int id)
-{
-    return TestCluster::scalar(spec, u"SELECT content FROM horoscope_cache WHERE id = %1"_s.arg(id))
-        .toString();
-}
-
 int appSessions(const ConnectionSpec& server)
 {
     return TestCluster::scalar(server, u"SELECT count(*) FROM pg_stat_activity "
