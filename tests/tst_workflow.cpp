@@ -52,6 +52,7 @@ private slots:
     void theWindowFitsASmallScreen();
     void aMessageNeverMovesThePage();
     void overviewColumnsKeepTheirWidthOnAWideScreen();
+    void invalidateNamesWhatItDeletes();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -446,6 +447,33 @@ void TestWorkflow::overviewColumnsKeepTheirWidthOnAWideScreen()
     QVERIFY2(header->sectionSize(last) < 400, // a few numbers or a date (main: ~1,800 px)
              qPrintable(u"%1 px"_s.arg(header->sectionSize(last))));
     QVERIFY(view->width() < f.window->width() / 2);
+}
+
+void TestWorkflow::invalidateNamesWhatItDeletes()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"names"_s);
+    insertDays(spec, QDate::currentDate(), 1);
+    WindowFixture f(spec);
+    f.window->showPage(f.browser());
+    QTRY_COMPARE(f.model()->rowCount(), 12);
+    const int leo = f.model()->rowOfId(idOf(spec, u"leo"_s, QDate::currentDate()));
+    f.browser()->table()->selectRow(leo);
+    QAbstractButton* invalidate = nullptr;
+    for (QAbstractButton* b : f.browser()->findChildren<QAbstractButton*>()) {
+        if (b->text() == u"Invalidate…"_s)
+            invalidate = b;
+    }
+    QVERIFY(invalidate);
+    QTRY_VERIFY(invalidate->isEnabled()); // the role's privileges are read
+    QTRY_COMPARE(f.browser()->table()->selectionModel()->selectedRows().size(), 1);
+    Confirm::setNextAnswer(false);
+    f.browser()->invalidateSelected();
+    QVERIFY(!Confirm::hasQueuedAnswers()); // it asked
+    const QString question = Confirm::lastQuestion();
+    QVERIFY2(question.contains(ZodiacSign::display(u"leo"_s)) &&
+                 question.contains(QLocale().toString(QDate::currentDate(), QLocale::ShortFormat)),
+             qPrintable(question));
+    QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_cache"_s).toInt(), 12);
 }
 
 QTEST_MAIN(TestWorkflow)

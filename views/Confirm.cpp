@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 QList<bool> Confirm::s_nextAnswers;
+QString Confirm::s_lastQuestion;
 std::optional<QString> Confirm::s_nextTyped;
 std::optional<Confirm::Unsaved> Confirm::s_nextUnsaved;
 
@@ -44,6 +45,7 @@ void Confirm::setNextAnswer(bool answer)
 bool Confirm::ask(QWidget* parent, const QString& title, const QString& text,
                   const QString& acceptText, bool destructive)
 {
+    s_lastQuestion = text;
     if (!s_nextAnswers.isEmpty())
         return s_nextAnswers.takeFirst();
     QMessageBox box(destructive ? QMessageBox::Warning : QMessageBox::Question, title, text,
@@ -96,4 +98,9 @@ bool Confirm::askTyped(QWidget* parent, const QString& title, const QString& tex
     layout->addWidget(buttons);
     dialog.resize(dialog.sizeHint().expandedTo(QSize(480, 0)));
     return dialog.exec() == QDialog::Accepted && typed->text() == expected;
+}
+
+QString Confirm::lastQuestion()
+{
+    return s_lastQuestion;
 }

@@ -23,6 +23,7 @@ public:
     // What a test "types" into the next askTyped(), which then shows nothing.
     static void setNextTyped(const QString& typed);
     static bool hasQueuedAnswers();
+    static QString lastQuestion(); // the text ask() showed (or answered from the queue) last
 
     // Unsaved changes: keep them by saving, drop them, or stay where you are.
     enum class Unsaved { Save, Discard, Cancel };
@@ -31,6 +32,7 @@ public:
 
 private:
     static QList<bool> s_nextAnswers;
+    static QString s_lastQuestion;
     static std::optional<Unsaved> s_nextUnsaved;
     static std::optional<QString> s_nextTyped;
 };

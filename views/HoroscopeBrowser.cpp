@@ -457,10 +457,17 @@ QString HoroscopeBrowser::statusText() const
 void HoroscopeBrowser::invalidateSelected()
 {
     QList<std::pair<int, QString>> rows;
+    QStringList names; // the question names what goes: "Leo, 02.12.2026; Virgo, …"
     for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
-        if (const HoroscopeRow* row = m_model->rowAt(index.row()))
+        if (const HoroscopeRow* row = m_model->rowAt(index.row())) {
             rows.append({row->id, row->xmin});
+            if (names.size() < 3)
+                names << u"%1, %2"_s.arg(ZodiacSign::display(row->sign),
+                                         QLocale().toString(row->date, QLocale::ShortFormat));
+        }
     }
+    if (rows.size() > names.size())
+        names << tr("%n more", nullptr, static_cast<int>(rows.size() - names.size()));
     if (rows.isEmpty())
         return;
     if (const QString why = m_privileges.reason(Privileges::Action::Invalidate); !why.isEmpty()) {
@@ -468,9 +475,10 @@ void HoroscopeBrowser::invalidateSelected()
         return;
     }
     if (!Confirm::ask(this, tr("Invalidate horoscopes"),
-                      tr("Delete %n horoscope(s) from the cache? The bot generates a fresh one "
-                         "on the next request; the deleted text stays in the history.",
-                         nullptr, static_cast<int>(rows.size())),
+                      tr("Delete %n horoscope(s) from the cache (%1)? The bot generates a "
+                         "fresh one on the next request; the deleted text stays in the history.",
+                         nullptr, static_cast<int>(rows.size()))
+                          .arg(names.join(u"; "_s)),
                       tr("Invalidate"), true))
         return;
     HoroscopeService(m_database)

@@ -16,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -50,6 +51,12 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     m_warning->setStyleSheet(u"color:#8a5a00;"_s);
     m_warning->hide();
     m_overwrite->hide();
+    // Wide enough for "Sagittarius, 30.09.2026 — ready for review"; longer states wrap.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setMinimumWidth(
+        m_list->fontMetrics().horizontalAdvance(u"Sagittarius, 30.09.2026 — ready for review"_s) +
+        48);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_list);
     split->addWidget(m_diff);
@@ -148,7 +155,14 @@ void RegenerateDialog::updateRow(int index)
     if (item.corrected)
         text += u"  ✎"_s;
     row->setText(text);
-    row->setToolTip(item.error);
+    row->setToolTip(item.error.isEmpty() ? text : text + u'\n' + item.error);
+    // Done and failed items look it at a glance, not only in words.
+    using S = RegenerationBatch::State;
+    row->setIcon(item.state == S::Accepted || item.state == S::Written
+                     ? style()->standardIcon(QStyle::SP_DialogApplyButton)
+                 : item.state == S::Failed || item.state == S::Conflict
+                     ? style()->standardIcon(QStyle::SP_MessageBoxWarning)
+                     : QIcon());
 }
 
 void RegenerateDialog::showItem(int index)

@@ -1130,13 +1130,6 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Invalidate horoscopes</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Delete %n horoscope(s) from the cache? The bot generates a fresh one on the next request; the deleted text stays in the history.</source>
-        <translation>
-            <numerusform>Delete %n horoscope from the cache? The bot generates a fresh one on the next request; the deleted text stays in the history.</numerusform>
-            <numerusform>Delete %n horoscopes from the cache? The bot generates fresh ones on the next requests; the deleted texts stay in the history.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Invalidate</source>
         <translation type="unfinished"></translation>
@@ -1241,6 +1234,20 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     <message>
         <source>Generate 12</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n horoscope(s) from the cache (%1)? The bot generates a fresh one on the next request; the deleted text stays in the history.</source>
+        <translation>
+            <numerusform>Delete %n horoscope from the cache (%1)? The bot generates a fresh one on the next request; the deleted text stays in the history.</numerusform>
+            <numerusform>Delete %n horoscopes from the cache (%1)? The bot generates fresh ones on the next request; the deleted texts stay in the history.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

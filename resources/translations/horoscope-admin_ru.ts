@@ -1164,14 +1164,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Invalidate horoscopes</source>
         <translation>Сброс гороскопов</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete %n horoscope(s) from the cache? The bot generates a fresh one on the next request; the deleted text stays in the history.</source>
-        <translation>
-            <numerusform>Удалить из кэша %n гороскоп? Бот создаст новый гороскоп при следующем запросе; удалённый текст останется в истории.</numerusform>
-            <numerusform>Удалить из кэша %n гороскопа? Бот создаст новый гороскоп при следующем запросе; удалённый текст останется в истории.</numerusform>
-            <numerusform>Удалить из кэша %n гороскопов? Бот создаст новый гороскоп при следующем запросе; удалённый текст останется в истории.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Invalidate</source>
         <translation>Сбросить</translation>
@@ -1279,6 +1271,22 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Generate 12</source>
         <translation>Сгенерировать 12</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n horoscope(s) from the cache (%1)? The bot generates a fresh one on the next request; the deleted text stays in the history.</source>
+        <translation>
+            <numerusform>Удалить %n гороскоп из кэша (%1)? Бот создаст новый при следующем запросе; удалённый текст останется в истории.</numerusform>
+            <numerusform>Удалить %n гороскопа из кэша (%1)? Бот создаст новые при следующем запросе; удалённые тексты останутся в истории.</numerusform>
+            <numerusform>Удалить %n гороскопов из кэша (%1)? Бот создаст новые при следующем запросе; удалённые тексты останутся в истории.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

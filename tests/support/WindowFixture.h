@@ -9,8 +9,8 @@
 #include "Settings.h"
 
 #include <QSettings>
-#include <QTest>
 #include <QTemporaryDir>
+#include <QTest>
 #include <memory>
 
 // The migrations built into the app.
