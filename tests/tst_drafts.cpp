@@ -42,6 +42,17 @@ QToolButton* offerButton(Fixture& f, const char* name)
     return f.editor()->drafts()->offerBar()->findChild<QToolButton*>(QString::fromLatin1(name));
 }
 
+// Clicks a button of the offer once it is laid out: a click on a button still of size zero
+// (a loaded machine lays the bar out later) misses it.
+void clickOffer(Fixture& f, const char* name)
+{
+    f.window->showPage(f.browser()); // as a person sees it: the editor's page in front
+    QToolButton* button = nullptr;
+    QTRY_VERIFY((button = offerButton(f, name)) && button->isVisible() &&
+                !button->rect().isEmpty());
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
 QString conninfo(const ConnectionSpec& spec)
 {
     QStringList parts;
@@ -108,9 +119,11 @@ void TestDrafts::typingKeepsADraftThatTheNextEditorOffersAndRestores()
     QVERIFY2(bar->text().contains(u"was recovered"), qPrintable(bar->text()));
     QVERIFY(!bar->text().contains(u"changed in the database"));
     QCOMPARE(f.editor()->text(), original); // nothing replaced without asking
+    f.window->showPage(f.browser());
     QToolButton* restore = offerButton(f, "restoreDraftButton");
     QVERIFY(restore);
     QVERIFY(restore->focusPolicy() & Qt::TabFocus);
+    QTRY_VERIFY(restore->isVisible() && !restore->rect().isEmpty());
     restore->setFocus();
     QTest::keyClick(restore, Qt::Key_Space); // from the keyboard
     QTRY_COMPARE(f.editor()->text(), original + typed);
@@ -163,9 +176,7 @@ void TestDrafts::discardingTheOfferDeletesTheDraft()
     Fixture f(m_spec);
     openAndWait(f, id);
     QTRY_VERIFY(f.editor()->drafts()->offerBar()->isVisibleTo(f.editor()));
-    QToolButton* discard = offerButton(f, "discardDraftButton");
-    QVERIFY(discard);
-    QTest::mouseClick(discard, Qt::LeftButton);
+    clickOffer(f, "discardDraftButton");
     QTRY_VERIFY(!QFile::exists(path));
     QVERIFY(!f.editor()->drafts()->offerBar()->isVisibleTo(f.editor()));
     QCOMPARE(f.editor()->text(), original);
@@ -220,7 +231,7 @@ void TestDrafts::aDraftOlderThanTheRowLeadsToTheConflictNotAnOverwrite()
     QTRY_VERIFY(bar->isVisibleTo(f.editor()));
     QVERIFY2(bar->text().contains(u"changed in the database"), qPrintable(bar->text()));
     QCOMPARE(f.editor()->text(), u"bot text"_s);
-    QTest::mouseClick(offerButton(f, "restoreDraftButton"), Qt::LeftButton);
+    clickOffer(f, "restoreDraftButton");
     QTRY_VERIFY(f.editor()->text().endsWith(u" Mine, before the crash."));
     ConflictDialog::setNextChoice(ConflictDialog::Choice::KeepEditing);
     f.editor()->save();
@@ -254,7 +265,7 @@ void TestDrafts::textTypedBeforeAKillComesBack()
     openAndWait(f, id);
     QCOMPARE(draftPath(f, id), path);
     QTRY_VERIFY(f.editor()->drafts()->offerBar()->isVisibleTo(f.editor()));
-    QTest::mouseClick(offerButton(f, "restoreDraftButton"), Qt::LeftButton);
+    clickOffer(f, "restoreDraftButton");
     QTRY_COMPARE(f.editor()->text(), original + typed);
     f.editor()->save();
     QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
