@@ -1,5 +1,6 @@
 -- Description: Horoscope cache and view counters (the bot's Alembic revision h8c9d0e1f2g3)
 -- Adopt: horoscope_cache horoscope_views
+-- Destroys: table horoscope_views, table horoscope_cache
 --
 -- Written the way SQLAlchemy 2 emits the bot's models, so a database created here and one
 -- created by the bot's `alembic upgrade h8c9d0e1f2g3` have the same pg_dump --schema-only.

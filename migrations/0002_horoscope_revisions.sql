@@ -1,4 +1,5 @@
 -- Description: Keep every previous text of a horoscope: a revisions table filled by a trigger
+-- Destroys: table horoscope_cache_revisions
 --
 -- Every change of a horoscope's text and every deletion, by anyone (this app, the bot, psql),
 -- leaves the previous text here with when, which role and which application did it.

@@ -1,4 +1,5 @@
 -- Description: Trigram index for case-insensitive text search of horoscopes
+-- Destroys: nothing
 -- Transaction: none
 --
 -- The browser searches with ILIKE '%words%'. Without an index that reads every horoscope

@@ -1,4 +1,5 @@
 -- Description: History trigger: fixed trusted search_path, qualified names, owned by a role that may only write history
+-- Destroys: nothing
 --
 -- Migration 0002 made horoscope_cache_keep_revision() SECURITY DEFINER with
 -- SET search_path FROM CURRENT, which stored "$user", public. pg_temp was then searched first

@@ -1,4 +1,5 @@
 -- Description: Indexes for the browser's text, length and generation-time orders
+-- Destroys: nothing
 -- Transaction: none
 --
 -- The browser pages with keyset queries (ORDER BY key, id LIMIT 101). Date and sign orders have

@@ -1,4 +1,5 @@
 -- Description: History names the person: who made each change and what it was (edited, restored, regenerated, invalidated)
+-- Destroys: column horoscope_cache_revisions.changed_by_person, column horoscope_cache_revisions.change_kind, column horoscope_cache_revisions.restored_from
 --
 -- The whole team often shares one database role, so changed_by (the role) cannot say who
 -- changed a horoscope. Horoscope Admin sets three transaction-local settings in the same

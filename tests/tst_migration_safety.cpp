@@ -219,7 +219,7 @@ void TestMigrationSafety::historyFunctionRunsWithLeastRights()
                                          "WHERE oid = "_s +
                                              fn)
                  .toString(),
-             u"search_path=public, pg_temp"_s);
+             u"search_path=pg_catalog, public, pg_temp"_s);
     // Its owner may insert history and nothing else.
     for (const QString& check :
          {u"has_table_privilege('%1', 'horoscope_cache', 'UPDATE')"_s,

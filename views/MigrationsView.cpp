@@ -251,15 +251,15 @@ void MigrationsView::onRollbackPreviewed(const QString& toId,
     }
     if (losses.isEmpty()) {
         if (!Confirm::ask(this, tr("Roll back migrations"),
-                          tr("Roll back %1 and every migration applied after it? The tables they "
-                             "drop hold no rows now.")
+                          tr("Roll back %1 and every migration applied after it? What they drop "
+                             "holds no data now.")
                               .arg(m_rollbackFile),
                           tr("Roll back"), true))
             return;
     } else if (!Confirm::askTyped(
                    this, tr("Roll back migrations and delete data"),
-                   tr("Rolling back %1 and every migration applied after it deletes every row of "
-                      "%2 in database %3. This cannot be undone from this app; back the data up "
+                   tr("Rolling back %1 and every migration applied after it deletes %2 in "
+                      "database %3. This cannot be undone from this app; back the data up "
                       "first.")
                        .arg(m_rollbackFile, MigrationGuards::describe(losses), database),
                    database, tr("Delete and roll back"))) {

@@ -75,7 +75,28 @@ QString quoteOptionValue(QString value)
     return u'\'' + value + u'\'';
 }
 
+QString quotedIdentifier(const QString& name)
+{
+    return u'"' + QString(name).replace(u'"', u"\"\""_s) + u'"';
+}
+
 } // namespace
+
+QString ConnectionSpec::defaultSchema()
+{
+    const QString fromEnvironment = qEnvironmentVariable("HOROSCOPE_SCHEMA").trimmed();
+    return fromEnvironment.isEmpty() ? u"public"_s : fromEnvironment;
+}
+
+QString ConnectionSpec::searchPath() const
+{
+    return u"pg_catalog, "_s + quotedIdentifier(schema) + u", pg_temp"_s;
+}
+
+QString ConnectionSpec::migrationSearchPath() const
+{
+    return quotedIdentifier(schema) + u", pg_temp"_s;
+}
 
 bool ConnectionSpec::parse(const QString& input, ConnectionSpec* out, QString* error)
 {

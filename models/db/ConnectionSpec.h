@@ -23,6 +23,11 @@ public:
     QString user;
     QString password;
     QList<Option> options; // other libpq keywords, e.g. sslmode, service, connect_timeout
+    // The one schema trusted to hold the bot's tables (PostgreSQL's "secure schema usage
+    // pattern"): every session's search_path is pinned to pg_catalog, this schema, pg_temp
+    // last, so a schema named like the login role ("$user") or a temporary table never
+    // shadows a name. HOROSCOPE_SCHEMA sets it where the bot uses another schema.
+    QString schema = defaultSchema();
 
     // The session, set after each connect (PgSession::configure); the command line fills
     // these, the window leaves them to the server.
@@ -42,6 +47,14 @@ public:
     // target_session_attrs=primary, so it never lands on a standby. Read: may be a standby.
     enum class Purpose { Write, Read };
     Purpose purpose = Purpose::Write;
+
+    // HOROSCOPE_SCHEMA from the environment, or public.
+    static QString defaultSchema();
+    // The search_path every session of the app runs with: pg_catalog, the schema, pg_temp.
+    QString searchPath() const;
+    // The search_path migrations run with: the schema, pg_temp (pg_catalog is searched first
+    // all the same, and new objects land in the schema).
+    QString migrationSearchPath() const;
 
     // Returns false and a message that never contains the password when the text is malformed.
     static bool parse(const QString& text, ConnectionSpec* out, QString* error);

@@ -26,6 +26,7 @@ public:
         Cancelled,
         Timeout,
         Query,
+        UntrustedSchema, // the schema or the tables in it are not owned by trusted roles
     };
 
     Kind kind = Kind::None;

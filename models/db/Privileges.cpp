@@ -1,9 +1,12 @@
 #include "Privileges.h"
 
 #include "DbError.h"
+#include "PgSession.h"
 
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariant>
@@ -47,6 +50,9 @@ bool Privileges::mayWriteHoroscopes() const
 bool Privileges::load(QSqlDatabase& db, Privileges* out, QString* error)
 {
     QSqlQuery q(db);
+    QSqlField schemaField(QString(), QMetaType(QMetaType::QString));
+    schemaField.setValue(PgSession::schema(db));
+    const QString schemaLiteral = db.driver()->formatValue(schemaField);
     // One round trip. to_regclass gives NULL for a missing table, and the privilege functions
     // give NULL for a NULL table, so a database without the tables is read without an error.
     const bool ok = q.exec(uR"sql(
@@ -75,8 +81,8 @@ bool Privileges::load(QSqlDatabase& db, Privileges* out, QString* error)
                coalesce(has_table_privilege(revs, 'SELECT'), false),
                views IS NOT NULL,
                coalesce(has_table_privilege(views, 'SELECT'), false),
-               coalesce(current_schema(), ''),
-               coalesce(has_schema_privilege(current_schema(), 'CREATE'), false),
+               %1::text,
+               coalesce(has_schema_privilege(%1, 'CREATE'), false),
                current_database(),
                has_database_privilege(current_database(), 'CREATE'),
                EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm'),
@@ -88,7 +94,7 @@ bool Privileges::load(QSqlDatabase& db, Privileges* out, QString* error)
                 WHERE c.oid IN (cache, views, revs, hist)
                   AND NOT pg_has_role(c.relowner, 'USAGE'))
         FROM t
-    )sql"_s);
+    )sql"_s.arg(schemaLiteral));
     if (!ok || !q.next()) {
         *error = q.lastError().text();
         return false;

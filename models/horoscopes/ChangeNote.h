@@ -8,7 +8,8 @@ class QSqlError;
 // What the history records about a change this app makes: who (the person at the keyboard,
 // not only the shared role) and what it was. Migration 0006 gives the revisions table columns
 // whose defaults read these settings; they are local to the transaction, so they also work
-// through a transaction-mode pooler and never label a later change.
+// through a transaction-mode pooler and never label a later change. Since 0007 the defaults
+// also require horoscope_admin.xact to name the current transaction, which apply() sets.
 struct ChangeNote
 {
     enum class Kind { Edited, Restored, Regenerated, Invalidated };

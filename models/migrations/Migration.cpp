@@ -22,8 +22,15 @@ bool Migration::parse(const QString& fileName, const QByteArray& content, Migrat
     m.fileName = fileName;
     QString text = QString::fromUtf8(content);
     text.replace(u"\r\n"_s, u"\n"_s);
-    m.checksum = QString::fromLatin1(
-        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
+    {
+        // "-- Destroys:" lines are declarations about the down part, not part of what runs:
+        // adding one to an applied file must not make it "drifted".
+        QStringList kept = text.split(u'\n');
+        kept.removeIf([](const QString& l) { return l.trimmed().startsWith(u"-- Destroys:"); });
+        m.checksum = QString::fromLatin1(
+            QCryptographicHash::hash(kept.join(u'\n').toUtf8(), QCryptographicHash::Sha256)
+                .toHex());
+    }
 
     enum class Part { Header, Up, Down } part = Part::Header;
     QStringList up;
@@ -64,6 +71,27 @@ bool Migration::parse(const QString& fileName, const QByteArray& content, Migrat
                 m.transactional = trimmed.mid(15).trimmed() != u"none";
             else if (trimmed.startsWith(u"-- Adopt:"))
                 m.adoptTables = trimmed.mid(9).split(u' ', Qt::SkipEmptyParts);
+            else if (trimmed.startsWith(u"-- Destroys:")) {
+                m.destroysDeclared = true;
+                for (const QString& item : trimmed.mid(12).split(u',', Qt::SkipEmptyParts)) {
+                    const QStringList words = item.simplified().split(u' ');
+                    const QString kind = words.value(0).toLower();
+                    const QString name = words.value(1);
+                    if (kind == u"nothing" && words.size() == 1)
+                        continue;
+                    if (kind == u"table" && words.size() == 2 && !name.contains(u'.')) {
+                        m.destroys << Loss{name, {}};
+                    } else if (kind == u"column" && words.size() == 2 && name.count(u'.') == 1) {
+                        m.destroys << Loss{name.section(u'.', 0, 0), name.section(u'.', 1)};
+                    } else {
+                        *error = tr("%1, line %2: \"-- Destroys:\" names \"table T\", "
+                                    "\"column T.C\" or \"nothing\".")
+                                     .arg(fileName)
+                                     .arg(i + 1);
+                        return false;
+                    }
+                }
+            }
             break;
         case Part::Up:
             up << line;

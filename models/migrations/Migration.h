@@ -18,7 +18,19 @@ public:
     QString downSql;
     bool transactional = true;
     QStringList adoptTables; // tables that, when they all exist, may be adopted
-    QString checksum;        // SHA-256 of the file with line endings normalized
+    // What the down part destroys, from the header's "-- Destroys:" lines: "table T",
+    // "column T.C" or "nothing". The runner counts the rows and values of each before a
+    // rollback and asks first. These lines are left out of the checksum, so a declaration
+    // can be added to a file that is already applied.
+    struct Loss
+    {
+        QString table;
+        QString column; // empty: the whole table
+        bool operator==(const Loss&) const = default;
+    };
+    QList<Loss> destroys;
+    bool destroysDeclared = false;
+    QString checksum; // SHA-256 of the file with line endings normalized, without "Destroys:"
 
     static bool parse(const QString& fileName, const QByteArray& content, Migration* out,
                       QString* error);

@@ -7,7 +7,6 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 #include <QVariant>
 
 // What the runner checks before it changes anything: a consistent history, tables the bot
@@ -20,6 +19,9 @@ QString MigrationRunner::missingPrivilege(bool up)
 {
     Privileges privileges;
     QString error;
+    DbError pinError;
+    if (!pinSearchPath(&pinError))
+        return {}; // the run itself reports it
     const auto action =
         up ? Privileges::Action::ApplyMigrations : Privileges::Action::RollBackMigrations;
     if (!Privileges::load(m_db, &privileges, &error) || privileges.may(action))
@@ -100,18 +102,28 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
     if (present == 0)
         return mayCreateSeedTables(m, error);
 
-    // What the migration would create, built in a scratch schema that is rolled back.
-    const QString probe = u"ha_probe_"_s + QUuid::createUuid().toString(QUuid::Id128);
+    // What the migration would create, built among this session's temporary objects (the
+    // first schema in the path is where unqualified names are created) and rolled back: no
+    // scratch schema, so adopting needs no CREATE on the database.
     SchemaSnapshot expected;
     SchemaSnapshot actual;
     QString snapError;
     if (!exec(u"BEGIN"_s, error))
         return false;
-    bool ok = exec(u"CREATE SCHEMA "_s + probe, error) &&
-              exec(u"SELECT set_config('search_path', '"_s + probe + u"', true)"_s, error);
+    bool ok = exec(u"SELECT set_config('search_path', 'pg_temp', true)"_s, error);
     const QStringList statements = SqlSplitter::split(m.upSql);
     for (int i = 0; ok && i < statements.size(); ++i)
         ok = exec(statements.at(i), error, &m, i + 1);
+    QString probe;
+    if (ok) {
+        QSqlQuery temp(m_db);
+        ok = temp.exec(u"SELECT nspname FROM pg_catalog.pg_namespace "
+                       "WHERE oid = pg_catalog.pg_my_temp_schema()"_s) &&
+             temp.next();
+        probe = ok ? temp.value(0).toString() : QString();
+        if (!ok)
+            *error = DbError::make(DbError::Kind::Query, temp.lastError().text());
+    }
     if (ok && !SchemaSnapshot::capture(m_db, probe, m.adoptTables, &expected, &snapError)) {
         *error = DbError::make(DbError::Kind::Query, snapError);
         ok = false;

@@ -54,10 +54,88 @@ QStringList MigrationGuards::droppedTables(const QString& sql)
     return tables;
 }
 
+QStringList MigrationGuards::droppedColumns(const QString& sql)
+{
+    static const QRegularExpression alter(
+        uR"(^\s*ALTER\s+TABLE(?:\s+IF\s+EXISTS)?(?:\s+ONLY)?\s+("(?:[^"]|"")+"|[\w.]+)\s+(.*)$)"_s,
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression drop(
+        uR"(\bDROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?("(?:[^"]|"")+"|\w+))"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression notColumn(
+        uR"(^(?:CONSTRAINT|DEFAULT|NOT|EXPRESSION|IDENTITY)$)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    auto unquote = [](QString name) {
+        name = name.section(u'.', -1);
+        if (name.startsWith(u'"') && name.endsWith(u'"') && name.size() > 1)
+            return name.mid(1, name.size() - 2).replace(u"\"\""_s, u"\""_s);
+        return name.toLower();
+    };
+    QStringList columns;
+    for (const QString& s : SqlSplitter::split(sql)) {
+        const QRegularExpressionMatch a = alter.match(s);
+        if (!a.hasMatch())
+            continue;
+        const QString table = unquote(a.captured(1));
+        for (const QString& action : a.captured(2).split(u',')) {
+            const QRegularExpressionMatch d = drop.match(action);
+            // ALTER COLUMN c DROP DEFAULT / DROP NOT NULL / DROP EXPRESSION keep the values.
+            if (!d.hasMatch() || action.contains(u"ALTER"_s, Qt::CaseInsensitive) ||
+                notColumn.match(d.captured(1)).hasMatch())
+                continue;
+            const QString name = table + u'.' + unquote(d.captured(1));
+            if (!columns.contains(name))
+                columns << name;
+        }
+    }
+    return columns;
+}
+
 bool MigrationGuards::losses(QSqlDatabase& db, const Migration& m, QList<TableLoss>* out,
                              DbError* error)
 {
-    for (const QString& table : droppedTables(m.downSql)) {
+    QStringList tables = droppedTables(m.downSql);
+    QStringList columns = droppedColumns(m.downSql);
+    for (const Migration::Loss& l : m.destroys) {
+        if (l.column.isEmpty() && !tables.contains(l.table))
+            tables << l.table;
+        else if (!l.column.isEmpty() && !columns.contains(l.table + u'.' + l.column))
+            columns << l.table + u'.' + l.column;
+    }
+    for (const QString& qualified : std::as_const(columns)) {
+        const QString table = qualified.section(u'.', 0, 0);
+        const QString column = qualified.section(u'.', 1);
+        if (tables.contains(table))
+            continue; // the whole table is counted
+        PgQuery exists(db);
+        exists.prepare(u"SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute "
+                       "WHERE attrelid = to_regclass(quote_ident(current_schema()) || '.' || "
+                       "quote_ident(?)) AND attname = ? AND attnum > 0 AND NOT attisdropped)"_s);
+        exists.addBindValue(table);
+        exists.addBindValue(column);
+        if (!exists.exec() || !exists.next()) {
+            *error = queryError(exists.lastError());
+            return false;
+        }
+        if (!exists.value(0).toBool())
+            continue;
+        const QString t = db.driver()->escapeIdentifier(table, QSqlDriver::TableName);
+        const QString c = db.driver()->escapeIdentifier(column, QSqlDriver::FieldName);
+        QSqlQuery count(db);
+        if (!count.exec(
+                u"SELECT count(*) FROM (SELECT FROM %1 WHERE %2 IS NOT NULL LIMIT %3) AS t"_s
+                    .arg(t, c)
+                    .arg(kCountLimit + 1)) ||
+            !count.next()) {
+            *error = queryError(count.lastError());
+            return false;
+        }
+        const qint64 rows = count.value(0).toLongLong();
+        if (rows > 0)
+            *out << TableLoss{m.fileName, table, column, std::min(rows, kCountLimit),
+                              rows > kCountLimit};
+    }
+    for (const QString& table : std::as_const(tables)) {
         PgQuery exists(db);
         exists.prepare(
             u"SELECT to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) "
@@ -79,7 +157,8 @@ bool MigrationGuards::losses(QSqlDatabase& db, const Migration& m, QList<TableLo
         }
         const qint64 rows = count.value(0).toLongLong();
         if (rows > 0)
-            *out << TableLoss{m.fileName, table, std::min(rows, kCountLimit), rows > kCountLimit};
+            *out << TableLoss{
+                m.fileName, table, {}, std::min(rows, kCountLimit), rows > kCountLimit};
     }
     return true;
 }
@@ -89,9 +168,16 @@ QString MigrationGuards::describe(const QList<TableLoss>& losses)
     QStringList parts;
     const QLocale locale;
     for (const TableLoss& l : losses) {
+        if (!l.column.isEmpty()) {
+            const QString values = l.atLeast
+                                       ? tr("more than %1 values").arg(locale.toString(l.rows))
+                                       : tr("%Ln value(s)", nullptr, static_cast<int>(l.rows));
+            parts << tr("the column %1.%2 (%3)").arg(l.table, l.column, values);
+            continue;
+        }
         const QString rows = l.atLeast ? tr("more than %1 rows").arg(locale.toString(l.rows))
                                        : tr("%Ln row(s)", nullptr, static_cast<int>(l.rows));
-        parts << tr("%1 (%2)").arg(l.table, rows);
+        parts << tr("every row of %1 (%2)").arg(l.table, rows);
     }
     return parts.join(u", "_s);
 }

@@ -20,14 +20,17 @@ public:
     {
         QString fileName; // the migration whose down part drops the table
         QString table;
-        qint64 rows = 0;
+        QString column;       // empty: the whole table's rows; else the column's values
+        qint64 rows = 0;      // rows, or rows where the column is not NULL
         bool atLeast = false; // more rows than were counted
     };
 
-    // The tables the down part of m drops (DROP TABLE) or empties (TRUNCATE) in the current
-    // schema, with their rows; tables that do not exist or hold no rows are left out.
+    // What the down part of m destroys in the current schema, with its rows: the tables it
+    // drops (DROP TABLE) or empties (TRUNCATE), the columns it drops (ALTER TABLE … DROP
+    // COLUMN), and whatever the file declares ("-- Destroys:"). Tables and columns that do not
+    // exist or hold nothing are left out.
     static bool losses(QSqlDatabase& db, const Migration& m, QList<TableLoss>* out, DbError* error);
-    // "horoscope_cache (360 rows), horoscope_views (12,102 rows)"
+    // "horoscope_cache (360 rows), horoscope_cache_revisions.changed_by_person (12 values)"
     static QString describe(const QList<TableLoss>& losses);
 
     // The bot's Alembic revision when alembic_version exists (its table, or empty when the
@@ -53,4 +56,6 @@ public:
 
     // The tables named after DROP TABLE or TRUNCATE in SQL, lower-cased, unqualified.
     static QStringList droppedTables(const QString& sql);
+    // The columns named in ALTER TABLE … DROP COLUMN in SQL, as "table.column", lower-cased.
+    static QStringList droppedColumns(const QString& sql);
 };

@@ -1,6 +1,8 @@
 #include "MigrationRunner.h"
 
+#include "ConnectionSpec.h"
 #include "PgQuery.h"
+#include "PgSession.h"
 #include "SchemaSnapshot.h"
 #include "SqlSplitter.h"
 
@@ -42,7 +44,36 @@ MigrationRunner::MigrationRunner(QSqlDatabase db, QList<Migration> migrations, O
     , m_lock(m_db)
 {}
 
-MigrationRunner::~MigrationRunner() = default;
+MigrationRunner::~MigrationRunner()
+{
+    if (!m_pinnedSearchPath || !m_db.isOpen())
+        return;
+    ConnectionSpec spec;
+    spec.schema = PgSession::schema(m_db);
+    PgQuery q(m_db);
+    q.prepare(u"SELECT pg_catalog.set_config('search_path', ?, false)"_s);
+    q.addBindValue(spec.searchPath());
+    q.exec();
+}
+
+bool MigrationRunner::pinSearchPath(DbError* error)
+{
+    if (m_pinnedSearchPath)
+        return true;
+    ConnectionSpec spec;
+    spec.schema = PgSession::schema(m_db);
+    PgQuery q(m_db);
+    q.prepare(u"SELECT pg_catalog.set_config('search_path', ?, false)"_s);
+    q.addBindValue(spec.migrationSearchPath());
+    if (!q.exec()) {
+        *error = DbError::make(DbError::Kind::Query,
+                               tr("Could not pin the search path to schema %1: %2")
+                                   .arg(spec.schema, q.lastError().databaseText().trimmed()));
+        return false;
+    }
+    m_pinnedSearchPath = true;
+    return true;
+}
 
 QString MigrationRunner::stateName(State state)
 {
@@ -129,6 +160,8 @@ bool MigrationRunner::ensureHistoryTable(DbError* error)
 
 bool MigrationRunner::readHistory(QList<Entry>* out, DbError* error)
 {
+    if (!pinSearchPath(error))
+        return false;
     QList<Entry> entries;
     for (const Migration& m : std::as_const(m_migrations)) {
         Entry e;
@@ -350,6 +383,8 @@ bool MigrationRunner::prepare(const QString& toId, bool upward, QList<Entry>* en
             DbError::make(DbError::Kind::Query, tr("There is no migration with id %1.").arg(toId));
         return false;
     }
+    if (!pinSearchPath(error))
+        return false;
     if (!m_options.dryRun) {
         if (!lock(error))
             return false;
@@ -465,8 +500,8 @@ bool MigrationRunner::down(const QString& toId, DbError* error)
             return false;
     }
     if (!losses.isEmpty() && m_options.dryRun && m_output) {
-        m_output(tr("-- This rollback deletes every row of %1; it runs only when the loss is "
-                    "accepted (--accept-data-loss).\n")
+        m_output(tr("-- This rollback deletes %1; it runs only when the loss is accepted "
+                    "(--accept-data-loss).\n")
                      .arg(MigrationGuards::describe(losses)));
     } else if (!losses.isEmpty() && !m_options.acceptDataLoss) {
         QSqlQuery name(m_db);
@@ -475,9 +510,9 @@ bool MigrationRunner::down(const QString& toId, DbError* error)
                                      : m_db.databaseName();
         *error = DbError::make(
             DbError::Kind::Query,
-            tr("Rolling back would delete every row of %1 in database %2, so nothing was "
-               "changed. If that is really wanted, back the data up first and accept the loss "
-               "(on the command line: --accept-data-loss).")
+            tr("Rolling back would delete %1 in database %2, so nothing was changed. If that "
+               "is really wanted, back the data up first and accept the loss (on the command "
+               "line: --accept-data-loss).")
                 .arg(MigrationGuards::describe(losses), database));
         return false;
     }

@@ -79,6 +79,11 @@ private:
     // Checks the target, takes the runner lock (unless dry run) and reads a consistent history.
     bool prepare(const QString& toId, bool upward, QList<Entry>* entries, DbError* error);
     bool readHistory(QList<Entry>* out, DbError* error);
+    // Migrations run with search_path = the trusted schema, pg_temp (pg_catalog is searched
+    // first all the same): unqualified names in the files resolve and are created only there,
+    // never in a schema named like the migrating role. Set once per runner; the destructor
+    // gives the connection back with the app's own path.
+    bool pinSearchPath(DbError* error);
     bool ensureHistoryTable(DbError* error);
     bool lock(DbError* error);
     void unlock();
@@ -109,4 +114,5 @@ private:
     const std::atomic_bool* m_cancel = nullptr;
     MigrationLock m_lock;
     bool m_createdHistoryTable = false;
+    bool m_pinnedSearchPath = false;
 };

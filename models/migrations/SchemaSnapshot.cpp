@@ -38,14 +38,16 @@ bool SchemaSnapshot::capture(QSqlDatabase& db, const QString& schema, const QStr
 {
     SchemaSnapshot snap;
     PgQuery path(db);
-    path.prepare(u"SELECT set_config('search_path', quote_ident(?), true)"_s);
+    path.prepare(u"SELECT set_config('search_path', quote_ident(?) || ', pg_temp', true)"_s);
     path.addBindValue(schema);
     if (!path.exec()) {
         *error = path.lastError().text();
         return false;
     }
     // Definitions name the table with its schema, quoted only where the name needs it.
-    const QStringList qualifiers{u"\""_s + schema + u"\"."_s, schema + u"."_s};
+    QStringList qualifiers{u"\""_s + schema + u"\"."_s, schema + u"."_s};
+    if (schema.startsWith(u"pg_temp_"))
+        qualifiers << u"pg_temp."_s; // how definitions name this session's temporary objects
     for (const QString& table : tables) {
         bool exists = false;
         if (!collect(
