@@ -1,7 +1,7 @@
 // Crash-safe drafts (issue 12): unsaved text is kept on disk as it is typed, offered back by
 // the next editor on the same database (also after a SIGKILL of the process that typed it),
 // restored exactly, and deleted once saved, reverted or discarded. A write that fails (a full
-// disk) keeps the previous draft and says why; the files are private
+// disk) keeps the previous draft and is said in the window at once; the files are private
 // (0600 in 0700 folders) and a symlink, a FIFO or an oversized or broken file at a draft's
 // path is never followed, never blocks and never read whole, and is removed.
 #include "ConflictDialog.h"
@@ -167,6 +167,15 @@ struct GuardedThread
     std::unique_ptr<QThread> thread;
 };
 
+// The editor's visible bar that says `words`, if any.
+MessageBar* visibleBarSaying(HoroscopeEditor* editor, const QString& words)
+{
+    for (MessageBar* bar : editor->findChildren<MessageBar*>())
+        if (bar->isVisible() && bar->width() > 0 && bar->text().contains(words))
+            return bar;
+    return nullptr;
+}
+
 } // namespace
 
 class TestDrafts : public QObject
@@ -186,6 +195,7 @@ private slots:
     void aSymlinkAtTheDraftPathIsNeverFollowed();
     void aFifoAtTheDraftPathBlocksNeitherReadNorWrite();
     void anOversizedOrBrokenDraftIsNotReadAndIsRemoved();
+    void theWindowSaysAtOnceWhenTheTextCannotBeKept();
 
 private:
     QTemporaryDir m_home; // XDG_DATA_HOME: the drafts of this test only
@@ -523,6 +533,46 @@ void TestDrafts::anOversizedOrBrokenDraftIsNotReadAndIsRemoved()
         QVERIFY(!store.read(key, 4));
         QVERIFY2(!existsAtAll(path), broken.constData());
     }
+}
+
+void TestDrafts::theWindowSaysAtOnceWhenTheTextCannotBeKept()
+{
+    Fixture f(m_spec);
+    const int id = idOf(m_spec, u"scorpio"_s, QDate::currentDate());
+    openAndWait(f, id);
+    f.window->showPage(f.browser());
+    const QString path = draftPath(f, id);
+    const QString keyDir = QFileInfo(path).absolutePath();
+    // This database's drafts folder cannot be made: a file is in its place. Unlike a read-only
+    // folder, that stops root too.
+    const QString aside = keyDir + u".aside"_s;
+    QVERIFY(!QFileInfo::exists(keyDir) || QDir().rename(keyDir, aside));
+    QVERIFY(QDir().mkpath(QFileInfo(keyDir).absolutePath()));
+    {
+        QFile blocker(keyDir);
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    }
+    const auto restoreFolder = [&] {
+        QFile::remove(keyDir);
+        if (QFileInfo::exists(aside))
+            QDir().rename(aside, keyDir);
+    };
+    auto guard = qScopeGuard(restoreFolder);
+    typeAtEnd(f, u" Not kept."_s);
+    MessageBar* bar = nullptr;
+    QTRY_VERIFY((bar = visibleBarSaying(f.editor(), u"cannot be kept on disk"_s)));
+    QVERIFY2(bar->text().contains(u"save it or copy it"), qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(qt_error_string(ENOTDIR)), qPrintable(bar->text()));
+    QCOMPARE(bar->type(), MessageBar::Type::Warning);
+
+    // Room again: the next write keeps the text and the warning goes.
+    restoreFolder();
+    QVERIFY(QFileInfo(keyDir).isDir() || QDir().mkpath(keyDir));
+    typeAtEnd(f, u" Kept now."_s);
+    QTRY_VERIFY(QFile::exists(path));
+    QTRY_VERIFY(!bar->isVisible());
+    f.editor()->revert();
+    QTRY_VERIFY(!QFile::exists(path));
 }
 
 QTEST_MAIN(TestDrafts)
