@@ -20,7 +20,7 @@ struct HoroscopeRecord;
 // changed in the database after the draft was taken, the bar says so, and restoring puts the
 // editor back on the version the draft started from, so saving shows the conflict.
 // The files are read, written and deleted in order on a thread of its own: a write flushes
-// to the disk (8 ms here, far more on a busy disk), which typing must never wait for.
+// to the disk (12 ms here, far more on a busy disk), which typing must never wait for.
 // A write that fails (a full disk, a folder that cannot be made) is said at once in a second
 // bar above the text, "Your text cannot be kept on disk (No space left on device): save it or
 // copy it before closing.", until a later write succeeds or the text is saved or reverted.
