@@ -17,11 +17,17 @@ EditorDrafts::EditorDrafts(HoroscopeEditor* editor, Database* database, DraftSto
     , m_store(std::move(store))
     , m_disk(new QObject)
     , m_bar(new MessageBar(editor))
+    , m_notKeptBar(new MessageBar(editor))
 {
     m_disk->moveToThread(&m_diskThread);
     m_diskThread.setObjectName(u"drafts"_s);
     m_diskThread.start();
     m_bar->setAccessibleName(tr("Recovered text"));
+    m_notKeptBar->setObjectName(u"draftNotKeptBar"_s);
+    m_notKeptBar->setAccessibleName(tr("Text not kept on disk"));
+    // Written on the disk thread, told here.
+    connect(this, &EditorDrafts::draftWritten, this, &EditorDrafts::onDraftWritten,
+            Qt::QueuedConnection);
     m_timer.setSingleShot(true);
     m_timer.setInterval(kWriteDelayMs);
     connect(&m_timer, &QTimer::timeout, this, &EditorDrafts::writeNow);
@@ -38,6 +44,7 @@ EditorDrafts::EditorDrafts(HoroscopeEditor* editor, Database* database, DraftSto
         if (state == HoroscopeEditor::State::Empty) {
             m_shownId = 0;
             closeOffer();
+            m_notKeptBar->clear();
         }
     });
 }
@@ -92,15 +99,36 @@ void EditorDrafts::writeNow()
     draft.baseText = record.content;
     draft.baseXmin = record.xmin;
     draft.savedAt = QDateTime::currentDateTimeUtc();
-    onDiskThread([store = m_store, key = databaseKey(), id = record.id, draft] {
+    onDiskThread([this, store = m_store, key = databaseKey(), id = record.id, draft] {
         QString error;
-        if (!store.write(key, id, draft, &error) && !error.isEmpty())
+        const bool kept = store.write(key, id, draft, &error);
+        if (!kept)
             qWarning("could not keep a draft of horoscope %d: %s", id, qPrintable(error));
+        emit draftWritten(id, kept, error);
     });
+}
+
+void EditorDrafts::onDraftWritten(int horoscopeId, bool kept, const QString& error)
+{
+    if (kept) {
+        m_notKeptBar->clear();
+        return;
+    }
+    // A late answer about a text that is saved, reverted or no longer shown says nothing now.
+    if (horoscopeId != m_editor->currentId() || !m_editor->isDirty())
+        return;
+    const QString text = tr("Your text cannot be kept on disk (%1): save it or copy it before "
+                            "closing.")
+                             .arg(error);
+    if (!m_notKeptBar->isHidden() && m_notKeptBar->text() == text)
+        return;
+    m_notKeptBar->showMessage(MessageBar::Type::Warning, text);
 }
 
 void EditorDrafts::onDirtyChanged(bool dirty)
 {
+    if (!dirty)
+        m_notKeptBar->clear(); // nothing unsaved left to lose
     const int id = m_editor->currentId();
     if (dirty || id == 0 || isOffering())
         return;

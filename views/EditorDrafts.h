@@ -19,8 +19,11 @@ struct HoroscopeRecord;
 // text. Saving, reverting or discarding the text deletes the draft. When the horoscope was
 // changed in the database after the draft was taken, the bar says so, and restoring puts the
 // editor back on the version the draft started from, so saving shows the conflict.
-// The files are read, written and deleted in order on a thread of its own: QSaveFile flushes
-// to the disk (8 ms here, far more on a busy disk), which typing must never wait for.
+// The files are read, written and deleted in order on a thread of its own: a write flushes
+// to the disk (12 ms here, far more on a busy disk), which typing must never wait for.
+// A write that fails (a full disk, a folder that cannot be made) is said at once in a second
+// bar above the text, "Your text cannot be kept on disk (No space left on device): save it or
+// copy it before closing.", until a later write succeeds or the text is saved or reverted.
 class EditorDrafts final : public QObject
 {
     Q_OBJECT
@@ -31,6 +34,7 @@ public:
     ~EditorDrafts() override; // waits for the writes still queued
 
     MessageBar* offerBar() const { return m_bar; }
+    MessageBar* notKeptBar() const { return m_notKeptBar; }
     const DraftStore& store() const { return m_store; }
     // A recovered draft waits for Restore or Discard (the bar's close button means "not now").
     bool isOffering() const;
@@ -40,7 +44,12 @@ public:
     void discard();
     void writeNow(); // a pending write, at once
 
+signals:
+    // Emitted on the disk thread after each write; `kept` false with the system's reason.
+    void draftWritten(int horoscopeId, bool kept, const QString& error);
+
 private:
+    void onDraftWritten(int horoscopeId, bool kept, const QString& error);
     void onTextChanged();
     void onRecordChanged(const HoroscopeRecord& record);
     void onDirtyChanged(bool dirty);
@@ -57,6 +66,7 @@ private:
     QThread m_diskThread;
     QObject* m_disk; // lives in m_diskThread: its queued calls run there, in order
     MessageBar* m_bar;
+    MessageBar* m_notKeptBar;
     int m_shownId = 0; // the horoscope whose draft was looked for
     std::optional<DraftStore::Draft> m_offered;
 };

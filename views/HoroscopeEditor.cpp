@@ -83,6 +83,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     // Drafts and spell checking live in their own files; these are their only hooks here.
     m_drafts = new EditorDrafts(this, database);
     textLayout->addWidget(m_drafts->offerBar());
+    textLayout->addWidget(m_drafts->notKeptBar());
     new SpellCheck(m_text);
     textLayout->addWidget(m_text, 1);
     textLayout->addLayout(buttons);

@@ -117,7 +117,7 @@ int main(int argc, char** argv)
                     withSpelling ? "highlighted" : "plain", keystroke(edit));
     }
     // The editor's draft of the same text, as the drafts thread writes it 0.7 s after the
-    // last keystroke (QSaveFile: a temporary file, flushed, renamed).
+    // last keystroke (a temporary file, written, fsync'ed, renamed, the folder fsync'ed).
     {
         QTemporaryDir dir;
         DraftStore store(dir.path());
