@@ -77,8 +77,10 @@ QString PgSession::schema(const QSqlDatabase& db)
     return name.isEmpty() ? u"public"_s : name;
 }
 
-QString PgSession::untrustedReason(const QSqlDatabase& db, const QString& schema, DbError* error)
+QString PgSession::untrustedReason(const QSqlDatabase& db, const ConnectionSpec& spec,
+                                   DbError* error)
 {
+    const QString& schema = spec.schema;
     // Runs before search_path is pinned: every function and operator is named with
     // pg_catalog, so nothing here can resolve to an object someone else planted.
     PgQuery q(db);
@@ -107,10 +109,7 @@ QString PgSession::untrustedReason(const QSqlDatabase& db, const QString& schema
     q.addBindValue(u"{horoscope_cache,horoscope_views,horoscope_cache_revisions,"
                    "horoscope_admin_schema_history,alembic_version}"_s);
     if (!q.exec() || !q.next()) {
-        *error = DbError::make(DbError::Kind::Query,
-                               tr("Could not check who owns schema %1: %2")
-                                   .arg(schema, q.lastError().databaseText().trimmed()));
-        error->sqlState = q.lastError().nativeErrorCode();
+        *error = DbError::fromQuery(q.lastError(), spec);
         return {};
     }
     if (!q.value(0).toBool()) {
@@ -148,9 +147,12 @@ bool PgSession::configure(QSqlDatabase& db, const ConnectionSpec& spec, DbError*
         *error = DbError::fromQuery(failed, spec);
         return false;
     }
-    const QString untrusted = untrustedReason(db, spec.schema, error);
-    if (error->isError())
+    DbError checkError; // *error may still hold an earlier target's failure
+    const QString untrusted = untrustedReason(db, spec, &checkError);
+    if (checkError.isError()) {
+        *error = checkError;
         return false;
+    }
     if (!untrusted.isEmpty()) {
         *error = DbError::make(DbError::Kind::UntrustedSchema, untrusted);
         return false;

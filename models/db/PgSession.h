@@ -42,7 +42,8 @@ public:
     static QString schema(const QSqlDatabase& db);
     // Why `schema` cannot be trusted on db (a one-line message), or empty when it can. Asks
     // with qualified names only: it runs before search_path is pinned.
-    static QString untrustedReason(const QSqlDatabase& db, const QString& schema, DbError* error);
+    static QString untrustedReason(const QSqlDatabase& db, const ConnectionSpec& spec,
+                                   DbError* error);
 
     // Whether a pooler stands between the app and the server: the backend key libpq got at
     // login (PgBouncer makes one up) names another process than the one that answers.
