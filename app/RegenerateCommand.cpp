@@ -4,6 +4,7 @@
 #include "AiProviderFactory.h"
 #include "CommandConnection.h"
 #include "CommandLine.h"
+#include "CommandOutput.h"
 #include "Database.h"
 #include "OpenAiProvider.h"
 #include "Privileges.h"
@@ -13,6 +14,8 @@
 #include <QEventLoop>
 #include <cstdio>
 #include <memory>
+
+using namespace Qt::Literals::StringLiterals;
 
 int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
 {
@@ -95,7 +98,7 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                 continue;
             const QString title = ZodiacSign::display(item.sign) + QLatin1String(", ") +
                                   item.date.toString(Qt::ISODate);
-            std::printf("== %s ==\n%s\n\n", qPrintable(title), qPrintable(item.newText));
+            CommandOutput::print(u"== "_s + title + u" ==\n"_s + item.newText + u"\n\n"_s);
             if (item.corrected)
                 std::fprintf(stderr, "%s\n",
                              qPrintable(tr("Warning: the current text of %1 was corrected by "
