@@ -45,6 +45,12 @@ QProcessEnvironment environment()
     return env;
 }
 
+// HA_TEST_EXECUTABLE: run these tests against another build (say, before a fix).
+QString executable()
+{
+    return qEnvironmentVariable("HA_TEST_EXECUTABLE", QStringLiteral(HA_EXECUTABLE));
+}
+
 // stdoutFile: where the command's standard output goes (/dev/full: a full disk).
 Run cli(const QStringList& args, const QString& stdoutFile = {})
 {
@@ -54,7 +60,7 @@ Run cli(const QStringList& args, const QString& stdoutFile = {})
         p.setStandardOutputFile(stdoutFile);
     QElapsedTimer timer;
     timer.start();
-    p.start(QStringLiteral(HA_EXECUTABLE), args);
+    p.start(executable(), args);
     Run r;
     if (!p.waitForFinished(60'000)) {
         p.kill();
@@ -169,6 +175,7 @@ private slots:
     void statementTimeoutNamesTheCommandsOption();
     void rowLockSaysARowIsBeingChanged();
     void stricterTimeoutsOfTheDbaAreKept();
+    void lostConnectionSaysRunTheCommandAgain();
     void certificateFailureKeepsLibpqsReason();
     void emptyReasonFallsBackToSqlState();
     void passwordCanStayOutOfTheProcessList();
@@ -243,7 +250,8 @@ void TestCliFailures::rowLockSaysARowIsBeingChanged()
     qInfo("after %lld ms: %s", r.ms, qPrintable(r.err.trimmed()));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
-    QVERIFY2(r.err.contains(u"row") && r.err.contains(u"another session"), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"row") && r.err.contains(u"another session", Qt::CaseInsensitive),
+             qPrintable(r.err));
     QVERIFY2(!r.err.contains(u"table is busy"), qPrintable(r.err));
     QVERIFY2(r.err.contains(u"lock timeout (0.5 s)"), qPrintable(r.err));
 }
@@ -284,6 +292,31 @@ void TestCliFailures::stricterTimeoutsOfTheDbaAreKept()
         QVERIFY2(r.ms < 4'000, qPrintable(u"took %1 ms"_s.arg(r.ms)));
         QVERIFY2(r.err.contains(u"lock timeout (0.4 s)"), qPrintable(r.err));
     }
+}
+
+void TestCliFailures::lostConnectionSaysRunTheCommandAgain()
+{
+    // regenerate's worker waits for a table lock; then its session is terminated.
+    const LockHolder lock(m_spec, u"LOCK TABLE horoscope_cache IN ACCESS EXCLUSIVE MODE"_s);
+    QVERIFY(lock.ok());
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.start(executable(),
+            {u"--database-url"_s, urlFor(m_spec), u"--lock-timeout"_s, u"30"_s, u"regenerate"_s,
+             u"--sign"_s, u"leo"_s, u"--date"_s, u"2026-05-10"_s, u"--provider"_s, u"demo"_s});
+    const QString waiting =
+        u"SELECT pid FROM pg_stat_activity WHERE datname = '%1' AND "
+        "application_name = 'horoscope-admin' AND wait_event_type = 'Lock'"_s.arg(m_spec.database);
+    QTRY_VERIFY_WITH_TIMEOUT(TestCluster::scalar(m_spec, waiting).toInt() > 0, 20'000);
+    QCOMPARE(TestCluster::execute(m_spec, u"SELECT pg_terminate_backend(("_s + waiting + u"))"_s),
+             QString());
+    QVERIFY(p.waitForFinished(30'000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    qInfo("%s", qPrintable(err.trimmed()));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.split(u'\n', Qt::SkipEmptyParts).size() == 1, qPrintable(err));
+    QVERIFY2(!err.contains(u"by itself"), qPrintable(err));
+    QVERIFY2(err.contains(u"Run the command again"), qPrintable(err));
 }
 
 void TestCliFailures::certificateFailureKeepsLibpqsReason()
