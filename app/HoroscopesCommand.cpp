@@ -124,8 +124,7 @@ int HoroscopesCommand::run(const CommandLine& cli)
     Request request;
     if (const QString problem = parse(cli, &request); !problem.isEmpty())
         return CommandLine::usageError(problem);
-    CommandConnection connection(
-        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    CommandConnection connection(cli.connectionOptions());
     connection.readFromStandby(cli.readUrl());
     if (!connection.open())
         return 1;

@@ -63,7 +63,9 @@ int MigrateCommand::run(const CommandLine& cli)
 
     // The runner sets lock_timeout itself, per DDL attempt and not for CREATE INDEX
     // CONCURRENTLY; the session keeps the server's.
-    CommandConnection connection({cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), 0});
+    CommandConnection::Options connect = cli.connectionOptions();
+    connect.lockTimeoutMs = 0;
+    CommandConnection connection(connect);
     if (!connection.open())
         return 1;
     MigrationRunner::Options options;

@@ -17,8 +17,7 @@ namespace {
 // on failure prints the one-line reason and returns the exit status in *exitCode.
 bool loadTrends(const CommandLine& cli, ViewTrends* trends, int* exitCode)
 {
-    CommandConnection connection(
-        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    CommandConnection connection(cli.connectionOptions());
     connection.readFromStandby(cli.readUrl());
     if (!connection.open()) {
         *exitCode = 1;
