@@ -176,6 +176,7 @@ private slots:
     void rowLockSaysARowIsBeingChanged();
     void stricterTimeoutsOfTheDbaAreKept();
     void lostConnectionSaysRunTheCommandAgain();
+    void migrateLockWaitNamesNoLockTimeoutOfZero();
     void certificateFailureKeepsLibpqsReason();
     void emptyReasonFallsBackToSqlState();
     void passwordCanStayOutOfTheProcessList();
@@ -317,6 +318,26 @@ void TestCliFailures::lostConnectionSaysRunTheCommandAgain()
     QVERIFY2(err.split(u'\n', Qt::SkipEmptyParts).size() == 1, qPrintable(err));
     QVERIFY2(!err.contains(u"by itself"), qPrintable(err));
     QVERIFY2(err.contains(u"Run the command again"), qPrintable(err));
+}
+
+void TestCliFailures::migrateLockWaitNamesNoLockTimeoutOfZero()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"ddl"_s);
+    MigrationDir dir;
+    dir.write(u"0002_alter.sql", "-- +up\nALTER TABLE horoscope_views ADD COLUMN x int;\n"
+                                 "-- +down\nALTER TABLE horoscope_views DROP COLUMN x;\n");
+    const QStringList args{u"--database-url"_s, urlFor(spec), u"--migrations-dir"_s,
+                           dir.path(),          u"migrate"_s, u"up"_s};
+    Run r = cli(args + QStringList{u"--to"_s, u"1"_s, u"--create-bot-tables"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const LockHolder lock(spec, u"LOCK TABLE horoscope_views IN ACCESS SHARE MODE"_s);
+    QVERIFY(lock.ok());
+    r = cli(args + QStringList{u"--lock-wait"_s, u"1"_s});
+    qInfo("after %lld ms: %s", r.ms, qPrintable(r.err.trimmed()));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.errLines().size() == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"--lock-wait"), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(u"(0 s)"), qPrintable(r.err));
 }
 
 void TestCliFailures::certificateFailureKeepsLibpqsReason()

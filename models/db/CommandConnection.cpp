@@ -87,8 +87,9 @@ QString CommandConnection::describe(const DbError& error) const
             .arg(seconds(m_statementTimeout.ms > 0 ? m_statementTimeout.ms
                                                    : m_options.statementTimeoutMs));
     }
-    // Only lock_not_available is a lock timeout.
-    if (error.sqlState == u"55P03") {
+    // Only lock_not_available is a lock timeout. migrate leaves the session's to its runner,
+    // whose message says what it waited for.
+    if (error.sqlState == u"55P03" && m_options.lockTimeoutMs > 0) {
         const QString limit =
             seconds(m_lockTimeout.ms > 0 ? m_lockTimeout.ms : m_options.lockTimeoutMs);
         if (!m_lockTimeout.setBy.isEmpty())
