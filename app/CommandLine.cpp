@@ -2,6 +2,7 @@
 
 #include "ZodiacSign.h"
 
+#include <QFile>
 #include <QLocale>
 #include <QRegularExpression>
 #include <cmath>
@@ -32,6 +33,7 @@ struct Rule
 constexpr Rule kRules[] = {
     {"demo", false, kEverywhere},
     {"database-url", true, kEverywhere},
+    {"database-url-file", true, kEverywhere},
     {"lang", true, kEverywhere},
     {"profile", true, CommandLine::Window},
     {"migrations-dir", true, CommandLine::Window | kMigrate},
@@ -166,8 +168,14 @@ CommandLine::CommandLine()
         tr("Connect to <url>: postgresql://user:password@host:5432/db, an SQLAlchemy URL "
            "(postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string "
            "(\"host=… dbname=…\"). Default: $DATABASE_URL; without either, libpq's PG* "
-           "variables, service= and ~/.pgpass apply."),
+           "variables, service= and ~/.pgpass apply. A password here is visible to every user "
+           "of the machine (ps): put it in --database-url-file, $DATABASE_URL, PGPASSWORD or "
+           "~/.pgpass instead."),
         u"url"_s);
+    add("database-url-file",
+        tr("Read the URL from the first line of <file> (mode 0600), so that its password "
+           "stays out of the process list."),
+        u"file"_s);
     add("profile", tr("The window: open the saved connection profile <name>."), u"name"_s);
     add("lang", tr("Language of the interface: en, ru or system."), u"code"_s);
     add("migrations-dir",
@@ -419,6 +427,9 @@ QString CommandLine::checkOptions() const
     }
     if (m_parser.isSet(u"demo"_s) && m_parser.isSet(u"database-url"_s))
         return tr("Use either --demo or --database-url, not both.");
+    if ((m_parser.isSet(u"demo"_s) || m_parser.isSet(u"database-url"_s)) &&
+        m_parser.isSet(u"database-url-file"_s))
+        return tr("Use only one of --demo, --database-url and --database-url-file.");
     return {};
 }
 
@@ -431,6 +442,8 @@ QString CommandLine::checkValues() const
         return tr("--%1 needs a date as YYYY-MM-DD, such as 2026-11-28; \"%2\" is not one.")
             .arg(QString::fromLatin1(name), value);
     };
+    if (QString error; m_parser.isSet(u"database-url-file"_s) && !readUrlFile(nullptr, &error))
+        return error;
     for (const char* name : {"statement-timeout", "lock-timeout"}) {
         const QString key = QString::fromLatin1(name);
         if (m_parser.isSet(key) && secondsToMs(m_parser.value(key)) < 0)
@@ -532,8 +545,44 @@ bool CommandLine::demo() const
 
 QString CommandLine::databaseUrl() const
 {
+    if (QString url; m_parser.isSet(u"database-url-file"_s) && readUrlFile(&url, nullptr))
+        return url;
     return m_parser.isSet(u"database-url"_s) ? m_parser.value(u"database-url"_s)
                                              : qEnvironmentVariable("DATABASE_URL");
+}
+
+bool CommandLine::readUrlFile(QString* url, QString* error) const
+{
+    const QString name = m_parser.value(u"database-url-file"_s);
+    QFile file(name);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        if (error)
+            *error = tr("Could not read --database-url-file %1: %2.").arg(name, file.errorString());
+        return false;
+    }
+    const QString first = QString::fromUtf8(file.readLine(64 * 1024)).trimmed();
+    if (first.isEmpty()) {
+        if (error)
+            *error =
+                tr("The file %1 (--database-url-file) has no URL on its first line.").arg(name);
+        return false;
+    }
+    if (url)
+        *url = first;
+    return true;
+}
+
+CommandConnection::Options CommandLine::connectionOptions() const
+{
+    CommandConnection::Options o;
+    o.demo = demo();
+    o.databaseUrl = databaseUrl();
+    o.urlOnCommandLine = m_parser.isSet(u"database-url"_s);
+    o.statementTimeoutMs = statementTimeoutMs();
+    o.statementTimeoutGiven = m_parser.isSet(u"statement-timeout"_s);
+    o.lockTimeoutMs = lockTimeoutMs();
+    o.lockTimeoutGiven = m_parser.isSet(u"lock-timeout"_s);
+    return o;
 }
 
 QString CommandLine::readUrl() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CommandConnection.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDate>
@@ -46,8 +48,10 @@ public:
 
     Command which() const { return m_command; }
     bool demo() const;
-    QString databaseUrl() const; // --database-url, else $DATABASE_URL
-    QString readUrl() const;     // a hot standby for reads: $DATABASE_READ_URL
+    QString databaseUrl() const; // --database-url(-file), else $DATABASE_URL
+    // What a command connects with: the URL, the timeouts and whether they were given.
+    CommandConnection::Options connectionOptions() const;
+    QString readUrl() const; // a hot standby for reads: $DATABASE_READ_URL
     QString profile() const;
     QString language() const;
     QString migrationsDir() const; // ":/migrations" unless --migrations-dir
@@ -96,6 +100,7 @@ private:
     QString checkOptions() const;
     QString checkValues() const;
     QString chartProblem() const;
+    bool readUrlFile(QString* url, QString* error) const; // --database-url-file's first line
 
     QCommandLineParser m_parser;
     QList<QCommandLineOption> m_options;

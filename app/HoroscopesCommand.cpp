@@ -2,6 +2,7 @@
 
 #include "CommandConnection.h"
 #include "CommandLine.h"
+#include "CommandOutput.h"
 #include "DbError.h"
 #include "HoroscopeExporter.h"
 #include "HoroscopePager.h"
@@ -111,9 +112,9 @@ QByteArray jsonObject(const HoroscopeRow& row)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-void put(const QByteArray& bytes)
+bool put(const QByteArray& bytes)
 {
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    return CommandOutput::write(bytes);
 }
 
 } // namespace
@@ -123,8 +124,7 @@ int HoroscopesCommand::run(const CommandLine& cli)
     Request request;
     if (const QString problem = parse(cli, &request); !problem.isEmpty())
         return CommandLine::usageError(problem);
-    CommandConnection connection(
-        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    CommandConnection connection(cli.connectionOptions());
     connection.readFromStandby(cli.readUrl());
     if (!connection.open())
         return 1;
@@ -135,10 +135,10 @@ int HoroscopesCommand::run(const CommandLine& cli)
     options.budgetMs = cli.statementTimeoutMs();
     std::optional<HoroscopeQuery::Position> after;
     int written = 0;
-    if (!request.json)
-        put("id,zodiac_sign,horoscope_date,length,generated_at,corrected,content\r\n");
-    else
-        put("[");
+    if (!put(request.json
+                 ? "["
+                 : "id,zodiac_sign,horoscope_date,length,generated_at,corrected,content\r\n"))
+        return CommandOutput::finish(0);
     while (written < request.limit) {
         const int pageSize = std::min(request.limit - written, 1000);
         const HoroscopePager::Answer a = HoroscopePager::fetch(
@@ -146,10 +146,10 @@ int HoroscopesCommand::run(const CommandLine& cli)
         if (!a.ok)
             return connection.fail(DbError::fromQuery(a.error, connection.spec()));
         for (const HoroscopeRow& row : a.rows) {
-            if (request.json)
-                put((written == 0 ? "\n  " : ",\n  ") + jsonObject(row));
-            else
-                put(csvLine(row));
+            // A failed write stops the query: the rest would be lost too.
+            if (!put(request.json ? (written == 0 ? "\n  " : ",\n  ") + jsonObject(row)
+                                  : csvLine(row)))
+                return CommandOutput::finish(0);
             ++written;
         }
         if (!a.more)
@@ -158,5 +158,5 @@ int HoroscopesCommand::run(const CommandLine& cli)
     }
     if (request.json)
         put(written == 0 ? "]\n" : "\n]\n");
-    return 0;
+    return CommandOutput::finish(0);
 }

@@ -2,6 +2,7 @@
 
 #include "CommandConnection.h"
 #include "CommandLine.h"
+#include "CommandOutput.h"
 #include "ConnectionSpec.h"
 #include "Migration.h"
 #include "MigrationRunner.h"
@@ -27,7 +28,7 @@ void printTable(const QList<QStringList>& rows)
         QString line;
         for (qsizetype i = 0; i < row.size(); ++i)
             line += i + 1 < row.size() ? row.at(i).leftJustified(widths[i] + 2) : row.at(i);
-        std::printf("%s\n", qPrintable(line.trimmed()));
+        CommandOutput::print(line.trimmed() + u'\n');
     }
 }
 
@@ -62,7 +63,9 @@ int MigrateCommand::run(const CommandLine& cli)
 
     // The runner sets lock_timeout itself, per DDL attempt and not for CREATE INDEX
     // CONCURRENTLY; the session keeps the server's.
-    CommandConnection connection({cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), 0});
+    CommandConnection::Options connect = cli.connectionOptions();
+    connect.lockTimeoutMs = 0;
+    CommandConnection connection(connect);
     if (!connection.open())
         return 1;
     MigrationRunner::Options options;
@@ -74,7 +77,7 @@ int MigrateCommand::run(const CommandLine& cli)
     MigrationRunner runner(connection.database(), migrations, options);
     runner.setProgress(
         [](const QString& message, int, int) { CommandConnection::progress(message); });
-    runner.setOutput([](const QString& text) { std::fputs(qPrintable(text), stdout); });
+    runner.setOutput([](const QString& text) { CommandOutput::print(text); });
     DbError dbError;
     if ((verb == u"up" || verb == u"down") && !cli.dryRun()) {
         if (const QString why = runner.missingPrivilege(verb == u"up"); !why.isEmpty())

@@ -4,6 +4,7 @@
 #include "AiProviderFactory.h"
 #include "CommandConnection.h"
 #include "CommandLine.h"
+#include "CommandOutput.h"
 #include "Database.h"
 #include "OpenAiProvider.h"
 #include "Privileges.h"
@@ -14,10 +15,11 @@
 #include <cstdio>
 #include <memory>
 
+using namespace Qt::Literals::StringLiterals;
+
 int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
 {
-    CommandConnection connection(
-        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    CommandConnection connection(cli.connectionOptions());
     if (!connection.open())
         return 1;
     if (cli.yes()) {
@@ -59,7 +61,8 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
             if (item.error.isEmpty() || (item.state != RegenerationBatch::State::Failed &&
                                          item.errorKind == DbError::Kind::None))
                 continue;
-            const DbError e = DbError::make(item.errorKind, item.error);
+            DbError e = DbError::make(item.errorKind, item.error);
+            e.sqlState = item.errorSqlState;
             reasons << tr("%1, %2: %3")
                            .arg(ZodiacSign::display(item.sign), item.date.toString(Qt::ISODate),
                                 item.errorKind == DbError::Kind::None ? item.error
@@ -75,7 +78,10 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
         finished = true;
         loop.exit(1);
     };
-    QObject::connect(&batch, &RegenerationBatch::failed, &loop, failWith);
+    // In the command's words: it does not reconnect by itself as the window does.
+    QObject::connect(&batch, &RegenerationBatch::failed, &loop, [&](const QString& message) {
+        failWith(batch.loadError().isError() ? connection.describe(batch.loadError()) : message);
+    });
     // The window waits for a lost server to come back; a command does not.
     QObject::connect(&database, &Database::stateChanged, &loop, [&](Database::State state) {
         if (state == Database::State::Reconnecting || state == Database::State::Failed) {
@@ -95,7 +101,7 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                 continue;
             const QString title = ZodiacSign::display(item.sign) + QLatin1String(", ") +
                                   item.date.toString(Qt::ISODate);
-            std::printf("== %s ==\n%s\n\n", qPrintable(title), qPrintable(item.newText));
+            CommandOutput::print(u"== "_s + title + u" ==\n"_s + item.newText + u"\n\n"_s);
             if (item.corrected)
                 std::fprintf(stderr, "%s\n",
                              qPrintable(tr("Warning: the current text of %1 was corrected by "

@@ -2,6 +2,7 @@
 
 #include "CommandConnection.h"
 #include "CommandLine.h"
+#include "CommandOutput.h"
 #include "DbError.h"
 #include "TrendChart.h"
 #include "ViewTrends.h"
@@ -16,8 +17,7 @@ namespace {
 // on failure prints the one-line reason and returns the exit status in *exitCode.
 bool loadTrends(const CommandLine& cli, ViewTrends* trends, int* exitCode)
 {
-    CommandConnection connection(
-        {cli.demo(), cli.databaseUrl(), cli.statementTimeoutMs(), cli.lockTimeoutMs()});
+    CommandConnection connection(cli.connectionOptions());
     connection.readFromStandby(cli.readUrl());
     if (!connection.open()) {
         *exitCode = 1;
@@ -43,8 +43,8 @@ int ViewsCommand::run(const CommandLine& cli)
     if (int code = 0; !loadTrends(cli, &trends, &code))
         return code;
     const QByteArray out = cli.format() == QLatin1String("json") ? trends.toJson() : trends.toCsv();
-    std::fwrite(out.constData(), 1, static_cast<size_t>(out.size()), stdout);
-    return 0;
+    CommandOutput::write(out);
+    return CommandOutput::finish(0);
 }
 
 int ViewsCommand::chart(const CommandLine& cli)

@@ -1,6 +1,7 @@
 #include "AboutDialog.h"
 #include "AppController.h"
 #include "CommandLine.h"
+#include "CommandOutput.h"
 #include "HoroscopesCommand.h"
 #include "MigrateCommand.h"
 #include "QuitOnSignal.h"
@@ -91,20 +92,20 @@ int main(int argc, char** argv)
     int exitCode = 0;
     CommandLine parsed;
     if (!parsed.parse(arguments, &exitCode))
-        return exitCode;
+        return CommandOutput::finish(exitCode); // --help and --version write to stdout
     switch (parsed.which()) {
     case CommandLine::Window:
         break;
     case CommandLine::ViewsExport:
-        return ViewsCommand::run(parsed);
+        return CommandOutput::finish(ViewsCommand::run(parsed));
     case CommandLine::ViewsChart:
-        return ViewsCommand::chart(parsed);
+        return CommandOutput::finish(ViewsCommand::chart(parsed));
     case CommandLine::Regenerate:
-        return RegenerateCommand::run(parsed, settings);
+        return CommandOutput::finish(RegenerateCommand::run(parsed, settings));
     case CommandLine::HoroscopesList:
-        return HoroscopesCommand::run(parsed);
+        return CommandOutput::finish(HoroscopesCommand::run(parsed));
     default:
-        return MigrateCommand::run(parsed);
+        return CommandOutput::finish(MigrateCommand::run(parsed));
     }
     if (command) // "--" alone: started without a GUI application, so no window either
         return CommandLine::usageError(QCoreApplication::translate(

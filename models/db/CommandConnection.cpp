@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
@@ -73,21 +74,67 @@ QString CommandConnection::describe(const DbError& error) const
                   "timeout plus %3 s; --statement-timeout changes it). Check the network path, "
                   "any pooler or proxy in between, and the load on the server.")
             .arg(m_spec.displayName(), seconds(m_watchdog->silenceMs()), seconds(silenceGraceMs));
-    switch (error.kind) {
-    case DbError::Kind::Timeout:
-        return error.message + u' ' +
-               tr("It waited longer than the lock timeout (%1 s); --lock-timeout changes it.")
-                   .arg(seconds(m_options.lockTimeoutMs));
-    case DbError::Kind::Cancelled: // nothing here cancels: it was statement_timeout
-        return tr("A statement ran longer than the statement timeout (%1 s) and was stopped; "
-                  "--statement-timeout changes it.")
-            .arg(seconds(m_options.statementTimeoutMs));
-    case DbError::Kind::ConnectionLost:
+    // Nothing in a command cancels a statement: 57014 is statement_timeout.
+    if (error.sqlState == u"57014" || error.kind == DbError::Kind::Cancelled) {
+        if (!m_statementTimeout.setBy.isEmpty())
+            return tr("The server stopped a statement after %1 s: the statement_timeout set %2 "
+                      "is lower than this command's %3 s, and it was kept. Narrow the request, "
+                      "or allow more with --statement-timeout.")
+                .arg(seconds(m_statementTimeout.ms), m_statementTimeout.setBy,
+                     seconds(m_options.statementTimeoutMs));
+        return tr("A statement ran longer than this command's --statement-timeout of %1 s and "
+                  "was stopped. Narrow the request, or raise --statement-timeout.")
+            .arg(seconds(m_statementTimeout.ms > 0 ? m_statementTimeout.ms
+                                                   : m_options.statementTimeoutMs));
+    }
+    // Only lock_not_available is a lock timeout. migrate leaves the session's to its runner,
+    // whose message says what it waited for.
+    if (error.sqlState == u"55P03" && m_options.lockTimeoutMs > 0) {
+        const QString limit =
+            seconds(m_lockTimeout.ms > 0 ? m_lockTimeout.ms : m_options.lockTimeoutMs);
+        if (!m_lockTimeout.setBy.isEmpty())
+            return tr("%1 It waited longer than the lock timeout (%2 s) set %3; --lock-timeout "
+                      "waits longer.")
+                .arg(error.message, limit, m_lockTimeout.setBy);
+        return tr("%1 It waited longer than the lock timeout (%2 s); --lock-timeout waits "
+                  "longer.")
+            .arg(error.message, limit);
+    }
+    if (error.kind == DbError::Kind::ConnectionLost)
         return tr("The connection to the database was lost (%1). Run the command again when "
                   "the server is back.")
             .arg(error.detail.isEmpty() ? tr("no reason given") : error.detail);
-    default:
-        return error.message;
+    return error.message;
+}
+
+// A DBA who set a lower statement_timeout or lock_timeout for the role or the database meant
+// it: the command keeps it, unless its option asks for more.
+void CommandConnection::keepStricterServerLimits()
+{
+    m_statementTimeout = {m_options.statementTimeoutMs, {}};
+    m_lockTimeout = {m_options.lockTimeoutMs, {}};
+    QSqlQuery q(m_db);
+    // Read before the session settings are applied: these are the role's, the database's or
+    // the server's values. Both are in milliseconds.
+    if (!q.exec(u"SELECT name, setting::bigint, source FROM pg_settings "
+                "WHERE name IN ('statement_timeout', 'lock_timeout')"_s))
+        return;
+    while (q.next()) {
+        const bool statement = q.value(0).toString() == u"statement_timeout";
+        const qint64 serverMs = q.value(1).toLongLong();
+        Limit& limit = statement ? m_statementTimeout : m_lockTimeout;
+        const bool given = statement ? m_options.statementTimeoutGiven : m_options.lockTimeoutGiven;
+        if (given || limit.ms <= 0 || serverMs <= 0 || serverMs >= limit.ms)
+            continue;
+        const QString source = q.value(2).toString();
+        limit.ms = static_cast<int>(serverMs);
+        limit.setBy = source == u"user" || source == u"database user" ? tr("for your role")
+                      : source == u"database"                         ? tr("for this database")
+                                              : tr("in the server's configuration");
+        for (ConnectionSpec::Option& o : m_spec.sessionSettings) {
+            if (o.first == q.value(0).toString())
+                o.second = QString::number(serverMs);
+        }
     }
 }
 
@@ -110,6 +157,11 @@ bool CommandConnection::open()
     } else if (!ConnectionSpec::parse(m_options.databaseUrl, &m_spec, &error)) {
         fail(error);
         return false;
+    } else if (m_options.urlOnCommandLine && !m_spec.password.isEmpty()) {
+        std::fprintf(stderr, "horoscope-admin: %s\n",
+                     qPrintable(tr("Warning: a password given with --database-url is visible to "
+                                   "every user of this machine (ps). Use --database-url-file, "
+                                   "$DATABASE_URL, PGPASSWORD or ~/.pgpass instead.")));
     }
     m_spec.quietNotices = !debug();
     m_spec.person = Settings().personName();
@@ -180,6 +232,7 @@ bool CommandConnection::openTarget(const ConnectionSpec& target, bool last)
         return false;
     }
     m_watchdog->watch(PgSession::connection(m_db));
+    keepStricterServerLimits();
     DbError dbError;
     if (!PgSession::configure(m_db, m_spec, &dbError)) {
         fail(describe(dbError));

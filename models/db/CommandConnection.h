@@ -25,6 +25,11 @@ public:
         QString databaseUrl;
         int statementTimeoutMs = 60'000;
         int lockTimeoutMs = 5'000; // 0: left to whoever runs the statements (migrate)
+        // Given as options: kept even when the role's or database's own limit is lower.
+        // Otherwise the lower of the two applies (a DBA's stricter limit stays).
+        bool statementTimeoutGiven = false;
+        bool lockTimeoutGiven = false;
+        bool urlOnCommandLine = false; // a password in it is visible in ps: warn
     };
     static constexpr int silenceGraceMs = 5'000; // beyond statement_timeout
 
@@ -43,7 +48,8 @@ public:
     // session settings and deadline.
     const ConnectionSpec& spec() const { return m_spec; }
 
-    // The reason, with what to change when a limit of ours was reached.
+    // The reason, with what to change when a limit was reached: the command's own option, or
+    // the role's or database's stricter limit that was kept.
     QString describe(const DbError& error) const;
     int fail(const DbError& error) const { return fail(describe(error)); }
 
@@ -55,7 +61,15 @@ public:
     static bool debug(); // HA_DEBUG is set: Qt's warnings and progress go to stderr too
 
 private:
+    // A limit in force on the session: the command's, or the server's when that was lower.
+    struct Limit
+    {
+        int ms = 0;
+        QString setBy; // empty: the command (its option or default); else where the DBA set it
+    };
+
     bool openTarget(const ConnectionSpec& target, bool last);
+    void keepStricterServerLimits();
 
     Options m_options;
     bool m_reads = false;
@@ -64,4 +78,6 @@ private:
     std::unique_ptr<DemoDatabase> m_demo;
     std::unique_ptr<ServerWatchdog> m_watchdog;
     QSqlDatabase m_db;
+    Limit m_statementTimeout;
+    Limit m_lockTimeout;
 };

@@ -46,15 +46,30 @@ ConnectProbe ConnectProbe::run(const ConnectionSpec& spec)
                               ? 10'000
                               : std::max(2, spec.option(u"connect_timeout"_s).toInt()) * 1000;
     PostgresPollingStatusType status = PGRES_POLLING_WRITING;
+    bool tlsStarted = false; // libpq asked the server for TLS: it was reached
     while (status != PGRES_POLLING_OK && status != PGRES_POLLING_FAILED) {
         pollfd fd{PQsocket(conn),
                   static_cast<short>(status == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
         if (fd.fd < 0 || ::poll(&fd, 1, timeoutMs) <= 0)
             break; // no answer in time: nothing more to learn
         status = PQconnectPoll(conn);
+        tlsStarted = tlsStarted || PQstatus(conn) == CONNECTION_SSL_STARTUP;
+    }
+    if (PQconninfoOption* options = PQconninfo(conn)) {
+        for (PQconninfoOption* o = options; o->keyword; ++o) {
+            if (qstrcmp(o->keyword, "sslmode") == 0 && o->val)
+                probe.sslMode = QString::fromUtf8(o->val);
+        }
+        PQconninfoFree(options);
     }
     probe.connected = PQstatus(conn) == CONNECTION_OK;
     probe.sqlState = probe.connected ? QString() : sqlStateOf(PQerrorMessage(conn));
+    // With sslmode=prefer or allow libpq goes on without TLS; only a required TLS that failed
+    // ends the attempt there.
+    const bool tlsRequired = probe.sslMode == u"require" || probe.sslMode == u"verify-ca" ||
+                             probe.sslMode == u"verify-full";
+    probe.tlsFailed = tlsRequired && tlsStarted && status == PGRES_POLLING_FAILED &&
+                      !probe.connected && probe.sqlState.isEmpty();
     probe.needsPassword = PQconnectionNeedsPassword(conn) != 0;
     probe.usedPassword = PQconnectionUsedPassword(conn) != 0;
     PQfinish(conn);

@@ -13,6 +13,10 @@ struct ConnectProbe
     QString sqlState;           // from the server's ErrorResponse; empty when it sent none
     bool needsPassword = false; // the server asked for a password and none was given
     bool usedPassword = false;  // a password was sent (and refused, when sqlState says so)
+    // sslmode required TLS, the server was reached, and the TLS handshake (the certificate
+    // check, or the server's refusal of TLS) failed before any login.
+    bool tlsFailed = false;
+    QString sslMode; // in effect, from the spec or PGSSLMODE
 
     static ConnectProbe run(const ConnectionSpec& spec);
 };

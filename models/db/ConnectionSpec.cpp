@@ -45,6 +45,15 @@ bool normalizeUrl(const QString& text, QString* libpqUri, QString* error)
         return false;
     }
     QString rest = text.mid(sep + 3);
+    // The userinfo ends at the LAST @ of the authority: an unencoded @ in a password is part
+    // of it (libpq would cut at the first one and take the password's tail for the host).
+    const qsizetype authorityEnd = rest.indexOf(QRegularExpression(u"[/?]"_s));
+    const QString authority = authorityEnd < 0 ? rest : rest.left(authorityEnd);
+    if (const qsizetype lastAt = authority.lastIndexOf(u'@'); lastAt > 0) {
+        QString userinfo = authority.left(lastAt);
+        userinfo.replace(u'@', u"%40"_s);
+        rest = userinfo + rest.mid(lastAt);
+    }
     const qsizetype q = rest.indexOf(u'?');
     if (q >= 0 && driver == u"asyncpg") {
         QStringList params = rest.mid(q + 1).split(u'&', Qt::SkipEmptyParts);
@@ -141,10 +150,12 @@ bool ConnectionSpec::parse(const QString& input, ConnectionSpec* out, QString* e
         PQfreemem(rawError);
         // The text may hold a password; never echo it back.
         ConnectionSpec probe;
-        static const QRegularExpression pw(u"(?:password\\s*=\\s*|://[^/@\\s]*:)([^\\s@&']+)"_s);
+        // Up to the last @ of the userinfo: a password may hold an unencoded @.
+        static const QRegularExpression pw(
+            u"password\\s*=\\s*([^\\s&']+)|://[^/@\\s:]*:([^\\s/]*)@"_s);
         const auto m = pw.match(text);
         if (m.hasMatch())
-            probe.password = m.captured(1);
+            probe.password = m.captured(1).isEmpty() ? m.captured(2) : m.captured(1);
         *error = tr("The connection string is malformed: %1. Check it against the form "
                     "postgresql://user:password@host:5432/database or "
                     "\"host=... dbname=... user=...\".")
@@ -363,7 +374,8 @@ QString ConnectionSpec::redact(QString text) const
         if (encoded != password)
             text.replace(encoded, u"***"_s);
     }
-    static const QRegularExpression uriSecret(u"(://[^/@\\s:]*:)[^@\\s]*@"_s);
+    // Everything between the userinfo's first ':' and its LAST '@' (greedy up to the path).
+    static const QRegularExpression uriSecret(u"(://[^/@\\s:]*:)[^\\s/]*@"_s);
     static const QRegularExpression kwSecret(u"(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\\S+)"_s);
     text.replace(uriSecret, u"\\1***@"_s);
     text.replace(kwSecret, u"\\1***"_s);

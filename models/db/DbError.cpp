@@ -7,6 +7,18 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+// libpq's words on one line ("connection to server at … failed: SSL error: …"), or a
+// placeholder: a message never ends in an empty reason.
+QString libpqReason(const QString& detail)
+{
+    const QString line = detail.simplified();
+    return line.isEmpty() ? DbError::tr("libpq gave no reason") : line;
+}
+
+} // namespace
+
 QString DbError::primary() const
 {
     QString line = detail.section(u'\n', 0, 0).trimmed();
@@ -14,6 +26,17 @@ QString DbError::primary() const
     if (const qsizetype colon = line.indexOf(u":  "); colon > 0 && colon < 24)
         line = line.mid(colon + 3);
     return line;
+}
+
+QString DbError::reasonOf(const QSqlError& error)
+{
+    if (const QString text = error.databaseText().trimmed(); !text.isEmpty())
+        return text;
+    if (const QString text = error.driverText().trimmed(); !text.isEmpty())
+        return text;
+    if (!error.nativeErrorCode().isEmpty())
+        return tr("SQLSTATE %1, with no message").arg(error.nativeErrorCode());
+    return tr("no reason given by the server or libpq");
 }
 
 DbError DbError::make(Kind kind, const QString& message, const QString& detail)
@@ -74,6 +97,13 @@ DbError DbError::fromConnect(const QSqlError& error, const ConnectionSpec& spec,
         e.kind = Kind::HostUnreachable;
         e.message = tr("The server at %1 refused the connection (SQLSTATE %2): %3")
                         .arg(where, state, e.detail.isEmpty() ? tr("no reason given") : e.detail);
+    } else if (probe.tlsFailed) {
+        // Not "could not reach": the server answered, and libpq's reason is what to fix.
+        e.kind = Kind::HostUnreachable;
+        e.message = tr("The server at %1 was reached, but the secure connection (sslmode=%2) "
+                       "failed: %3. Check sslrootcert (the authority that signed the server's "
+                       "certificate), the host name in the certificate, and sslmode.")
+                        .arg(where, probe.sslMode, libpqReason(e.detail));
     } else if (probe.connected) {
         e.kind = Kind::ConnectionLost;
         e.message = tr("The connection to %1 failed once and then worked. Try again.").arg(where);
@@ -85,9 +115,9 @@ DbError DbError::fromConnect(const QSqlError& error, const ConnectionSpec& spec,
                         .arg(where);
     } else {
         e.kind = Kind::HostUnreachable;
-        e.message = tr("Could not reach a PostgreSQL server at %1. Check the host name and port, "
-                       "and that the server is running and accepts connections.")
-                        .arg(where);
+        e.message = tr("Could not reach a PostgreSQL server at %1 (%2). Check the host name and "
+                       "port, and that the server is running and accepts connections.")
+                        .arg(where, libpqReason(e.detail));
     }
     return e;
 }
@@ -121,7 +151,8 @@ DbError DbError::fromQuery(const QSqlError& error, const ConnectionSpec& spec)
                        "statement_timeout for your role.");
     } else if (state == u"55P03") {
         e.kind = Kind::Timeout;
-        e.message = tr("A table is busy (lock timeout). Try again in a moment.");
+        e.message = tr("Another session is changing a row this needs, or holds a lock on its "
+                       "table (lock timeout). Try again in a moment.");
     } else if (state == u"25006") {
         e.kind = Kind::PermissionDenied;
         e.message = tr("The server refused to write: the session is read-only (%1). Connect to "
@@ -134,7 +165,8 @@ DbError DbError::fromQuery(const QSqlError& error, const ConnectionSpec& spec)
                        "privilege, or connect as a role that has it.")
                         .arg(e.primary());
     } else {
-        e.message = tr("The database reported an error: %1").arg(e.detail);
+        e.message = tr("The database reported an error: %1")
+                        .arg(e.detail.isEmpty() ? reasonOf(error) : e.detail);
     }
     return e;
 }

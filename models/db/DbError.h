@@ -45,4 +45,6 @@ public:
                                qint64 elapsedMs = -1);
     static DbError fromQuery(const QSqlError& error, const ConnectionSpec& spec);
     static DbError make(Kind kind, const QString& message, const QString& detail = {});
+    // The server's words, else libpq's or the driver's, else the SQLSTATE: never empty.
+    static QString reasonOf(const QSqlError& error);
 };

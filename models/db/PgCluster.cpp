@@ -213,7 +213,10 @@ bool PgCluster::start(QString* error)
             m_options.socketDir = active;
         return true; // someone else (an earlier app instance) runs it: use it, leave it running
     }
-    const QString serverOptions = u"-k '"_s + m_options.socketDir + u"' -c listen_addresses=''"_s;
+    QString serverOptions = u"-k '"_s + m_options.socketDir + u"' -c listen_addresses='"_s +
+                            m_options.listenAddress + u"'"_s;
+    if (m_options.port > 0)
+        serverOptions += u" -p "_s + QString::number(m_options.port);
     if (!runTool(u"pg_ctl"_s,
                  {u"-D"_s, m_options.dataDir, u"-l"_s, logFile(), u"-w"_s, u"-t"_s, u"60"_s,
                   u"-o"_s, serverOptions, u"start"_s},
@@ -257,6 +260,8 @@ ConnectionSpec PgCluster::connectionSpec(const QString& database) const
     spec.host = m_options.socketDir;
     spec.user = m_options.superuser;
     spec.database = database;
+    if (m_options.port > 0)
+        spec.port = QString::number(m_options.port);
     return spec;
 }
 

@@ -20,6 +20,10 @@ public:
         QString socketDir; // keep it short: a socket path may not exceed 107 bytes
         QString superuser = QStringLiteral("horoscope");
         bool durable = true; // false turns off fsync: for throwaway test clusters
+        // Tests of TCP and TLS: an address such as 127.0.0.1 (empty: the socket only) and a
+        // port (0: PostgreSQL's default).
+        QString listenAddress;
+        int port = 0;
     };
 
     explicit PgCluster(Options options);

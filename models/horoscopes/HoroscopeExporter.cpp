@@ -28,6 +28,15 @@ QString HoroscopeExporter::csvField(const QString& value)
     return u'"' + quoted + u'"';
 }
 
+QString HoroscopeExporter::spreadsheetCell(const QString& value)
+{
+    // What Excel and LibreOffice would run as a formula (OWASP's "CSV injection" list).
+    static const QString starters = u"=+-@\t\r"_s;
+    if (!value.isEmpty() && starters.contains(value.front()))
+        return u'\'' + value;
+    return value;
+}
+
 bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
                               const HoroscopeFilter& filter, bool revisionsAvailable, Format format,
                               QIODevice* out, const std::function<void(qint64)>& progress,
@@ -52,6 +61,10 @@ bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
         return false;
     };
     const bool csv = format != Format::Json;
+    // The spreadsheet flavour only: plain CSV is data for programs and stays as stored.
+    const auto cell = [format](const QString& value) {
+        return csvField(format == Format::CsvWithBom ? spreadsheetCell(value) : value);
+    };
     if (format == Format::CsvWithBom && !put("\xEF\xBB\xBF"))
         return false;
     if (csv) {
@@ -67,9 +80,9 @@ bool HoroscopeExporter::write(QSqlDatabase& db, const ConnectionSpec& spec,
         }
         QByteArray line;
         if (csv) {
-            line = (QString::number(q.value(0).toInt()) + u',' + csvField(q.value(1).toString()) +
+            line = (QString::number(q.value(0).toInt()) + u',' + cell(q.value(1).toString()) +
                     u',' + q.value(2).toDate().toString(Qt::ISODate) + u',' +
-                    csvField(q.value(3).toString()) + u',' + q.value(4).toString() + u',' +
+                    cell(q.value(3).toString()) + u',' + q.value(4).toString() + u',' +
                     (q.value(5).toBool() ? u"true"_s : u"false"_s) + u"\r\n"_s)
                        .toUtf8();
         } else {

@@ -17,8 +17,9 @@ class HoroscopeExporter final
 {
     Q_DECLARE_TR_FUNCTIONS(HoroscopeExporter)
 public:
-    // CsvWithBom: CSV that starts with a UTF-8 byte order mark, so that spreadsheet programs on
-    // Windows read Cyrillic right.
+    // CsvWithBom: CSV for spreadsheets: it starts with a UTF-8 byte order mark, so that
+    // spreadsheet programs on Windows read Cyrillic right, and texts that would run as formulas
+    // are neutralised.
     enum class Format { Csv, CsvWithBom, Json };
 
     static bool write(QSqlDatabase& db, const ConnectionSpec& spec, const HoroscopeFilter& filter,
@@ -27,5 +28,8 @@ public:
                       const std::atomic_bool* cancel, qint64* rows, DbError* error);
 
     static QString csvField(const QString& value);
+    // A text a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first),
+    // with a ' before it so it shows as text.
+    static QString spreadsheetCell(const QString& value);
     static QStringList columns();
 };

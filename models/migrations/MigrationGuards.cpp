@@ -21,9 +21,9 @@ constexpr qint64 kCountLimit = 1'000'000;
 
 DbError queryError(const QSqlError& error)
 {
-    DbError e = DbError::make(DbError::Kind::Query,
-                              MigrationGuards::tr("The database reported an error: %1")
-                                  .arg(error.databaseText().trimmed()));
+    DbError e = DbError::make(
+        DbError::Kind::Query,
+        MigrationGuards::tr("The database reported an error: %1").arg(DbError::reasonOf(error)));
     e.sqlState = error.nativeErrorCode();
     return e;
 }

@@ -34,9 +34,9 @@ bool MigrationLock::acquire(int waitMs, const std::function<bool()>& cancelled,
     // released (or not) in another, and CREATE INDEX CONCURRENTLY needs a session of its own.
     bool pooled = false;
     if (QSqlError failed; !PgSession::detectPooler(m_db, &pooled, &failed)) {
-        *error = DbError::make(
-            DbError::Kind::Query,
-            tr("The database reported an error: %1").arg(failed.databaseText().trimmed()));
+        *error =
+            DbError::make(DbError::Kind::Query,
+                          tr("The database reported an error: %1").arg(DbError::reasonOf(failed)));
         error->sqlState = failed.nativeErrorCode();
         return false;
     }
@@ -55,9 +55,9 @@ bool MigrationLock::acquire(int waitMs, const std::function<bool()>& cancelled,
     while (true) {
         QSqlQuery q(m_db);
         if (!q.exec(trySql) || !q.next()) {
-            *error = DbError::make(DbError::Kind::Query,
-                                   tr("The database reported an error: %1")
-                                       .arg(q.lastError().databaseText().trimmed()));
+            *error = DbError::make(
+                DbError::Kind::Query,
+                tr("The database reported an error: %1").arg(DbError::reasonOf(q.lastError())));
             error->sqlState = q.lastError().nativeErrorCode();
             return false;
         }

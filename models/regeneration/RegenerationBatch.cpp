@@ -20,6 +20,7 @@ struct WriteOutcome
     QString theirXmin;
     QString error;
     DbError::Kind errorKind = DbError::Kind::None;
+    QString errorSqlState;
 };
 
 // Why one upsert failed, in words that suit the window and the command line alike. `lost`
@@ -32,6 +33,9 @@ QString writeFailure(QSqlDatabase& db, const DbError& e, QString* role, QString*
                                      "(%1), so this one may or may not be stored")
             .arg(e.detail.isEmpty() ? RegenerationBatch::tr("no reason given") : e.primary());
     }
+    if (e.sqlState == u"55P03") // an upsert waits for row locks
+        return RegenerationBatch::tr("Another session is changing this row, so it was not "
+                                     "written. Try again when that session has finished.");
     if (e.kind == DbError::Kind::PermissionDenied && e.sqlState == u"42501") {
         if (role->isEmpty()) {
             PgQuery q(db);
@@ -117,6 +121,7 @@ void RegenerationBatch::start(const QList<std::pair<QString, QDate>>& targets)
         },
         [this](DbResult<QList<Item>> r) {
             if (!r.ok()) {
+                m_loadError = r.error;
                 emit failed(r.error.message);
                 return;
             }
@@ -150,6 +155,7 @@ void RegenerationBatch::generate(int index, std::function<void()> then)
     item.state = State::Generating;
     item.error.clear();
     item.errorKind = DbError::Kind::None;
+    item.errorSqlState.clear();
     emit itemChanged(index);
     AiProvider::Request request;
     request.sign = item.sign;
@@ -331,6 +337,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
                     const DbError e = DbError::fromQuery(failure, spec);
                     o.error = writeFailure(db, e, &role, &lost);
                     o.errorKind = e.kind;
+                    o.errorSqlState = e.sqlState;
                 } else if (written) {
                     o.written = true;
                 } else {
@@ -375,6 +382,7 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 } else {
                     item.error = o.error;
                     item.errorKind = o.errorKind;
+                    item.errorSqlState = o.errorSqlState;
                     ++failures;
                 }
                 emit itemChanged(o.index);

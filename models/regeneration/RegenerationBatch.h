@@ -41,6 +41,7 @@ public:
         QString theirText; // Conflict: what is in the database now
         QString error;
         DbError::Kind errorKind = DbError::Kind::None; // a database error: which kind
+        QString errorSqlState;                         // and its SQLSTATE
         State state = State::Waiting;
     };
 
@@ -67,6 +68,8 @@ public:
     bool isGenerating() const { return m_generating; }
     bool isWriting() const { return m_writing; }
     int count(State state) const;
+    // Why the rows could not be loaded (the error behind failed()), classified.
+    const DbError& loadError() const { return m_loadError; }
 
     static QString stateName(State state);
 
@@ -89,4 +92,5 @@ private:
     int m_next = 0;
     bool m_generating = false;
     bool m_writing = false;
+    DbError m_loadError;
 };
