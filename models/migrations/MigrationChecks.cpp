@@ -101,17 +101,18 @@ bool MigrationRunner::adoptIfPresent(const Migration& m, bool* adopted, DbError*
     }
     if (present == 0)
         return mayCreateSeedTables(m, error);
-    // A dry run needs only what it reads. The comparison builds a scratch schema (rolled back),
-    // which takes CREATE on the database: without it, say what a real run would check.
+    // A dry run needs only what it reads. The comparison builds the tables among this
+    // session's temporary objects, which takes TEMPORARY on the database (PUBLIC has it unless
+    // the DBA revoked it): without it, say what a real run would check.
     QSqlQuery mayCreate(m_db);
     if (m_options.dryRun &&
-        mayCreate.exec(u"SELECT has_database_privilege(current_database(), 'CREATE')"_s) &&
+        mayCreate.exec(u"SELECT has_database_privilege(current_database(), 'TEMPORARY')"_s) &&
         mayCreate.next() && !mayCreate.value(0).toBool()) {
         *adopted = true;
         if (m_output)
             m_output(tr("-- %1: the tables %2 exist. A real run compares them with what it "
                         "creates and records it as adopted when they match; this dry run could "
-                        "not compare them, because that needs CREATE on the database.\n")
+                        "not compare them, because that needs TEMPORARY on the database.\n")
                          .arg(m.fileName, m.adoptTables.join(u", "_s)));
         return true;
     }
