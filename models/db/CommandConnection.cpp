@@ -9,9 +9,13 @@
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QSqlError>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
+
+#include <libpq-fe.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -22,6 +26,33 @@ const QString kConnectionName = QStringLiteral("ha-cli");
 QString seconds(int ms)
 {
     return QLocale::c().toString(ms / 1000.0, 'g', 6);
+}
+
+// For the signal handler: libpq's PQcancel may be called from one (with a buffer of its own).
+std::atomic<PGcancel*> g_cancel{nullptr};
+volatile std::sig_atomic_t g_signal = 0;
+
+void cancelOnSignal(int signal)
+{
+    g_signal = signal;
+    if (PGcancel* cancel = g_cancel.load()) {
+        char message[256];
+        PQcancel(cancel, message, sizeof message);
+    }
+}
+
+// Keeps the handler away from a cancel handle while it is replaced or freed.
+void setCancelHandle(PGcancel* handle)
+{
+    sigset_t caught;
+    sigset_t before;
+    sigemptyset(&caught);
+    sigaddset(&caught, SIGINT);
+    sigaddset(&caught, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &caught, &before);
+    if (PGcancel* old = g_cancel.exchange(handle))
+        PQfreeCancel(old);
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
 }
 
 } // namespace
@@ -38,6 +69,7 @@ CommandConnection::~CommandConnection()
 
 void CommandConnection::close()
 {
+    setCancelHandle(nullptr);
     if (m_watchdog)
         m_watchdog->unwatch();
     if (m_db.isValid()) {
@@ -89,6 +121,33 @@ QString CommandConnection::describe(const DbError& error) const
     default:
         return error.message;
     }
+}
+
+void CommandConnection::cancelOnSignals()
+{
+    if (PGconn* conn = PgSession::connection(m_db))
+        setCancelHandle(PQgetCancel(conn));
+    struct sigaction action
+    {
+    };
+    action.sa_handler = cancelOnSignal;
+    sigemptyset(&action.sa_mask);
+    // The second signal is not caught: it ends the process (a cancel may itself wait).
+    action.sa_flags = SA_RESTART | SA_RESETHAND;
+    for (int signal : {SIGINT, SIGTERM})
+        ::sigaction(signal, &action, nullptr);
+}
+
+int CommandConnection::interruptedBy()
+{
+    return g_signal;
+}
+
+int CommandConnection::interrupted()
+{
+    fail(tr("Interrupted (%1); the statement running on the server was cancelled.")
+             .arg(g_signal == SIGINT ? u"SIGINT"_s : u"SIGTERM"_s));
+    return 128 + g_signal;
 }
 
 void CommandConnection::readFromStandby(const QString& readUrl)
