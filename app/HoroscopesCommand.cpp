@@ -154,6 +154,9 @@ int HoroscopesCommand::run(const CommandLine& cli)
     };
     HoroscopePager::Options options;
     options.budgetMs = deadlineMs;
+    // A signal's cancel ends the page at once, also when it hits the pager's own timed attempt
+    // at the trigram index (which would otherwise walk on).
+    options.superseded = [] { return CommandConnection::interruptedBy() != 0; };
     std::optional<HoroscopeQuery::Position> after;
     int written = 0;
     if (!request.json)
