@@ -2,6 +2,7 @@
 // Its rows are those of a plain ORDER BY ... LIMIT for every sort and kind of search; bad
 // values exit with 2 and one line.
 #include "Csv.h"
+#include "FrozenServer.h"
 #include "HoroscopeFixtures.h"
 
 #include <QElapsedTimer>
@@ -87,6 +88,7 @@ private slots:
     void searchStopsAtItsDeadline();
     void signalCancelsTheRunningSearch_data();
     void signalCancelsTheRunningSearch();
+    void signalEndsTheCommandWhenTheServerHangs();
 
 private:
     // Texts that no index serves a term of punctuation in, and that take a while to search.
@@ -318,6 +320,38 @@ void TestHoroscopesCli::signalCancelsTheRunningSearch()
     QCOMPARE(TestCluster::scalar(spec, searching).toInt(), 0);
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 128 + signal);
+    const QStringList lines =
+        QString::fromUtf8(p.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+}
+
+// The cancel a signal sends is never answered by a server that stopped answering: the command
+// ends all the same, within a couple of seconds.
+void TestHoroscopesCli::signalEndsTheCommandWhenTheServerHangs()
+{
+    const ConnectionSpec& spec = slowSearchDatabase();
+    const QString app = u"ha-list-frozen"_s;
+    QProcess p;
+    p.start(QStringLiteral(HA_EXECUTABLE), {u"horoscopes"_s, u"list"_s, u"--database-url"_s,
+                                            urlFor(spec) + u"&application_name="_s + app,
+                                            u"--search"_s, u"%_"_s.repeated(99) + u"%!"_s});
+    QVERIFY(p.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(TestCluster::scalar(spec, u"SELECT count(*) FROM pg_stat_activity "
+                                                       "WHERE application_name = '%1' AND "
+                                                       "state = 'active'"_s.arg(app))
+                                     .toInt() == 1,
+                             20'000);
+    {
+        FrozenServer frozen(spec);
+        QVERIFY(frozen.holdsABackend());
+        QElapsedTimer sinceSignal;
+        sinceSignal.start();
+        ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(5'000));
+        QVERIFY2(sinceSignal.elapsed() < 3'000, qPrintable(QString::number(sinceSignal.elapsed())));
+    }
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 128 + SIGTERM);
     const QStringList lines =
         QString::fromUtf8(p.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1);
