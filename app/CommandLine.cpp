@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "ViewTrends.h"
 #include "ZodiacSign.h"
 
 #include <QFile>
@@ -496,23 +497,20 @@ QString CommandLine::checkValues() const
             return tr("--bucket must be day, week or month; \"%1\" is none of them.").arg(bucket());
         if (format() != u"csv" && format() != u"json")
             return tr("--format must be csv or json; \"%1\" is neither.").arg(format());
-        const qint64 days = fromDate().daysTo(toDate()) + 1;
-        const qint64 weeks = (fromDate()
-                                  .addDays(1 - fromDate().dayOfWeek())
-                                  .daysTo(toDate().addDays(1 - toDate().dayOfWeek()))) /
-                                 7 +
-                             1;
-        const qint64 months = (qint64(toDate().year()) - fromDate().year()) * 12 +
-                              toDate().month() - fromDate().month() + 1;
-        const qint64 buckets = bucket() == u"day" ? days : bucket() == u"week" ? weeks : months;
-        if (m_command == ViewsChart)
-            return chartProblem();
-        if (buckets > maxExportBuckets)
-            return tr("views export gives at most %1 buckets per sign; %2 to %3 by %4 is %5. "
-                      "Use --bucket week or month, or a shorter range.")
-                .arg(maxExportBuckets)
+        ViewTrends::Bucket unit = ViewTrends::Bucket::Day;
+        ViewTrends::parseBucket(bucket(), &unit);
+        const qint64 buckets = ViewTrends::bucketCount(fromDate(), toDate(), unit);
+        if (buckets > ViewTrends::maxBuckets)
+            return (m_command == ViewsChart
+                        ? tr("views chart draws at most %1 points per sign; %2 to %3 by %4 is "
+                             "%5. Use --bucket week or month, or a shorter range.")
+                        : tr("views export gives at most %1 buckets per sign; %2 to %3 by %4 is "
+                             "%5. Use --bucket week or month, or a shorter range."))
+                .arg(ViewTrends::maxBuckets)
                 .arg(fromDate().toString(Qt::ISODate), toDate().toString(Qt::ISODate), bucket())
                 .arg(buckets);
+        if (m_command == ViewsChart)
+            return chartProblem();
     }
     return {};
 }

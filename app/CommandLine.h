@@ -36,7 +36,6 @@ public:
     static constexpr int defaultLockTimeoutMs = 5'000;     // data commands
     static constexpr int defaultMigrateLockTimeoutMs = 50; // migrate: one DDL lock attempt
     static constexpr int maxSeconds = 86'400;              // any wait or timeout
-    static constexpr qint64 maxExportBuckets = 10'000;     // views export
     static constexpr int minChartSide = 200;               // views chart --size, pixels
     static constexpr int maxChartSide = 8000;
 

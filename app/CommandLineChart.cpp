@@ -7,8 +7,8 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-// views chart: the options only it takes. The bucket limit of export does not apply: the
-// chart thins what it draws.
+// views chart: the options only it takes. The range's limit (ViewTrends::maxBuckets) is checked
+// with export's: the chart thins what it draws, but reads and holds every point first.
 QString CommandLine::chartProblem() const
 {
     for (const QString& sign : signs()) {

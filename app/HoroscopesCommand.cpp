@@ -9,8 +9,10 @@
 #include "HoroscopeQuery.h"
 #include "ZodiacSign.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QRegularExpression>
 #include <cstdio>
 #include <optional>
@@ -49,6 +51,11 @@ QString parse(const CommandLine& cli, Request* r)
     if (r->filter.from.isValid() && r->filter.to.isValid() && r->filter.from > r->filter.to)
         return HoroscopesCommand::tr("--from must not be after --to.");
     r->filter.search = cli.value("search");
+    if (r->filter.search.size() > HoroscopeFilter::maxSearchLength)
+        return HoroscopesCommand::tr("--search takes at most %1 characters; this one has %2. "
+                                     "Search for a shorter, distinctive part of the text.")
+            .arg(HoroscopeFilter::maxSearchLength)
+            .arg(r->filter.search.size());
     using C = HoroscopeFilter::SortColumn;
     const QString sort = cli.isSet("sort") ? cli.value("sort") : u"date"_s;
     const QList<std::pair<QString, C>> sorts{{u"date"_s, C::Date},
@@ -128,11 +135,28 @@ int HoroscopesCommand::run(const CommandLine& cli)
     connection.readFromStandby(cli.readUrl());
     if (!connection.open())
         return 1;
+    connection.cancelOnSignals();
     HoroscopeQuery query(request.filter, HoroscopeQuery::hasRevisionsTable(connection.database()));
     query.setFullText(true);
-    // The browser's pages, one after the other; no time budget: a script waits for its rows.
+    // The browser's pages, one after the other. Each statement is bounded by the statement
+    // timeout, and so is a search as a whole: a term that no index narrows, rare or absent,
+    // would otherwise read the whole table one bounded step after the other.
+    const bool searching = !request.filter.search.isEmpty();
+    const int deadlineMs = cli.statementTimeoutMs();
+    QElapsedTimer clock;
+    clock.start();
+    const auto stopped = [&connection, deadlineMs] {
+        return connection.fail(
+            tr("The search was stopped after %1 s: no index narrows this term, and reading "
+               "the texts one by one took longer. Narrow it with --sign, --from and --to or a "
+               "longer term, or raise --statement-timeout.")
+                .arg(QLocale::c().toString(deadlineMs / 1000.0, 'g', 6)));
+    };
     HoroscopePager::Options options;
-    options.budgetMs = cli.statementTimeoutMs();
+    options.budgetMs = deadlineMs;
+    // A signal's cancel ends the page at once, also when it hits the pager's own timed attempt
+    // at the trigram index (which would otherwise walk on).
+    options.superseded = [] { return CommandConnection::interruptedBy() != 0; };
     std::optional<HoroscopeQuery::Position> after;
     int written = 0;
     if (!put(request.json
@@ -140,9 +164,22 @@ int HoroscopesCommand::run(const CommandLine& cli)
                  : "id,zodiac_sign,horoscope_date,length,generated_at,corrected,content\r\n"))
         return CommandOutput::finish(0);
     while (written < request.limit) {
+        if (CommandConnection::interruptedBy() != 0)
+            return CommandConnection::interrupted();
+        if (searching) {
+            options.budgetMs = static_cast<int>(deadlineMs - clock.elapsed());
+            if (options.budgetMs <= 0)
+                return stopped();
+        }
         const int pageSize = std::min(request.limit - written, 1000);
         const HoroscopePager::Answer a = HoroscopePager::fetch(
             connection.database(), query, after ? &*after : nullptr, false, pageSize, options);
+        if (CommandConnection::interruptedBy() != 0)
+            return CommandConnection::interrupted();
+        // A step that the statement timeout ended once the search's time was up.
+        if (!a.ok && searching && a.error.nativeErrorCode() == u"57014" &&
+            clock.elapsed() >= deadlineMs)
+            return stopped();
         if (!a.ok)
             return connection.fail(DbError::fromQuery(a.error, connection.spec()));
         for (const HoroscopeRow& row : a.rows) {

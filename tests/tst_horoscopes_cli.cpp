@@ -2,8 +2,10 @@
 // Its rows are those of a plain ORDER BY ... LIMIT for every sort and kind of search; bad
 // values exit with 2 and one line.
 #include "Csv.h"
+#include "FrozenServer.h"
 #include "HoroscopeFixtures.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +13,8 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QUrl>
+
+#include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -80,10 +84,19 @@ private slots:
     void jsonHasTheSameRows();
     void badValuesExitWithTwoAndOneLine_data();
     void badValuesExitWithTwoAndOneLine();
+    void longSearchTermIsRefused();
+    void searchStopsAtItsDeadline();
+    void signalCancelsTheRunningSearch_data();
+    void signalCancelsTheRunningSearch();
+    void signalEndsTheCommandWhenTheServerHangs();
 
 private:
+    // Texts that no index serves a term of punctuation in, and that take a while to search.
+    const ConnectionSpec& slowSearchDatabase();
+
     ConnectionSpec m_spec;
     QString m_url;
+    ConnectionSpec m_slow;
 };
 
 void TestHoroscopesCli::initTestCase()
@@ -224,6 +237,124 @@ void TestHoroscopesCli::badValuesExitWithTwoAndOneLine()
     const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1);
     QVERIFY2(lines.first().contains(mentions), qPrintable(lines.first()));
+}
+
+// The longest term the search takes (HoroscopeFilter::maxSearchLength), and one longer.
+void TestHoroscopesCli::longSearchTermIsRefused()
+{
+    const QString longest = u"%_"_s.repeated(99) + u"%!"_s;
+    QCOMPARE(longest.size(), 200);
+    Run r = cli({u"horoscopes"_s, u"list"_s, u"--database-url"_s, m_url, u"--search"_s, longest});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = cli({u"horoscopes"_s, u"list"_s, u"--database-url"_s,
+             u"postgresql://nobody@127.0.0.1:1/nowhere"_s, u"--search"_s, longest + u"!"_s});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines.first().contains(u"--search"_s) && lines.first().contains(u"200"_s),
+             qPrintable(lines.first()));
+}
+
+const ConnectionSpec& TestHoroscopesCli::slowSearchDatabase()
+{
+    if (!m_slow.database.isEmpty())
+        return m_slow;
+    m_slow = migratedTestDatabase(u"slowsearch"_s);
+    // 5,000 rows; a 200-character term is looked for at each of a row's 5,000 places
+    // (about 1 ms a row, about 6 s for the table).
+    const QString error = TestCluster::execute(m_slow, uR"(
+        INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content)
+        SELECT (ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio',
+                      'sagittarius','capricorn','aquarius','pisces'])[1 + g % 12],
+               date '2026-03-31' - (g / 12), repeat('%_', 5000)
+        FROM generate_series(0, 4999) g)"_s);
+    if (!error.isEmpty())
+        qFatal("%s", qPrintable(error));
+    TestCluster::execute(m_slow, u"ANALYZE horoscope_cache"_s);
+    return m_slow;
+}
+
+// Each step of a search is bounded by the statement timeout, and so is the whole search: it
+// stops, says after how long and how to narrow it, and exits 1.
+void TestHoroscopesCli::searchStopsAtItsDeadline()
+{
+    const ConnectionSpec& spec = slowSearchDatabase();
+    QElapsedTimer took;
+    took.start();
+    const Run r =
+        cli({u"horoscopes"_s, u"list"_s, u"--database-url"_s, urlFor(spec),
+             u"--statement-timeout"_s, u"2"_s, u"--search"_s, u"%_"_s.repeated(99) + u"%!"_s});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.err));
+    QVERIFY(took.elapsed() < 6'000);
+    const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines.first().contains(u"stopped after 2 s"_s), qPrintable(lines.first()));
+    QVERIFY2(lines.first().contains(u"--statement-timeout"_s), qPrintable(lines.first()));
+}
+
+void TestHoroscopesCli::signalCancelsTheRunningSearch_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+// A command stopped while the server searches for it leaves no search running there.
+void TestHoroscopesCli::signalCancelsTheRunningSearch()
+{
+    QFETCH(int, signal);
+    const ConnectionSpec& spec = slowSearchDatabase();
+    const QString app = u"ha-list-signal-%1"_s.arg(signal);
+    QProcess p;
+    p.start(QStringLiteral(HA_EXECUTABLE), {u"horoscopes"_s, u"list"_s, u"--database-url"_s,
+                                            urlFor(spec) + u"&application_name="_s + app,
+                                            u"--search"_s, u"%_"_s.repeated(99) + u"%!"_s});
+    QVERIFY(p.waitForStarted());
+    const QString searching = u"SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                              "'%1' AND state = 'active' AND query LIKE '%%ILIKE%%'"_s.arg(app);
+    QTRY_VERIFY_WITH_TIMEOUT(TestCluster::scalar(spec, searching).toInt() == 1, 20'000);
+    ::kill(static_cast<pid_t>(p.processId()), signal);
+    QVERIFY(p.waitForFinished(3'000));
+    // At once: the server's search ended before the command did.
+    QCOMPARE(TestCluster::scalar(spec, searching).toInt(), 0);
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 128 + signal);
+    const QStringList lines =
+        QString::fromUtf8(p.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+}
+
+// The cancel a signal sends is never answered by a server that stopped answering: the command
+// ends all the same, within a couple of seconds.
+void TestHoroscopesCli::signalEndsTheCommandWhenTheServerHangs()
+{
+    const ConnectionSpec& spec = slowSearchDatabase();
+    const QString app = u"ha-list-frozen"_s;
+    QProcess p;
+    p.start(QStringLiteral(HA_EXECUTABLE), {u"horoscopes"_s, u"list"_s, u"--database-url"_s,
+                                            urlFor(spec) + u"&application_name="_s + app,
+                                            u"--search"_s, u"%_"_s.repeated(99) + u"%!"_s});
+    QVERIFY(p.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(TestCluster::scalar(spec, u"SELECT count(*) FROM pg_stat_activity "
+                                                       "WHERE application_name = '%1' AND "
+                                                       "state = 'active'"_s.arg(app))
+                                     .toInt() == 1,
+                             20'000);
+    {
+        FrozenServer frozen(spec);
+        QVERIFY(frozen.holdsABackend());
+        QElapsedTimer sinceSignal;
+        sinceSignal.start();
+        ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(5'000));
+        QVERIFY2(sinceSignal.elapsed() < 3'000, qPrintable(QString::number(sinceSignal.elapsed())));
+    }
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 128 + SIGTERM);
+    const QStringList lines =
+        QString::fromUtf8(p.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHoroscopesCli)

@@ -3,6 +3,7 @@
 #include "CredentialStore.h"
 #include "Database.h"
 #include "DemoData.h"
+#include "HoroscopeTableModel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "Migration.h"
@@ -71,6 +72,7 @@ private slots:
     void failedConnectionSaysWhatToFix();
     void connectionDialogNeverWritesThePassword();
     void connectionDialogRefusesMalformedUrl();
+    void searchFieldTakesAtMostTheLongestTerm();
 };
 
 void TestMainWindow::initTestCase()
@@ -356,6 +358,25 @@ void TestMainWindow::connectionDialogRefusesMalformedUrl()
     dialog.setUrl(u"mysql://root:hunter2@localhost/db"_s);
     QVERIFY(dialog.message().contains(u"mysql"));
     QVERIFY(!dialog.message().contains(u"hunter2"));
+}
+
+// A pasted term longer than the search takes is cut, and the field's tooltip says so.
+void TestMainWindow::searchFieldTakesAtMostTheLongestTerm()
+{
+    const ConnectionSpec spec = migratedDatabase();
+    Fixture f(spec);
+    QLineEdit* field = nullptr;
+    for (auto* edit : f.browser()->findChildren<QLineEdit*>()) {
+        if (edit->placeholderText().startsWith(u"Search the text"))
+            field = edit;
+    }
+    QVERIFY(field);
+    field->setFocus();
+    field->insert(u"%_"_s.repeated(150));
+    QCOMPARE(field->text().size(), HoroscopeFilter::maxSearchLength);
+    QTRY_COMPARE(f.model()->filter().search, field->text());
+    QVERIFY2(field->toolTip().contains(QString::number(HoroscopeFilter::maxSearchLength)),
+             qPrintable(field->toolTip()));
 }
 
 QTEST_MAIN(TestMainWindow)

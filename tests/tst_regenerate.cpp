@@ -1,5 +1,6 @@
 #include "Database.h"
 #include "FakeChatServer.h"
+#include "FrozenServer.h"
 #include "HoroscopeFixtures.h"
 #include "OpenAiProvider.h"
 #include "RegenerationBatch.h"
@@ -10,7 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 #include <QUrl>
 
@@ -81,6 +84,8 @@ private slots:
     void handEditedTextIsFlagged();
     void promptNamesSignDateAndWeekday();
     void commandLineWithAndWithoutYes();
+    void silentServerEndsTheCommandAtOnce_data();
+    void silentServerEndsTheCommandAtOnce();
 
 private:
     ConnectionSpec m_spec;
@@ -340,6 +345,92 @@ void TestRegenerate::commandLineWithAndWithoutYes()
     QCOMPARE(runCli(true, &out, &err), 0);
     QVERIFY2(err.contains(u"Written: 1"), qPrintable(err));
     QCOMPARE(contentOf(m_spec, u"pisces"_s, QDate(2026, 5, 10)), u"from the command line"_s);
+}
+
+void TestRegenerate::silentServerEndsTheCommandAtOnce_data()
+{
+    QTest::addColumn<bool>("yes");
+    QTest::addColumn<bool>("whileWriting"); // else while it loads the current texts
+    QTest::newRow("without --yes, while loading") << false << false;
+    QTest::newRow("with --yes, while writing") << true << true;
+}
+
+// A server that stops answering after login: the command says so and ends, whatever it was
+// doing; the cancel it sends to that server must not hold up its exit.
+void TestRegenerate::silentServerEndsTheCommandAtOnce()
+{
+    QFETCH(bool, yes);
+    QFETCH(bool, whileWriting);
+    // The load waits for this lock: a query of the command's session is running.
+    QSqlDatabase lock = TestCluster::open(m_spec);
+    auto held = std::make_unique<QSqlQuery>(lock);
+    const auto release = qScopeGuard([&] {
+        held.reset();
+        TestCluster::close(lock); // also when the test failed: the lock goes with it
+    });
+    if (!whileWriting) {
+        QVERIFY(held->exec(u"BEGIN"_s));
+        QVERIFY(held->exec(u"LOCK TABLE horoscope_cache IN ACCESS EXCLUSIVE MODE"_s));
+    }
+    FakeChatServer server;
+    // Slow enough to freeze the server meanwhile, while the command's session is connected.
+    FakeChatServer::Answer answer = FakeChatServer::completion(u"never stored"_s);
+    answer.delayMs = 300;
+    server.setDefault(answer);
+    const QString url = u"postgresql:///%1?host=%2&user=%3&connect_timeout=2"_s.arg(
+        m_spec.database, QString::fromLatin1(QUrl::toPercentEncoding(m_spec.host)), m_spec.user);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HOROSCOPE_AI_API_KEY"_s, u"sk-cli"_s);
+    env.insert(u"XDG_CONFIG_HOME"_s, QDir::tempPath() + u"/ha-regen-cli-config"_s);
+    p.setProcessEnvironment(env);
+    QStringList args{u"--database-url"_s,
+                     url,
+                     u"regenerate"_s,
+                     u"--sign"_s,
+                     u"pisces"_s,
+                     u"--date"_s,
+                     u"2026-05-10"_s,
+                     u"--provider"_s,
+                     u"openai"_s,
+                     u"--ai-base-url"_s,
+                     server.baseUrl(),
+                     u"--statement-timeout"_s,
+                     u"0.5"_s};
+    if (yes)
+        args << u"--yes"_s;
+    QString err;
+    QElapsedTimer sinceMessage;
+    connect(&p, &QProcess::readyReadStandardError, this, [&] {
+        err += QString::fromUtf8(p.readAllStandardError());
+        if (!sinceMessage.isValid() && err.contains(u"horoscope-admin: "))
+            sinceMessage.start();
+    });
+    p.start(QStringLiteral(HA_EXECUTABLE), args);
+    QVERIFY(p.waitForStarted());
+    if (whileWriting) // the text is asked for, the write follows once it is there
+        QTRY_VERIFY_WITH_TIMEOUT(!server.requests().isEmpty(), 20'000);
+    else
+        QTRY_VERIFY_WITH_TIMEOUT(TestCluster::scalar(m_spec, u"SELECT count(*) FROM "
+                                                             "pg_stat_activity WHERE "
+                                                             "application_name = "
+                                                             "'horoscope-admin' AND "
+                                                             "wait_event_type = 'Lock'"_s)
+                                         .toInt() > 0,
+                                 20'000);
+    {
+        FrozenServer frozen(m_spec);
+        QVERIFY(frozen.holdsABackend());
+        QTRY_VERIFY2_WITH_TIMEOUT(sinceMessage.isValid(),
+                                  qPrintable(err + u" state "_s + QString::number(p.state())),
+                                  20'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(p.state() == QProcess::NotRunning, qPrintable(err), 2'000);
+        const qint64 afterMessage = sinceMessage.elapsed();
+        QVERIFY2(afterMessage < 1'500, qPrintable(QString::number(afterMessage)));
+    }
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.count(u"horoscope-admin: ") == 1, qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestRegenerate)

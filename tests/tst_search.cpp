@@ -7,6 +7,7 @@
 #include "HoroscopeTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -101,6 +102,7 @@ private slots:
     void pagingBackAfterTrimmingKeepsTheOrder();
     void jumpToDateWithARareSearch();
     void countsAreCappedAndSaySo();
+    void aSearchThatFindsNothingStopsAtItsDeadline();
 
 private:
     ConnectionSpec m_spec;
@@ -273,6 +275,37 @@ void TestSearch::countsAreCappedAndSaySo()
     QTRY_VERIFY(model.total() >= 0);
     QCOMPARE(model.total(), 111);
     QVERIFY(!model.totalIsLowerBound());
+}
+
+// A term no index narrows and no row holds: the list's bounded steps would read the whole table
+// one after the other. The search stops at its deadline and says so.
+void TestSearch::aSearchThatFindsNothingStopsAtItsDeadline()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"searchdeadline"_s);
+    // About 2 ms a row for a 200-character term: some 10 s for the table.
+    QCOMPARE(TestCluster::execute(spec, uR"(
+        INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content)
+        SELECT (ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio',
+                      'sagittarius','capricorn','aquarius','pisces'])[1 + g % 12],
+               date '2026-03-31' - (g / 12), repeat('%_', 5000)
+        FROM generate_series(0, 4999) g)"_s),
+             QString());
+    QCOMPARE(TestCluster::execute(spec, u"ANALYZE horoscope_cache"_s), QString());
+    HoroscopeTableModel model(spec);
+    model.setSearchDeadlineMs(1'000);
+    QSignalSpy failed(&model, &HoroscopeTableModel::loadFailed);
+    HoroscopeFilter f;
+    f.search = u"%_"_s.repeated(99) + u"%!"_s;
+    QElapsedTimer took;
+    took.start();
+    model.setFilter(f);
+    QVERIFY(failed.wait(5'000));
+    QVERIFY(took.elapsed() < 5'000);
+    QVERIFY(!model.isLoading());
+    const DbError error = failed.first().first().value<DbError>();
+    QVERIFY2(error.message.contains(u"stopped after 1 s"_s), qPrintable(error.message));
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(model.canFetchMore()); // scrolling on searches further
 }
 
 QTEST_GUILESS_MAIN(TestSearch)

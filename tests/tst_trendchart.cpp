@@ -7,6 +7,7 @@
 #include "TrendsPage.h"
 #include "ViewTrends.h"
 
+#include <QElapsedTimer>
 #include <QMenu>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -127,6 +128,7 @@ private slots:
     void smallMultiplesAndShareOfTotal();
     void viewsChartWritesAPng();
     void viewsChartRefusesBadValues();
+    void viewsChartRangeIsBounded();
     void contentChangesAreMarkedOnTheTimeAxis();
 
 private:
@@ -395,6 +397,37 @@ void TestTrendChart::viewsChartRefusesBadValues()
         QVERIFY(r.out.isEmpty());
     }
     QVERIFY(!QFile::exists(file));
+}
+
+// As views export: at most ViewTrends::maxBuckets points per sign (the whole calendar by day
+// took 29 s and 1.17 GB), refused in one line that says what to use instead.
+void TestTrendChart::viewsChartRangeIsBounded()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"long.png"_s);
+    const QDate from(2000, 1, 1);
+    const QList<QStringList> tooMany{
+        {u"--from"_s, from.toString(Qt::ISODate), u"--to"_s,
+         from.addDays(10'000).toString(Qt::ISODate)},
+        {u"--from"_s, u"0001-01-01"_s, u"--to"_s, u"9999-12-31"_s, u"--bucket"_s, u"month"_s},
+    };
+    for (const QStringList& range : tooMany) {
+        QElapsedTimer took;
+        took.start();
+        const Run r = run(m_spec, QStringList{u"views"_s, u"chart"_s, u"--out"_s, file} + range);
+        QVERIFY2(r.code == 2, qPrintable(range.join(u' ') + u": "_s + QString::fromUtf8(r.err)));
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.contains("10000") && r.err.contains("--bucket week or month"),
+                 r.err.constData());
+        QVERIFY(took.elapsed() < 10'000);
+    }
+    QVERIFY(!QFile::exists(file));
+    // At the limit: drawn.
+    const Run r = run(m_spec, {u"views"_s, u"chart"_s, u"--out"_s, file, u"--from"_s,
+                               from.toString(Qt::ISODate), u"--to"_s,
+                               from.addDays(9'999).toString(Qt::ISODate)});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(QFile::exists(file));
 }
 
 void TestTrendChart::contentChangesAreMarkedOnTheTimeAxis()

@@ -95,6 +95,12 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     m_jump->setCalendarPopup(true);
     m_jump->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
     m_search->setPlaceholderText(tr("Search the text (Ctrl+F)"));
+    // A longer term is cut here, and the tooltip says so: no index narrows a long run of
+    // punctuation, and the server would read every text with it (HoroscopeFilter).
+    m_search->setMaxLength(HoroscopeFilter::maxSearchLength);
+    m_search->setToolTip(tr("Finds texts that contain these characters, in any case. Up to %1 "
+                            "characters: a longer term is cut to its first %1.")
+                             .arg(HoroscopeFilter::maxSearchLength));
     m_search->setClearButtonEnabled(true);
     auto* find = new QAction(this);
     find->setShortcut(QKeySequence::Find);

@@ -2,6 +2,7 @@
 
 #include "DbError.h"
 #include "DemoDatabase.h"
+#include "DetachedTask.h"
 #include "PgSession.h"
 #include "ServerWatchdog.h"
 #include "Settings.h"
@@ -10,9 +11,17 @@
 #include <QLocale>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <semaphore.h>
+#include <thread>
 #include <unistd.h>
+
+#include <libpq-fe.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -23,6 +32,50 @@ const QString kConnectionName = QStringLiteral("ha-cli");
 QString seconds(int ms)
 {
     return QLocale::c().toString(ms / 1000.0, 'g', 6);
+}
+
+// The handler only notes the signal and wakes a thread of its own, which sends the cancel:
+// PQcancel waits for the postmaster without a timeout, and a server that stopped answering
+// would otherwise hold the handler (and the thread it interrupted) for good. The command then
+// ends with its cancelled statement, or kCancelGraceMs after the signal if nothing answers.
+std::shared_ptr<PGcancel> g_cancel; // read and replaced with std::atomic_load/atomic_store
+volatile std::sig_atomic_t g_signal = 0;
+sem_t g_wake;
+
+void onSignal(int signal)
+{
+    g_signal = signal;
+    sem_post(&g_wake); // async-signal-safe
+}
+
+// How long after a signal the command may take to end on its own (its statement cancelled).
+constexpr int kCancelGraceMs = 1'500;
+// The line for a cancel nobody answered (SIGINT, SIGTERM): plain memory, never destroyed while
+// the process ends.
+char g_unanswered[2][640] = {};
+
+void sendCancels()
+{
+    while (sem_wait(&g_wake) != 0 && errno == EINTR)
+        continue;
+    if (const std::shared_ptr<PGcancel> cancel = std::atomic_load(&g_cancel)) {
+        DetachedTask::start([cancel] {
+            char message[256];
+            PQcancel(cancel.get(), message, sizeof message);
+        });
+    }
+    // Normally the command has ended before this: a server that answers neither the statement
+    // nor the cancel must not keep it waiting for the watchdog (statement timeout + 5 s).
+    std::this_thread::sleep_for(std::chrono::milliseconds(kCancelGraceMs));
+    std::fputs(g_unanswered[g_signal == SIGINT ? 0 : 1], stderr);
+    std::fflush(stderr);
+    std::_Exit(128 + g_signal);
+}
+
+void setCancelHandle(PGcancel* handle)
+{
+    std::atomic_store(&g_cancel, handle ? std::shared_ptr<PGcancel>(handle, PQfreeCancel)
+                                        : std::shared_ptr<PGcancel>());
 }
 
 } // namespace
@@ -39,6 +92,7 @@ CommandConnection::~CommandConnection()
 
 void CommandConnection::close()
 {
+    setCancelHandle(nullptr);
     if (m_watchdog)
         m_watchdog->unwatch();
     if (m_db.isValid()) {
@@ -136,6 +190,47 @@ void CommandConnection::keepStricterServerLimits()
                 o.second = QString::number(serverMs);
         }
     }
+}
+
+void CommandConnection::cancelOnSignals()
+{
+    for (const int signal : {SIGINT, SIGTERM}) {
+        const QByteArray line =
+            (u"horoscope-admin: "_s +
+             tr("Interrupted (%1); the server did not answer the cancel within %2 s, so the "
+                "statement may go on there until its statement timeout. Check the server's "
+                "load and the network path.")
+                 .arg(signal == SIGINT ? u"SIGINT"_s : u"SIGTERM"_s, seconds(kCancelGraceMs)) +
+             u'\n')
+                .toUtf8();
+        qstrncpy(g_unanswered[signal == SIGINT ? 0 : 1], line.constData(), sizeof g_unanswered[0]);
+    }
+    static const bool sender = sem_init(&g_wake, 0, 0) == 0 && DetachedTask::start(sendCancels);
+    if (!sender)
+        return; // the signals keep their default: the process ends at once
+    if (PGconn* conn = PgSession::connection(m_db))
+        setCancelHandle(PQgetCancel(conn));
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    // The second signal is not caught: it ends the process at once.
+    action.sa_flags = SA_RESTART | SA_RESETHAND;
+    for (int signal : {SIGINT, SIGTERM})
+        ::sigaction(signal, &action, nullptr);
+}
+
+int CommandConnection::interruptedBy()
+{
+    return g_signal;
+}
+
+int CommandConnection::interrupted()
+{
+    fail(tr("Interrupted (%1); the statement running on the server was cancelled.")
+             .arg(g_signal == SIGINT ? u"SIGINT"_s : u"SIGTERM"_s));
+    return 128 + g_signal;
 }
 
 void CommandConnection::readFromStandby(const QString& readUrl)

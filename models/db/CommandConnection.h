@@ -40,6 +40,14 @@ public:
     // one of several hosts), from the primary when it is unreachable. Ignored with the demo.
     void readFromStandby(const QString& readUrl);
     bool open(); // on failure prints the one-line reason
+    // After open(), for a command that reads until it is done (horoscopes list): SIGINT and
+    // SIGTERM cancel the statement running now, so the server stops its work too, and are
+    // remembered (interruptedBy()); the command then ends with interrupted(). A second signal
+    // ends the process at once, as without this.
+    void cancelOnSignals();
+    static int interruptedBy(); // the signal, or 0
+    // Prints that the command was interrupted; returns the exit code 128 + the signal.
+    static int interrupted();
     // Done with this connection (the regenerate command goes on with a worker of its own):
     // the spec, the deadline and describe() stay.
     void close();

@@ -1,6 +1,7 @@
 #include "DatabaseSession.h"
 
 #include "ConnectProbe.h"
+#include "DetachedTask.h"
 #include "PgSession.h"
 #include "ServerInfo.h"
 #include "ServerWatchdog.h"
@@ -9,7 +10,6 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThreadPool>
 #include <QTimer>
 #include <QUuid>
 
@@ -117,8 +117,10 @@ void DatabaseSession::cancel()
     if (!handle)
         return;
     m_cancelAsked = true;
-    // PQcancel opens a connection of its own and waits for it: never on the caller's thread.
-    QThreadPool::globalInstance()->start([handle] {
+    // PQcancel opens a connection of its own and waits for it, without a timeout: never on the
+    // caller's thread, and never where quitting waits for it (a server that stopped answering
+    // never answers the cancel either).
+    DetachedTask::start([handle] {
         char message[256];
         PQcancel(handle.get(), message, sizeof message);
     });
@@ -159,10 +161,9 @@ void DatabaseSession::createTimers()
         if (m_target > 0 && !m_probingFirstTarget &&
             m_onLaterTarget.hasExpired(m_timing.firstTargetRetryMs)) {
             // Asked on another thread: a standby that does not answer must not hold up the
-            // reads the fallback serves meanwhile (up to connect_timeout).
-            m_probingFirstTarget = true;
+            // reads the fallback serves meanwhile (up to connect_timeout), nor a quit.
             QPointer<DatabaseSession> self(this);
-            QThreadPool::globalInstance()->start([self, first = m_targets.first()] {
+            m_probingFirstTarget = DetachedTask::start([self, first = m_targets.first()] {
                 const bool up = ConnectProbe::run(first).connected;
                 if (DatabaseSession* session = self.data()) {
                     QMetaObject::invokeMethod(session, [self, up] {

@@ -191,6 +191,7 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
         return;
     }
     if (!continuing) {
+        m_chainClock.start();
         m_foundInChain = 0;
         m_indexPlanTimedOut = false;
     }
@@ -283,6 +284,19 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                 // Counted once the first answer is shown, so that the count never slows it.
                 m_countAfterPage = false;
                 countRows();
+            }
+            if (partial && m_foundInChain < kPageSize &&
+                m_chainClock.hasExpired(m_searchDeadlineMs)) {
+                // The steps are bounded, and so is their chain: a term that no index narrows
+                // and few rows hold would keep a backend reading the whole table.
+                setLoading(Loading::None);
+                emit loadFailed(DbError::make(
+                    DbError::Kind::Timeout,
+                    tr("The search was stopped after %1 s without filling a page: no index "
+                       "narrows this term. Narrow it with the sign or date filters or a longer "
+                       "term, or scroll down to search further.")
+                        .arg(QLocale().toString(m_searchDeadlineMs / 1000.0, 'g', 4))));
+                return;
             }
             if (partial && m_foundInChain < kPageSize) {
                 // Keep searching: the next bounded step, until a page is found or the end.

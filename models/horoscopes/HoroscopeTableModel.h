@@ -7,6 +7,7 @@
 #include "HoroscopeRow.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <atomic>
 #include <memory>
@@ -57,6 +58,10 @@ public:
     void jumpToDate(const QDate& date); // switches to date order when needed
     void setMaxRows(int rows) { m_maxRows = rows; }
     void setPagerOptions(const HoroscopePager::Options& options) { m_pagerOptions = options; }
+    // How long the bounded steps of one search may go on looking for a page of matches before
+    // it stops and says so (loadFailed); scrolling on searches further.
+    void setSearchDeadlineMs(int ms) { m_searchDeadlineMs = ms; }
+    static constexpr int kSearchDeadlineMs = 30'000;
 
     bool canFetchMore(const QModelIndex& parent = {}) const override;
     void fetchMore(const QModelIndex& parent = {}) override;
@@ -126,6 +131,8 @@ private:
     int m_foundInChain = 0; // rows found since the user's request (continuing steps)
     bool m_indexPlanTimedOut = false;
     HoroscopePager::Options m_pagerOptions;
+    int m_searchDeadlineMs = kSearchDeadlineMs;
+    QElapsedTimer m_chainClock; // since the user's request (continuing steps)
     std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
     int m_maxRows = 2000;
     bool m_active = false; // reload() was called: from now on sorting queries the server

@@ -17,6 +17,19 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+qint64 ViewTrends::bucketCount(const QDate& from, const QDate& to, Bucket bucket)
+{
+    switch (bucket) {
+    case Bucket::Day:
+        return from.daysTo(to) + 1;
+    case Bucket::Week: // Monday to Monday
+        return from.addDays(1 - from.dayOfWeek()).daysTo(to.addDays(1 - to.dayOfWeek())) / 7 + 1;
+    case Bucket::Month:
+        return (qint64(to.year()) - from.year()) * 12 + to.month() - from.month() + 1;
+    }
+    return 0;
+}
+
 QString ViewTrends::bucketKey(Bucket bucket)
 {
     switch (bucket) {
