@@ -151,14 +151,6 @@ The server log is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>It waited longer than the lock timeout (%1 s); --lock-timeout changes it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A statement ran longer than the statement timeout (%1 s) and was stopped; --statement-timeout changes it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The connection to the database was lost (%1). Run the command again when the server is back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -174,15 +166,51 @@ The server log is in %2.</source>
         <source>The standby is unreachable (%1); reading from the primary.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server stopped a statement after %1 s: the statement_timeout set %2 is lower than this command&apos;s %3 s, and it was kept. Narrow the request, or allow more with --statement-timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A statement ran longer than this command&apos;s --statement-timeout of %1 s and was stopped. Narrow the request, or raise --statement-timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 It waited longer than the lock timeout (%2 s) set %3; --lock-timeout waits longer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 It waited longer than the lock timeout (%2 s); --lock-timeout waits longer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for your role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for this database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the server&apos;s configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted (%1); the server did not answer the cancel within %2 s, so the statement may go on there until its statement timeout. Check the server&apos;s load and the network path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted (%1); the statement running on the server was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: a password given with --database-url is visible to every user of this machine (ps). Use --database-url-file, $DATABASE_URL, PGPASSWORD or ~/.pgpass instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
     <message>
         <source>Use the embedded demo database: a private PostgreSQL server in your data directory, filled with sample horoscopes and view counts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string (&quot;host=… dbname=…&quot;). Default: $DATABASE_URL; without either, libpq&apos;s PG* variables, service= and ~/.pgpass apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -430,6 +458,37 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>--size needs WIDTHxHEIGHT in pixels, each from %1 to %2, such as 1600x1000; &quot;%3&quot; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string (&quot;host=… dbname=…&quot;). Default: $DATABASE_URL; without either, libpq&apos;s PG* variables, service= and ~/.pgpass apply. A password here is visible to every user of the machine (ps): put it in --database-url-file, $DATABASE_URL, PGPASSWORD or ~/.pgpass instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the URL from the first line of &lt;file&gt; (mode 0600), so that its password stays out of the process list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use only one of --demo, --database-url and --database-url-file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>views chart draws at most %1 points per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read --database-url-file %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 (--database-url-file) has no URL on its first line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommandOutput</name>
+    <message>
+        <source>Could not write the output: %1. The result is incomplete; check the free space where it goes, or the program it is piped to, and run the command again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -831,19 +890,11 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not reach a PostgreSQL server at %1. Check the host name and port, and that the server is running and accepts connections.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no reason given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The connection to the database was lost. The app reconnects by itself as soon as the server is back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A table is busy (lock timeout). Try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -921,6 +972,30 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>The request failed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>libpq gave no reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLSTATE %1, with no message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given by the server or libpq</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 was reached, but the secure connection (sslmode=%2) failed: %3. Check sslrootcert (the authority that signed the server&apos;s certificate), the host name in the certificate, and sslmode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach a PostgreSQL server at %1 (%2). Check the host name and port, and that the server is running and accepts connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another session is changing a row this needs, or holds a lock on its table (lock timeout). Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DemoAiProvider</name>
@@ -941,6 +1016,13 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>Filling in demo data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftStore</name>
+    <message>
+        <source>the text is larger than %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -972,6 +1054,14 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>Delete the recovered text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text not kept on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your text cannot be kept on disk (%1): save it or copy it before closing.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1249,6 +1339,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
             <numerusform>Delete %n horoscopes from the cache (%1)? The bot generates fresh ones on the next request; the deleted texts stay in the history.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Finds texts that contain these characters, in any case. Up to %1 characters: a longer term is cut to its first %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -1492,6 +1586,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Corrected</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The search was stopped after %1 s without filling a page: no index narrows this term. Narrow it with the sign or date filters or a longer term, or scroll down to search further.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopesCommand</name>
@@ -1521,6 +1619,14 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>--format must be csv or json; &quot;%1&quot; is neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--search takes at most %1 characters; this one has %2. Search for a shorter, distinctive part of the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search was stopped after %1 s: no index narrows this term, and reading the texts one by one took longer. Narrow it with --sign, --from and --to or a longer term, or raise --statement-timeout.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1778,6 +1884,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Two migration files share the id %1: %2 and %3.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, line %2: &quot;-- Destroys:&quot; names &quot;table T&quot;, &quot;column T.C&quot; or &quot;nothing&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MigrationGuards</name>
@@ -1797,10 +1907,6 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         </translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1818,6 +1924,25 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1 values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln value(s)</source>
+        <translation>
+            <numerusform>%Ln value</numerusform>
+            <numerusform>%Ln values</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the column %1.%2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every row of %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1988,15 +2113,6 @@ Statement: %4</source>
         </translation>
     </message>
     <message>
-        <source>-- This rollback deletes every row of %1; it runs only when the loss is accepted (--accept-data-loss).
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rolling back would delete every row of %1 in database %2, so nothing was changed. If that is really wanted, back the data up first and accept the loss (on the command line: --accept-data-loss).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Would roll back %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2009,6 +2125,24 @@ Statement: %4</source>
     </message>
     <message>
         <source>Nothing was changed: %1 Connect as the role that owns the tables, or ask the database administrator for: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-- %1: the tables %2 exist. A real run compares them with what it creates and records it as adopted when they match; this dry run could not compare them, because that needs TEMPORARY on the database.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not pin the search path to schema %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-- This rollback deletes %1; it runs only when the loss is accepted (--accept-data-loss).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling back would delete %1 in database %2, so nothing was changed. If that is really wanted, back the data up first and accept the loss (on the command line: --accept-data-loss).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2154,15 +2288,7 @@ Statement: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Roll back %1 and every migration applied after it? The tables they drop hold no rows now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Roll back migrations and delete data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rolling back %1 and every migration applied after it deletes every row of %2 in database %3. This cannot be undone from this app; back the data up first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2179,6 +2305,14 @@ Statement: %4</source>
     </message>
     <message>
         <source>Create the tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back %1 and every migration applied after it? What they drop holds no data now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling back %1 and every migration applied after it deletes %2 in database %3. This cannot be undone from this app; back the data up first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2318,6 +2452,18 @@ Statement: %4</source>
     <name>PgSession</name>
     <message>
         <source>Not connected to the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schema %1 does not exist in this database. Set HOROSCOPE_SCHEMA to the schema that holds the bot&apos;s tables.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone may create objects in schema %1 (CREATE is granted to PUBLIC), so a name there could be someone else&apos;s table or function. Ask the database owner to run: REVOKE CREATE ON SCHEMA %1 FROM PUBLIC;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tables %1 in schema %2 belong to roles that may not create objects there, so they may be someone else&apos;s copies of the bot&apos;s tables. Nothing was read; ask the database owner to check who created them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2668,6 +2814,10 @@ Statement: %4</source>
     </message>
     <message>
         <source>not tried: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another session is changing this row, so it was not written. Try again when that session has finished.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -154,14 +154,6 @@ The server log is in %2.</source>
         <translation>Сервер %1 перестал отвечать: нет ответа %2 с (тайм-аут оператора плюс %3 с; тайм-аут задаётся параметром --statement-timeout). Проверьте сеть, пулер соединений или прокси между клиентом и сервером (если они есть) и нагрузку на сервер.</translation>
     </message>
     <message>
-        <source>It waited longer than the lock timeout (%1 s); --lock-timeout changes it.</source>
-        <translation>Ожидание блокировки длилось дольше тайм-аута блокировки (%1 с); тайм-аут задаётся параметром --lock-timeout.</translation>
-    </message>
-    <message>
-        <source>A statement ran longer than the statement timeout (%1 s) and was stopped; --statement-timeout changes it.</source>
-        <translation>Оператор выполнялся дольше тайм-аута оператора (%1 с) и был остановлен; тайм-аут задаётся параметром --statement-timeout.</translation>
-    </message>
-    <message>
         <source>The connection to the database was lost (%1). Run the command again when the server is back.</source>
         <translation>Подключение к базе данных потеряно (%1). Запустите команду снова, когда сервер станет доступен.</translation>
     </message>
@@ -177,16 +169,52 @@ The server log is in %2.</source>
         <source>The standby is unreachable (%1); reading from the primary.</source>
         <translation>Реплика недоступна (%1); чтение с основного сервера.</translation>
     </message>
+    <message>
+        <source>The server stopped a statement after %1 s: the statement_timeout set %2 is lower than this command&apos;s %3 s, and it was kept. Narrow the request, or allow more with --statement-timeout.</source>
+        <translation>Сервер остановил оператор через %1 с: statement_timeout, заданный %2, меньше, чем %3 с этой команды, и он сохранён. Сузьте запрос или разрешите больше с помощью --statement-timeout.</translation>
+    </message>
+    <message>
+        <source>A statement ran longer than this command&apos;s --statement-timeout of %1 s and was stopped. Narrow the request, or raise --statement-timeout.</source>
+        <translation>Оператор выполнялся дольше, чем --statement-timeout этой команды (%1 с), и был остановлен. Сузьте запрос или увеличьте --statement-timeout.</translation>
+    </message>
+    <message>
+        <source>%1 It waited longer than the lock timeout (%2 s) set %3; --lock-timeout waits longer.</source>
+        <translation>%1 Ожидание длилось дольше тайм-аута блокировки (%2 с), заданного %3; с --lock-timeout можно ждать дольше.</translation>
+    </message>
+    <message>
+        <source>%1 It waited longer than the lock timeout (%2 s); --lock-timeout waits longer.</source>
+        <translation>%1 Ожидание длилось дольше тайм-аута блокировки (%2 с); с --lock-timeout можно ждать дольше.</translation>
+    </message>
+    <message>
+        <source>for your role</source>
+        <translation>для вашей роли</translation>
+    </message>
+    <message>
+        <source>for this database</source>
+        <translation>для этой базы данных</translation>
+    </message>
+    <message>
+        <source>in the server&apos;s configuration</source>
+        <translation>в конфигурации сервера</translation>
+    </message>
+    <message>
+        <source>Interrupted (%1); the server did not answer the cancel within %2 s, so the statement may go on there until its statement timeout. Check the server&apos;s load and the network path.</source>
+        <translation>Прервано (%1); сервер не ответил на отмену за %2 с, поэтому запрос может продолжаться там до истечения его statement timeout. Проверьте нагрузку на сервер и сетевой путь до него.</translation>
+    </message>
+    <message>
+        <source>Interrupted (%1); the statement running on the server was cancelled.</source>
+        <translation>Прервано (%1); выполнявшийся на сервере запрос отменён.</translation>
+    </message>
+    <message>
+        <source>Warning: a password given with --database-url is visible to every user of this machine (ps). Use --database-url-file, $DATABASE_URL, PGPASSWORD or ~/.pgpass instead.</source>
+        <translation>Внимание: пароль, указанный в --database-url, виден всем пользователям этого компьютера (ps). Используйте вместо этого --database-url-file, $DATABASE_URL, PGPASSWORD или ~/.pgpass.</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
     <message>
         <source>Use the embedded demo database: a private PostgreSQL server in your data directory, filled with sample horoscopes and view counts.</source>
         <translation>Использовать встроенную демонстрационную базу данных: собственный сервер PostgreSQL в вашем каталоге данных с примерами гороскопов и счётчиков просмотров.</translation>
-    </message>
-    <message>
-        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string (&quot;host=… dbname=…&quot;). Default: $DATABASE_URL; without either, libpq&apos;s PG* variables, service= and ~/.pgpass apply.</source>
-        <translation>Подключиться к &lt;url&gt;: postgresql://user:password@host:5432/db, URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка libpq (&quot;host=… dbname=…&quot;). По умолчанию: $DATABASE_URL; если не задано ни то, ни другое, используются переменные PG* libpq, service= и ~/.pgpass.</translation>
     </message>
     <message>
         <source>Language of the interface: en, ru or system.</source>
@@ -457,6 +485,37 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>--size needs WIDTHxHEIGHT in pixels, each from %1 to %2, such as 1600x1000; &quot;%3&quot; is not one.</source>
         <translation>--size требует ШИРИНАxВЫСОТА в пикселях, каждое от %1 до %2, например 1600x1000; «%3» не подходит.</translation>
+    </message>
+    <message>
+        <source>Connect to &lt;url&gt;: postgresql://user:password@host:5432/db, an SQLAlchemy URL (postgresql+asyncpg://…, postgresql+psycopg2://…) or a libpq string (&quot;host=… dbname=…&quot;). Default: $DATABASE_URL; without either, libpq&apos;s PG* variables, service= and ~/.pgpass apply. A password here is visible to every user of the machine (ps): put it in --database-url-file, $DATABASE_URL, PGPASSWORD or ~/.pgpass instead.</source>
+        <translation>Подключиться к &lt;url&gt;: postgresql://user:password@host:5432/db, URL SQLAlchemy (postgresql+asyncpg://…, postgresql+psycopg2://…) или строка libpq (&quot;host=… dbname=…&quot;). По умолчанию: $DATABASE_URL; без них действуют переменные PG* libpq, service= и ~/.pgpass. Пароль здесь виден всем пользователям компьютера (ps): укажите его в --database-url-file, $DATABASE_URL, PGPASSWORD или ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>Read the URL from the first line of &lt;file&gt; (mode 0600), so that its password stays out of the process list.</source>
+        <translation>Прочитать URL из первой строки файла &lt;file&gt; (права 0600), чтобы пароль не попадал в список процессов.</translation>
+    </message>
+    <message>
+        <source>Use only one of --demo, --database-url and --database-url-file.</source>
+        <translation>Укажите только одно из --demo, --database-url и --database-url-file.</translation>
+    </message>
+    <message>
+        <source>views chart draws at most %1 points per sign; %2 to %3 by %4 is %5. Use --bucket week or month, or a shorter range.</source>
+        <translation>views chart рисует не более %1 точек на знак; с %2 по %3 с шагом %4 — это %5. Используйте --bucket week или month либо более короткий диапазон.</translation>
+    </message>
+    <message>
+        <source>Could not read --database-url-file %1: %2.</source>
+        <translation>Не удалось прочитать --database-url-file %1: %2.</translation>
+    </message>
+    <message>
+        <source>The file %1 (--database-url-file) has no URL on its first line.</source>
+        <translation>В первой строке файла %1 (--database-url-file) нет URL.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandOutput</name>
+    <message>
+        <source>Could not write the output: %1. The result is incomplete; check the free space where it goes, or the program it is piped to, and run the command again.</source>
+        <translation>Не удалось записать вывод: %1. Результат неполон; проверьте свободное место там, куда он пишется, или программу, которой он передаётся, и запустите команду снова.</translation>
     </message>
 </context>
 <context>
@@ -863,20 +922,12 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Сервер доступен, но базы данных &quot;%1&quot; на нём нет. Проверьте имя базы данных или создайте её командой createdb.</translation>
     </message>
     <message>
-        <source>Could not reach a PostgreSQL server at %1. Check the host name and port, and that the server is running and accepts connections.</source>
-        <translation>Не удалось связаться с сервером PostgreSQL по адресу %1. Проверьте имя хоста и порт и убедитесь, что сервер запущен и принимает подключения.</translation>
-    </message>
-    <message>
         <source>no reason given</source>
         <translation>причина не указана</translation>
     </message>
     <message>
         <source>The connection to the database was lost. The app reconnects by itself as soon as the server is back.</source>
         <translation>Подключение к базе данных потеряно. Приложение переподключится автоматически, как только сервер снова станет доступен.</translation>
-    </message>
-    <message>
-        <source>A table is busy (lock timeout). Try again in a moment.</source>
-        <translation>Таблица занята (истёк тайм-аут блокировки). Повторите попытку чуть позже.</translation>
     </message>
     <message>
         <source>The database reported an error: %1</source>
@@ -954,6 +1005,30 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>The request failed.</source>
         <translation>Запрос не выполнен.</translation>
     </message>
+    <message>
+        <source>libpq gave no reason</source>
+        <translation>libpq не указала причину</translation>
+    </message>
+    <message>
+        <source>SQLSTATE %1, with no message</source>
+        <translation>SQLSTATE %1, без сообщения</translation>
+    </message>
+    <message>
+        <source>no reason given by the server or libpq</source>
+        <translation>сервер и libpq не указали причину</translation>
+    </message>
+    <message>
+        <source>The server at %1 was reached, but the secure connection (sslmode=%2) failed: %3. Check sslrootcert (the authority that signed the server&apos;s certificate), the host name in the certificate, and sslmode.</source>
+        <translation>Сервер %1 доступен, но защищённое соединение (sslmode=%2) не установлено: %3. Проверьте sslrootcert (центр сертификации, подписавший сертификат сервера), имя хоста в сертификате и sslmode.</translation>
+    </message>
+    <message>
+        <source>Could not reach a PostgreSQL server at %1 (%2). Check the host name and port, and that the server is running and accepts connections.</source>
+        <translation>Не удалось связаться с сервером PostgreSQL %1 (%2). Проверьте имя хоста и порт, а также что сервер запущен и принимает подключения.</translation>
+    </message>
+    <message>
+        <source>Another session is changing a row this needs, or holds a lock on its table (lock timeout). Try again in a moment.</source>
+        <translation>Другой сеанс изменяет нужную строку или держит блокировку её таблицы (тайм-аут блокировки). Повторите попытку чуть позже.</translation>
+    </message>
 </context>
 <context>
     <name>DemoAiProvider</name>
@@ -975,6 +1050,13 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Filling in demo data…</source>
         <translation>Заполнение демонстрационными данными…</translation>
+    </message>
+</context>
+<context>
+    <name>DraftStore</name>
+    <message>
+        <source>the text is larger than %1</source>
+        <translation>текст больше %1</translation>
     </message>
 </context>
 <context>
@@ -1006,6 +1088,14 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Delete the recovered text</source>
         <translation>Удалить восстановленный текст</translation>
+    </message>
+    <message>
+        <source>Text not kept on disk</source>
+        <translation>Текст не сохранён на диске</translation>
+    </message>
+    <message>
+        <source>Your text cannot be kept on disk (%1): save it or copy it before closing.</source>
+        <translation>Ваш текст не удаётся сохранить на диске (%1): сохраните или скопируйте его, прежде чем закрывать.</translation>
     </message>
 </context>
 <context>
@@ -1288,6 +1378,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
             <numerusform>Удалить %n гороскопов из кэша (%1)? Бот создаст новые при следующем запросе; удалённые тексты останутся в истории.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Finds texts that contain these characters, in any case. Up to %1 characters: a longer term is cut to its first %1.</source>
+        <translation>Находит тексты, содержащие эти символы, без учёта регистра. Не более %1 символов: более длинный запрос обрезается до первых %1.</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -1536,6 +1630,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Corrected</source>
         <translation>Исправлен</translation>
     </message>
+    <message>
+        <source>The search was stopped after %1 s without filling a page: no index narrows this term. Narrow it with the sign or date filters or a longer term, or scroll down to search further.</source>
+        <translation>Поиск остановлен через %1 с, страница не заполнена: ни один индекс не сужает этот запрос. Сузьте его фильтрами по знаку или дате либо более длинным запросом или прокрутите список вниз, чтобы искать дальше.</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopesCommand</name>
@@ -1566,6 +1664,14 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>--format must be csv or json; &quot;%1&quot; is neither.</source>
         <translation>--format должен быть csv или json; «%1» не подходит.</translation>
+    </message>
+    <message>
+        <source>--search takes at most %1 characters; this one has %2. Search for a shorter, distinctive part of the text.</source>
+        <translation>--search принимает не более %1 символов, а здесь их %2. Ищите более короткий характерный фрагмент текста.</translation>
+    </message>
+    <message>
+        <source>The search was stopped after %1 s: no index narrows this term, and reading the texts one by one took longer. Narrow it with --sign, --from and --to or a longer term, or raise --statement-timeout.</source>
+        <translation>Поиск остановлен через %1 с: ни один индекс не сужает этот запрос, а чтение текстов по одному заняло больше времени. Сузьте его с помощью --sign, --from и --to или более длинного запроса либо увеличьте --statement-timeout.</translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1929,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Two migration files share the id %1: %2 and %3.</source>
         <translation>У двух файлов миграций одинаковый ID %1: %2 и %3.</translation>
     </message>
+    <message>
+        <source>%1, line %2: &quot;-- Destroys:&quot; names &quot;table T&quot;, &quot;column T.C&quot; or &quot;nothing&quot;.</source>
+        <translation>%1, строка %2: в «-- Destroys:» указывается «table T», «column T.C» или «nothing».</translation>
+    </message>
 </context>
 <context>
     <name>MigrationGuards</name>
@@ -1843,10 +1953,6 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         </translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>The tables %1 belong to the bot, whose Alembic manages this database (revision %2), but they do not exist yet, so nothing was changed. Run the bot&apos;s &quot;alembic upgrade head&quot; first, then migrate again: the tables are then adopted.</source>
         <translation>Таблицы %1 принадлежат боту, и этой базой данных управляет Alembic бота (ревизия %2), но таблиц пока нет, поэтому ничего не изменено. Сначала выполните «alembic upgrade head» бота, затем снова запустите миграции: тогда таблицы будут приняты.</translation>
     </message>
@@ -1865,6 +1971,26 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Migration %1 created the tables %2, but the bot&apos;s Alembic now manages this database (revision %3). Rolling it back would drop the bot&apos;s tables, so it is refused and nothing was changed.</source>
         <translation>Миграция %1 создала таблицы %2, но теперь этой базой данных управляет Alembic бота (ревизия %3). Её откат удалил бы таблицы бота, поэтому он отклонён и ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>more than %1 values</source>
+        <translation>более %1 значений</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln value(s)</source>
+        <translation>
+            <numerusform>%Ln значение</numerusform>
+            <numerusform>%Ln значения</numerusform>
+            <numerusform>%Ln значений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the column %1.%2 (%3)</source>
+        <translation>столбец %1.%2 (%3)</translation>
+    </message>
+    <message>
+        <source>every row of %1 (%2)</source>
+        <translation>все строки %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2043,16 +2169,6 @@ Statement: %4</source>
         </translation>
     </message>
     <message>
-        <source>-- This rollback deletes every row of %1; it runs only when the loss is accepted (--accept-data-loss).
-</source>
-        <translation>-- Этот откат удаляет все строки из %1; он выполняется, только если потеря данных разрешена (--accept-data-loss).
-</translation>
-    </message>
-    <message>
-        <source>Rolling back would delete every row of %1 in database %2, so nothing was changed. If that is really wanted, back the data up first and accept the loss (on the command line: --accept-data-loss).</source>
-        <translation>Откат удалил бы все строки из %1 в базе данных %2, поэтому ничего не изменено. Если это действительно нужно, сначала сделайте резервную копию данных и подтвердите потерю (в командной строке: --accept-data-loss).</translation>
-    </message>
-    <message>
         <source>Would roll back %1.</source>
         <translation>Была бы откачена миграция %1.</translation>
     </message>
@@ -2067,6 +2183,26 @@ Statement: %4</source>
     <message>
         <source>Nothing was changed: %1 Connect as the role that owns the tables, or ask the database administrator for: %2</source>
         <translation>Ничего не изменено: %1 Подключитесь под ролью-владельцем таблиц или попросите администратора базы данных выполнить: %2</translation>
+    </message>
+    <message>
+        <source>-- %1: the tables %2 exist. A real run compares them with what it creates and records it as adopted when they match; this dry run could not compare them, because that needs TEMPORARY on the database.
+</source>
+        <translation>-- %1: таблицы %2 существуют. Настоящий запуск сравнивает их с тем, что создаёт миграция, и при совпадении отмечает её как принятую; пробный запуск не смог их сравнить, так как для этого нужно право TEMPORARY на базу данных.
+</translation>
+    </message>
+    <message>
+        <source>Could not pin the search path to schema %1: %2</source>
+        <translation>Не удалось закрепить путь поиска за схемой %1: %2</translation>
+    </message>
+    <message>
+        <source>-- This rollback deletes %1; it runs only when the loss is accepted (--accept-data-loss).
+</source>
+        <translation>-- Этот откат удаляет %1; он выполняется, только если потеря данных подтверждена (--accept-data-loss).
+</translation>
+    </message>
+    <message>
+        <source>Rolling back would delete %1 in database %2, so nothing was changed. If that is really wanted, back the data up first and accept the loss (on the command line: --accept-data-loss).</source>
+        <translation>Откат удалил бы %1 в базе данных %2, поэтому ничего не изменено. Если это действительно нужно, сначала сделайте резервную копию и подтвердите потерю данных (в командной строке: --accept-data-loss).</translation>
     </message>
 </context>
 <context>
@@ -2219,16 +2355,8 @@ Statement: %4</source>
         <translation>Готово.</translation>
     </message>
     <message>
-        <source>Roll back %1 and every migration applied after it? The tables they drop hold no rows now.</source>
-        <translation>Откатить %1 и все миграции, применённые после неё? В удаляемых ими таблицах сейчас нет строк.</translation>
-    </message>
-    <message>
         <source>Roll back migrations and delete data</source>
         <translation>Откат миграций с удалением данных</translation>
-    </message>
-    <message>
-        <source>Rolling back %1 and every migration applied after it deletes every row of %2 in database %3. This cannot be undone from this app; back the data up first.</source>
-        <translation>Откат %1 и всех миграций, применённых после неё, удалит все строки из %2 в базе данных %3. В этом приложении это отменить нельзя; сначала сделайте резервную копию данных.</translation>
     </message>
     <message>
         <source>Delete and roll back</source>
@@ -2245,6 +2373,14 @@ Statement: %4</source>
     <message>
         <source>Create the tables</source>
         <translation>Создать таблицы</translation>
+    </message>
+    <message>
+        <source>Roll back %1 and every migration applied after it? What they drop holds no data now.</source>
+        <translation>Откатить %1 и все миграции, применённые после неё? В том, что они удаляют, сейчас нет данных.</translation>
+    </message>
+    <message>
+        <source>Rolling back %1 and every migration applied after it deletes %2 in database %3. This cannot be undone from this app; back the data up first.</source>
+        <translation>Откат %1 и всех миграций, применённых после неё, удалит %2 в базе данных %3. В этом приложении это нельзя отменить; сначала сделайте резервную копию.</translation>
     </message>
 </context>
 <context>
@@ -2384,6 +2520,18 @@ Statement: %4</source>
     <message>
         <source>Not connected to the database.</source>
         <translation>Нет подключения к базе данных.</translation>
+    </message>
+    <message>
+        <source>The schema %1 does not exist in this database. Set HOROSCOPE_SCHEMA to the schema that holds the bot&apos;s tables.</source>
+        <translation>В этой базе данных нет схемы %1. Укажите в HOROSCOPE_SCHEMA схему, в которой лежат таблицы бота.</translation>
+    </message>
+    <message>
+        <source>Anyone may create objects in schema %1 (CREATE is granted to PUBLIC), so a name there could be someone else&apos;s table or function. Ask the database owner to run: REVOKE CREATE ON SCHEMA %1 FROM PUBLIC;</source>
+        <translation>В схеме %1 кто угодно может создавать объекты (право CREATE выдано PUBLIC), поэтому любое имя в ней может оказаться чужой таблицей или функцией. Попросите владельца базы данных выполнить: REVOKE CREATE ON SCHEMA %1 FROM PUBLIC;</translation>
+    </message>
+    <message>
+        <source>The tables %1 in schema %2 belong to roles that may not create objects there, so they may be someone else&apos;s copies of the bot&apos;s tables. Nothing was read; ask the database owner to check who created them.</source>
+        <translation>Таблицы %1 в схеме %2 принадлежат ролям, которые не могут создавать в ней объекты, — это могут быть чужие копии таблиц бота. Ничего не прочитано; попросите владельца базы данных проверить, кто их создал.</translation>
     </message>
 </context>
 <context>
@@ -2739,6 +2887,10 @@ Statement: %4</source>
     <message>
         <source>not tried: %1</source>
         <translation>не выполнялось: %1</translation>
+    </message>
+    <message>
+        <source>Another session is changing this row, so it was not written. Try again when that session has finished.</source>
+        <translation>Другой сеанс изменяет эту строку, поэтому она не записана. Повторите, когда тот сеанс завершится.</translation>
     </message>
 </context>
 <context>
