@@ -468,7 +468,7 @@ void TestHostileSchema::rollbackThatDropsColumnsWithDataAsksFirst()
                               "'changed_by_person')"_s;
     DbError error;
     QVERIFY(!migrate(spec, false, u"0005"_s, &error));
-    QVERIFY2(error.message.contains(u"horoscope_cache_revisions.changed_by_person (1 value)"),
+    QVERIFY2(error.message.contains(u"horoscope_cache_revisions.changed_by_person (1 value"),
              qPrintable(error.message));
     QVERIFY(TestCluster::scalar(spec, hasColumn).toBool());
     QCOMPARE(TestCluster::scalar(spec, u"SELECT max(id) FROM horoscope_admin_schema_history"_s)

@@ -271,7 +271,7 @@ void TestStandby::commandLineReadsFromTheStandby()
 
     Run r = cli(list, urlFor(m_primary), readUrl);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QVERIFY(r.out.contains(m_oldAries.left(40)));
+    QVERIFY2(r.out.contains(m_oldAries.left(40)), qPrintable(r.out + r.err));
     r = cli(views, urlFor(m_primary), readUrl);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(!r.out.contains(u",500"));

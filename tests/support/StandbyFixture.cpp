@@ -97,7 +97,10 @@ bool StandbyFixture::isRunning() const
 
 QString StandbyFixture::primaryLsn(const ConnectionSpec& primary)
 {
-    return TestCluster::scalar(primary, u"SELECT pg_current_wal_lsn()::text"_s).toString();
+    // The insert position, not pg_current_wal_lsn() (what is written): the test cluster runs
+    // with synchronous_commit off, so a commit may still be only inserted, and a standby that
+    // replayed up to the written position may not have the last rows yet.
+    return TestCluster::scalar(primary, u"SELECT pg_current_wal_insert_lsn()::text"_s).toString();
 }
 
 bool StandbyFixture::replayedUpTo(const QString& lsn, const QString& database) const
