@@ -116,10 +116,16 @@ void AppController::openDatabase(const ConnectionSpec& spec)
     connect(m_window.get(), &MainWindow::connectRequested, this, [this] { askForConnection(); });
     m_database->start();
     m_window->show();
+    // From now on closing the window ends the program (see askForConnection).
+    QGuiApplication::setQuitOnLastWindowClosed(true);
 }
 
 void AppController::askForConnection(const QString& problem)
 {
+    // Without a window, the dialog is the last window when Connect closes it, and the window
+    // comes in a queued call after that: Qt would end the program in between. Cancel quits.
+    if (!m_window)
+        QGuiApplication::setQuitOnLastWindowClosed(false);
     if (!m_dialog) {
         m_dialog = new ConnectionDialog(m_profiles.get(), m_credentials, nullptr);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose, false);

@@ -321,8 +321,9 @@ class Journey:
     """One journey's world: a cluster, a database, a HOME; apps started in it are stopped at
     the end, and a failure leaves a screenshot in `artifacts`."""
 
-    def __init__(self, name, executable, artifacts):
+    def __init__(self, name, executable, artifacts, shots=None):
         self.name = name
+        self.shots = pathlib.Path(shots) if shots else None
         self.executable = executable
         self.artifacts = pathlib.Path(artifacts)
         self.tmp = pathlib.Path(tempfile.mkdtemp(prefix=f"ha-journey-{name}-"))
@@ -338,6 +339,11 @@ class Journey:
         app = App(self.executable, self.home, args, log_dir=self.tmp)
         self.apps.append(app)
         return app
+
+    def shot(self, label):
+        """A screenshot on the way, kept only when asked for (run.py --shots DIR)."""
+        if self.shots:
+            screenshot(self.shots / f"{self.name}-{label}.png")
 
     def fail_screenshot(self):
         return screenshot(self.artifacts / f"{self.name}.png")

@@ -82,6 +82,7 @@ def journey_first_run(j):
     connect_in_dialog(app, j.cluster.url(db), profile="journey")
     main_window(app)
     assert_lives(app)
+    j.shot("connected")
     app.stop()
     # Next time with the profile saved by the first: --profile, Connect, the window.
     app = j.start("--profile", "journey")
@@ -107,6 +108,7 @@ def journey_status_line(j):
     type_into_editor(app, " Typed")
     wait_for('"unsaved changes" on screen', lambda: "unsaved changes" in status_label(app).name
              and size_of(status_label(app))[0] > 0)
+    j.shot("typed")
 
 
 # -- 2. A draft recovered after a kill is offered, whatever was opened first -----------------

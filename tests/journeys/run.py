@@ -12,7 +12,9 @@ import argparse
 import os
 import pathlib
 import subprocess
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 
@@ -20,17 +22,26 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 
 def start_xvfb():
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-                             "1280x800x24", "-nolisten", "tcp"], pass_fds=(write_end,),
-                            stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        sys.exit("Xvfb did not start")
-    os.environ["DISPLAY"] = f":{number}"
-    return xvfb
+    # -displayfd picks a free display; another Xvfb starting at the same moment may win the
+    # race for it, so try again when this one does not stay up.
+    for _ in range(5):
+        read_end, write_end = os.pipe()
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+                                 "1280x800x24", "-nolisten", "tcp"], pass_fds=(write_end,),
+                                stderr=subprocess.DEVNULL)
+        os.close(write_end)
+        with os.fdopen(read_end) as pipe:
+            number = pipe.readline().strip()
+        if number and xvfb.poll() is None:
+            display = f":{number}"
+            probe = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True,
+                                   env=dict(os.environ, DISPLAY=display))
+            if probe.returncode == 0 and xvfb.poll() is None:
+                os.environ["DISPLAY"] = display
+                return xvfb
+        xvfb.kill()
+        xvfb.wait()
+    sys.exit("Xvfb did not start")
 
 
 def start_accessibility_bus():
@@ -56,12 +67,18 @@ def main():
                         help="run on $DISPLAY instead of a private Xvfb, to watch")
     parser.add_argument("--artifacts", default="journey-failures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--shots", help="also keep the screenshots a journey takes on its way")
     args = parser.parse_args()
     executable = str(pathlib.Path(args.executable).resolve())
 
     if not args.visible and "HA_JOURNEY_SESSION" not in os.environ:
         # A private session bus for the program and the accessibility bus.
         os.environ["HA_JOURNEY_SESSION"] = "1"
+        # What the bus starts (a keyring, the accessibility bus) keeps its files in here.
+        home = tempfile.mkdtemp(prefix="ha-journey-session-")
+        os.environ.update({"HOME": home, "XDG_CONFIG_HOME": f"{home}/.config",
+                           "XDG_DATA_HOME": f"{home}/.local/share",
+                           "XDG_CACHE_HOME": f"{home}/.cache", "XDG_RUNTIME_DIR": home})
         os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable,
                                        *sys.argv])
 
@@ -81,7 +98,7 @@ def main():
         if name not in available:
             sys.exit(f"no journey named {name}; there are: {', '.join(available)}")
         started = time.monotonic()
-        j = journey.Journey(name, executable, args.artifacts)
+        j = journey.Journey(name, executable, args.artifacts, args.shots)
         ok = False
         try:
             available[name](j)
@@ -103,6 +120,8 @@ def main():
     for helper in reversed(helpers):
         helper.terminate()
         helper.wait(10)
+    if "HA_JOURNEY_SESSION" in os.environ:
+        shutil.rmtree(os.environ["HOME"], ignore_errors=True)
     return 1 if failed else 0
 
 
