@@ -378,6 +378,10 @@ void HoroscopeEditor::load(int id)
             updateState();
             return;
         }
+        // The record first: the loaded text is never unsaved against the previous one (that
+        // said "dirty, then clean" and the drafts deleted the new horoscope's draft unread).
+        m_record = r.value;
+        m_base = r.value.content;
         m_text->setPlainText(r.value.content); // a new document: a fresh undo history
         updateHighlight();                     // a new document drops the marks
         setRecord(r.value, false);

@@ -129,14 +129,18 @@ def journey_draft_after_kill(j):
     app.wait_exit(10)
 
     app = j.start("--database-url", url)
-    wait_for("the recovered texts said at start",
-             lambda: app.find("label", contains="unsaved text", timeout=1))
+    said = app.find("label", "1 unsaved text was recovered: open it to restore or discard it.")
+    if size_of(said)[0] <= 0:
+        raise JourneyFailed(f"the recovered text is said {size_of(said)} px large")
+    j.shot("start")
     open_list(app)  # the first horoscope opens by itself
     if app.draft_files() != drafts:
         raise JourneyFailed(f"the draft went away before it was offered: {app.draft_files()}")
     keys("Down")  # then the one with the draft
     wait_for("the recovered text offered",
              lambda: app.find("label", contains="Unsaved text from", timeout=1))
+    app.missing("label", contains="unsaved text was recovered")  # said once: it is open now
+    j.shot("offered")
     press(app.find("push button", "Restore"))
     wait_for("the recovered words in the editor",
              lambda: "Unsaved words." in text_of(horoscope_text(app)))
@@ -165,7 +169,11 @@ def journey_sigterm_keeps_draft(j):
     if not app.draft_files():
         raise JourneyFailed("the draft was not kept")
 
+    # Next start: the window says a text was recovered, and its Open shows it.
     app = j.start("--database-url", url)
-    open_list(app)
-    wait_for("the recovered text offered",
-             lambda: app.find("label", contains="Unsaved text from", timeout=1))
+    main_window(app)
+    press(app.find("push button", "Open"))
+    app.find("label", contains="Unsaved text from")
+    app.find("push button", "Restore")
+    if not app.draft_files():
+        raise JourneyFailed("the draft went away before anyone decided")
