@@ -60,6 +60,13 @@ void AppController::start()
     askForConnection();
 }
 
+void AppController::quitKeepingDrafts()
+{
+    if (m_window)
+        m_window->closeKeepingDrafts();
+    QCoreApplication::quit();
+}
+
 void AppController::startDemo()
 {
     auto* progress = new QProgressDialog(tr("Starting the demo database…"), QString(), 0, 0);

@@ -28,7 +28,7 @@ class ProgramEnded(JourneyFailed):
     """Not worth waiting on: the program is gone."""
 
 
-def wait_for(what, condition, timeout=15.0, interval=0.05):
+def wait_for(what, condition, timeout=30.0, interval=0.05):
     """Polls `condition` until it returns something true; returns that, or fails saying `what`."""
     deadline = time.monotonic() + timeout
     last_error = None
@@ -173,7 +173,7 @@ class App:
             self._root = wait_for("the program on the accessibility bus", find, timeout)
         return self._root
 
-    def find(self, role, name=None, timeout=15, contains=None, showing=True):
+    def find(self, role, name=None, timeout=30, contains=None, showing=True):
         """The first control with this role and accessible name (or name containing `contains`)."""
         label = f'{role} "{name if name is not None else contains}"'
 
