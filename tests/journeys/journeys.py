@@ -47,10 +47,13 @@ def assert_lives(app, seconds=1.0):
 
 
 def open_list(app):
-    """F6: the horoscope list gets the focus, and with it its first row opens in the editor."""
+    """F6: the horoscope list gets the focus; once its rows are there, Ctrl+Home opens the first
+    (the list opens it by itself when it had rows as it got the focus)."""
     main_window(app)
     focus_window(app)
     keys("F6")
+    app.find("label", contains=" rows loaded")
+    keys("ctrl+Home")
     wait_for("a horoscope in the editor",
              lambda: "stars smile" in text_of(horoscope_text(app)))
 
@@ -109,6 +112,10 @@ def journey_status_line(j):
     wait_for('"unsaved changes" on screen', lambda: "unsaved changes" in status_label(app).name
              and size_of(status_label(app))[0] > 0)
     j.shot("typed")
+    keys("ctrl+s")  # and saved: the row has it, the line says so
+    wait_for("the typed word in the row", lambda: j.cluster.psql(
+        "SELECT count(*) FROM horoscope_cache WHERE content LIKE '%smile. Typed'", db) == [["1"]])
+    wait_for("no unsaved changes said", lambda: "unsaved" not in status_label(app).name)
 
 
 # -- 2. A draft recovered after a kill is offered, whatever was opened first -----------------

@@ -12,6 +12,7 @@ import argparse
 import os
 import pathlib
 import subprocess
+import random
 import shutil
 import sys
 import tempfile
@@ -22,13 +23,17 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 
 def start_xvfb():
-    # -displayfd picks a free display; another Xvfb starting at the same moment may win the
-    # race for it, so try again when this one does not stay up.
-    for _ in range(5):
+    # A random display far from the usual :0 and :99 (scripts, xvfb-run, other journeys running
+    # at the same time); one that is taken or does not stay up is replaced by another.
+    for _ in range(10):
+        display_number = random.randrange(100, 1000)
+        if os.path.exists(f"/tmp/.X{display_number}-lock"):
+            continue
         read_end, write_end = os.pipe()
-        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-                                 "1280x800x24", "-nolisten", "tcp"], pass_fds=(write_end,),
-                                stderr=subprocess.DEVNULL)
+        xvfb = subprocess.Popen(["Xvfb", f":{display_number}", "-displayfd", str(write_end),
+                                 "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+                                 "-noreset"],  # no reset when the last program goes
+                                pass_fds=(write_end,), stderr=subprocess.DEVNULL)
         os.close(write_end)
         with os.fdopen(read_end) as pipe:
             number = pipe.readline().strip()
