@@ -254,14 +254,10 @@ void EditorDrafts::openNextRecovered()
 {
     if (m_recovered.isEmpty())
         return;
-    const int id = m_recovered.first();
-    if (id == m_shownId && id == m_readId) { // shown already: it was offered or was nothing
-        m_recovered.removeFirst();
-        showRecovered();
-        openNextRecovered();
-        return;
-    }
-    emit openRequested(id); // the offer comes when it is shown
+    // Counted as opened now: one that cannot be loaded (deleted since) never blocks the next.
+    const int id = m_recovered.takeFirst();
+    showRecovered();
+    emit openRequested(id); // its offer comes when it is shown
 }
 
 void EditorDrafts::closeOffer()
