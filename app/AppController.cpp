@@ -116,6 +116,8 @@ void AppController::closeDatabase()
 
 void AppController::openDatabase(const ConnectionSpec& spec)
 {
+    // The window being replaced is the last one for a moment: that must not end the program.
+    QGuiApplication::setQuitOnLastWindowClosed(false);
     closeDatabase();
     m_database = std::make_unique<Database>(spec);
     m_migrationService = std::make_unique<MigrationService>(spec, *m_migrations);
@@ -123,7 +125,7 @@ void AppController::openDatabase(const ConnectionSpec& spec)
     connect(m_window.get(), &MainWindow::connectRequested, this, [this] { askForConnection(); });
     m_database->start();
     m_window->show();
-    // From now on closing the window ends the program (see askForConnection).
+    // From now on closing the window ends the program (see askForConnection too).
     QGuiApplication::setQuitOnLastWindowClosed(true);
 }
 

@@ -96,6 +96,13 @@ def journey_first_run(j):
     main_window(app)
     assert_lives(app)
     del dialog
+    # File › Connect to Another Database…, the same one again: a new window replaces the old.
+    press(app.find("menu item", "Connect to Another Database…", showing=False))
+    app.find("dialog", "Connect to a database")
+    press(app.find("push button", "Connect"))
+    app.missing("dialog", "Connect to a database")
+    main_window(app)
+    assert_lives(app)
 
 
 # -- 3. The editor's status line is seen -----------------------------------------------------
@@ -184,3 +191,4 @@ def journey_sigterm_keeps_draft(j):
     app.find("push button", "Restore")
     if not app.draft_files():
         raise JourneyFailed("the draft went away before anyone decided")
+
