@@ -12,7 +12,7 @@ from journey import wait_for
 
 def connect_in_dialog(app, url, profile=None):
     """Fills the connection dialog as a new user does, and presses Connect."""
-    dialog = app.find("dialog", "Connect to a database")
+    app.find("dialog", "Connect to a database")
     if profile:
         focus(app, profile_field(app))
         type_text(profile)
@@ -22,11 +22,12 @@ def connect_in_dialog(app, url, profile=None):
     wait_for("the URL read into the fields",
              lambda: text_of(app.find("text", "Database:")) != "")
     press(app.find("push button", "Connect"))
-    return dialog
 
 
 def profile_field(app):
-    combo = app.find("combo box", "")
+    # The dialog's first combo box, the profile's; it has no accessible name yet (issue 21,
+    # part 3), so it is found by its place, not by "", which a name would break.
+    combo = app.find("combo box", contains="")
     return next(c for c in (combo.getChildAtIndex(i) for i in range(combo.childCount))
                 if c.getRoleName() == "text")
 
@@ -89,13 +90,12 @@ def journey_first_run(j):
     app.stop()
     # Next time with the profile saved by the first: --profile, Connect, the window.
     app = j.start("--profile", "journey")
-    dialog = app.find("dialog", "Connect to a database")
+    app.find("dialog", "Connect to a database")
     wait_for("the saved profile's database in the dialog",
              lambda: text_of(app.find("text", "Database:")) == db)
     press(app.find("push button", "Connect"))
     main_window(app)
     assert_lives(app)
-    del dialog
     # File › Connect to Another Database…, the same one again: a new window replaces the old.
     press(app.find("menu item", "Connect to Another Database…", showing=False))
     app.find("dialog", "Connect to a database")
