@@ -92,6 +92,7 @@ def main():
         helpers.append(start_xvfb())
         helpers.append(start_accessibility_bus())
     sys.path.insert(0, str(HERE))
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     import journey  # after the buses: pyatspi connects on import
     import journeys
 
