@@ -60,6 +60,13 @@ void AppController::start()
     askForConnection();
 }
 
+void AppController::quitKeepingDrafts()
+{
+    if (m_window)
+        m_window->closeKeepingDrafts();
+    QCoreApplication::quit();
+}
+
 void AppController::startDemo()
 {
     auto* progress = new QProgressDialog(tr("Starting the demo database…"), QString(), 0, 0);
@@ -109,6 +116,8 @@ void AppController::closeDatabase()
 
 void AppController::openDatabase(const ConnectionSpec& spec)
 {
+    // The window being replaced is the last one for a moment: that must not end the program.
+    QGuiApplication::setQuitOnLastWindowClosed(false);
     closeDatabase();
     m_database = std::make_unique<Database>(spec);
     m_migrationService = std::make_unique<MigrationService>(spec, *m_migrations);
@@ -116,10 +125,16 @@ void AppController::openDatabase(const ConnectionSpec& spec)
     connect(m_window.get(), &MainWindow::connectRequested, this, [this] { askForConnection(); });
     m_database->start();
     m_window->show();
+    // From now on closing the window ends the program (see askForConnection too).
+    QGuiApplication::setQuitOnLastWindowClosed(true);
 }
 
 void AppController::askForConnection(const QString& problem)
 {
+    // Without a window, the dialog is the last window when Connect closes it, and the window
+    // comes in a queued call after that: Qt would end the program in between. Cancel quits.
+    if (!m_window)
+        QGuiApplication::setQuitOnLastWindowClosed(false);
     if (!m_dialog) {
         m_dialog = new ConnectionDialog(m_profiles.get(), m_credentials, nullptr);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose, false);

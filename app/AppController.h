@@ -38,6 +38,8 @@ public:
     ~AppController() override;
 
     void start();
+    // Ends the program at once (SIGTERM, logout): unsaved text is kept as its draft.
+    void quitKeepingDrafts();
     MainWindow* window() const { return m_window.get(); }
 
 private:

@@ -19,16 +19,16 @@ void onSignal(int)
 
 } // namespace
 
-QuitOnSignal::QuitOnSignal(QObject* parent)
+QuitOnSignal::QuitOnSignal(std::function<void()> quit, QObject* parent)
     : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_fds) != 0)
         return;
     m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, [] {
+    connect(m_notifier, &QSocketNotifier::activated, this, [quit = std::move(quit)] {
         char byte = 0;
         [[maybe_unused]] const auto got = ::read(g_fds[1], &byte, 1);
-        QCoreApplication::quit();
+        quit();
     });
     struct sigaction action
     {

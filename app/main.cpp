@@ -117,8 +117,8 @@ int main(int argc, char** argv)
     options.readUrl = parsed.readUrl();
     options.profile = parsed.profile();
     options.migrationsDir = parsed.migrationsDir();
-    QuitOnSignal quitOnSignal;
     AppController controller(options, &settings);
+    QuitOnSignal quitOnSignal([&controller] { controller.quitKeepingDrafts(); });
     controller.start();
     return app->exec();
 }

@@ -13,6 +13,8 @@ packages=(
   libhunspell-dev hunspell-ru hunspell-en-us
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-color-emoji
   gnome-keyring dbus-x11 locales
+  # tests/journeys: the real program on Xvfb, driven through the accessibility bus
+  dbus at-spi2-core python3-pyatspi xdotool
   file desktop-file-utils appstream lintian
 )
 

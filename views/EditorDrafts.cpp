@@ -36,6 +36,7 @@ EditorDrafts::EditorDrafts(HoroscopeEditor* editor, Database* database, DraftSto
     connect(editor, &HoroscopeEditor::dirtyChanged, this, &EditorDrafts::onDirtyChanged);
     // The database's identity comes with its server info, which may arrive after the first row.
     connect(database, &Database::serverInfoChanged, this, [this] {
+        lookForRecovered();
         if (m_shownId != 0 && m_shownId == m_editor->currentId() && !m_offered &&
             !m_editor->isDirty())
             offer(m_editor->record());
@@ -43,6 +44,7 @@ EditorDrafts::EditorDrafts(HoroscopeEditor* editor, Database* database, DraftSto
     connect(editor, &HoroscopeEditor::stateChanged, this, [this](HoroscopeEditor::State state) {
         if (state == HoroscopeEditor::State::Empty) {
             m_shownId = 0;
+            m_readId = 0;
             closeOffer();
             m_notKeptBar->clear();
         }
@@ -108,6 +110,14 @@ void EditorDrafts::writeNow()
     });
 }
 
+void EditorDrafts::flush()
+{
+    writeNow();
+    // Runs after every job queued before it.
+    QMetaObject::invokeMethod(
+        m_disk, [] {}, Qt::BlockingQueuedConnection);
+}
+
 void EditorDrafts::onDraftWritten(int horoscopeId, bool kept, const QString& error)
 {
     if (kept) {
@@ -130,7 +140,8 @@ void EditorDrafts::onDirtyChanged(bool dirty)
     if (!dirty)
         m_notKeptBar->clear(); // nothing unsaved left to lose
     const int id = m_editor->currentId();
-    if (dirty || id == 0 || isOffering())
+    // Never before its draft was read: that one may be from before a crash, not offered yet.
+    if (dirty || id == 0 || isOffering() || id != m_readId)
         return;
     // Saved, reverted, discarded or replaced by theirs: nothing unsaved is left to keep.
     m_timer.stop();
@@ -164,6 +175,11 @@ void EditorDrafts::offer(const HoroscopeRecord& record)
 void EditorDrafts::showOffer(int id, const std::optional<DraftStore::Draft>& draft)
 {
     const HoroscopeRecord& record = m_editor->record();
+    if (id == m_shownId && id == record.id) {
+        m_readId = id;
+        if (m_recovered.removeAll(id) > 0)
+            showRecovered();
+    }
     // None, or another horoscope is shown by now.
     if (!draft || m_offered || id != m_shownId || id != record.id)
         return;
@@ -191,6 +207,57 @@ void EditorDrafts::showOffer(int id, const std::optional<DraftStore::Draft>& dra
     discardButton->setToolTip(tr("Delete the recovered text"));
     for (QToolButton* b : {restoreButton, discardButton})
         b->setFocusPolicy(Qt::StrongFocus);
+}
+
+void EditorDrafts::lookForRecovered()
+{
+    if (m_lookedForRecovered || databaseKey().isEmpty())
+        return;
+    m_lookedForRecovered = true;
+    // Before any write of this session is queued: what is there was left by an earlier one.
+    onDiskThread([this, store = m_store, key = databaseKey()] {
+        const QList<int> ids = store.ids(key);
+        QMetaObject::invokeMethod(this, [this, ids] {
+            m_recovered = ids;
+            if (m_readId != 0)
+                m_recovered.removeAll(m_readId); // already offered, or found to be nothing
+            showRecovered();
+        });
+    });
+}
+
+void EditorDrafts::showRecovered()
+{
+    if (!m_recoveredBar)
+        return;
+    const auto count = m_recovered.size();
+    if (count == 0) {
+        if (!m_recoveredText.isEmpty() && m_recoveredBar->text() == m_recoveredText)
+            m_recoveredBar->clear();
+        m_recoveredText.clear();
+        return;
+    }
+    m_recoveredText = count == 1 ? tr("1 unsaved text was recovered: open it to restore or "
+                                      "discard it.")
+                                 : tr("%1 unsaved texts were recovered: open each to restore or "
+                                      "discard it.")
+                                       .arg(count);
+    // A warning: unsaved work waits, and the first connection's all-clear must not hide it.
+    m_recoveredBar->showMessage(MessageBar::Type::Warning, m_recoveredText);
+    QToolButton* open = m_recoveredBar->addAction(tr("Open"), [this] { openNextRecovered(); });
+    open->setObjectName(u"openRecoveredButton"_s);
+    open->setToolTip(tr("Open the next horoscope with a recovered text"));
+    open->setFocusPolicy(Qt::StrongFocus);
+}
+
+void EditorDrafts::openNextRecovered()
+{
+    if (m_recovered.isEmpty())
+        return;
+    // Counted as opened now: one that cannot be loaded (deleted since) never blocks the next.
+    const int id = m_recovered.takeFirst();
+    showRecovered();
+    emit openRequested(id); // its offer comes when it is shown
 }
 
 void EditorDrafts::closeOffer()

@@ -43,10 +43,18 @@ public:
     void restore();
     void discard();
     void writeNow(); // a pending write, at once
+    void flush();    // writeNow(), and wait until every queued write is on disk
+    // The drafts found when the database became known whose horoscope was not opened since.
+    const QList<int>& recovered() const { return m_recovered; }
+    // Where "2 unsaved texts were recovered. Open" is said: the window's bar, seen on any page.
+    void setRecoveredBar(MessageBar* bar) { m_recoveredBar = bar; }
+    void openNextRecovered();
 
 signals:
     // Emitted on the disk thread after each write; `kept` false with the system's reason.
     void draftWritten(int horoscopeId, bool kept, const QString& error);
+    // The user asked to see a recovered text: whoever shows the list opens that horoscope.
+    void openRequested(int horoscopeId);
 
 private:
     void onDraftWritten(int horoscopeId, bool kept, const QString& error);
@@ -58,6 +66,8 @@ private:
     void closeOffer();
     void onDiskThread(std::function<void()> job);
     void removeDraft(int id);
+    void lookForRecovered();
+    void showRecovered();
 
     HoroscopeEditor* m_editor;
     Database* m_database;
@@ -67,6 +77,11 @@ private:
     QObject* m_disk; // lives in m_diskThread: its queued calls run there, in order
     MessageBar* m_bar;
     MessageBar* m_notKeptBar;
+    MessageBar* m_recoveredBar = nullptr;
+    QString m_recoveredText; // what m_recoveredBar says, to take back only that
+    QList<int> m_recovered;  // see recovered()
+    bool m_lookedForRecovered = false;
     int m_shownId = 0; // the horoscope whose draft was looked for
+    int m_readId = 0;  // the horoscope whose draft was read: only then may it be removed
     std::optional<DraftStore::Draft> m_offered;
 };

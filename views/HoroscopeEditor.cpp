@@ -55,9 +55,11 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
 {
     m_title->setTextFormat(Qt::RichText);
     m_meta->setWordWrap(true);
-    // Status texts never widen the pane (and squeeze the list) as they change.
+    // Status texts never widen the pane (and squeeze the list) as they change: the count takes
+    // the width the buttons leave (a stretch beside it would leave it none) and wraps in it.
     m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_count->setMinimumWidth(0);
+    m_count->setWordWrap(true);
     m_status->setWordWrap(true);
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_text->setTabChangesFocus(true);
@@ -74,8 +76,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
 
     auto* textPage = new QWidget(this);
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_count);
-    buttons->addStretch();
+    buttons->addWidget(m_count, 1);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_save);
     auto* textLayout = new QVBoxLayout(textPage);
@@ -377,6 +378,10 @@ void HoroscopeEditor::load(int id)
             updateState();
             return;
         }
+        // The record first: the loaded text is never unsaved against the previous one (that
+        // said "dirty, then clean" and the drafts deleted the new horoscope's draft unread).
+        m_record = r.value;
+        m_base = r.value.content;
         m_text->setPlainText(r.value.content); // a new document: a fresh undo history
         updateHighlight();                     // a new document drops the marks
         setRecord(r.value, false);

@@ -8,6 +8,7 @@
 #include "CoverageView.h"
 #include "CredentialStore.h"
 #include "DemoDatabase.h"
+#include "EditorDrafts.h"
 #include "HoroscopeBrowser.h"
 #include "HoroscopeEditor.h"
 #include "MessageBar.h"
@@ -76,6 +77,12 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     m_messages->floatOver(central, m_tabs);
+    EditorDrafts* drafts = m_browser->editor()->drafts();
+    drafts->setRecoveredBar(m_messages);
+    connect(drafts, &EditorDrafts::openRequested, this, [this](int id) {
+        m_tabs->setCurrentWidget(m_browser);
+        m_browser->openHoroscope(id);
+    });
 
     m_readOnly->setStyleSheet(u"QLabel { background:#b00020; color:white; font-weight:bold; "
                               "padding:1px 6px; border-radius:3px; }"_s);
@@ -364,6 +371,15 @@ void MainWindow::leave(const std::function<void()>& proceed)
         m_migrations->cancel();
         proceed();
     });
+}
+
+void MainWindow::closeKeepingDrafts()
+{
+    // The unsaved text is on disk (written now if it was waiting): it is offered again at the
+    // next start, so nothing needs asking while the session ends.
+    m_browser->editor()->drafts()->flush();
+    m_migrations->cancel();
+    m_closeConfirmed = true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -45,6 +45,9 @@ public:
     // Runs `proceed` once nothing would be lost: unsaved text settled, a running migration
     // cancelled with consent. Before closing or switching to another database.
     void leave(const std::function<void()>& proceed);
+    // SIGTERM, logout, shutdown: unsaved text stays as its draft, a migration is cancelled,
+    // and the next close() asks nothing.
+    void closeKeepingDrafts();
 
 signals:
     void connectRequested();

@@ -311,6 +311,22 @@ std::optional<DraftStore::Draft> DraftStore::read(const QString& databaseKey, in
     return draft;
 }
 
+QList<int> DraftStore::ids(const QString& databaseKey) const
+{
+    QList<int> found;
+    if (databaseKey.isEmpty())
+        return found;
+    const QDir folder(m_directory + u'/' + databaseKey);
+    for (const QString& name : folder.entryList({u"*.json"_s}, QDir::Files | QDir::NoSymLinks)) {
+        bool ok = false;
+        const int id = name.chopped(5).toInt(&ok);
+        if (ok && id > 0)
+            found << id;
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 void DraftStore::remove(const QString& databaseKey, int horoscopeId) const
 {
     // unlink(): a link is removed, never what it points to.

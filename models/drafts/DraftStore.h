@@ -56,6 +56,8 @@ public:
     bool write(const QString& databaseKey, int horoscopeId, const Draft& draft,
                QString* error = nullptr) const;
     std::optional<Draft> read(const QString& databaseKey, int horoscopeId) const;
+    // The horoscopes with a draft of this database, by id (names only: nothing is read).
+    QList<int> ids(const QString& databaseKey) const;
     void remove(const QString& databaseKey, int horoscopeId) const;
 
 private:
