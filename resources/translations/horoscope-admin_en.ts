@@ -1064,6 +1064,22 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Your text cannot be kept on disk (%1): save it or copy it before closing.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>1 unsaved text was recovered: open it to restore or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unsaved texts were recovered: open each to restore or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the next horoscope with a recovered text</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ExportService</name>

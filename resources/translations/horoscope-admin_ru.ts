@@ -1097,6 +1097,22 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Your text cannot be kept on disk (%1): save it or copy it before closing.</source>
         <translation>Ваш текст не удаётся сохранить на диске (%1): сохраните или скопируйте его, прежде чем закрывать.</translation>
     </message>
+    <message>
+        <source>1 unsaved text was recovered: open it to restore or discard it.</source>
+        <translation>Восстановлен 1 несохранённый текст: откройте его, чтобы вернуть или удалить.</translation>
+    </message>
+    <message>
+        <source>%1 unsaved texts were recovered: open each to restore or discard it.</source>
+        <translation>Восстановлено несохранённых текстов: %1. Откройте каждый, чтобы вернуть или удалить.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the next horoscope with a recovered text</source>
+        <translation>Открыть следующий гороскоп с восстановленным текстом</translation>
+    </message>
 </context>
 <context>
     <name>ExportService</name>
