@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -92,6 +93,7 @@ private slots:
     void exportService();
     void commandSettingsStayInsideItsTransactions();
     void migrationsNeedADirectConnection();
+    void aSchemaNamedLikeTheRoleIsNeverUsedThroughThePooler();
 
 private:
     int idOf(const QString& sign, const QDate& date) const;
@@ -359,6 +361,42 @@ void TestPooler::migrationsNeedADirectConnection()
 
     const Run status = cli({u"--database-url"_s, m_url, u"migrate"_s, u"status"_s});
     QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+}
+
+// Issue 20: behind a transaction pooler the pinned search_path travels with each transaction;
+// a statement run outside one would resolve names through the server session's "$user", public.
+void TestPooler::aSchemaNamedLikeTheRoleIsNeverUsedThroughThePooler()
+{
+    QCOMPARE(TestCluster::execute(m_direct,
+                                  u"CREATE SCHEMA \"%1\"; CREATE TABLE \"%1\".horoscope_cache "
+                                  "(LIKE public.horoscope_cache INCLUDING DEFAULTS); INSERT INTO "
+                                  "\"%1\".horoscope_cache (zodiac_sign, horoscope_date, content) "
+                                  "VALUES ('leo', '2026-04-15', 'forged')"_s.arg(m_direct.user)),
+             QString());
+    auto dropForged = qScopeGuard([this] {
+        TestCluster::execute(m_direct, u"DROP SCHEMA \"%1\" CASCADE"_s.arg(m_direct.user));
+    });
+    const Run r = cli({u"horoscopes"_s, u"list"_s, u"--database-url"_s, m_url, u"--from"_s,
+                       u"2026-04-01"_s, u"--to"_s, u"2026-04-30"_s, u"--sign"_s, u"leo"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out.count(u"leo 2026-04-"_s), 30);
+    QVERIFY2(!r.out.contains(u"forged"), qPrintable(r.out));
+
+    HoroscopeTableModel model(m_pooled);
+    connect(&model, &HoroscopeTableModel::loadFailed, this,
+            [](const DbError& e) { QFAIL(qPrintable(e.message + u' ' + e.detail)); });
+    HoroscopeFilter filter;
+    filter.signs = {u"leo"_s};
+    filter.from = QDate(2026, 4, 1);
+    filter.to = QDate(2026, 4, 30);
+    model.setFilter(filter);
+    waitIdle(model);
+    QCOMPARE(model.rowCount(), 30);
+    QTRY_COMPARE(model.total(), 30);
+    filter.search = u"forged"_s;
+    model.setFilter(filter);
+    waitIdle(model);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_MAIN(TestPooler)

@@ -1,6 +1,7 @@
 #include "Privileges.h"
 
 #include "DbError.h"
+#include "PgQuery.h"
 #include "PgSession.h"
 
 #include <QRegularExpression>
@@ -49,7 +50,7 @@ bool Privileges::mayWriteHoroscopes() const
 
 bool Privileges::load(QSqlDatabase& db, Privileges* out, QString* error)
 {
-    QSqlQuery q(db);
+    PgQuery q(db);
     QSqlField schemaField(QString(), QMetaType(QMetaType::QString));
     schemaField.setValue(PgSession::schema(db));
     const QString schemaLiteral = db.driver()->formatValue(schemaField);
@@ -235,7 +236,7 @@ void Privileges::explainRefusal(QSqlDatabase& db, Action action, DbError* error)
         return; // a read-only session: DbError already says so, and no GRANT helps
     const QString detail = error->detail.isEmpty() ? tr("permission denied") : error->primary();
     QString role;
-    QSqlQuery q(db);
+    PgQuery q(db);
     if (q.exec(u"SELECT current_user"_s) && q.next())
         role = q.value(0).toString();
     QString what;

@@ -1,6 +1,7 @@
 #include "ServerInfo.h"
 
 #include "ConnectionSpec.h"
+#include "PgQuery.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -18,7 +19,7 @@ QString ServerInfo::where() const
 
 bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out, QString* error)
 {
-    QSqlQuery q(db);
+    PgQuery q(db);
     const bool ok = q.exec(uR"sql(
         SELECT current_user,
                current_database(),
@@ -50,7 +51,7 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     info.hasRevisionsTable = q.value(9).toBool();
     // Tells this cluster from any other (drafts are kept per database). Only some roles may
     // call pg_control_system(); for the others the untranslated address stands in.
-    if (QSqlQuery id(db);
+    if (PgQuery id(db);
         id.exec(u"SELECT system_identifier::text FROM pg_control_system()"_s) && id.next())
         info.serverIdentity = u"system:"_s + id.value(0).toString();
     else

@@ -1,6 +1,7 @@
 #include "HoroscopePager.h"
 
 #include "PgQuery.h"
+#include "PgSession.h"
 
 #include <QElapsedTimer>
 #include <QSqlQuery>
@@ -113,7 +114,8 @@ HoroscopePager::Answer HoroscopePager::fetch(QSqlDatabase& db, const HoroscopeQu
                 const int timeoutMs =
                     std::max<int>(kMinIndexTimeoutMs, options.budgetMs - int(clock.elapsed()));
                 QSqlQuery t(db);
-                t.exec(u"BEGIN"_s);
+                QSqlError beginError;
+                PgSession::begin(db, &beginError); // with search_path behind a pooler
                 t.exec(u"SET LOCAL statement_timeout = %1"_s.arg(timeoutMs));
                 QSqlError error;
                 if (exec(q, query.matches(&*pos, backward, needed), &error)) {

@@ -1,7 +1,6 @@
 #include "HoroscopeQuery.h"
 
 #include "PgQuery.h"
-
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -36,7 +35,7 @@ QList<HoroscopeQuery::Key> HoroscopeQuery::keys() const
 
 bool HoroscopeQuery::hasRevisionsTable(QSqlDatabase& db)
 {
-    QSqlQuery q(db);
+    PgQuery q(db);
     return q.exec(u"SELECT to_regclass('horoscope_cache_revisions') IS NOT NULL"_s) && q.next() &&
            q.value(0).toBool();
 }

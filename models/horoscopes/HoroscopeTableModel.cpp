@@ -4,6 +4,7 @@
 #include "DatabaseWorker.h"
 #include "HoroscopeQuery.h"
 #include "PgQuery.h"
+#include "PgSession.h"
 #include "ZodiacSign.h"
 
 #include <QLocale>
@@ -45,7 +46,9 @@ bool countWithin(QSqlDatabase& db, const HoroscopeQuery::Sql& sql, const QString
 {
     PgQuery count(db);
     QSqlQuery q(db);
-    if (!q.exec(u"BEGIN"_s))
+    QSqlError beginError;
+    // BEGIN with the session's settings (search_path) when they are applied per transaction.
+    if (!PgSession::begin(db, &beginError))
         return false;
     bool ok = q.exec(u"SET LOCAL statement_timeout = %1"_s.arg(timeoutMs)) &&
               (setting.isEmpty() || q.exec(u"SET LOCAL "_s + setting));
@@ -384,7 +387,7 @@ void HoroscopeTableModel::countRows()
         this,
         [query](QSqlDatabase& db) {
             CountResult r;
-            QSqlQuery q(db);
+            PgQuery q(db);
             if (!query.filter().hasConditions()) {
                 if (q.exec(u"SELECT reltuples::bigint FROM pg_class "
                            "WHERE oid = 'horoscope_cache'::regclass"_s) &&

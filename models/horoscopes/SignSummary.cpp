@@ -1,6 +1,7 @@
 #include "SignSummary.h"
 
 #include "DbError.h"
+#include "PgQuery.h"
 #include "ZodiacSign.h"
 
 #include <QSqlError>
@@ -12,7 +13,7 @@ using namespace Qt::Literals::StringLiterals;
 bool SignSummary::load(QSqlDatabase& db, const ConnectionSpec& spec, QList<SignSummary>* out,
                        DbError* error)
 {
-    QSqlQuery q(db);
+    PgQuery q(db);
     q.setForwardOnly(true);
     const bool ok = q.exec(uR"sql(
         WITH c AS (

@@ -158,7 +158,7 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     t.to = range.to;
     t.today = QDate::currentDate();
     // The first recorded day: buckets before it are "no data yet", not zero views.
-    QSqlQuery span(db);
+    PgQuery span(db);
     if (!span.exec(u"SELECT min(view_date), max(view_date) FROM horoscope_views"_s) ||
         !span.next()) {
         *error = DbError::fromQuery(span.lastError(), spec);
@@ -267,7 +267,7 @@ bool ViewTrends::loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, V
 {
     // The history is this app's table (migration 0002): on a database without it, or for a
     // role that may not read it, there are simply no marks.
-    QSqlQuery readable(db);
+    PgQuery readable(db);
     if (!readable.exec(u"SELECT CASE WHEN to_regclass('horoscope_cache_revisions') IS NULL "
                        "THEN false ELSE has_table_privilege(to_regclass("
                        "'horoscope_cache_revisions'), 'SELECT') END"_s) ||
