@@ -9,6 +9,7 @@
 #include "MigrationFixtures.h"
 #include "MigrationGuards.h"
 #include "MigrationRunner.h"
+#include "RoleFixtures.h"
 #include "TestCluster.h"
 
 #include <QProcess>
@@ -41,24 +42,6 @@ bool migrate(const ConnectionSpec& spec, bool upward, const QString& to, DbError
     }
     TestCluster::close(db);
     return ok;
-}
-
-QString uniqueRole(const QString& prefix)
-{
-    return prefix + u"_"_s + QUuid::createUuid().toString(QUuid::Id128).left(10);
-}
-
-ConnectionSpec as(ConnectionSpec spec, const QString& role)
-{
-    spec.user = role;
-    return spec;
-}
-
-bool isSuperuser(const ConnectionSpec& spec, const QString& role)
-{
-    return TestCluster::scalar(spec,
-                               u"SELECT rolsuper FROM pg_roles WHERE rolname = '%1'"_s.arg(role))
-        .toBool();
 }
 
 struct Run

@@ -5,6 +5,7 @@
 #include "Migration.h"
 #include "MigrationFixtures.h"
 #include "MigrationRunner.h"
+#include "RoleFixtures.h"
 #include "TestCluster.h"
 
 #include <QElapsedTimer>
@@ -55,24 +56,6 @@ bool exists(const ConnectionSpec& spec, const QString& relation)
 qint64 count(const ConnectionSpec& spec, const QString& table)
 {
     return TestCluster::scalar(spec, u"SELECT count(*) FROM "_s + table).toLongLong();
-}
-
-QString uniqueRole(const QString& prefix)
-{
-    return prefix + u"_"_s + QUuid::createUuid().toString(QUuid::Id128).left(10);
-}
-
-ConnectionSpec as(ConnectionSpec spec, const QString& role)
-{
-    spec.user = role;
-    return spec;
-}
-
-bool isSuperuser(const ConnectionSpec& spec, const QString& role)
-{
-    return TestCluster::scalar(spec,
-                               u"SELECT rolsuper FROM pg_roles WHERE rolname = '%1'"_s.arg(role))
-        .toBool();
 }
 
 // A migrated database with one horoscope, and a role that may do nothing but read and update

@@ -4,6 +4,7 @@
 #include "DatabaseWorker.h"
 #include "HoroscopeFixtures.h"
 #include "HoroscopeTableModel.h"
+#include "RoleFixtures.h"
 #include "TestCluster.h"
 
 #include <QElapsedTimer>
@@ -23,11 +24,6 @@ struct Answer
     int value = 0;
     DbError error;
 };
-
-QString uniqueRole(const QString& prefix)
-{
-    return prefix + u"_"_s + QUuid::createUuid().toString(QUuid::Id128).left(10);
-}
 
 } // namespace
 
