@@ -1,5 +1,6 @@
 #include "HoroscopeBrowser.h"
 
+#include "Accessibility.h"
 #include "ActionGate.h"
 #include "Confirm.h"
 #include "DateRangePicker.h"
@@ -102,6 +103,9 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
                             "characters: a longer term is cut to its first %1.")
                              .arg(HoroscopeFilter::maxSearchLength));
     m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search the text"));
+    Accessibility::nameClearButton(m_search);
+    m_jump->setAccessibleName(tr("Date to go to"));
     auto* find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, m_search, qOverload<>(&QWidget::setFocus));
@@ -167,6 +171,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     actions->addWidget(invalidate);
 
     m_table->setModel(m_model);
+    m_table->setAccessibleName(tr("Horoscopes"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -27,11 +27,8 @@ def connect_in_dialog(app, url, profile=None):
 
 
 def profile_field(app):
-    # The dialog's first combo box, the profile's; it has no accessible name yet (issue 21,
-    # part 3), so it is found by its place, not by "", which a name would break.
-    combo = app.find("combo box", contains="")
-    return next(c for c in (combo.getChildAtIndex(i) for i in range(combo.childCount))
-                if c.getRoleName() == "text")
+    """The profile combo box's text field (named since issue 21, part 3)."""
+    return app.find("text", "Profile")
 
 
 def main_window(app, timeout=20):
