@@ -155,7 +155,6 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     invalidate->setText(tr("Invalidate…"));
     invalidate->setToolTip(tr("Delete the selected horoscopes so the bot writes fresh ones on "
                               "the next request (Delete)"));
-    invalidate->setShortcut(QKeySequence::Delete);
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_signs);
@@ -200,6 +199,14 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     auto* copy = new QShortcut(QKeySequence::Copy, m_table);
     copy->setContext(Qt::WidgetShortcut);
     connect(copy, &QShortcut::activated, this, [this] { TableTools::copySelectedRows(m_table); });
+    // Del on the list's rows is Invalidate… (its question first); only in the list, so that Del
+    // in the search field or the text still deletes a character.
+    auto* invalidateKey = new QShortcut(QKeySequence::Delete, m_table);
+    invalidateKey->setContext(Qt::WidgetShortcut);
+    connect(invalidateKey, &QShortcut::activated, this, [this] {
+        if (m_invalidate->isEnabled())
+            invalidateSelected();
+    });
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QMenu menu(this);
