@@ -258,10 +258,30 @@ def journey_unnamed_controls(j):
              ("Coverage", "push button", "Next gap"),
              ("View trends", "push button", "Save PNG"),
              ("Migrations", "push button", "Preview SQL")]
+    # The tabs inside a page, and a control on each once it is on screen.
+    inner = {"Horoscopes": [("History", "push button", "Restore this version")],
+             "View trends": [("Raw counts", "label", "read-only here")],
+             "Migrations": [("Log", "text", "Migration log")]}
     for tab, role, sign in pages:
         press(app.find("menu item", tab, showing=False))  # Go › the page
         app.find(role, contains=sign)
         collect_unnamed(app, f"{tab} page", found, seen)
+        for inner_tab, inner_role, inner_sign in inner.get(tab, []):
+            press(app.find("page tab", inner_tab))
+            app.find(inner_role, contains=inner_sign)
+            collect_unnamed(app, f"{tab} page, {inner_tab} tab", found, seen)
+        if tab == "Horoscopes":
+            # A custom date range shows two more fields; text in the search, its clear button.
+            press(app.find("page tab", "Text"))
+            focus(app, app.find("text", "Search the text"))
+            type_text("zz")
+            keys("shift+Tab")  # back to the range of dates
+            app.focused("combo box")
+            keys("End")  # Custom range, the last
+            app.find("combo box", "Custom range")
+            wait_for("a clear button", lambda: app.find_all("push button", "Clear"))
+            collect_unnamed(app, "Horoscopes page, a custom range and a search", found, seen)
+            keys("ctrl+a", "BackSpace")
     dialogs = [("About Horoscope Admin", "dialog", None),
                ("AI Provider…", "dialog", None),
                ("Your Name in the History…", "dialog", None),
