@@ -21,6 +21,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -73,6 +74,7 @@ private slots:
     void untrustedSchemaIsRefusedWithTheReason();
     void connectionDialogNeverWritesThePassword();
     void connectionDialogRefusesMalformedUrl();
+    void connectionDialogShowsNoAmpersand();
     void searchFieldTakesAtMostTheLongestTerm();
 };
 
@@ -380,6 +382,34 @@ void TestMainWindow::connectionDialogRefusesMalformedUrl()
     dialog.setUrl(u"mysql://root:hunter2@localhost/db"_s);
     QVERIFY(dialog.message().contains(u"mysql"));
     QVERIFY(!dialog.message().contains(u"hunter2"));
+}
+
+// Issue 21, item 10: "&Profile:" showed its ampersand (the row's label had no buddy: a layout
+// cannot be one). Every label's & is a mnemonic with a buddy, and Alt+P reaches the profile.
+void TestMainWindow::connectionDialogShowsNoAmpersand()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
+    ProfileStore profiles(settings);
+    CredentialStore credentials(u"horoscope-admin-test"_s);
+    ConnectionDialog dialog(&profiles, &credentials);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QLabel* profileLabel = nullptr;
+    for (QLabel* label : dialog.findChildren<QLabel*>()) {
+        QString text = label->text();
+        text.remove(u"&&"_s); // a literal ampersand written as such
+        if (text.contains(u'&'))
+            QVERIFY2(label->buddy(), qPrintable(u"shown with its &: "_s + label->text()));
+        if (label->text().contains(u"Profile"))
+            profileLabel = label;
+    }
+    QVERIFY(profileLabel);
+    QVERIFY(profileLabel->isVisible());
+    auto* profile = qobject_cast<QComboBox*>(profileLabel->buddy());
+    QVERIFY(profile);
+    QTest::keyClick(&dialog, Qt::Key_P, Qt::AltModifier);
+    QTRY_VERIFY(profile->hasFocus() || profile->lineEdit()->hasFocus());
 }
 
 // A pasted term longer than the search takes is cut, and the field's tooltip says so.

@@ -53,6 +53,7 @@ private slots:
     void aMessageNeverMovesThePage();
     void overviewColumnsKeepTheirWidthOnAWideScreen();
     void invalidateNamesWhatItDeletes();
+    void deleteInTheListAsksToInvalidate();
 
 private:
     static QDateEdit* dateEdit(CoverageView& view, int index);
@@ -473,6 +474,47 @@ void TestWorkflow::invalidateNamesWhatItDeletes()
     QVERIFY2(question.contains(ZodiacSign::display(u"leo"_s)) &&
                  question.contains(QLocale().toString(QDate::currentDate(), QLocale::ShortFormat)),
              qPrintable(question));
+    QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_cache"_s).toInt(), 12);
+}
+
+// Issue 21, item 11: Del on a row of the list is Invalidate… (the same question), and only there.
+void TestWorkflow::deleteInTheListAsksToInvalidate()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"del"_s);
+    insertDays(spec, QDate::currentDate(), 1);
+    WindowFixture f(spec);
+    f.window->showPage(f.browser());
+    QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+    QTRY_COMPARE(f.model()->rowCount(), 12);
+    QTableView* table = f.browser()->table();
+    const int leo = f.model()->rowOfId(idOf(spec, u"leo"_s, QDate::currentDate()));
+    table->setFocus(Qt::OtherFocusReason);
+    table->selectRow(leo);
+    QTRY_VERIFY(table->hasFocus());
+    auto* invalidate = f.browser()->findChild<QToolButton*>(u"invalidateButton"_s);
+    QTRY_VERIFY(invalidate->isEnabled()); // the role's privileges are read
+    QTRY_COMPARE(table->selectionModel()->selectedRows().size(), 1);
+    Confirm::setNextAnswer(false);
+    QTest::keyClick(table, Qt::Key_Delete);
+    QVERIFY2(!Confirm::hasQueuedAnswers(), "Del in the list asked nothing"); // it asked
+    QVERIFY2(Confirm::lastQuestion().contains(ZodiacSign::display(u"leo"_s)),
+             qPrintable(Confirm::lastQuestion()));
+    // Del in the search field deletes a character, not horoscopes.
+    QLineEdit* search = nullptr;
+    for (QLineEdit* edit : f.browser()->findChildren<QLineEdit*>()) {
+        if (edit->accessibleName() == u"Search the text"_s)
+            search = edit;
+    }
+    QVERIFY(search);
+    search->setText(u"ab"_s);
+    search->setFocus(Qt::OtherFocusReason);
+    QTRY_VERIFY(search->hasFocus());
+    search->setCursorPosition(0);
+    Confirm::setNextAnswer(false);
+    QTest::keyClick(search, Qt::Key_Delete);
+    QCOMPARE(search->text(), u"b"_s);
+    QVERIFY(Confirm::hasQueuedAnswers());        // not asked
+    QVERIFY(!Confirm::ask(nullptr, {}, {}, {})); // takes the answer back off the queue
     QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM horoscope_cache"_s).toInt(), 12);
 }
 

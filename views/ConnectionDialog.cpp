@@ -1,5 +1,6 @@
 #include "ConnectionDialog.h"
 
+#include "Accessibility.h"
 #include "CredentialStore.h"
 
 #include <QCheckBox>
@@ -38,17 +39,21 @@ ConnectionDialog::ConnectionDialog(ProfileStore* profiles, CredentialStore* cred
     m_profile->setEditable(true);
     m_profile->setInsertPolicy(QComboBox::NoInsert);
     m_profile->lineEdit()->setPlaceholderText(tr("Profile name"));
+    m_profile->setAccessibleName(tr("Profile"));
+    m_profile->lineEdit()->setAccessibleName(tr("Profile"));
     for (const ConnectionProfile& p : m_profiles->profiles())
         m_profile->addItem(p.name);
     m_profile->setCurrentIndex(-1);
     m_url->setPlaceholderText(tr("postgresql://user@host:5432/db, or host=… dbname=…"));
     m_url->setClearButtonEnabled(true);
+    Accessibility::nameClearButton(m_url);
     m_standby->setObjectName(u"standby"_s);
     m_standby->setPlaceholderText(tr("optional: postgresql://standby.internal:5432/db"));
     m_standby->setToolTip(tr("A hot standby for browsing, search, trends, coverage and exports. "
                              "Saving always goes to the primary; when the standby is "
                              "unreachable, reads go to the primary too."));
     m_standby->setClearButtonEnabled(true);
+    Accessibility::nameClearButton(m_standby);
     m_host->setPlaceholderText(tr("localhost, an address, or a socket directory"));
     m_port->setPlaceholderText(u"5432"_s);
     m_port->setValidator(new QIntValidator(1, 65535, m_port));
@@ -72,7 +77,10 @@ ConnectionDialog::ConnectionDialog(ProfileStore* profiles, CredentialStore* cred
     auto* profileRow = new QHBoxLayout;
     profileRow->addWidget(m_profile, 1);
     profileRow->addWidget(m_delete);
-    form->addRow(tr("&Profile:"), profileRow);
+    auto* profileLabel = new QLabel(tr("&Profile:"), this);
+    profileLabel->setObjectName(u"profileLabel"_s);
+    profileLabel->setBuddy(m_profile);
+    form->addRow(profileLabel, profileRow);
     form->addRow(tr("Paste a &URL:"), m_url);
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("P&ort:"), m_port);

@@ -56,6 +56,7 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
     auto* refresh = new QToolButton(this);
     refresh->setText(tr("Refresh"));
     connect(refresh, &QToolButton::clicked, this, &CoverageView::reload);
+    m_grid->setAccessibleName(tr("Coverage by sign and day"));
     m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
     // Tab leaves the grid (arrows move inside it): 12 x 28 cells are not 336 Tab stops.
     m_grid->setTabKeyNavigation(false);
@@ -82,9 +83,13 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
     auto* legend =
         new QLabel(tr("✓ has a horoscope   ✎ corrected by hand   — missing   · not due yet"), this);
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("From"), this));
+    auto* fromLabel = new QLabel(tr("From"), this);
+    fromLabel->setBuddy(m_from); // a screen reader reads "From" for the field
+    auto* toLabel = new QLabel(tr("to"), this);
+    toLabel->setBuddy(m_to);
+    top->addWidget(fromLabel);
     top->addWidget(m_from);
-    top->addWidget(new QLabel(tr("to"), this));
+    top->addWidget(toLabel);
     top->addWidget(m_to);
     top->addWidget(refresh);
     top->addWidget(m_nextGap);

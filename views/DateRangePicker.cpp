@@ -16,6 +16,9 @@ DateRangePicker::DateRangePicker(QList<Preset> presets, int initial, QWidget* pa
         m_combo->addItem(p.label);
     m_combo->addItem(tr("Custom range"));
     m_combo->setCurrentIndex(initial);
+    m_combo->setAccessibleName(tr("Dates"));
+    m_from->setAccessibleName(tr("From date"));
+    m_to->setAccessibleName(tr("To date"));
     for (QDateEdit* edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));

@@ -1,5 +1,6 @@
 #include "HoroscopeBrowser.h"
 
+#include "Accessibility.h"
 #include "ActionGate.h"
 #include "Confirm.h"
 #include "DateRangePicker.h"
@@ -102,6 +103,9 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
                             "characters: a longer term is cut to its first %1.")
                              .arg(HoroscopeFilter::maxSearchLength));
     m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search the text"));
+    Accessibility::nameClearButton(m_search);
+    m_jump->setAccessibleName(tr("Date to go to"));
     auto* find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, m_search, qOverload<>(&QWidget::setFocus));
@@ -151,7 +155,6 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     invalidate->setText(tr("Invalidate…"));
     invalidate->setToolTip(tr("Delete the selected horoscopes so the bot writes fresh ones on "
                               "the next request (Delete)"));
-    invalidate->setShortcut(QKeySequence::Delete);
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_signs);
@@ -167,6 +170,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     actions->addWidget(invalidate);
 
     m_table->setModel(m_model);
+    m_table->setAccessibleName(tr("Horoscopes"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -195,6 +199,14 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     auto* copy = new QShortcut(QKeySequence::Copy, m_table);
     copy->setContext(Qt::WidgetShortcut);
     connect(copy, &QShortcut::activated, this, [this] { TableTools::copySelectedRows(m_table); });
+    // Del on the list's rows is Invalidate… (its question first); only in the list, so that Del
+    // in the search field or the text still deletes a character.
+    auto* invalidateKey = new QShortcut(QKeySequence::Delete, m_table);
+    invalidateKey->setContext(Qt::WidgetShortcut);
+    connect(invalidateKey, &QShortcut::activated, this, [this] {
+        if (m_invalidate->isEnabled())
+            invalidateSelected();
+    });
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         QMenu menu(this);

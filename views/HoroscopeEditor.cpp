@@ -73,6 +73,9 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     m_versions->setObjectName(u"versionList"_s);
     m_meta->setObjectName(u"horoscopeMeta"_s);
     m_text->setObjectName(u"horoscopeText"_s);
+    m_text->setAccessibleName(tr("Horoscope text"));
+    m_versions->setAccessibleName(tr("Versions"));
+    m_diff->setAccessibleName(tr("Changes in the selected version"));
 
     auto* textPage = new QWidget(this);
     auto* buttons = new QHBoxLayout;

@@ -29,6 +29,7 @@ MessageBar::MessageBar(QWidget* parent)
     close->setAutoRaise(true);
     close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     close->setToolTip(tr("Hide this message"));
+    close->setAccessibleName(tr("Hide this message"));
     connect(close, &QToolButton::clicked, this, &MessageBar::clear);
     layout->addWidget(close, 0, Qt::AlignTop);
     hide();

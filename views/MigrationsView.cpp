@@ -50,6 +50,9 @@ MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
         edit->setFont(mono);
         edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     }
+    m_table->setAccessibleName(tr("Migrations"));
+    m_sql->setAccessibleName(tr("SQL of the selected migration"));
+    m_log->setAccessibleName(tr("Migration log"));
     m_tabs->addTab(m_sql, tr("SQL"));
     m_tabs->addTab(m_log, tr("Log"));
 

@@ -23,6 +23,7 @@ OverviewPage::OverviewPage(Database* database, QWidget* parent)
     proxy->setSourceModel(m_model);
     proxy->setSortRole(SignSummaryModel::RawValueRole);
     m_view->setModel(proxy);
+    m_view->setAccessibleName(tr("Horoscopes and views by sign"));
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // zodiac order until the user sorts
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

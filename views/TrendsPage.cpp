@@ -117,6 +117,7 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     proxy->setSourceModel(m_totals);
     proxy->setSortRole(TrendTotalsModel::RawValueRole);
     totalsView->setModel(proxy);
+    totalsView->setAccessibleName(tr("Views per sign"));
     totalsView->setSortingEnabled(true);
     totalsView->sortByColumn(-1, Qt::AscendingOrder);
     totalsView->verticalHeader()->hide();
@@ -147,6 +148,9 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     for (const QString& key : ZodiacSign::keys())
         m_rawSign->addItem(ZodiacSign::display(key), key);
     m_rawTable->setModel(m_raw);
+    m_rawTable->setAccessibleName(tr("Raw counts"));
+    m_rawFrom->setAccessibleName(tr("From date"));
+    m_rawTo->setAccessibleName(tr("To date"));
     m_rawTable->verticalHeader()->hide();
     m_rawTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_rawTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

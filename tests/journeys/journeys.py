@@ -6,6 +6,8 @@ starts the program with those arguments. Controls are found by role and accessib
 import signal
 import time
 
+import pyatspi
+
 from journey import JourneyFailed, focus, focus_window, keys, press, size_of, text_of, type_text
 from journey import wait_for
 
@@ -25,11 +27,8 @@ def connect_in_dialog(app, url, profile=None):
 
 
 def profile_field(app):
-    # The dialog's first combo box, the profile's; it has no accessible name yet (issue 21,
-    # part 3), so it is found by its place, not by "", which a name would break.
-    combo = app.find("combo box", contains="")
-    return next(c for c in (combo.getChildAtIndex(i) for i in range(combo.childCount))
-                if c.getRoleName() == "text")
+    """The profile combo box's text field (named since issue 21, part 3)."""
+    return app.find("text", "Profile")
 
 
 def main_window(app, timeout=20):
@@ -192,3 +191,112 @@ def journey_sigterm_keeps_draft(j):
     if not app.draft_files():
         raise JourneyFailed("the draft went away before anyone decided")
 
+
+
+# -- Part 3. Every interactive control has a name --------------------------------------------
+
+# The roles a person operates; a screen reader reads each one's name before anything else.
+_INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "combo box", "text",
+                "entry", "password text", "spin button", "slider", "page tab", "menu item",
+                "table", "tree", "tree table", "list", "button with menu"}
+
+
+def _path(node):
+    parts = []
+    try:
+        parent = node.parent
+        while parent is not None and len(parts) < 6:
+            parts.append(f'{parent.getRoleName()} "{parent.name}"')
+            if parent.getRoleName() == "application":
+                break
+            parent = parent.parent
+    except Exception:
+        pass
+    return " < ".join(parts)
+
+
+def unnamed_controls(root):
+    """Every showing interactive control below `root` with an empty accessible name."""
+    found, queue = [], [root]
+    while queue:
+        node = queue.pop(0)
+        try:
+            role = node.getRoleName()
+            showing = node.getState().contains(pyatspi.STATE_SHOWING)
+            name = node.name
+        except Exception:
+            continue
+        if role in _INTERACTIVE and showing and not name.strip():
+            found.append(f"{role} in {_path(node)}")
+        if role not in ("table", "tree table", "list", "tree"):  # not every row and cell
+            queue.extend(node.getChildAtIndex(i) for i in range(node.childCount))
+    return found
+
+
+def collect_unnamed(app, where, found, seen):
+    """Adds what is unnamed now and was not already found on an earlier page (the main window
+    stays behind a dialog); two alike in one place are two."""
+    items = unnamed_controls(app.root())
+    found.extend(f"{where}: {item}" for item in items if item not in seen)
+    seen.update(items)
+
+
+def journey_unnamed_controls(j):
+    """Every page and every dialog the menus open without changing anything: 0 unnamed."""
+    db = j.database()
+    found, seen = [], set()
+    app = j.start()  # the connection dialog first, as a new user sees it
+    app.find("dialog", "Connect to a database")
+    wait_for("the dialog's controls", lambda: app.find_all("push button", contains="Connect"))
+    collect_unnamed(app, "connection dialog", found, seen)
+    connect_in_dialog(app, j.cluster.url(db), profile="journey")
+    main_window(app)
+    # Each page, and a control that is on screen once the page is (a page tab says nothing
+    # about being the current one).
+    pages = [("Overview", "label", "Horoscopes and views by sign"),
+             ("Horoscopes", "label", " rows loaded"),
+             ("Coverage", "push button", "Next gap"),
+             ("View trends", "push button", "Save PNG"),
+             ("Migrations", "push button", "Preview SQL")]
+    # The tabs inside a page, and a control on each once it is on screen.
+    inner = {"Horoscopes": [("History", "push button", "Restore this version")],
+             "View trends": [("Raw counts", "label", "read-only here")],
+             "Migrations": [("Log", "text", "Migration log")]}
+    for tab, role, sign in pages:
+        press(app.find("menu item", tab, showing=False))  # Go › the page
+        app.find(role, contains=sign)
+        collect_unnamed(app, f"{tab} page", found, seen)
+        for inner_tab, inner_role, inner_sign in inner.get(tab, []):
+            press(app.find("page tab", inner_tab))
+            app.find(inner_role, contains=inner_sign)
+            collect_unnamed(app, f"{tab} page, {inner_tab} tab", found, seen)
+        if tab == "Horoscopes":
+            # A custom date range shows two more fields; text in the search, its clear button.
+            press(app.find("page tab", "Text"))
+            focus(app, app.find("text", "Search the text"))
+            type_text("zz")
+            keys("shift+Tab")  # back to the range of dates
+            app.focused("combo box")
+            keys("End")  # Custom range, the last
+            app.find("combo box", "Custom range")
+            wait_for("a clear button", lambda: app.find_all("push button", "Clear"))
+            collect_unnamed(app, "Horoscopes page, a custom range and a search", found, seen)
+            keys("ctrl+a", "BackSpace")
+    dialogs = [("About Horoscope Admin", "dialog", None),
+               ("AI Provider…", "dialog", None),
+               ("Your Name in the History…", "dialog", None),
+               ("Connect to Another Database…", "dialog", "Connect to a database")]
+    for item, role, title in dialogs:
+        press(app.find("menu item", item, showing=False))
+        dialog = wait_for(f"the dialog of {item}", lambda: next(
+            (d for d in app.find_all(role) if title is None or d.name == title), None))
+        time.sleep(0.3)
+        collect_unnamed(app, f"{item} dialog", found, seen)
+        focus_window(app)
+        keys("Escape")
+        wait_for(f"the dialog of {item} closed", lambda: not app.find_all(role))
+        del dialog
+    print(f"{len(found)} unnamed interactive controls")
+    if found:
+        raise JourneyFailed(f"{len(found)} interactive controls have no accessible name:\n"
+                            + "\n".join(found))
