@@ -45,6 +45,13 @@
     </message>
 </context>
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AiProviderFactory</name>
     <message>
         <source>Unknown AI provider &quot;%1&quot;. Use demo or openai.</source>
@@ -734,6 +741,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>&amp;Read from (standby):</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -845,6 +856,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>No horoscope is missing in this range</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Coverage by sign and day</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -865,6 +880,18 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     <name>DateRangePicker</name>
     <message>
         <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To date</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1359,6 +1386,18 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Finds texts that contain these characters, in any case. Up to %1 characters: a longer term is cut to its first %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Search the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date to go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horoscopes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -1536,6 +1575,18 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
             <numerusform>%n added</numerusform>
             <numerusform>%n added</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Horoscope text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes in the selected version</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2331,6 +2382,18 @@ Statement: %4</source>
         <source>Rolling back %1 and every migration applied after it deletes %2 in database %3. This cannot be undone from this app; back the data up first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL of the selected migration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migration log</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OpenAiProvider</name>
@@ -2403,6 +2466,10 @@ Statement: %4</source>
     </message>
     <message>
         <source>Updated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horoscopes and views by sign</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3187,6 +3254,18 @@ Statement: %4</source>
     </message>
     <message>
         <source>%1 to %2: %3 views, %4 of %5 signs shown. Updated %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Views per sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To date</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -45,6 +45,13 @@
     </message>
 </context>
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+</context>
+<context>
     <name>AiProviderFactory</name>
     <message>
         <source>Unknown AI provider &quot;%1&quot;. Use demo or openai.</source>
@@ -762,6 +769,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>&amp;Read from (standby):</source>
         <translation>&amp;Читать с реплики:</translation>
     </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -876,6 +887,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>No horoscope is missing in this range</source>
         <translation>В этом диапазоне пропусков нет</translation>
     </message>
+    <message>
+        <source>Coverage by sign and day</source>
+        <translation>Покрытие по знакам и дням</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -897,6 +912,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Custom range</source>
         <translation>Произвольный диапазон</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Дата начала</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Дата окончания</translation>
     </message>
 </context>
 <context>
@@ -1398,6 +1425,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Finds texts that contain these characters, in any case. Up to %1 characters: a longer term is cut to its first %1.</source>
         <translation>Находит тексты, содержащие эти символы, без учёта регистра. Не более %1 символов: более длинный запрос обрезается до первых %1.</translation>
     </message>
+    <message>
+        <source>Search the text</source>
+        <translation>Поиск по тексту</translation>
+    </message>
+    <message>
+        <source>Date to go to</source>
+        <translation>Дата для перехода</translation>
+    </message>
+    <message>
+        <source>Horoscopes</source>
+        <translation>Гороскопы</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeEditor</name>
@@ -1580,6 +1619,18 @@ HA_DEBUG=1 показывает их, а также уведомления се�
             <numerusform>добавлено %n</numerusform>
             <numerusform>добавлено %n</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Horoscope text</source>
+        <translation>Текст гороскопа</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Версии</translation>
+    </message>
+    <message>
+        <source>Changes in the selected version</source>
+        <translation>Изменения в выбранной версии</translation>
     </message>
 </context>
 <context>
@@ -2398,6 +2449,18 @@ Statement: %4</source>
         <source>Rolling back %1 and every migration applied after it deletes %2 in database %3. This cannot be undone from this app; back the data up first.</source>
         <translation>Откат %1 и всех миграций, применённых после неё, удалит %2 в базе данных %3. В этом приложении это нельзя отменить; сначала сделайте резервную копию.</translation>
     </message>
+    <message>
+        <source>Migrations</source>
+        <translation>Миграции</translation>
+    </message>
+    <message>
+        <source>SQL of the selected migration</source>
+        <translation>SQL выбранной миграции</translation>
+    </message>
+    <message>
+        <source>Migration log</source>
+        <translation>Журнал миграций</translation>
+    </message>
 </context>
 <context>
     <name>OpenAiProvider</name>
@@ -2471,6 +2534,10 @@ Statement: %4</source>
     <message>
         <source>Updated %1</source>
         <translation>Обновлено в %1</translation>
+    </message>
+    <message>
+        <source>Horoscopes and views by sign</source>
+        <translation>Гороскопы и просмотры по знакам</translation>
     </message>
 </context>
 <context>
@@ -3260,6 +3327,18 @@ Statement: %4</source>
     <message>
         <source>%1 to %2: %3 views, %4 of %5 signs shown. Updated %6.</source>
         <translation>С %1 по %2: %3 просмотров, показано знаков: %4 из %5. Обновлено в %6.</translation>
+    </message>
+    <message>
+        <source>Views per sign</source>
+        <translation>Просмотры по знакам</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Дата начала</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Дата окончания</translation>
     </message>
 </context>
 <context>
