@@ -156,6 +156,28 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     clear();
 }
 
+namespace {
+// A key press that types, deletes or pastes: what a read-only text ignores.
+bool wouldEdit(const QKeyEvent& key)
+{
+    if (key.matches(QKeySequence::Paste) || key.matches(QKeySequence::Cut) ||
+        key.matches(QKeySequence::Undo) || key.matches(QKeySequence::Redo))
+        return true;
+    switch (key.key()) {
+    case Qt::Key_Backspace:
+    case Qt::Key_Delete:
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        return key.modifiers() == Qt::NoModifier || key.modifiers() == Qt::ShiftModifier;
+    default:
+        break;
+    }
+    const QString text = key.text();
+    return !text.isEmpty() && text.front().isPrint() &&
+           !(key.modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+}
+} // namespace
+
 bool HoroscopeEditor::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_text && event->type() == QEvent::KeyPress) {
@@ -166,6 +188,14 @@ bool HoroscopeEditor::eventFilter(QObject* watched, QEvent* event)
         }
         if (key->matches(QKeySequence::Save)) {
             save();
+            return true;
+        }
+        // A key that would change the text of a read-only one: say why nothing happens.
+        if (const QString why = m_privileges.reason(Privileges::Action::EditText);
+            !why.isEmpty() && m_record.id != 0 && wouldEdit(*key)) {
+            showStatus(tr("This text is read-only: %1 Ask the database owner for: %2")
+                           .arg(why, m_privileges.grantFor(Privileges::Action::EditText)),
+                       true);
             return true;
         }
     }

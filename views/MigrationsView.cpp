@@ -65,6 +65,7 @@ MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
     m_cancel->setVisible(false);
 
     auto* buttons = new QHBoxLayout;
+    m_summary->setWordWrap(true); // a long "may not" wraps instead of widening the window
     buttons->addWidget(m_summary, 1);
     buttons->addWidget(m_preview);
     buttons->addWidget(m_applyTo);
@@ -105,10 +106,21 @@ MigrationsView::MigrationsView(MigrationService* service, QWidget* parent)
         const int pending = m_model->pendingCount();
         m_summary->setText(pending == 0 ? tr("The database is up to date.")
                                         : tr("%n migration(s) pending.", nullptr, pending));
+        m_readSummary = m_summary->text();
+        explainPrivileges();
         updateButtons();
         emit pendingCountChanged(pending);
     });
     connect(m_service, &MigrationService::statusFailed, this, [this](const DbError& e) {
+        m_readSummary.clear();
+        // Refused by the server (insufficient_privilege): one line on what to ask for.
+        if (e.sqlState == QLatin1String("42501")) {
+            m_summary->setText(
+                tr("Your role %1 may not read the migration state: ask the database owner for: "
+                   "GRANT SELECT ON horoscope_admin_schema_history TO %1;")
+                    .arg(m_privileges.role().isEmpty() ? tr("(unknown)") : m_privileges.role()));
+            return;
+        }
         m_summary->setText(tr("Could not read the migration state: %1").arg(e.message));
     });
     connect(m_service, &MigrationService::started, this, [this] {
@@ -193,6 +205,32 @@ void MigrationsView::setPrivileges(const Privileges& privileges)
 {
     m_privileges = privileges;
     updateButtons();
+    explainPrivileges();
+}
+
+void MigrationsView::explainPrivileges()
+{
+    if (m_readSummary.isEmpty())
+        return;
+    // A role that may neither apply nor roll back sees why on the page, not only in tooltips.
+    const QString noApply = m_privileges.reason(Privileges::Action::ApplyMigrations);
+    const QString noRollBack = m_privileges.reason(Privileges::Action::RollBackMigrations);
+    if (noApply.isEmpty() && noRollBack.isEmpty()) {
+        m_summary->setText(m_readSummary);
+        m_summary->setToolTip({});
+        return;
+    }
+    const QString what = noRollBack.isEmpty() ? tr("apply migrations")
+                         : noApply.isEmpty()  ? tr("roll back migrations")
+                                              : tr("apply or roll back migrations");
+    m_summary->setText(
+        tr("%1 Your role %2 may not %3 here: ask the database owner to run them, or for the "
+           "tables' owner role.")
+            .arg(m_readSummary, m_privileges.role(), what));
+    m_summary->setToolTip(
+        QStringList{noApply, noRollBack, m_privileges.grantFor(Privileges::Action::ApplyMigrations)}
+            .join(QLatin1Char('\n'))
+            .trimmed());
 }
 
 void MigrationsView::applyPending()

@@ -41,6 +41,7 @@ signals:
     void schemaChanged();
 
 private:
+    void explainPrivileges();
     void showSelectedSql();
     void updateButtons();
     void onFinished(bool ok, const DbError& error);
@@ -67,4 +68,5 @@ private:
     QPushButton* m_preview;
     QPushButton* m_cancel;
     Privileges m_privileges;
+    QString m_readSummary; // what the last read of the state said, before any "may not"
 };

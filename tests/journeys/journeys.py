@@ -300,3 +300,72 @@ def journey_unnamed_controls(j):
     if found:
         raise JourneyFailed(f"{len(found)} interactive controls have no accessible name:\n"
                             + "\n".join(found))
+
+
+# -- Part 2, defect 9. A read-only role: typing says why, quitting asks nothing, Migrations explains
+
+def journey_read_only_role(j):
+    """The README's Manager role (SELECT only): typing into the text says it is read-only and
+    why, the row is unchanged, Quit ends without asking to save, the Migrations page explains
+    in one line what the role may not do instead of a raw permission error."""
+    db = j.database()
+    role = "journey_manager"
+    j.cluster.psql(f"CREATE ROLE {role} LOGIN")
+    j.cluster.psql(f'GRANT CONNECT ON DATABASE "{db}" TO {role}', db)
+    j.cluster.psql(f"GRANT USAGE ON SCHEMA public TO {role}", db)
+    j.cluster.psql("GRANT SELECT ON horoscope_cache, horoscope_views, horoscope_cache_revisions,"
+                   f" horoscope_admin_schema_history TO {role}", db)
+    url = j.cluster.url(db).replace("postgres@", f"{role}@", 1)
+    before = j.cluster.psql("SELECT id, content FROM horoscope_cache ORDER BY id", db)
+
+    app = j.start("--database-url", url)
+    open_list(app)
+    shown = text_of(horoscope_text(app))
+    keys("shift+F6")  # Go › Horoscope Text
+    app.focused("text")
+    keys("ctrl+End")
+    type_text("x")
+
+    def why_read_only():
+        for label in app.find_all("label", contains="read-only"):
+            if "UPDATE" in label.name and size_of(label)[0] > 0:
+                return label
+        return None
+    label = wait_for("a message on screen that the text is read-only and why", why_read_only, 10)
+    print(f'said: "{label.name}"')
+    j.shot("typed")
+    if text_of(horoscope_text(app)) != shown:
+        raise JourneyFailed("the read-only text changed on screen")
+    if j.cluster.psql("SELECT id, content FROM horoscope_cache ORDER BY id", db) != before:
+        raise JourneyFailed("the text changed in PostgreSQL")
+
+    # The Migrations page: one line on what the role may not do and what to ask for.
+    press(app.find("menu item", "Migrations", showing=False))
+    app.find("push button", contains="Preview SQL")
+
+    def explained():
+        texts = [n.name for n in app.find_all("label")]
+        texts += [text_of(n) for n in app.find_all("text")]
+        raw = [t for t in texts if "permission denied" in t]
+        if raw:
+            raise JourneyFailed(f'the Migrations page shows a raw permission error: "{raw[0]}"')
+        return next((t for t in texts if "may not" in t and "migration" in t.lower()
+                     and "ask" in t.lower() and "\n" not in t.strip()), None)
+    said = wait_for("a one-line explanation on the Migrations page", explained, 10)
+    print(f'Migrations page: "{said}"')
+    j.shot("migrations")
+
+    # Quit (Ctrl+Q): nothing to save, so it ends at once without a question.
+    focus_window(app)
+    keys("ctrl+q")
+    started = time.monotonic()
+    deadline = started + 5
+    while time.monotonic() < deadline and app.alive():
+        asks = [d.name for d in app.find_all("dialog") + app.find_all("alert")]
+        if any("unsaved" in (n or "").lower() or "save" in (n or "").lower() for n in asks):
+            raise JourneyFailed(f"quitting asks: {asks}")
+        app.wait_exit(0.1)
+    if app.alive():
+        names = [d.name for d in app.find_all("dialog") + app.find_all("alert")]
+        raise JourneyFailed(f"the program still runs 5 s after Ctrl+Q (dialogs: {names})")
+    print(f"ended {time.monotonic() - started:.2f} s after Ctrl+Q")
