@@ -384,7 +384,12 @@ void MainWindow::closeKeepingDrafts()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!m_closeConfirmed && (m_browser->editor()->isDirty() || m_migrations->isBusy())) {
+    // A role that may not save the text is never offered Save: a changed text (a recovered
+    // draft) stays on disk and is offered again next time.
+    if (!m_closeConfirmed && m_browser->editor()->isDirty() && !m_migrations->isBusy() &&
+        !m_database->serverInfo().privileges.may(Privileges::Action::EditText))
+        m_browser->editor()->drafts()->flush();
+    else if (!m_closeConfirmed && (m_browser->editor()->isDirty() || m_migrations->isBusy())) {
         // Nothing is dropped silently: ask, and close only once it is settled.
         event->ignore();
         m_tabs->setCurrentWidget(m_browser->editor()->isDirty() ? static_cast<QWidget*>(m_browser)
