@@ -1588,6 +1588,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Changes in the selected version</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This text is read-only: %1 Ask the database owner for: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -2392,6 +2396,30 @@ Statement: %4</source>
     </message>
     <message>
         <source>Migration log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role %1 may not read the migration state: ask the database owner for: GRANT SELECT ON horoscope_admin_schema_history TO %1;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roll back migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply or roll back migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Your role %2 may not %3 here: ask the database owner to run them, or for the tables&apos; owner role.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1632,6 +1632,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Changes in the selected version</source>
         <translation>Изменения в выбранной версии</translation>
     </message>
+    <message>
+        <source>This text is read-only: %1 Ask the database owner for: %2</source>
+        <translation>Этот текст только для чтения: %1 Попросите владельца базы данных: %2</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -2460,6 +2464,30 @@ Statement: %4</source>
     <message>
         <source>Migration log</source>
         <translation>Журнал миграций</translation>
+    </message>
+    <message>
+        <source>Your role %1 may not read the migration state: ask the database owner for: GRANT SELECT ON horoscope_admin_schema_history TO %1;</source>
+        <translation>Ваша роль %1 не может читать состояние миграций: попросите владельца базы данных выполнить: GRANT SELECT ON horoscope_admin_schema_history TO %1;</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(неизвестна)</translation>
+    </message>
+    <message>
+        <source>apply migrations</source>
+        <translation>применять миграции</translation>
+    </message>
+    <message>
+        <source>roll back migrations</source>
+        <translation>откатывать миграции</translation>
+    </message>
+    <message>
+        <source>apply or roll back migrations</source>
+        <translation>применять и откатывать миграции</translation>
+    </message>
+    <message>
+        <source>%1 Your role %2 may not %3 here: ask the database owner to run them, or for the tables&apos; owner role.</source>
+        <translation>%1 Ваша роль %2 не может %3 здесь: попросите владельца базы данных выполнить их или выдать вам роль владельца таблиц.</translation>
     </message>
 </context>
 <context>
