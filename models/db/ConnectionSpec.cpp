@@ -97,12 +97,12 @@ QString ConnectionSpec::defaultSchema()
     return fromEnvironment.isEmpty() ? u"public"_s : fromEnvironment;
 }
 
-QString ConnectionSpec::searchPath() const
+QString ConnectionSpec::searchPath(const QString& schema)
 {
     return u"pg_catalog, "_s + quotedIdentifier(schema) + u", pg_temp"_s;
 }
 
-QString ConnectionSpec::migrationSearchPath() const
+QString ConnectionSpec::migrationSearchPath(const QString& schema)
 {
     return quotedIdentifier(schema) + u", pg_temp"_s;
 }

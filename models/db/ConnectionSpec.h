@@ -51,10 +51,10 @@ public:
     // HOROSCOPE_SCHEMA from the environment, or public.
     static QString defaultSchema();
     // The search_path every session of the app runs with: pg_catalog, the schema, pg_temp.
-    QString searchPath() const;
+    static QString searchPath(const QString& schema);
     // The search_path migrations run with: the schema, pg_temp (pg_catalog is searched first
     // all the same, and new objects land in the schema).
-    QString migrationSearchPath() const;
+    static QString migrationSearchPath(const QString& schema);
 
     // Returns false and a message that never contains the password when the text is malformed.
     static bool parse(const QString& text, ConnectionSpec* out, QString* error);

@@ -77,7 +77,7 @@ QString PgSession::schema(const QSqlDatabase& db)
     return name.isEmpty() ? u"public"_s : name;
 }
 
-QString PgSession::untrustedReason(const QSqlDatabase& db, const ConnectionSpec& spec,
+QString PgSession::untrustedReason(const QSqlDatabase& db, const ConnectionSpec& spec, bool* pooled,
                                    DbError* error)
 {
     const QString& schema = spec.schema;
@@ -103,15 +103,18 @@ QString PgSession::untrustedReason(const QSqlDatabase& db, const ConnectionSpec&
                                WHERE a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
                                  AND a.grantee OPERATOR(pg_catalog.<>) 0
                                  AND pg_catalog.pg_has_role(c.relowner, a.grantee, 'MEMBER'))),
-                        '')
+                        ''),
+               pg_catalog.pg_backend_pid()
     )sql"_s);
     q.addBindValue(schema);
     q.addBindValue(u"{horoscope_cache,horoscope_views,horoscope_cache_revisions,"
                    "horoscope_admin_schema_history,alembic_version}"_s);
-    if (!q.exec() || !q.next()) {
+    PGconn* conn = connection(db);
+    if (!conn || !q.exec() || !q.next()) {
         *error = DbError::fromQuery(q.lastError(), spec);
         return {};
     }
+    *pooled = q.value(3).toInt() != PQbackendPID(conn);
     if (!q.value(0).toBool()) {
         return tr("The schema %1 does not exist in this database. Set HOROSCOPE_SCHEMA to the "
                   "schema that holds the bot's tables.")
@@ -142,13 +145,8 @@ bool PgSession::configure(QSqlDatabase& db, const ConnectionSpec& spec, DbError*
     db.driver()->setProperty(kTransactionSettings, QVariant());
     db.driver()->setProperty(kSchema, spec.schema);
     bool pooled = false;
-    QSqlError failed;
-    if (!detectPooler(db, &pooled, &failed)) {
-        *error = DbError::fromQuery(failed, spec);
-        return false;
-    }
     DbError checkError; // *error may still hold an earlier target's failure
-    const QString untrusted = untrustedReason(db, spec, &checkError);
+    const QString untrusted = untrustedReason(db, spec, &pooled, &checkError);
     if (checkError.isError()) {
         *error = checkError;
         return false;
@@ -158,7 +156,8 @@ bool PgSession::configure(QSqlDatabase& db, const ConnectionSpec& spec, DbError*
         return false;
     }
     // One simple statement, one round trip: nothing prepared that a pooler could lose.
-    QList<ConnectionSpec::Option> settings{{u"search_path"_s, spec.searchPath()}};
+    QList<ConnectionSpec::Option> settings{
+        {u"search_path"_s, ConnectionSpec::searchPath(spec.schema)}};
     settings += spec.sessionSettings;
     QStringList calls;
     for (const ConnectionSpec::Option& s : std::as_const(settings)) {

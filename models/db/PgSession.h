@@ -40,10 +40,6 @@ public:
     static bool configure(QSqlDatabase& db, const ConnectionSpec& spec, DbError* error);
     // The trusted schema configure() pinned (public when the connection was not configured).
     static QString schema(const QSqlDatabase& db);
-    // Why `schema` cannot be trusted on db (a one-line message), or empty when it can. Asks
-    // with qualified names only: it runs before search_path is pinned.
-    static QString untrustedReason(const QSqlDatabase& db, const ConnectionSpec& spec,
-                                   DbError* error);
 
     // Whether a pooler stands between the app and the server: the backend key libpq got at
     // login (PgBouncer makes one up) names another process than the one that answers.
@@ -52,4 +48,11 @@ public:
     // BEGIN, and the session settings for this transaction when they are applied per
     // transaction (behind a pooler).
     static bool begin(const QSqlDatabase& db, QSqlError* error);
+
+private:
+    // Why spec.schema cannot be trusted on db (a one-line message), or empty when it can; in
+    // the same round trip, whether a pooler stands in between (as detectPooler()). Asks with
+    // qualified names only: it runs before search_path is pinned.
+    static QString untrustedReason(const QSqlDatabase& db, const ConnectionSpec& spec, bool* pooled,
+                                   DbError* error);
 };

@@ -46,29 +46,32 @@ MigrationRunner::MigrationRunner(QSqlDatabase db, QList<Migration> migrations, O
 
 MigrationRunner::~MigrationRunner()
 {
-    if (!m_pinnedSearchPath || !m_db.isOpen())
-        return;
-    ConnectionSpec spec;
-    spec.schema = PgSession::schema(m_db);
+    if (m_pinnedSearchPath && m_db.isOpen())
+        setSearchPath(ConnectionSpec::searchPath(PgSession::schema(m_db)));
+}
+
+bool MigrationRunner::setSearchPath(const QString& path, QSqlError* error)
+{
     PgQuery q(m_db);
     q.prepare(u"SELECT pg_catalog.set_config('search_path', ?, false)"_s);
-    q.addBindValue(spec.searchPath());
-    q.exec();
+    q.addBindValue(path);
+    if (q.exec())
+        return true;
+    if (error)
+        *error = q.lastError();
+    return false;
 }
 
 bool MigrationRunner::pinSearchPath(DbError* error)
 {
     if (m_pinnedSearchPath)
         return true;
-    ConnectionSpec spec;
-    spec.schema = PgSession::schema(m_db);
-    PgQuery q(m_db);
-    q.prepare(u"SELECT pg_catalog.set_config('search_path', ?, false)"_s);
-    q.addBindValue(spec.migrationSearchPath());
-    if (!q.exec()) {
-        *error = DbError::make(DbError::Kind::Query,
-                               tr("Could not pin the search path to schema %1: %2")
-                                   .arg(spec.schema, q.lastError().databaseText().trimmed()));
+    const QString schema = PgSession::schema(m_db);
+    QSqlError failed;
+    if (!setSearchPath(ConnectionSpec::migrationSearchPath(schema), &failed)) {
+        *error =
+            DbError::make(DbError::Kind::Query, tr("Could not pin the search path to schema %1: %2")
+                                                    .arg(schema, failed.databaseText().trimmed()));
         return false;
     }
     m_pinnedSearchPath = true;

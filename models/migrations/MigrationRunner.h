@@ -13,6 +13,8 @@
 #include <functional>
 #include <optional>
 
+class QSqlError;
+
 // Applies and rolls back migrations on one connection. Safer than Alembic: a PostgreSQL
 // advisory lock serializes runners, each migration runs in one transaction with a
 // lock_timeout, applied files are checksummed, and tables the bot's Alembic already created
@@ -84,6 +86,7 @@ private:
     // never in a schema named like the migrating role. Set once per runner; the destructor
     // gives the connection back with the app's own path.
     bool pinSearchPath(DbError* error);
+    bool setSearchPath(const QString& path, QSqlError* error = nullptr);
     bool ensureHistoryTable(DbError* error);
     bool lock(DbError* error);
     void unlock();
