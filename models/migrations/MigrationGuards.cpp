@@ -102,39 +102,54 @@ bool MigrationGuards::losses(QSqlDatabase& db, const Migration& m, QList<TableLo
         else if (!l.column.isEmpty() && !columns.contains(l.table + u'.' + l.column))
             columns << l.table + u'.' + l.column;
     }
-    // The columns of tables that are not dropped whole, then the tables.
-    QList<Migration::Loss> targets;
     for (const QString& qualified : std::as_const(columns)) {
         const QString table = qualified.section(u'.', 0, 0);
-        if (!tables.contains(table))
-            targets << Migration::Loss{table, qualified.section(u'.', 1)};
-    }
-    for (const QString& table : std::as_const(tables))
-        targets << Migration::Loss{table, {}};
-
-    for (const Migration::Loss& target : std::as_const(targets)) {
+        const QString column = qualified.section(u'.', 1);
+        if (tables.contains(table))
+            continue; // the whole table is counted
         PgQuery exists(db);
         exists.prepare(u"SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute "
                        "WHERE attrelid = to_regclass(quote_ident(current_schema()) || '.' || "
-                       "quote_ident(?)) AND (attname = ? OR ?::text = '') AND attnum > 0 "
-                       "AND NOT attisdropped)"_s);
-        exists.addBindValue(target.table);
-        exists.addBindValue(target.column);
-        exists.addBindValue(target.column);
+                       "quote_ident(?)) AND attname = ? AND attnum > 0 AND NOT attisdropped)"_s);
+        exists.addBindValue(table);
+        exists.addBindValue(column);
         if (!exists.exec() || !exists.next()) {
             *error = queryError(exists.lastError());
             return false;
         }
         if (!exists.value(0).toBool())
             continue;
-        // Rows of the table, or rows where the column holds a value; counted up to a limit.
-        QString from = db.driver()->escapeIdentifier(target.table, QSqlDriver::TableName);
-        if (!target.column.isEmpty())
-            from += u" WHERE "_s +
-                    db.driver()->escapeIdentifier(target.column, QSqlDriver::FieldName) +
-                    u" IS NOT NULL"_s;
+        const QString t = db.driver()->escapeIdentifier(table, QSqlDriver::TableName);
+        const QString c = db.driver()->escapeIdentifier(column, QSqlDriver::FieldName);
         QSqlQuery count(db);
-        if (!count.exec(u"SELECT count(*) FROM (SELECT FROM %1 LIMIT %2) AS t"_s.arg(from).arg(
+        if (!count.exec(
+                u"SELECT count(*) FROM (SELECT FROM %1 WHERE %2 IS NOT NULL LIMIT %3) AS t"_s
+                    .arg(t, c)
+                    .arg(kCountLimit + 1)) ||
+            !count.next()) {
+            *error = queryError(count.lastError());
+            return false;
+        }
+        const qint64 rows = count.value(0).toLongLong();
+        if (rows > 0)
+            *out << TableLoss{m.fileName, table, column, std::min(rows, kCountLimit),
+                              rows > kCountLimit};
+    }
+    for (const QString& table : std::as_const(tables)) {
+        PgQuery exists(db);
+        exists.prepare(
+            u"SELECT to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) "
+            "IS NOT NULL"_s);
+        exists.addBindValue(table);
+        if (!exists.exec() || !exists.next()) {
+            *error = queryError(exists.lastError());
+            return false;
+        }
+        if (!exists.value(0).toBool())
+            continue;
+        const QString name = db.driver()->escapeIdentifier(table, QSqlDriver::TableName);
+        QSqlQuery count(db);
+        if (!count.exec(u"SELECT count(*) FROM (SELECT FROM %1 LIMIT %2) AS t"_s.arg(name).arg(
                 kCountLimit + 1)) ||
             !count.next()) {
             *error = queryError(count.lastError());
@@ -142,8 +157,8 @@ bool MigrationGuards::losses(QSqlDatabase& db, const Migration& m, QList<TableLo
         }
         const qint64 rows = count.value(0).toLongLong();
         if (rows > 0)
-            *out << TableLoss{m.fileName, target.table, target.column, std::min(rows, kCountLimit),
-                              rows > kCountLimit};
+            *out << TableLoss{
+                m.fileName, table, {}, std::min(rows, kCountLimit), rows > kCountLimit};
     }
     return true;
 }
