@@ -93,11 +93,15 @@ def main():
         helpers.append(start_accessibility_bus())
     sys.path.insert(0, str(HERE))
     sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    import importlib
     import journey  # after the buses: pyatspi connects on import
-    import journeys
 
-    available = {name[len("journey_"):]: f for name, f in vars(journeys).items()
-                 if name.startswith("journey_")}
+    # Journeys live in journeys.py and journeys_<topic>.py, as functions named journey_<name>.
+    available = {}
+    for path in sorted(HERE.glob("journeys*.py")):
+        module = importlib.import_module(path.stem)
+        available.update({name[len("journey_"):]: f for name, f in vars(module).items()
+                          if name.startswith("journey_") and callable(f)})
     names = args.journeys or list(available)
     failed = []
     for name in names:
