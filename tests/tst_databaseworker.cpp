@@ -2,6 +2,7 @@
 #include "TestCluster.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -53,6 +54,7 @@ private slots:
     void retryAfterTheProblemIsFixed();
     void unreachableServerIsNamed();
     void reconnectsAfterServerRestartAndRunsQueuedJobs();
+    void retryWhileReconnectingTriesNow();
     void cancelsARunningQuery();
     void droppedContextNeverGetsTheResult();
 };
@@ -251,6 +253,31 @@ void TestDatabaseWorker::reconnectsAfterServerRestartAndRunsQueuedJobs()
     QTRY_COMPARE_WITH_TIMEOUT(worker.state(), DatabaseWorker::State::Connected, 10'000);
     QTRY_COMPARE(result, 7);
     QVERIFY(seen.contains(DatabaseWorker::State::Reconnecting));
+}
+
+// "Reconnect now": the server is back, the person need not wait for the next attempt (the delay
+// grows to 15 s by default).
+void TestDatabaseWorker::retryWhileReconnectingTriesNow()
+{
+    TestCluster& tc = TestCluster::instance();
+    DatabaseWorker worker(tc.freshDatabase());
+    DatabaseWorker::Timing slow = fastTiming();
+    slow.firstRetryMs = 60'000;
+    slow.maxRetryMs = 60'000;
+    worker.setTiming(slow);
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
+    QVERIFY(tc.cluster().stop());
+    auto restart = qScopeGuard([&tc] {
+        QString ignored;
+        tc.cluster().start(&ignored);
+    });
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Reconnecting);
+    QString error;
+    QVERIFY2(tc.cluster().start(&error), qPrintable(error));
+    restart.dismiss();
+    worker.retry();
+    QTRY_COMPARE_WITH_TIMEOUT(worker.state(), DatabaseWorker::State::Connected, 5'000);
 }
 
 void TestDatabaseWorker::cancelsARunningQuery()

@@ -273,10 +273,26 @@ void TestHoroscopeEditor::lostConnectionKeepsTheTextAndSavesLater()
     f.editor()->save();
     QVERIFY(f.editor()->status().contains(u"Waiting"));
     QCOMPARE(f.editor()->text(), u"typed while offline"_s);
+    // Typing goes on while the save waits (issue 21, defect 4: it was ignored, then dropped).
+    QPlainTextEdit* text = f.editor()->textEdit();
+    QVERIFY(!text->isReadOnly());
+    text->setFocus();
+    text->moveCursor(QTextCursor::End);
+    QTest::keyClicks(text, u", and more"_s);
+    QCOMPARE(f.editor()->text(), u"typed while offline, and more"_s);
     QString error;
     QVERIFY2(cluster.start(&error), qPrintable(error));
-    QTRY_VERIFY_WITH_TIMEOUT(f.editor()->status() == u"Saved.", 15'000);
+    f.database.retry(); // "Reconnect now": no waiting for the next, later, attempt
+    QTRY_VERIFY_WITH_TIMEOUT(f.editor()->status().startsWith(u"Saved."), 5'000);
     QCOMPARE(contentOf(m_spec, id), u"typed while offline"_s);
+    // What was typed meanwhile is still there, unsaved against the version just written.
+    QCOMPARE(f.editor()->text(), u"typed while offline, and more"_s);
+    QVERIFY(f.editor()->isDirty());
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Dirty);
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    QCOMPARE(contentOf(m_spec, id), u"typed while offline, and more"_s);
+    QVERIFY(!f.editor()->isDirty());
 }
 
 // The next horoscope is slow to come (as during an outage; here another session holds the
@@ -331,7 +347,7 @@ void TestHoroscopeEditor::conflictIsDecidedWithoutANestedEventLoop()
     QSignalSpy states(f.editor(), &HoroscopeEditor::stateChanged);
     f.editor()->save();
     QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Saving);
-    QVERIFY(f.editor()->textEdit()->isReadOnly());
+    QVERIFY(!f.editor()->textEdit()->isReadOnly()); // typing during a save is kept
     ConflictDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = f.editor()->findChild<ConflictDialog*>()) && dialog->isVisible());
     QVERIFY(dialog->isModal());

@@ -312,9 +312,12 @@ void HoroscopeEditor::updateState()
     ActionGate::apply(m_revert, dirty && !busy, dirty ? QString() : noEdit,
                       tr("Go back to the saved text (Esc); Ctrl+Z undoes that too"));
     const bool mayEdit = noEdit.isEmpty();
-    // Only Clean and Dirty take input: loading another horoscope, saving this one or deciding
-    // a conflict, typing could be lost.
-    m_text->setReadOnly(!(m_state == State::Clean || m_state == State::Dirty) || !mayEdit);
+    // Clean, Dirty and Saving take input: what is typed while a save waits (for a lost
+    // connection, say) stays, unsaved, against the version the save writes. Loading another
+    // horoscope or deciding a conflict, typing could be lost.
+    const bool takesInput =
+        m_state == State::Clean || m_state == State::Dirty || m_state == State::Saving;
+    m_text->setReadOnly(!takesInput || !mayEdit);
     if (!mayEdit) // still readable and selectable with the keyboard, to copy from
         m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setToolTip(noEdit);
@@ -507,7 +510,8 @@ void HoroscopeEditor::finishSave(const DbResult<HoroscopeService::Saved>& r, con
             setText(answer.current.content);
         setState(restingState());
         updateState();
-        showStatus(tr("Saved."));
+        showStatus(typedMeanwhile ? tr("Saved. What you typed since is not saved yet.")
+                                  : tr("Saved."));
         emit saved(answer.current);
         reloadHistory();
         then();
@@ -518,14 +522,16 @@ void HoroscopeEditor::finishSave(const DbResult<HoroscopeService::Saved>& r, con
         const bool deleted = answer.outcome == Outcome::Deleted;
         setState(State::Conflict);
         updateState();
+        // What was typed while the save went on is part of what the person wants to keep.
+        const QString current = m_text->toPlainText();
         // Who changed it comes from the history (none when it cannot be read: the dialog
         // then just says "changed"). The decision comes back later, from the dialog's
         // finished signal: no event loop runs inside this answer.
         m_horoscopes.history(
             this, deleted ? m_record : answer.current,
-            [this, answer, deleted, mine, then](DbResult<QList<HoroscopeRevision>> history) {
+            [this, answer, deleted, current, then](DbResult<QList<HoroscopeRevision>> history) {
                 ConflictDialog::ask(
-                    this, mine, m_base, deleted ? QString() : answer.current.content, deleted,
+                    this, current, m_base, deleted ? QString() : answer.current.content, deleted,
                     history.ok() ? HistoryWording::lastChange(history.value) : QString(),
                     [this, answer, deleted, then](ConflictDialog::Choice choice,
                                                   const QString& merged) {

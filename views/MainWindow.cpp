@@ -266,6 +266,7 @@ void MainWindow::onStateChanged(Database::State state)
         m_connection->setText(tr("Connection lost — reconnecting to %1…").arg(where));
         m_messages->showMessage(MessageBar::Type::Warning, m_database->lastError().message,
                                 m_database->lastError().detail);
+        m_messages->addAction(tr("Reconnect now"), [this] { m_database->retry(); });
         break;
     case Database::State::Failed: {
         m_connection->setText(tr("Not connected"));

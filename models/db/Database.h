@@ -47,7 +47,9 @@ public:
     // Timing::standbyStatusMs while a standby is configured.
     ReadStatus readStatus() const;
 
-    void retry();             // after State::Failed: the user fixed the server or the network
+    // The user fixed the server or the network: after State::Failed, connects again; while
+    // State::Reconnecting, tries now instead of after the next delay.
+    void retry();
     void refreshServerInfo(); // after migrations, or a refusal that says privileges changed
 
 signals:

@@ -334,6 +334,16 @@ void DatabaseSession::retry()
     onOpened();
 }
 
+// The person says the server is back: no need to wait for the next, ever later, retry.
+void DatabaseSession::retryNow()
+{
+    if (m_connected || !m_retry || !m_retry->isActive())
+        return;
+    m_retry->stop();
+    m_retryDelayMs = m_timing.firstRetryMs;
+    retry();
+}
+
 void DatabaseSession::shutdown()
 {
     if (m_health)

@@ -30,6 +30,7 @@ public:
     void loadServerInfo();
     void shutdown();
     void cancel();
+    void retryNow(); // while reconnecting: the next attempt now, the delays from the start
 
 private:
     bool open(DbError* error); // the first target that answers

@@ -123,6 +123,8 @@ void DatabaseWorker::retry()
 {
     if (m_session && m_state == State::Failed)
         QMetaObject::invokeMethod(m_session, [s = m_session] { s->connectFirstTime(); });
+    else if (m_session && m_state == State::Reconnecting)
+        QMetaObject::invokeMethod(m_session, [s = m_session] { s->retryNow(); });
 }
 
 void DatabaseWorker::cancelRunningQuery()

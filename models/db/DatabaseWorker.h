@@ -90,7 +90,8 @@ public:
         enqueue(std::move(j));
     }
 
-    // After State::Failed: tries to connect again (the user fixed the server or the network).
+    // The user fixed the server or the network: after State::Failed, tries to connect again;
+    // while State::Reconnecting, tries now rather than after the next delay.
     void retry();
 
     // Asks the server to cancel the statement running now (safe from any thread).

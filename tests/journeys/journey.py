@@ -78,6 +78,9 @@ class Cluster:
                                          "postgres", "-A", "trust", "-E", "UTF8",
                                          "--locale=C.UTF-8", "--no-sync"],
                        check=True, capture_output=True)
+        self.start()
+
+    def start(self):
         options = f"-k {self.socket} -c listen_addresses='' -c fsync=off"
         subprocess.run(_as_postgres() + [self._pg_ctl, "-D", str(self.data), "-o", options,
                                          "-l", str(self.dir / "server.log"), "-w", "start"],
