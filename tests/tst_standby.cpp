@@ -181,10 +181,10 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     // The status bar names the standby and its lag, which grows while replay is paused.
     auto* label = f.window->findChild<ReadSourceLabel*>(u"readSource"_s);
     QVERIFY(label && label->isVisible());
-    QTRY_VERIFY(label->text().startsWith(u"Reads: standby "_s + m_standby->socketDir()));
+    QTRY_VERIFY(label->fullText().startsWith(u"Reads: standby "_s + m_standby->socketDir()));
     QTRY_VERIFY(f.database.readStatus().bytesBehind > 0);
-    QTRY_VERIFY(label->text().contains(u" s behind"));
-    QVERIFY(label->text().contains(u"replay paused"));
+    QTRY_VERIFY(label->fullText().contains(u" s behind"));
+    QVERIFY(label->fullText().contains(u"replay paused"));
     QVERIFY(f.database.readStatus().lagSeconds > 0);
     // The window's connections: 3 to the standby, 1 (for writes and the editor) to the primary.
     QTRY_COMPARE(appSessions(standbyOf(m_primary)), 3);
@@ -203,7 +203,7 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     QCOMPARE(f.editor()->text(), u"my own change"_s);
     QCOMPARE(contentOf(m_primary, m_taurus), u"my own change"_s);
     QVERIFY(f.database.readStatus().pinned);
-    QVERIFY(label->text().startsWith(u"Reads: primary until the standby has your last change"));
+    QVERIFY(label->fullText().startsWith(u"Reads: primary until the standby has your last change"));
     f.browser()->reload();
     QTRY_VERIFY(f.model()->rowOfId(m_taurus) >= 0 && !f.model()->isLoading());
     QCOMPARE(f.model()->rowAt(f.model()->rowOfId(m_taurus))->preview, u"my own change"_s);
@@ -213,7 +213,7 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     QVERIFY(
         TestCluster::execute(standbyOf(m_primary), u"SELECT pg_wal_replay_resume()"_s).isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!f.database.readStatus().pinned, 20'000);
-    QTRY_VERIFY_WITH_TIMEOUT(label->text().endsWith(u"up to date"), 20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(label->fullText().endsWith(u"up to date"), 20'000);
 }
 
 void TestStandby::writesNeverGoToAStandbyListedFirst()
@@ -229,7 +229,7 @@ void TestStandby::writesNeverGoToAStandbyListedFirst()
 
     WindowFixture f(spec);
     auto* label = f.window->findChild<ReadSourceLabel*>(u"readSource"_s);
-    QTRY_VERIFY(label->text().startsWith(u"Reads: standby "_s + m_standby->socketDir()));
+    QTRY_VERIFY(label->fullText().startsWith(u"Reads: standby "_s + m_standby->socketDir()));
     f.browser()->openHoroscope(m_aries);
     QTRY_COMPARE(f.editor()->currentId(), m_aries);
     QTRY_VERIFY(!f.editor()->isBusy());
@@ -249,12 +249,12 @@ void TestStandby::readsFallBackToThePrimaryAndReturn()
     WindowFixture f(spec);
     QTRY_VERIFY(f.model()->rowOfId(m_aries) >= 0);
     auto* label = f.window->findChild<ReadSourceLabel*>(u"readSource"_s);
-    QTRY_VERIFY(label->text().endsWith(u"the standby is unreachable"));
-    QVERIFY(label->text().startsWith(u"Reads: primary "_s + m_primary.host));
+    QTRY_VERIFY(label->fullText().endsWith(u"the standby is unreachable"));
+    QVERIFY(label->fullText().startsWith(u"Reads: primary "_s + m_primary.host));
     QCOMPARE(f.database.state(), Database::State::Connected);
 
     QVERIFY2(m_standby->start(&error), qPrintable(error));
-    QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith(u"Reads: standby "_s), 20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(label->fullText().startsWith(u"Reads: standby "_s), 20'000);
 }
 
 void TestStandby::commandLineReadsFromTheStandby()

@@ -2,6 +2,7 @@
 
 #include "ActionGate.h"
 #include "Confirm.h"
+#include "DateEdit.h"
 #include "ZodiacSign.h"
 
 #include <QDateEdit>
@@ -27,16 +28,16 @@ constexpr int kGapsNamed = 5; // in the summary line
 CoverageView::CoverageView(Database* database, QWidget* parent)
     : QWidget(parent)
     , m_horoscopes(database)
-    , m_from(new QDateEdit(QDate::currentDate().addDays(-27), this))
-    , m_to(new QDateEdit(QDate::currentDate().addDays(1), this))
+    , m_from(new DateEdit(QDate::currentDate().addDays(-27), this))
+    , m_to(new DateEdit(QDate::currentDate().addDays(1), this))
     , m_grid(new QTableWidget(this))
     , m_summary(new QLabel(this))
     , m_generate(new QToolButton(this))
     , m_nextGap(new QToolButton(this))
 {
     for (QDateEdit* e : {m_from, m_to}) {
-        e->setCalendarPopup(true);
-        e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        // A date being typed is not the range yet: half typed, it would move the other end.
+        e->setKeyboardTracking(false);
     }
     // A range is never backwards: moving one end past the other takes the other along.
     connect(m_from, &QDateEdit::dateChanged, this, [this](const QDate& from) {

@@ -1,5 +1,7 @@
 #include "DateRangePicker.h"
 
+#include "DateEdit.h"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
@@ -9,8 +11,8 @@ DateRangePicker::DateRangePicker(QList<Preset> presets, int initial, QWidget* pa
     : QWidget(parent)
     , m_presets(std::move(presets))
     , m_combo(new QComboBox(this))
-    , m_from(new QDateEdit(QDate::currentDate().addDays(-29), this))
-    , m_to(new QDateEdit(QDate::currentDate(), this))
+    , m_from(new DateEdit(QDate::currentDate().addDays(-29), this))
+    , m_to(new DateEdit(QDate::currentDate(), this))
 {
     for (const Preset& p : std::as_const(m_presets))
         m_combo->addItem(p.label);
@@ -21,7 +23,6 @@ DateRangePicker::DateRangePicker(QList<Preset> presets, int initial, QWidget* pa
     m_to->setAccessibleName(tr("To date"));
     for (QDateEdit* edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
         edit->setVisible(isCustom());
         connect(edit, &QDateEdit::dateChanged, this, &DateRangePicker::changed);
     }

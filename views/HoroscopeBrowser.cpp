@@ -3,6 +3,7 @@
 #include "Accessibility.h"
 #include "ActionGate.h"
 #include "Confirm.h"
+#include "DateEdit.h"
 #include "DateRangePicker.h"
 #include "ExportService.h"
 #include "HoroscopeEditor.h"
@@ -74,7 +75,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
           0, this))
     , m_search(new QLineEdit(this))
     , m_corrected(new QCheckBox(tr("Corrected only"), this))
-    , m_jump(new QDateEdit(QDate::currentDate(), this))
+    , m_jump(new DateEdit(QDate::currentDate(), this))
     , m_status(new QLabel(this))
     , m_searchDelay(new QTimer(this))
     , m_export(new QToolButton(this))
@@ -94,7 +95,6 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     m_signs->setText(tr("All signs"));
 
     m_jump->setCalendarPopup(true);
-    m_jump->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
     m_search->setPlaceholderText(tr("Search the text (Ctrl+F)"));
     // A longer term is cut here, and the tooltip says so: no index narrows a long run of
     // punctuation, and the server would read every text with it (HoroscopeFilter).
@@ -145,7 +145,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
                          tr("Generate new texts for all 12 signs of %1 (the day of the current "
                             "row)? Each one is a request to the AI provider; you review every "
                             "text before anything is written.")
-                             .arg(QLocale().toString(day.first().second, QLocale::LongFormat)),
+                             .arg(DateText::inSentence(day.first().second)),
                          tr("Generate 12")))
             emit regenerateRequested(day);
     });

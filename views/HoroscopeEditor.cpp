@@ -4,6 +4,7 @@
 #include "Confirm.h"
 #include "ConflictDialog.h"
 #include "EditorDrafts.h"
+#include "ElidedLabel.h"
 #include "HistoryWording.h"
 #include "MessageBar.h"
 #include "SpellCheck.h"
@@ -41,7 +42,7 @@ void replaceUndoably(QPlainTextEdit* edit, const QString& text)
 HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     : QWidget(parent)
     , m_horoscopes(database)
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_meta(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_text(new QPlainTextEdit(this))
@@ -53,7 +54,11 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     , m_diff(new QTextBrowser(this))
     , m_restore(new QPushButton(tr("Restore this version"), this))
 {
-    m_title->setTextFormat(Qt::RichText);
+    // Sign and long date in a long language must not widen the window: elided, whole in the
+    // tooltip and the accessible name.
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
     m_meta->setWordWrap(true);
     // Status texts never widen the pane (and squeeze the list) as they change: the count takes
     // the width the buttons leave (a stretch beside it would leave it none) and wraps in it.
@@ -336,7 +341,7 @@ void HoroscopeEditor::clear()
     m_base.clear();
     m_deleted = false;
     m_history.clear();
-    m_title->setText(tr("<b>No horoscope selected</b>"));
+    m_title->setFullText(tr("No horoscope selected"));
     m_meta->clear();
     m_text->setPlainText({});
     m_versions->clear();
@@ -351,9 +356,8 @@ void HoroscopeEditor::setRecord(const HoroscopeRecord& record, bool replaceText)
     m_record = record;
     m_base = record.content;
     m_deleted = false;
-    m_title->setText(u"<b>%1 — %2</b>"_s.arg(
-        ZodiacSign::display(record.sign).toHtmlEscaped(),
-        QLocale().toString(record.date, QLocale::LongFormat).toHtmlEscaped()));
+    m_title->setFullText(u"%1 — %2"_s.arg(ZodiacSign::display(record.sign),
+                                          QLocale().toString(record.date, QLocale::LongFormat)));
     QString meta =
         tr("Generated %1")
             .arg(QLocale().toString(record.generatedAt.toLocalTime(), QLocale::ShortFormat));

@@ -8,6 +8,7 @@
 #include <functional>
 
 class EditorDrafts;
+class ElidedLabel;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -117,7 +118,7 @@ private:
     QList<HoroscopeRevision> m_history;
     qint64 m_restoringFrom = 0; // the revision restoreVersion() put back, until saved
 
-    QLabel* m_title;
+    ElidedLabel* m_title;
     QLabel* m_meta;
     QTabWidget* m_tabs;
     QPlainTextEdit* m_text;

@@ -9,6 +9,7 @@
 #include "CredentialStore.h"
 #include "DemoDatabase.h"
 #include "EditorDrafts.h"
+#include "ElidedLabel.h"
 #include "HoroscopeBrowser.h"
 #include "HoroscopeEditor.h"
 #include "MessageBar.h"
@@ -50,7 +51,7 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     , m_trends(new TrendsPage(database, this))
     , m_migrationsView(new MigrationsView(migrations, this))
     , m_credentials(new CredentialStore(u"horoscope-admin"_s, this))
-    , m_connection(new QLabel(this))
+    , m_connection(new ElidedLabel(this))
     , m_readOnly(new QLabel(tr("READ-ONLY"), this))
 {
     // Every change this window makes is recorded with the person at the keyboard.
@@ -230,7 +231,7 @@ void MainWindow::setDemoMode(bool demo)
 
 QString MainWindow::connectionText() const
 {
-    return m_connection->text();
+    return m_connection->fullText();
 }
 
 bool MainWindow::isReadOnlyShown() const
@@ -244,7 +245,7 @@ void MainWindow::onStateChanged(Database::State state)
     switch (state) {
     case Database::State::Idle:
     case Database::State::Connecting:
-        m_connection->setText(tr("Connecting to %1…").arg(where));
+        m_connection->setFullText(tr("Connecting to %1…").arg(where));
         break;
     case Database::State::Connected:
         if (m_wasConnected) {
@@ -263,13 +264,13 @@ void MainWindow::onStateChanged(Database::State state)
         m_migrations->refresh();
         break;
     case Database::State::Reconnecting:
-        m_connection->setText(tr("Connection lost — reconnecting to %1…").arg(where));
+        m_connection->setFullText(tr("Connection lost — reconnecting to %1…").arg(where));
         m_messages->showMessage(MessageBar::Type::Warning, m_database->lastError().message,
                                 m_database->lastError().detail);
         m_messages->addAction(tr("Reconnect now"), [this] { m_database->retry(); });
         break;
     case Database::State::Failed: {
-        m_connection->setText(tr("Not connected"));
+        m_connection->setFullText(tr("Not connected"));
         m_messages->showMessage(MessageBar::Type::Error, m_database->lastError().message,
                                 m_database->lastError().detail);
         m_messages->addAction(tr("Try again"), [this] { m_database->retry(); });
@@ -284,7 +285,7 @@ void MainWindow::onServerInfo(const ServerInfo& info)
     QString text = tr("Connected as %1 — PostgreSQL %2").arg(info.where(), info.serverVersion);
     if (m_demo)
         text += u"  ·  "_s + tr("demo database");
-    m_connection->setText(text);
+    m_connection->setFullText(text);
     m_readOnly->setVisible(info.readOnly);
     // The history needs SELECT on its table, also for the "corrected" marks.
     m_browser->setRevisionsAvailable(m_database->historyReadable());

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class CoverageView;
+class ElidedLabel;
 class HoroscopeBrowser;
 class CredentialStore;
 class MessageBar;
@@ -73,7 +74,7 @@ private:
     TrendsPage* m_trends;
     MigrationsView* m_migrationsView;
     CredentialStore* m_credentials;
-    QLabel* m_connection;
+    ElidedLabel* m_connection;
     QLabel* m_readOnly;
     bool m_demo = false;
     bool m_wasConnected = false;

@@ -5,7 +5,7 @@
 #include <QLocale>
 
 ReadSourceLabel::ReadSourceLabel(Database* database, QWidget* parent)
-    : QLabel(parent)
+    : ElidedLabel(parent)
 {
     setObjectName(QStringLiteral("readSource"));
     setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -50,9 +50,10 @@ QString ReadSourceLabel::describe(const ReadStatus& s)
 
 void ReadSourceLabel::apply(const ReadStatus& status)
 {
-    setText(describe(status));
-    setToolTip(status.onStandby || status.standbyError.message.isEmpty()
-                   ? tr("Browsing, search, trends, coverage, the overview and exports read from "
-                        "the standby; saving and the editor use the primary.")
-                   : status.standbyError.message);
+    // Elided, not cut off, in a narrow window: the whole text is in the tooltip.
+    setFullText(describe(status),
+                status.onStandby || status.standbyError.message.isEmpty()
+                    ? tr("Browsing, search, trends, coverage, the overview and exports read from "
+                         "the standby; saving and the editor use the primary.")
+                    : status.standbyError.message);
 }

@@ -2,13 +2,13 @@
 
 #include "ReadStatus.h"
 
-#include <QLabel>
+#include "ElidedLabel.h"
 
 class Database;
 
 // The status bar's word on where reads come from: the standby (and how far behind it is), or
 // the primary and why. Hidden when no standby is configured.
-class ReadSourceLabel final : public QLabel
+class ReadSourceLabel final : public ElidedLabel
 {
     Q_OBJECT
 public:

@@ -42,11 +42,9 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     , m_retry(new QPushButton(tr("&Try again"), this))
 {
     setWindowTitle(tr("Regenerate horoscopes"));
-    m_provider->setText(tr("Provider: %1").arg(provider->displayName()) +
-                        (provider->isOffline() && !provider->displayName().contains(
-                                                      u"offline"_s, Qt::CaseInsensitive)
-                             ? u"  "_s + tr("(offline demo texts, no AI)")
-                             : QString()));
+    // An offline provider's name says so ("Demo texts (offline, not an AI)"): said once, and
+    // not decided from the name's wording, which is translated.
+    m_provider->setText(tr("Provider: %1").arg(provider->displayName()));
     m_warning->setWordWrap(true);
     m_warning->setStyleSheet(u"color:#8a5a00;"_s);
     m_warning->hide();

@@ -1,5 +1,6 @@
 #include "TrendsPage.h"
 
+#include "DateEdit.h"
 #include "DateRangePicker.h"
 #include "TrendTotalsModel.h"
 #include "ViewsTableModel.h"
@@ -57,8 +58,8 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     , m_kind(new QComboBox(this))
     , m_autoRefresh(new QComboBox(this))
     , m_rawSign(new QComboBox(this))
-    , m_rawFrom(new QDateEdit(QDate::currentDate().addDays(-29), this))
-    , m_rawTo(new QDateEdit(QDate::currentDate(), this))
+    , m_rawFrom(new DateEdit(QDate::currentDate().addDays(-29), this))
+    , m_rawTo(new DateEdit(QDate::currentDate(), this))
     , m_rawStatus(new QLabel(this))
     , m_status(new QLabel(this))
     , m_timer(new QTimer(this))
@@ -78,7 +79,6 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
                                seconds);
     for (QDateEdit* e : {m_rawFrom, m_rawTo}) {
         e->setCalendarPopup(true);
-        e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
     }
 
     auto* refreshButton = new QPushButton(tr("Refresh"), this);

@@ -1,7 +1,53 @@
 #include "MigrationsModel.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QLocale>
+
+namespace {
+
+struct KnownDescription
+{
+    const char* id;
+    const char* text;
+};
+
+// The descriptions of the migrations this version ships (their files' "-- Description:" lines),
+// so that lupdate sees them and the Migrations page shows them in the interface's language.
+// Keyed by id: a file whose line says something else is shown as its file says.
+constexpr KnownDescription knownDescriptions[] = {
+    {"0001", QT_TRANSLATE_NOOP("MigrationDescription",
+                               "Horoscope cache and view counters (the bot's Alembic revision "
+                               "h8c9d0e1f2g3)")},
+    {"0002", QT_TRANSLATE_NOOP("MigrationDescription",
+                               "Keep every previous text of a horoscope: a revisions table filled "
+                               "by a trigger")},
+    {"0003", QT_TRANSLATE_NOOP("MigrationDescription",
+                               "Trigram index for case-insensitive text search of horoscopes")},
+    {"0004", QT_TRANSLATE_NOOP("MigrationDescription",
+                               "History trigger: fixed trusted search_path, qualified names, owned "
+                               "by a role that may only write history")},
+    {"0005",
+     QT_TRANSLATE_NOOP("MigrationDescription",
+                       "Indexes for the browser's text, length and generation-time orders")},
+    {"0006", QT_TRANSLATE_NOOP("MigrationDescription",
+                               "History names the person: who made each change and what it was "
+                               "(edited, restored, regenerated, invalidated)")},
+    {"0007", QT_TRANSLATE_NOOP("MigrationDescription",
+                               "History trigger secured where it really is; history labels only "
+                               "from the transaction that made the change")},
+};
+
+} // namespace
+
+QString MigrationsModel::displayDescription(const QString& id, const QString& description)
+{
+    for (const KnownDescription& known : knownDescriptions) {
+        if (id == QLatin1String(known.id) && description == QLatin1String(known.text))
+            return QCoreApplication::translate("MigrationDescription", known.text);
+    }
+    return description;
+}
 
 MigrationsModel::MigrationsModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -74,7 +120,7 @@ QVariant MigrationsModel::data(const QModelIndex& index, int role) const
     case IdColumn:
         return e.id;
     case DescriptionColumn:
-        return e.description;
+        return displayDescription(e.id, e.description);
     case StateColumn:
         return MigrationRunner::stateName(e.state);
     case AppliedAtColumn:

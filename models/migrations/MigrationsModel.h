@@ -25,6 +25,8 @@ public:
     void setEntries(const QList<MigrationRunner::Entry>& entries);
     const MigrationRunner::Entry* entry(int row) const;
     int pendingCount() const;
+    // A shipped migration's description in the interface's language; any other as its file says.
+    static QString displayDescription(const QString& id, const QString& description);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

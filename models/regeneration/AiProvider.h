@@ -33,7 +33,7 @@ public:
 
     virtual QString name() const = 0;        // "openai", "demo"
     virtual QString displayName() const = 0; // shown in the UI
-    virtual bool isOffline() const = 0;
+    virtual bool isOffline() const = 0;      // then displayName() says it is offline and not an AI
     virtual void generate(const Request& request, Callback done) = 0;
     virtual void cancel() = 0;
 
