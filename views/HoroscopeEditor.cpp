@@ -60,8 +60,9 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     bold.setBold(true);
     m_title->setFont(bold);
     m_meta->setWordWrap(true);
-    // Status texts never widen the pane (and squeeze the list) as they change: the count takes
-    // the width the buttons leave (a stretch beside it would leave it none) and wraps in it.
+    // Status texts never widen the pane (and squeeze the list) as they change: the count has a
+    // line of its own under the text (beside the buttons, a long translation of the buttons left
+    // it nothing at 1,024 px) and wraps in it.
     m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_count->setMinimumWidth(0);
     m_count->setWordWrap(true);
@@ -84,7 +85,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
 
     auto* textPage = new QWidget(this);
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_count, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_save);
     auto* textLayout = new QVBoxLayout(textPage);
@@ -95,6 +96,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     textLayout->addWidget(m_drafts->notKeptBar());
     new SpellCheck(m_text);
     textLayout->addWidget(m_text, 1);
+    textLayout->addWidget(m_count);
     textLayout->addLayout(buttons);
     textLayout->addWidget(m_status);
 

@@ -129,6 +129,11 @@ def journey_russian_1024(j):
     j.shot("horoscope")
     assert_fits(app, frame, "with the horoscope open")
     assert_status_bar_readable(app, frame)
+    # The editor's count line is there to be read, not squeezed beside the buttons.
+    count = wait_for("the character count", lambda: app.find("label", contains="символ"))
+    print(f'count: "{count.name}", {size_of(count)[0]} x {size_of(count)[1]} px')
+    if size_of(count)[0] < 200 or size_of(count)[1] <= 0:
+        raise JourneyFailed(f'the count "{count.name}" is {size_of(count)} px on screen')
     custom_range(app, today - datetime.timedelta(days=1))
     j.shot("custom-range")
     assert_fits(app, frame, "with a custom date range")
