@@ -2,7 +2,7 @@
 
 import pyatspi
 
-from journey import JourneyFailed, focus_window, keys, size_of, text_of, type_text, wait_for
+from journey import JourneyFailed, find_node, focus_window, keys, size_of, text_of, type_text, wait_for
 from journeys import horoscope_text, open_list, status_label
 
 
@@ -25,12 +25,16 @@ def _on_screen(app, row):
     return box.height > 0 and area.y <= box.y and box.y + box.height <= area.y + area.height
 
 
-def _count_line(app, where):
-    label = wait_for(f"the character count in {where}",
-                     lambda: app.find("label", contains="character"))
+def _count_line(app, window):
+    """The character count line inside `window` (a dialog), once it is on screen."""
+    def look():
+        app.assert_alive()
+        return find_node(window, "label", contains="character")
+    label = wait_for(f'the character count in "{window.name}"', look, 10)
     width, height = size_of(label)
     if width <= 0 or height <= 0:
-        raise JourneyFailed(f'the count line "{label.name}" in {where} is {width}x{height} px')
+        raise JourneyFailed(f'the count line "{label.name}" in "{window.name}" is '
+                            f"{width}x{height} px on screen")
     return label
 
 
@@ -65,18 +69,18 @@ def journey_regenerate_and_review(j):
              lambda: app.find("push button", "Accept").getState().contains(
                  pyatspi.STATE_SENSITIVE))
     focus_window(app)  # the review's window gets the keys (no window manager here)
-    label = _count_line(app, "the review")
+    label = _count_line(app, dialog)
     print(f'review count line: "{label.name}", {size_of(label)[0]} px wide')
     j.shot("review")
 
     keys("alt+e")  # Edit text…: the same count line (and spell checking) as the main editor
-    app.find("dialog", "Edit the new text")
-    label = _count_line(app, "the review's editor")
+    editor = app.find("dialog", "Edit the new text")
+    label = _count_line(app, editor)
     counted = label.name
     type_text(" recieve")  # counted as typed (and underlined: see the screenshot)
     wait_for("the typed characters counted",
-             lambda: _count_line(app, "the review's editor").name != counted)
-    print(f'review editor count line: "{counted}", then "{_count_line(app, "the editor").name}"')
+             lambda: _count_line(app, editor).name != counted)
+    print(f'review editor count line: "{counted}", then "{_count_line(app, editor).name}"')
     j.shot("review-editor")
     keys("Escape")  # Cancel: the generated text stays as it was
     app.missing("dialog", "Edit the new text")
@@ -92,7 +96,6 @@ def journey_regenerate_and_review(j):
     keys("Escape")  # close the review
     app.missing("dialog", "Regenerate horoscopes")
     focus_window(app)
-    del dialog
 
     # As hex: psql prints a text's newlines as they are.
     rows = j.cluster.psql("SELECT encode(convert_to(content, 'UTF8'), 'hex') FROM "
