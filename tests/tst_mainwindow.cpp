@@ -13,6 +13,8 @@
 #include "MigrationsModel.h"
 #include "MigrationsView.h"
 #include "OverviewPage.h"
+#include "RegenerateDialog.h"
+#include "RegenerationBatch.h"
 #include "Settings.h"
 #include "SignSummaryModel.h"
 #include "TestCluster.h"
@@ -23,7 +25,10 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -76,6 +81,7 @@ private slots:
     void connectionDialogRefusesMalformedUrl();
     void connectionDialogShowsNoAmpersand();
     void searchFieldTakesAtMostTheLongestTerm();
+    void regeneratedTextReachesTheEditorInPlace();
 };
 
 void TestMainWindow::initTestCase()
@@ -429,6 +435,63 @@ void TestMainWindow::searchFieldTakesAtMostTheLongestTerm()
     QTRY_COMPARE(f.model()->filter().search, field->text());
     QVERIFY2(field->toolTip().contains(QString::number(HoroscopeFilter::maxSearchLength)),
              qPrintable(field->toolTip()));
+}
+
+// Write in the regenerate review: the open editor shows the new text (clean, so the next save
+// is not a conflict with that write), and the list keeps its rows, its selection and its
+// scroll position, also for a row below the first page.
+void TestMainWindow::regeneratedTextReachesTheEditorInPlace()
+{
+    const ConnectionSpec spec = migratedDatabase(); // 14 days: 168 rows, two pages
+    Fixture f(spec);
+    HoroscopeTableModel* model = f.model();
+    QTableView* table = f.browser()->table();
+    QTRY_VERIFY(model->rowCount() >= HoroscopeTableModel::kPageSize);
+    while (model->canFetchMore({})) {
+        const int before = model->rowCount();
+        model->fetchMore({});
+        QTRY_VERIFY(model->rowCount() > before);
+    }
+    const int row = 150;
+    const QModelIndex index = model->index(row, 0);
+    table->setCurrentIndex(index);
+    table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    const int id = model->rowAt(row)->id;
+    QTRY_COMPARE(f.editor()->currentId(), id);
+    QTRY_VERIFY(!f.editor()->isBusy());
+    const int scrolled = table->verticalScrollBar()->value();
+    QVERIFY(scrolled > 0);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+
+    f.window->regenerate({{model->rowAt(row)->sign, model->rowAt(row)->date}});
+    RegenerateDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = f.window->findChild<RegenerateDialog*>()));
+    QTRY_COMPARE(dialog->batch()->count(RegenerationBatch::State::Ready), 1);
+    if (dialog->batch()->items().at(0).corrected)
+        Confirm::setNextAnswer(true);
+    dialog->list()->setCurrentRow(0);
+    dialog->acceptCurrent();
+    const QString written = dialog->batch()->items().at(0).newText;
+    dialog->write();
+    QTRY_COMPARE(dialog->batch()->count(RegenerationBatch::State::Written), 1);
+    const QString stored = u"SELECT content FROM horoscope_cache WHERE id = %1"_s.arg(id);
+    QCOMPARE(TestCluster::scalar(spec, stored).toString(), written);
+
+    QTRY_COMPARE(f.editor()->text(), written);
+    QTRY_COMPARE(f.editor()->state(), HoroscopeEditor::State::Clean);
+    QTRY_COMPARE(model->rowAt(row)->preview, written.left(200)); // the list's row too
+    QCOMPARE(model->rowAt(row)->xmin, f.editor()->record().xmin);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(table->currentIndex().row(), row);
+    QVERIFY(table->selectionModel()->isRowSelected(row, {}));
+    QCOMPARE(table->verticalScrollBar()->value(), scrolled);
+
+    // The next correction saves over the written text: no conflict.
+    f.editor()->setText(written + u" Checked."_s);
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    QCOMPARE(TestCluster::scalar(spec, stored).toString(), written + u" Checked."_s);
+    dialog->close();
 }
 
 QTEST_MAIN(TestMainWindow)

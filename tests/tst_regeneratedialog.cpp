@@ -5,17 +5,37 @@
 #include "HoroscopeFixtures.h"
 #include "RegenerateDialog.h"
 #include "RegenerationBatch.h"
+#include "SpellCheck.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace Qt::Literals::StringLiterals;
 using State = RegenerationBatch::State;
+
+namespace {
+
+// The line that counts a text's characters, as a person finds it: by what it says.
+QLabel* countLine(QWidget* in)
+{
+    for (auto* label : in->findChildren<QLabel*>()) {
+        if (label->text().contains(u" character"_s))
+            return label;
+    }
+    return nullptr;
+}
+
+} // namespace
 
 class TestRegenerateDialog : public QObject
 {
@@ -27,13 +47,18 @@ private slots:
     void closingKeepsAcceptedWorkUntilTold();
     void aTextCanBeReworded();
     void oneItemCanBeTriedAgain();
+    void newTextIsCountedAndSpellChecked();
 
 private:
+    QTemporaryDir m_home; // XDG_DATA_HOME: the personal word list of this test only
     ConnectionSpec m_spec;
 };
 
 void TestRegenerateDialog::initTestCase()
 {
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.path()));
+    qunsetenv("DICPATH");
     REQUIRE_CLUSTER();
     m_spec = migratedTestDatabase(u"regen_gui"_s);
     insertDays(m_spec, QDate(2026, 7, 2), 2);
@@ -72,7 +97,12 @@ void TestRegenerateDialog::reviewWarnsAboutHandEditsThenWrites()
     QSignalSpy written(&dialog, &RegenerateDialog::written);
     dialog.write();
     QVERIFY(written.wait(10'000));
-    QCOMPARE(written.first().first().toInt(), 2);
+    const auto ids = written.first().first().value<QList<int>>();
+    QCOMPARE(ids.size(), 2); // the rows stored, by id: the window reads just these again
+    QCOMPARE(ids.last(), TestCluster::scalar(m_spec, u"SELECT id FROM horoscope_cache WHERE "
+                                                     "zodiac_sign = 'libra' AND horoscope_date = "
+                                                     "'2026-07-03'"_s)
+                             .toInt());
     QCOMPARE(TestCluster::scalar(m_spec,
                                  u"SELECT content FROM horoscope_cache WHERE zodiac_sign = 'leo' "
                                  "AND horoscope_date = '2026-07-02'"_s)
@@ -139,7 +169,7 @@ void TestRegenerateDialog::closingKeepsAcceptedWorkUntilTold()
     QCOMPARE(dialog.list()->currentRow(), 1);
     auto* focused = qobject_cast<QPushButton*>(QApplication::focusWidget());
     QVERIFY(focused);
-    QCOMPARE(focused->text(), u"Accept"_s);
+    QCOMPARE(focused->text(), u"&Accept"_s);
 
     Confirm::setNextUnsaved(Confirm::Unsaved::Cancel); // Esc or Close, then "Cancel"
     dialog.reject();
@@ -200,6 +230,54 @@ void TestRegenerateDialog::oneItemCanBeTriedAgain()
     QCOMPARE(dialog.batch()->items().at(0).state, State::Ready); // the other one untouched
     for (const QList<QVariant>& args : std::as_const(changed))
         QCOMPARE(args.at(0).toInt(), 1);
+}
+
+// The review counts the new text like the main editor (Telegram's limit included), and its
+// editor spell checks and counts as typed: the same SpellCheck and CharacterCount.
+void TestRegenerateDialog::newTextIsCountedAndSpellChecked()
+{
+    Database database(m_spec);
+    database.start();
+    DemoAiProvider provider(10);
+    RegenerateDialog dialog(&database, &provider, AiProvider::defaultPromptTemplate());
+    dialog.show();
+    QSignalSpy finished(dialog.batch(), &RegenerationBatch::generationFinished);
+    dialog.start({{u"pisces"_s, QDate(2026, 7, 8)}});
+    QVERIFY(finished.wait(10'000));
+    dialog.list()->setCurrentRow(0);
+    QLabel* count = countLine(&dialog);
+    QVERIFY2(count, "the review shows no character count");
+    QVERIFY(count->isVisible());
+    const QString generated = dialog.batch()->items().at(0).newText;
+    QCOMPARE(count->text(), u"New text: %1 character(s)"_s.arg(generated.size()));
+    dialog.batch()->setNewText(0, QString(4100, u'ж'));
+    QCOMPARE(count->text(), u"New text: 4100 character(s)  ·  4 over Telegram's limit of 4,096"_s);
+    QVERIFY(count->toolTip().contains(u"Shorten the text by 4 character(s)"_s));
+    dialog.batch()->setNewText(0, generated);
+
+    bool checked = false;
+    QTimer::singleShot(0, &dialog, [&] {
+        auto* edit = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(edit);
+        const auto close = qScopeGuard([edit] { edit->reject(); });
+        auto* text = edit->findChild<QPlainTextEdit*>();
+        QVERIFY(text);
+        auto* spell = text->findChild<SpellCheck*>();
+        QVERIFY2(spell, "the review's editor has no spell checking");
+        QLabel* typed = countLine(edit);
+        QVERIFY2(typed, "the review's editor has no character count");
+        QVERIFY(typed->isVisible());
+        QCOMPARE(typed->text(), u"%1 character(s)"_s.arg(generated.size()));
+        QTRY_VERIFY(spell->isReady());
+        text->selectAll();
+        QTest::keyClicks(text, u"Pisces: the stars recieve you."_s);
+        QCOMPARE(typed->text(), u"30 character(s)"_s);
+        QTRY_COMPARE(spell->underlinedWords(), QStringList{u"recieve"_s});
+        checked = true;
+    });
+    dialog.editCurrent();
+    QVERIFY(checked);
+    QCOMPARE(dialog.batch()->items().at(0).newText, generated); // cancelled: nothing changed
 }
 
 QTEST_MAIN(TestRegenerateDialog)

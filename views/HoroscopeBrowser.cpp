@@ -32,8 +32,28 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// A stored horoscope as the list shows it.
+HoroscopeRow listRow(const HoroscopeRecord& r)
+{
+    HoroscopeRow row;
+    row.id = r.id;
+    row.sign = r.sign;
+    row.date = r.date;
+    row.preview = r.content.left(200);
+    row.length = static_cast<int>(r.content.size());
+    row.generatedAt = r.generatedAt;
+    row.corrected = r.corrected;
+    row.xmin = r.xmin;
+    return row;
+}
+
+} // namespace
 
 HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     : QWidget(parent)
@@ -295,22 +315,29 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     // The list follows the editor, also when it opened a row after a save finished.
     connect(m_editor, &HoroscopeEditor::recordChanged, this, &HoroscopeBrowser::selectEditorRow);
     connect(m_editor, &HoroscopeEditor::saved, this, [this](const HoroscopeRecord& r) {
-        HoroscopeRow row;
-        row.id = r.id;
-        row.sign = r.sign;
-        row.date = r.date;
-        row.preview = r.content.left(200);
-        row.length = static_cast<int>(r.content.size());
-        row.generatedAt = r.generatedAt;
-        row.corrected = r.corrected;
-        row.xmin = r.xmin;
         if (m_model->rowOfId(r.id) >= 0)
-            m_model->updateRow(row);
+            m_model->updateRow(listRow(r));
         else
             m_model->reload(); // put back after a deletion: a new row
         emit horoscopesChanged();
     });
     updateStatus();
+}
+
+void HoroscopeBrowser::refreshRows(const QList<int>& ids)
+{
+    if (std::any_of(ids.begin(), ids.end(), [this](int id) { return m_model->rowOfId(id) < 0; })) {
+        m_model->reload(); // a new row has no place in the list without asking the server
+    } else {
+        for (int id : ids) {
+            HoroscopeService(m_database).load(this, id, [this](DbResult<HoroscopeRecord> r) {
+                if (r.ok() && m_model->rowOfId(r.value.id) >= 0)
+                    m_model->updateRow(listRow(r.value));
+            });
+        }
+    }
+    if (ids.contains(m_editor->currentId()))
+        m_editor->refresh(); // a clean text is read again; a changed one stays, and is told
 }
 
 void HoroscopeBrowser::setRevisionsAvailable(bool available)

@@ -36,6 +36,10 @@ public:
     // Enables Invalidate, Regenerate, Export and the editor by what the role may do.
     void setPrivileges(const Privileges& privileges);
     void reload();
+    // Rows this window wrote elsewhere (regenerated): read again where they are, so the list
+    // keeps its rows, selection and scroll position, and the editor shows the new text unless
+    // it has unsaved changes. Only a row the list has not loaded (perhaps a new one) reloads it.
+    void refreshRows(const QList<int>& ids);
     void openHoroscope(int id);
 
     HoroscopeTableModel* model() const { return m_model; }

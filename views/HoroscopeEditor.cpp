@@ -1,6 +1,7 @@
 #include "HoroscopeEditor.h"
 
 #include "ActionGate.h"
+#include "CharacterCount.h"
 #include "Confirm.h"
 #include "ConflictDialog.h"
 #include "EditorDrafts.h"
@@ -46,7 +47,7 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     , m_meta(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_text(new QPlainTextEdit(this))
-    , m_count(new QLabel(this))
+    , m_count(new CharacterCount(this))
     , m_status(new QLabel(this))
     , m_save(new QPushButton(tr("Save"), this))
     , m_revert(new QPushButton(tr("Revert"), this))
@@ -65,7 +66,6 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     // it nothing at 1,024 px) and wraps in it.
     m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_count->setMinimumWidth(0);
-    m_count->setWordWrap(true);
     m_status->setWordWrap(true);
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_text->setTabChangesFocus(true);
@@ -291,29 +291,14 @@ void HoroscopeEditor::updateState()
         setState(restingState());
     const bool busy = isBusy();
     const bool dirty = isDirty();
-    const QString text = m_text->toPlainText();
-    QStringList count{tr("%n character(s)", nullptr, static_cast<int>(text.size()))};
-    // Longer than one Telegram message: the bot cannot send it as it is.
-    const int over = HoroscopeStore::overTelegramLimit(text);
-    if (over > 0)
-        count << tr("%n over Telegram's limit of %1", nullptr, over)
-                     .arg(QLocale().toString(HoroscopeStore::kTelegramMessageLimit));
-    m_count->setStyleSheet(over > 0 ? u"QLabel { color: #b3261e; font-weight: bold; }"_s
-                                    : QString());
+    QStringList more;
     if (dirty)
-        count << tr("unsaved changes");
+        more << tr("unsaved changes");
     const QString noEdit = m_privileges.reason(Privileges::Action::EditText);
     // Typing into a read-only text does nothing: say so where the eyes are.
     if (!noEdit.isEmpty() && m_record.id != 0)
-        count << tr("read-only");
-    m_count->setText(count.join(u"  ·  "_s));
-    m_count->setToolTip(
-        over > 0 ? tr("A Telegram message holds at most %1 characters: the bot may cut this "
-                      "horoscope or fail to send it. Shorten the text by %n character(s).",
-                      nullptr, over)
-                           .arg(QLocale().toString(HoroscopeStore::kTelegramMessageLimit)) +
-                       (noEdit.isEmpty() ? QString() : u'\n' + noEdit)
-                 : noEdit);
+        more << tr("read-only");
+    m_count->count(m_text->toPlainText(), more, noEdit);
     ActionGate::apply(m_save, dirty && !busy, noEdit, tr("Save (Ctrl+S)"));
     // Unsaved text can always be thrown away, even once the privilege to save it is gone.
     ActionGate::apply(m_revert, dirty && !busy, dirty ? QString() : noEdit,

@@ -7,6 +7,7 @@
 #include <QWidget>
 #include <functional>
 
+class CharacterCount;
 class EditorDrafts;
 class ElidedLabel;
 class QLabel;
@@ -122,7 +123,7 @@ private:
     QLabel* m_meta;
     QTabWidget* m_tabs;
     QPlainTextEdit* m_text;
-    QLabel* m_count;
+    CharacterCount* m_count;
     QLabel* m_status;
     QPushButton* m_save;
     QPushButton* m_revert;

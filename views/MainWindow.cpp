@@ -342,8 +342,8 @@ void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
                                             AiProviderFactory::promptTemplate(*m_settings), this);
         provider->setParent(dialog);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &RegenerateDialog::written, this, [this] {
-            m_browser->reload();
+        connect(dialog, &RegenerateDialog::written, this, [this](const QList<int>& ids) {
+            m_browser->refreshRows(ids);
             m_coverage->reload();
             m_overview->reload();
         });

@@ -1,9 +1,11 @@
 #include "RegenerateDialog.h"
 
 #include "AiProvider.h"
+#include "CharacterCount.h"
 #include "Confirm.h"
 #include "HoroscopeStore.h"
 #include "RegenerationBatch.h"
+#include "SpellCheck.h"
 #include "TextDiff.h"
 #include "ZodiacSign.h"
 
@@ -29,15 +31,16 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     , m_provider(new QLabel(this))
     , m_list(new QListWidget(this))
     , m_diff(new QTextBrowser(this))
+    , m_count(new CharacterCount(this))
     , m_warning(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_summary(new QLabel(this))
-    , m_cancel(new QPushButton(tr("Cancel generation"), this))
-    , m_accept(new QPushButton(tr("Accept"), this))
-    , m_discard(new QPushButton(tr("Discard"), this))
-    , m_acceptAll(new QPushButton(tr("Accept all ready"), this))
-    , m_write(new QPushButton(tr("Write accepted"), this))
-    , m_overwrite(new QPushButton(tr("Write over their version"), this))
+    , m_cancel(new QPushButton(tr("Cancel &generation"), this))
+    , m_accept(new QPushButton(tr("&Accept"), this))
+    , m_discard(new QPushButton(tr("&Discard"), this))
+    , m_acceptAll(new QPushButton(tr("Accept a&ll ready"), this))
+    , m_write(new QPushButton(tr("&Write accepted"), this))
+    , m_overwrite(new QPushButton(tr("Write &over their version"), this))
     , m_edit(new QPushButton(tr("&Edit text…"), this))
     , m_retry(new QPushButton(tr("&Try again"), this))
 {
@@ -55,9 +58,16 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     m_list->setMinimumWidth(
         m_list->fontMetrics().horizontalAdvance(u"Sagittarius, 30.09.2026 — ready for review"_s) +
         48);
+    m_count->setPrefix(tr("New text:"));
+    m_count->hide();
+    auto* review = new QWidget(this);
+    auto* reviewLayout = new QVBoxLayout(review);
+    reviewLayout->setContentsMargins(0, 0, 0, 0);
+    reviewLayout->addWidget(m_diff, 1);
+    reviewLayout->addWidget(m_count);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_list);
-    split->addWidget(m_diff);
+    split->addWidget(review);
     split->setStretchFactor(1, 3);
     auto* itemButtons = new QHBoxLayout;
     itemButtons->addWidget(m_warning, 1);
@@ -116,14 +126,13 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     });
     connect(m_batch, &RegenerationBatch::failed, this,
             [this](const QString& message) { m_summary->setText(message); });
+    connect(m_batch, &RegenerationBatch::rowsWritten, this, &RegenerateDialog::written);
     connect(m_batch, &RegenerationBatch::writeFinished, this,
             [this](int written, int conflicts, int failures) {
                 m_summary->setText(tr("Written: %1. Changed meanwhile: %2. Failed: %3.")
                                        .arg(written)
                                        .arg(conflicts)
                                        .arg(failures));
-                if (written > 0)
-                    emit this->written(written);
                 updateButtons();
                 // "Write and close": closes once everything accepted is stored.
                 if (m_closeAfterWrite) {
@@ -167,6 +176,7 @@ void RegenerateDialog::showItem(int index)
 {
     if (index < 0 || index >= m_batch->items().size()) {
         m_diff->clear();
+        m_count->hide();
         return;
     }
     const RegenerationBatch::Item& item = m_batch->items().at(index);
@@ -191,6 +201,8 @@ void RegenerateDialog::showItem(int index)
                TextDiff::toHtml(TextDiff::compute(item.currentText, item.newText));
     }
     m_diff->setHtml(html);
+    m_count->setVisible(!item.newText.isEmpty());
+    m_count->count(item.newText);
     m_warning->setVisible(item.corrected);
     m_warning->setText(tr("The current text was corrected by hand. Replacing it loses that "
                           "correction (it stays in the history)."));
@@ -286,7 +298,8 @@ void RegenerateDialog::editCurrent()
     if (index < 0 || index >= m_batch->items().size())
         return;
     const RegenerationBatch::Item& item = m_batch->items().at(index);
-    // A roomy editor that wraps, the cursor at the end: nothing replaced by the first key.
+    // A roomy editor that wraps, the cursor at the end: nothing replaced by the first key;
+    // spell checked and counted like the main editor.
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Edit the new text"));
     auto* label = new QLabel(tr("%1, %2:").arg(ZodiacSign::display(item.sign),
@@ -296,12 +309,17 @@ void RegenerateDialog::editCurrent()
     editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     editor->setTabChangesFocus(true);
     editor->moveCursor(QTextCursor::End);
+    editor->setAccessibleName(tr("New text"));
+    new SpellCheck(editor);
+    auto* count = new CharacterCount(&dialog);
+    count->follow(editor);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto* layout = new QVBoxLayout(&dialog);
     layout->addWidget(label);
     layout->addWidget(editor, 1);
+    layout->addWidget(count);
     layout->addWidget(buttons);
     dialog.resize(640, 420);
     if (dialog.exec() != QDialog::Accepted || editor->toPlainText() == item.newText)

@@ -4,6 +4,7 @@
 #include <QDialog>
 
 class AiProvider;
+class CharacterCount;
 class Database;
 class QLabel;
 class QListWidget;
@@ -37,7 +38,7 @@ public:
     void reject() override;
 
 signals:
-    void written(int count);
+    void written(const QList<int>& ids); // the rows stored, as soon as they are
 
 private:
     void showItem(int index);
@@ -49,6 +50,7 @@ private:
     QLabel* m_provider;
     QListWidget* m_list;
     QTextBrowser* m_diff;
+    CharacterCount* m_count; // of the new text, as the main editor counts
     QLabel* m_warning;
     QProgressBar* m_progress;
     QLabel* m_summary;

@@ -14,6 +14,7 @@ namespace {
 struct WriteOutcome
 {
     int index = 0;
+    int id = 0;
     bool written = false;
     bool conflict = false;
     QString theirText;
@@ -328,6 +329,8 @@ void RegenerationBatch::write(const QList<int>& indexes)
                     failure = upsert.lastError();
                 }
                 const bool written = ok && upsert.next();
+                if (written)
+                    o.id = upsert.value(0).toInt();
                 if (ok && !tx.exec(u"COMMIT"_s)) {
                     ok = false;
                     failure = tx.lastError();
@@ -367,12 +370,14 @@ void RegenerationBatch::write(const QList<int>& indexes)
             int written = 0;
             int conflicts = 0;
             int failures = 0;
+            QList<int> ids;
             for (const WriteOutcome& o : outcomes) {
                 if (o.index >= m_items.size())
                     continue;
                 Item& item = m_items[o.index];
                 if (o.written) {
                     item.state = State::Written;
+                    ids << o.id;
                     ++written;
                 } else if (o.conflict) {
                     item.state = State::Conflict;
@@ -387,6 +392,8 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 }
                 emit itemChanged(o.index);
             }
+            if (!ids.isEmpty())
+                emit rowsWritten(ids);
             emit writeFinished(written, conflicts, failures);
         });
 }

@@ -79,6 +79,8 @@ signals:
     void progress(int done, int total);
     void generationFinished();
     void writeFinished(int written, int conflicts, int failed);
+    // The ids of the rows stored (an upsert may have created one), before writeFinished.
+    void rowsWritten(const QList<int>& ids);
     void failed(const QString& message);
 
 private:
