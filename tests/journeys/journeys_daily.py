@@ -1,9 +1,12 @@
 """The daily work the README promises (issue 21): browse and search, fix a typo with the keyboard
 only, a conflict with the bot merged, a version restored from the history, a horoscope
-invalidated, a migration rolled back and applied again.
+invalidated, a migration rolled back and applied again, the trends seen and exported.
 
 Each journey checks what a person relies on: the rows in PostgreSQL (`j.cluster.psql`), the text
 and on-screen size of what is shown, and that the program still runs."""
+
+import csv
+import pathlib
 
 import pyatspi
 
@@ -433,3 +436,59 @@ def journey_rollback_migration(j):
     j.shot("up-again")
     assert_lives(app, 0.2)
 
+
+# -- Trends on screen, exported --------------------------------------------------------------
+
+def journey_trends_and_export(j):
+    """View trends (Ctrl+4): the chart is on screen and the status counts the views PostgreSQL
+    has; Save CSV… with a path typed into the file dialog writes a file in HOME whose header
+    and rows (30 days x 12 signs) are the database's numbers."""
+    db = j.database()
+    j.cluster.psql("INSERT INTO horoscope_views (zodiac_sign, view_date, view_count) "
+                   "SELECT s, d::date, (abs(hashtext(s || d::text)) % 50) "
+                   "FROM unnest(ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra',"
+                   "'scorpio','sagittarius','capricorn','aquarius','pisces']) s, "
+                   "generate_series(current_date - 40, current_date, interval '1 day') d", db)
+    total = int(sql_one(j, db, "SELECT sum(view_count) FROM horoscope_views "
+                               "WHERE view_date > current_date - 30"))
+    app = j.start("--database-url", j.cluster.url(db))
+    main_window(app)
+    focus_window(app)
+    keys("ctrl+4")
+    chart = app.find("filler", contains="Chart of views")
+    wait_for("the chart on screen", lambda: min(size_of(chart)) > 100, 10)
+    print(f"chart {size_of(chart)[0]}x{size_of(chart)[1]} px")
+    status = wait_for("the views counted", lambda: next(
+        (n for n in app.find_all("label", contains=" views, ") if size_of(n)[0] > 0), None))
+    if f": {total:,} views".replace(",", "\u00a0") not in status.name and \
+            f": {total:,} views" not in status.name and f": {total} views" not in status.name:
+        raise JourneyFailed(f'the trends say "{status.name}"; PostgreSQL has {total} views')
+    j.shot("chart")
+
+    path = pathlib.Path(j.home) / "trends-export.csv"
+    activate(app, app.find("push button", "Save CSV…"))
+    dialog(app, "Save the numbers")
+    name = app.focused("text")
+    keys("ctrl+a")
+    type_text(str(path))
+    wait_for("the path in the file name field", lambda: text_of(name) == str(path), 5)
+    j.shot("file-dialog")
+    keys("Return")
+    no_dialog(app, "Save the numbers")
+    wait_for("the CSV file", path.exists, 10)
+    message_said(app, "Saved the numbers to")
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    if rows[0] != ["bucket", "sign", "views"]:
+        raise JourneyFailed(f"the CSV header is {rows[0]}")
+    expected = j.cluster.psql(
+        "SELECT d::date, s, coalesce(v.view_count, 0) FROM generate_series(current_date - 29, "
+        "current_date, interval '1 day') d CROSS JOIN unnest(ARRAY['aries','taurus','gemini',"
+        "'cancer','leo','virgo','libra','scorpio','sagittarius','capricorn','aquarius',"
+        "'pisces']) s LEFT JOIN horoscope_views v ON v.zodiac_sign = s AND v.view_date = d",
+        db)
+    if len(rows) - 1 != len(expected) or sorted(rows[1:]) != sorted(expected):
+        raise JourneyFailed(f"the CSV has {len(rows) - 1} rows, PostgreSQL {len(expected)}; "
+                            f"first rows: {rows[1:4]} against {sorted(expected)[:3]}")
+    print(f"CSV: {len(rows) - 1} rows, as in PostgreSQL")
+    assert_lives(app, 0.2)
