@@ -4,6 +4,7 @@
 #include "RegenerationBatch.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class CoverageView;
 class HoroscopeBrowser;
@@ -14,6 +15,7 @@ class MigrationsView;
 class OverviewPage;
 class QLabel;
 class QTabWidget;
+class QToolButton;
 class Settings;
 class TrendsPage;
 
@@ -75,6 +77,9 @@ private:
     CredentialStore* m_credentials;
     QLabel* m_connection;
     QLabel* m_readOnly;
+    // The Review button of the "migrations pending" message; null once that message is gone
+    // (the bar deletes a message's buttons with it).
+    QPointer<QToolButton> m_reviewPending;
     bool m_demo = false;
     bool m_wasConnected = false;
     bool m_closeConfirmed = false;

@@ -433,6 +433,10 @@ def journey_rollback_migration(j):
     if not has_column(j, db, "horoscope_cache_revisions", "changed_by_person"):
         raise JourneyFailed("changed_by_person did not come back")
     seen(app.find("label", "The database is up to date."), "the summary")
+    # The window's bar said "2 migrations pending" after the rollback; now it must not.
+    wait_for('no "The database is behind" on screen once it is up to date', lambda: not [
+        n for n in app.find_all("label", contains="The database is behind")
+        if size_of(n)[0] > 0], 5)
     j.shot("up-again")
     assert_lives(app, 0.2)
 
