@@ -74,6 +74,7 @@ private slots:
     void failedMigrationIsLoggedAndLeavesNothing();
     void applyToSelectedCancelAndRollBack();
     void rollbackThatDeletesRowsAsksForTheDatabaseName();
+    void pendingMessageGoesOnceUpToDate();
     void lostConnectionIsShownAndRecovered();
     void failedConnectionSaysWhatToFix();
     void untrustedSchemaIsRefusedWithTheReason();
@@ -256,6 +257,29 @@ void TestMainWindow::applyToSelectedCancelAndRollBack()
     QTRY_COMPARE(view->pendingCount(), 2);
     QVERIFY(!TestCluster::scalar(spec, u"SELECT to_regclass('horoscope_cache') IS NOT NULL"_s)
                  .toBool());
+}
+
+void TestMainWindow::pendingMessageGoesOnceUpToDate()
+{
+    // The bar says "behind" after a rollback; once everything is applied again it must not
+    // contradict the page's "The database is up to date." (journey rollback_migration).
+    const ConnectionSpec spec = migratedDatabase();
+    Fixture f(spec);
+    MigrationsView* view = f.window->migrationsView();
+    const int all = static_cast<int>(builtInMigrations().size());
+    QTRY_COMPARE(view->table()->model()->rowCount(), all);
+    QCOMPARE(view->pendingCount(), 0);
+    view->table()->selectRow(all - 1);
+    Confirm::setNextAnswer(true);
+    view->rollBackToBeforeSelected();
+    QTRY_VERIFY2(view->pendingCount() == 1, qPrintable(view->log()));
+    QTRY_VERIFY2(f.window->messageBar()->text().contains(u"behind"),
+                 qPrintable(f.window->messageBar()->text()));
+    Confirm::setNextAnswer(true);
+    view->applyPending();
+    QTRY_COMPARE(view->pendingCount(), 0);
+    QTRY_VERIFY2(!f.window->messageBar()->text().contains(u"behind"),
+                 qPrintable(f.window->messageBar()->text()));
 }
 
 void TestMainWindow::rollbackThatDeletesRowsAsksForTheDatabaseName()

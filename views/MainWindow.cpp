@@ -33,6 +33,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -311,12 +312,18 @@ void MainWindow::onServerInfo(const ServerInfo& info)
 
 void MainWindow::onPendingMigrations(int pending)
 {
-    if (pending == 0 || !m_database->serverInfo().hasHoroscopeTables())
+    if (pending == 0) {
+        // Up to date now: a "pending" message still on the bar would contradict the page.
+        if (m_reviewPending)
+            m_messages->clear();
+        return;
+    }
+    if (!m_database->serverInfo().hasHoroscopeTables())
         return;
     m_messages->showMessage(
         MessageBar::Type::Information,
         tr("The database is behind: %n migration(s) pending.", nullptr, pending));
-    m_messages->addAction(tr("Review"), [this] { showMigrations(); });
+    m_reviewPending = m_messages->addAction(tr("Review"), [this] { showMigrations(); });
 }
 
 void MainWindow::regenerate(const RegenerationBatch::Targets& targets)

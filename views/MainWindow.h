@@ -4,6 +4,7 @@
 #include "RegenerationBatch.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class CoverageView;
 class ElidedLabel;
@@ -15,6 +16,7 @@ class MigrationsView;
 class OverviewPage;
 class QLabel;
 class QTabWidget;
+class QToolButton;
 class Settings;
 class TrendsPage;
 
@@ -76,6 +78,9 @@ private:
     CredentialStore* m_credentials;
     ElidedLabel* m_connection;
     QLabel* m_readOnly;
+    // The Review button of the "migrations pending" message; null once that message is gone
+    // (the bar deletes a message's buttons with it).
+    QPointer<QToolButton> m_reviewPending;
     bool m_demo = false;
     bool m_wasConnected = false;
     bool m_closeConfirmed = false;

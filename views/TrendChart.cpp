@@ -93,6 +93,9 @@ TrendChart::TrendChart(QWidget* parent)
     m_view->setFocusPolicy(Qt::NoFocus); // the keys are the chart's (keyPressEvent)
     m_view->viewport()->installEventFilter(this);
     setFocusPolicy(Qt::StrongFocus);
+    // It takes the focus and keys: a screen reader (and a journey) must be able to name it.
+    setAccessibleName(tr("Chart of views per sign"));
+    setAccessibleDescription(tr("+ and - zoom, the arrow keys move, 0 resets, A shows all signs"));
     m_stack->setContentsMargins(0, 0, 0, 0);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_multiples);
