@@ -1437,19 +1437,8 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n character(s)</source>
-        <translation>
-            <numerusform>%n character</numerusform>
-            <numerusform>%n characters</numerusform>
-        </translation>
-    </message>
     <message>
         <source>unsaved changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;No horoscope selected&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1590,6 +1579,14 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>This text is read-only: %1 Ask the database owner for: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No horoscope selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. What you typed since is not saved yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1874,6 +1871,10 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
         <source>Your changes are recorded as made by %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -1957,6 +1958,37 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>%1, line %2: &quot;-- Destroys:&quot; names &quot;table T&quot;, &quot;column T.C&quot; or &quot;nothing&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationDescription</name>
+    <message>
+        <source>Horoscope cache and view counters (the bot&apos;s Alembic revision h8c9d0e1f2g3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep every previous text of a horoscope: a revisions table filled by a trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigram index for case-insensitive text search of horoscopes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History trigger: fixed trusted search_path, qualified names, owned by a role that may only write history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexes for the browser&apos;s text, length and generation-time orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History names the person: who made each change and what it was (edited, restored, regenerated, invalidated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History trigger secured where it really is; history labels only from the transaction that made the change</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2737,39 +2769,11 @@ Statement: %4</source>
 <context>
     <name>RegenerateDialog</name>
     <message>
-        <source>Cancel generation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accept</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accept all ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write over their version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Regenerate horoscopes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Provider: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(offline demo texts, no AI)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2866,6 +2870,34 @@ Statement: %4</source>
     </message>
     <message>
         <source>Still writing; close again once it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel &amp;generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write &amp;over their version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3100,6 +3132,14 @@ Statement: %4</source>
     </message>
     <message>
         <source>Texts changed: %1 regenerated, %2 corrected, %3 deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart of views per sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ and - zoom, the arrow keys move, 0 resets, A shows all signs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1476,21 +1476,9 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>History</source>
         <translation>История</translation>
     </message>
-    <message numerus="yes">
-        <source>%n character(s)</source>
-        <translation>
-            <numerusform>%n символ</numerusform>
-            <numerusform>%n символа</numerusform>
-            <numerusform>%n символов</numerusform>
-        </translation>
-    </message>
     <message>
         <source>unsaved changes</source>
         <translation>несохранённые изменения</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;No horoscope selected&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Гороскоп не выбран&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Generated %1</source>
@@ -1635,6 +1623,14 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>This text is read-only: %1 Ask the database owner for: %2</source>
         <translation>Этот текст только для чтения: %1 Попросите владельца базы данных: %2</translation>
+    </message>
+    <message>
+        <source>No horoscope selected</source>
+        <translation>Гороскоп не выбран</translation>
+    </message>
+    <message>
+        <source>Saved. What you typed since is not saved yet.</source>
+        <translation>Сохранено. Набранное после этого ещё не сохранено.</translation>
     </message>
 </context>
 <context>
@@ -1919,6 +1915,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Your changes are recorded as made by %1.</source>
         <translation>Ваши изменения записываются от имени %1.</translation>
     </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Переподключиться сейчас</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -2003,6 +2003,37 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>%1, line %2: &quot;-- Destroys:&quot; names &quot;table T&quot;, &quot;column T.C&quot; or &quot;nothing&quot;.</source>
         <translation>%1, строка %2: в «-- Destroys:» указывается «table T», «column T.C» или «nothing».</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationDescription</name>
+    <message>
+        <source>Horoscope cache and view counters (the bot&apos;s Alembic revision h8c9d0e1f2g3)</source>
+        <translation>Кэш гороскопов и счётчики просмотров (ревизия Alembic бота h8c9d0e1f2g3)</translation>
+    </message>
+    <message>
+        <source>Keep every previous text of a horoscope: a revisions table filled by a trigger</source>
+        <translation>Хранить все прежние тексты гороскопа: таблица ревизий, которую заполняет триггер</translation>
+    </message>
+    <message>
+        <source>Trigram index for case-insensitive text search of horoscopes</source>
+        <translation>Триграммный индекс для поиска по тексту гороскопов без учёта регистра</translation>
+    </message>
+    <message>
+        <source>History trigger: fixed trusted search_path, qualified names, owned by a role that may only write history</source>
+        <translation>Триггер истории: постоянный доверенный search_path, полные имена, владелец — роль, которая может только записывать историю</translation>
+    </message>
+    <message>
+        <source>Indexes for the browser&apos;s text, length and generation-time orders</source>
+        <translation>Индексы для сортировки списка по тексту, длине и времени создания</translation>
+    </message>
+    <message>
+        <source>History names the person: who made each change and what it was (edited, restored, regenerated, invalidated)</source>
+        <translation>История называет человека: кто сделал каждое изменение и какое (правка, восстановление, новая генерация, сброс)</translation>
+    </message>
+    <message>
+        <source>History trigger secured where it really is; history labels only from the transaction that made the change</source>
+        <translation>Триггер истории защищён там, где он действительно находится; метки истории — только из транзакции, сделавшей изменение</translation>
     </message>
 </context>
 <context>
@@ -2805,40 +2836,12 @@ Statement: %4</source>
 <context>
     <name>RegenerateDialog</name>
     <message>
-        <source>Cancel generation</source>
-        <translation>Отменить генерацию</translation>
-    </message>
-    <message>
-        <source>Accept</source>
-        <translation>Принять</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>Отклонить</translation>
-    </message>
-    <message>
-        <source>Accept all ready</source>
-        <translation>Принять все готовые</translation>
-    </message>
-    <message>
-        <source>Write accepted</source>
-        <translation>Записать принятые</translation>
-    </message>
-    <message>
-        <source>Write over their version</source>
-        <translation>Записать поверх их версии</translation>
-    </message>
-    <message>
         <source>Regenerate horoscopes</source>
         <translation>Перегенерация гороскопов</translation>
     </message>
     <message>
         <source>Provider: %1</source>
         <translation>Поставщик: %1</translation>
-    </message>
-    <message>
-        <source>(offline demo texts, no AI)</source>
-        <translation>(демо-тексты офлайн, без ИИ)</translation>
     </message>
     <message>
         <source>Written: %1. Changed meanwhile: %2. Failed: %3.</source>
@@ -2939,6 +2942,34 @@ Statement: %4</source>
     <message>
         <source>Still writing; close again once it is done.</source>
         <translation>Запись ещё идёт; закройте окно снова, когда она завершится.</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;generation</source>
+        <translation>Отменить &amp;генерацию</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>П&amp;ринять</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Отклонить</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll ready</source>
+        <translation>Принять &amp;все готовые</translation>
+    </message>
+    <message>
+        <source>Write &amp;over their version</source>
+        <translation>Записать поверх их в&amp;ерсии</translation>
+    </message>
+    <message>
+        <source>New text:</source>
+        <translation>Новый текст:</translation>
+    </message>
+    <message>
+        <source>New text</source>
+        <translation>Новый текст</translation>
     </message>
 </context>
 <context>
@@ -3173,6 +3204,14 @@ Statement: %4</source>
     <message>
         <source>Texts changed: %1 regenerated, %2 corrected, %3 deleted</source>
         <translation>Тексты изменены: перегенерировано %1, исправлено %2, удалено %3</translation>
+    </message>
+    <message>
+        <source>Chart of views per sign</source>
+        <translation>График просмотров по знакам</translation>
+    </message>
+    <message>
+        <source>+ and - zoom, the arrow keys move, 0 resets, A shows all signs</source>
+        <translation>+ и - меняют масштаб, стрелки сдвигают график, 0 сбрасывает, A показывает все знаки</translation>
     </message>
 </context>
 <context>
