@@ -19,8 +19,10 @@ CharacterCount::CharacterCount(QWidget* parent)
 
 void CharacterCount::count(const QString& text, const QStringList& more, const QString& note)
 {
-    QStringList parts{QCoreApplication::translate("HoroscopeEditor", "%n character(s)", nullptr,
-                                                  static_cast<int>(text.size()))};
+    // A plain variable for the count: lupdate does not see a translate() with a cast in it.
+    const int length = static_cast<int>(text.size());
+    QStringList parts{
+        QCoreApplication::translate("HoroscopeEditor", "%n character(s)", nullptr, length)};
     // Longer than one Telegram message: the bot cannot send it as it is.
     m_over = HoroscopeStore::overTelegramLimit(text);
     const QString limit = QLocale().toString(HoroscopeStore::kTelegramMessageLimit);

@@ -1632,6 +1632,14 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <source>Saved. What you typed since is not saved yet.</source>
         <translation>Сохранено. Набранное после этого ещё не сохранено.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n символ</numerusform>
+            <numerusform>%n символа</numerusform>
+            <numerusform>%n символов</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
