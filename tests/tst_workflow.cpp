@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScopeGuard>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
@@ -44,6 +45,7 @@ private slots:
     void editorFollowsAChangeMadeElsewhere();
     void openingFromCoverageHighlightsThatRow();
     void coverageFollowsASave();
+    void coverageGridIsInStepWhenFirstShown();
     void exportNamesItsRangeAndCanCarryABom();
     void searchHitsAreMarkedInTheEditor();
     void searchHitsShowInTheList();
@@ -253,6 +255,41 @@ void TestWorkflow::coverageFollowsASave()
     f.editor()->save();
     QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
     QTRY_COMPARE(coverage->grid()->item(row, column)->text(), u"✎"_s); // without Refresh
+}
+
+// Issue 21: the grid was loaded (and scrolled to today) while its page was hidden; on first
+// display the header was scrolled to today, the scroll bar was not, and most cells stayed blank.
+void TestWorkflow::coverageGridIsInStepWhenFirstShown()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"covshown"_s);
+    const QDate today = QDate::currentDate();
+    insertDays(spec, today, 28);
+    WindowFixture f(spec);
+    f.window->resize(1200, 760);
+    CoverageView* coverage = f.window->coverage();
+    QTableWidget* grid = coverage->grid();
+    QTRY_COMPARE(grid->columnCount(), 29); // loaded while another page is shown
+    QTRY_VERIFY(!coverage->summary().isEmpty());
+    QCoreApplication::processEvents(); // and whatever it queued
+    QVERIFY(!coverage->isVisible());
+    f.window->findChild<QTabWidget*>()->setCurrentWidget(coverage);
+    QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
+    QTRY_VERIFY(grid->viewport()->isVisible());
+    QScrollBar* bar = grid->horizontalScrollBar();
+    const QRect viewport = grid->viewport()->rect();
+    const int todayColumn = 27; // in view: the recent days are the ones that matter
+    QTRY_VERIFY(viewport.intersects(grid->visualItemRect(grid->item(0, todayColumn))));
+    // Cells from the left edge to the right edge of the grid (the 29 days are wider than it).
+    QVERIFY2(grid->columnAt(viewport.width() - 1) >= 0,
+             qPrintable(u"blank from x=%1"_s.arg(grid->columnViewportPosition(28) + 44)));
+    // The scroll bar moves the grid in step, to both ends.
+    bar->setValue(bar->minimum());
+    QCOMPARE(grid->columnAt(0), 0);
+    QVERIFY(grid->columnAt(viewport.width() - 1) >= 0);
+    QCOMPARE(grid->columnViewportPosition(0), 0);
+    bar->setValue(bar->maximum());
+    QVERIFY(viewport.contains(grid->visualItemRect(grid->item(0, 28))));
+    QVERIFY(grid->columnAt(viewport.width() - 1) >= 0);
 }
 
 void TestWorkflow::exportNamesItsRangeAndCanCarryABom()

@@ -268,14 +268,32 @@ void CoverageView::reload()
             m_summary->setText(text + u'.');
             updateActions();
             // Today in view, not the oldest day: the recent days are the ones that matter.
-            // After the new columns are laid out, or the scroll range is still the old one.
-            const int todayColumn = static_cast<int>(from.daysTo(qBound(from, today, to)));
-            QMetaObject::invokeMethod(
-                this,
-                [this, todayColumn] {
-                    if (QTableWidgetItem* item = m_grid->item(0, todayColumn))
-                        m_grid->scrollToItem(item, QAbstractItemView::PositionAtCenter);
-                },
-                Qt::QueuedConnection);
+            m_scrollToColumn = static_cast<int>(from.daysTo(qBound(from, today, to)));
+            scrollToToday();
         }));
+}
+
+void CoverageView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    scrollToToday(); // a reload while the page was hidden left it to now
+}
+
+void CoverageView::scrollToToday()
+{
+    // A hidden grid has no size yet: scrolled then, its header and its scroll bar went out of
+    // step once it was shown (most cells blank). So only a grid on screen is scrolled, and
+    // after the new columns are laid out, or the scroll range is still the old one.
+    if (m_scrollToColumn < 0 || !m_grid->isVisible())
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_grid->isVisible())
+                return;
+            if (QTableWidgetItem* item = m_grid->item(0, m_scrollToColumn))
+                m_grid->scrollToItem(item, QAbstractItemView::PositionAtCenter);
+            m_scrollToColumn = -1;
+        },
+        Qt::QueuedConnection);
 }

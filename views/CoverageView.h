@@ -37,8 +37,12 @@ signals:
     void openRequested(int id);
     void regenerateRequested(const RegenerationBatch::Targets& targets);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void updateActions();
+    void scrollToToday();
 
     HoroscopeService m_horoscopes;
     LatestOnly m_loads;
@@ -51,4 +55,5 @@ private:
     Privileges m_privileges;
     QDate m_shownFrom;
     int m_missing = 0;
+    int m_scrollToColumn = -1; // today's column, until the grid is on screen to scroll there
 };

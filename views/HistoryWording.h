@@ -21,8 +21,12 @@ public:
         QString change; // the title without "Current text: "
     };
 
+    // `history` as read, newest first, with the app's INSERT rows (migration 0008): those are
+    // not versions but say who generated the version after them. One entry per version.
     static QList<Entry> describe(const HoroscopeRecord& record,
                                  const QList<HoroscopeRevision>& history);
+    // The earlier versions (without the INSERT rows): row n of describe() is versions[n - 1].
+    static QList<HoroscopeRevision> versions(const QList<HoroscopeRevision>& history);
     // Who made the latest change and when, for "changed by …": "by Anna Petrova (role
     // horoscope, Horoscope Admin) at 02.12.2026 14:32"; empty without a history.
     static QString lastChange(const QList<HoroscopeRevision>& history);

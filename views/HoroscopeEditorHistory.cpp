@@ -26,11 +26,11 @@ void HoroscopeEditor::reloadHistory()
         m_histories.wrap<QList<HoroscopeRevision>>([this, id = m_record.id](auto r) {
             if (id != m_record.id || !r.ok())
                 return;
-            m_history = r.value;
+            m_history = HistoryWording::versions(r.value);
             m_versions->clear();
             const QList<HistoryWording::Entry> entries =
-                HistoryWording::describe(m_record, m_history);
-            if (!m_history.isEmpty()) // the latest change, and who made it
+                HistoryWording::describe(m_record, r.value);
+            if (!r.value.isEmpty()) // the latest change, and who made it
                 m_meta->setText(
                     tr("Generated %1")
                         .arg(QLocale().toString(m_record.generatedAt.toLocalTime(),

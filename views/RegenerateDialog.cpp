@@ -54,6 +54,7 @@ RegenerateDialog::RegenerateDialog(Database* database, AiProvider* provider,
     m_overwrite->hide();
     // Wide enough for "Sagittarius, 30.09.2026 — ready for review"; longer states wrap.
     m_list->setWordWrap(true);
+    m_list->setAccessibleName(tr("Horoscopes to review"));
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setMinimumWidth(
         m_list->fontMetrics().horizontalAdvance(u"Sagittarius, 30.09.2026 — ready for review"_s) +

@@ -17,6 +17,8 @@ QString ChangeNote::kindName(Kind kind)
         return u"regenerated"_s;
     case Kind::Invalidated:
         return u"invalidated"_s;
+    case Kind::Generated:
+        return u"generated"_s;
     }
     Q_UNREACHABLE();
 }

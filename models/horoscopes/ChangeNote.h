@@ -12,7 +12,8 @@ class QSqlError;
 // also require horoscope_admin.xact to name the current transaction, which apply() sets.
 struct ChangeNote
 {
-    enum class Kind { Edited, Restored, Regenerated, Invalidated };
+    // Generated: a horoscope the app inserted where there was none (0008 records inserts).
+    enum class Kind { Edited, Restored, Regenerated, Invalidated, Generated };
 
     Kind kind = Kind::Edited;
     QString person;

@@ -31,7 +31,9 @@ struct HoroscopeRevision
     qint64 revisionId = 0;
     QString content;
     QDateTime generatedAt;
-    QString operation; // UPDATE or DELETE
+    // UPDATE or DELETE: content is the text before; INSERT (migration 0008, only the app's own
+    // inserts): not a version, content is the text inserted, and the row says who made it.
+    QString operation;
     bool regenerated = false;
     QDateTime changedAt;
     QString changedBy;   // the database role
@@ -39,7 +41,7 @@ struct HoroscopeRevision
     // Recorded by Horoscope Admin (migration 0006); empty when the bot, psql or an older
     // version of the app made the change.
     QString person;
-    QString kind;            // edited, restored, regenerated, invalidated
+    QString kind;            // edited, restored, regenerated, invalidated, generated
     qint64 restoredFrom = 0; // kind restored: the revision that was put back
 };
 

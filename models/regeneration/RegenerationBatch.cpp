@@ -300,7 +300,6 @@ void RegenerationBatch::write(const QList<int>& indexes)
             current.prepare(u"SELECT content, xmin::text FROM horoscope_cache "
                             "WHERE zodiac_sign = ? AND horoscope_date = ?::date"_s);
             PgQuery tx(db);
-            const ChangeNote note{ChangeNote::Kind::Regenerated, spec.person, 0};
             QString lost; // once the connection is gone the rest are not tried
             QString role;
             for (qsizetype k = 0; k < items.size(); ++k) {
@@ -319,7 +318,11 @@ void RegenerationBatch::write(const QList<int>& indexes)
                 upsert.addBindValue(item.newText);
                 upsert.addBindValue(expected.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                        : QVariant(expected));
-                // One transaction per horoscope, so the history names who regenerated it.
+                // One transaction per horoscope, so the history names who regenerated it, or
+                // (no row when reviewed: the write can only insert) who generated it.
+                const ChangeNote note{expected.isEmpty() ? ChangeNote::Kind::Generated
+                                                         : ChangeNote::Kind::Regenerated,
+                                      spec.person, 0};
                 QSqlError failure;
                 bool ok = PgSession::begin(db, &failure);
                 if (ok)
