@@ -8,6 +8,10 @@
 #include <QTest>
 #include <QThread>
 
+#include <csignal>
+#include <optional>
+#include <sys/types.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -56,6 +60,7 @@ private slots:
     void reconnectsAfterServerRestartAndRunsQueuedJobs();
     void retryWhileReconnectingTriesNow();
     void cancelsARunningQuery();
+    void lateCancelNeverStopsTheNextRequest();
     void droppedContextNeverGetsTheResult();
 };
 
@@ -310,6 +315,80 @@ void TestDatabaseWorker::cancelsARunningQuery()
     QTRY_COMPARE(state, u"57014"_s);
     QCOMPARE(error.kind, DbError::Kind::Cancelled); // ours: not a statement_timeout
     QVERIFY(timer.elapsed() < 30'000);
+    QCOMPARE(worker.state(), DatabaseWorker::State::Connected);
+}
+
+// libpq's cancel opens a connection of its own; a postmaster slow to take it (here: stopped)
+// delivers the cancel after the job it was meant for has finished. It must not stop the next
+// request, nor be taken for the server's statement_timeout.
+void TestDatabaseWorker::lateCancelNeverStopsTheNextRequest()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase();
+    QString observerName;
+    QSqlDatabase observer = TestCluster::open(spec, &observerName);
+    auto closeObserver = qScopeGuard([&observer] { TestCluster::close(observer); });
+    QSqlQuery o(observer);
+    QVERIFY_SQL(o, exec(u"SELECT pg_advisory_lock(1), pg_advisory_lock(2)"_s));
+    // Whether the worker's statement waits for the lock now (and started after `since`, the
+    // server's clock).
+    const auto waitingFor = [&o](int lock, const QString& since = {}) {
+        return o.exec(u"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND "
+                      "query LIKE '%pg_advisory_xact_lock(%1)%' AND pid <> pg_backend_pid() "
+                      "AND query_start > coalesce(nullif('%2', '')::timestamptz, '-infinity')"_s
+                          .arg(lock)
+                          .arg(since)) &&
+               o.next() && o.value(0).toInt() == 1;
+    };
+    DatabaseWorker worker(spec);
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
+
+    const auto runLocked = [&worker, this](int lock, std::optional<Answer>* answer) {
+        worker.run<Answer>(
+            this,
+            [lock](QSqlDatabase& db) {
+                QSqlQuery q(db);
+                if (q.exec(
+                        u"SELECT 40 + %1 FROM (SELECT pg_advisory_xact_lock(%1)) l"_s.arg(lock)) &&
+                    q.next())
+                    return Answer{q.value(0).toInt(), {}, nullptr, {}};
+                return Answer{0, q.lastError().nativeErrorCode(), nullptr,
+                              DbError::fromQuery(q.lastError(), {})};
+            },
+            [answer](Answer r) { *answer = r; });
+    };
+    std::optional<Answer> first;
+    runLocked(1, &first);
+    QTRY_VERIFY(waitingFor(1));
+
+    QFile pidFile(TestCluster::instance().cluster().options().dataDir + u"/postmaster.pid"_s);
+    QVERIFY(pidFile.open(QIODevice::ReadOnly));
+    const int postmaster = pidFile.readLine().trimmed().toInt();
+    QVERIFY(postmaster > 0);
+    QCOMPARE(::kill(postmaster, SIGSTOP), 0);
+    auto resume = qScopeGuard([postmaster] { ::kill(postmaster, SIGCONT); });
+    worker.cancelRunningQuery(); // its connection waits in the stopped postmaster's backlog
+    QVERIFY_SQL(o, exec(u"SELECT pg_advisory_unlock(1)"_s));
+    QTRY_VERIFY(first.has_value());
+    QCOMPARE(first->value, 41); // it ended on its own before the cancel arrived
+
+    std::optional<Answer> second;
+    runLocked(2, &second);
+    // Unfixed, the next request runs at once; give it the time to, then let the cancel go.
+    const bool ranBeforeTheCancelWasAnswered =
+        QTest::qWaitFor([&] { return waitingFor(2); }, 2'000);
+    QVERIFY_SQL(o, exec(u"SELECT clock_timestamp()::text"_s));
+    QVERIFY(o.next());
+    const QString resumedAt = o.value(0).toString();
+    ::kill(postmaster, SIGCONT);
+    resume.dismiss();
+    // Unfixed, the cancel stops it; fixed, it starts once the cancel has been answered.
+    QTRY_VERIFY(second.has_value() || waitingFor(2, resumedAt));
+    QVERIFY_SQL(o, exec(u"SELECT pg_advisory_unlock(2)"_s));
+    QTRY_VERIFY(second.has_value());
+    QVERIFY2(!second->error.isError(), qPrintable(second->error.message));
+    QCOMPARE(second->value, 42);
+    QVERIFY(!ranBeforeTheCancelWasAnswered); // the cancel's outcome is awaited first
     QCOMPARE(worker.state(), DatabaseWorker::State::Connected);
 }
 

@@ -99,31 +99,12 @@ bool DatabaseSession::openTarget(int index, DbError* error)
 
 void DatabaseSession::updateCancelHandle()
 {
-    QMutexLocker lock(&m_cancelMutex);
-    m_cancel.reset();
-    if (PGconn* conn = PgSession::connection(m_db); conn && m_connected)
-        m_cancel = std::shared_ptr<pg_cancel>(PQgetCancel(conn), PQfreeCancel);
+    m_canceller.setConnection(m_connected ? PgSession::connection(m_db) : nullptr);
 }
 
 void DatabaseSession::cancel()
 {
-    if (!m_running.load())
-        return; // nothing to stop: no round trip to the server
-    std::shared_ptr<pg_cancel> handle;
-    {
-        QMutexLocker lock(&m_cancelMutex);
-        handle = m_cancel;
-    }
-    if (!handle)
-        return;
-    m_cancelAsked = true;
-    // PQcancel opens a connection of its own and waits for it, without a timeout: never on the
-    // caller's thread, and never where quitting waits for it (a server that stopped answering
-    // never answers the cancel either).
-    DetachedTask::start([handle] {
-        char message[256];
-        PQcancel(handle.get(), message, sizeof message);
-    });
+    m_canceller.cancel();
 }
 
 void DatabaseSession::connectFirstTime()
@@ -286,11 +267,11 @@ void DatabaseSession::drain()
     while (m_connected && !m_pending.empty()) {
         DatabaseWorker::Job job = std::move(m_pending.front());
         m_pending.pop_front();
-        m_cancelAsked = false;
-        m_running = true;
-        job.run(m_db, [this] { return m_cancelAsked.load(); });
-        m_running = false;
+        m_canceller.jobStarted();
+        job.run(m_db, [this] { return m_canceller.cancelAsked(); });
         afterWork();
+        // A cancel sent for this job must not reach the next one's statement.
+        m_canceller.jobFinished(m_connected);
     }
 }
 

@@ -2,19 +2,17 @@
 
 #include "ConnectionSpec.h"
 #include "DatabaseWorker.h"
+#include "QueryCanceller.h"
 
 #include <QElapsedTimer>
-#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QSqlDatabase>
-#include <atomic>
 #include <deque>
 #include <memory>
 
 class QTimer;
 class ServerWatchdog;
-struct pg_cancel;
 
 // The part of DatabaseWorker that lives on the worker thread: the connection, the queue of
 // jobs waiting for a connection, the health check and the reconnect backoff.
@@ -63,9 +61,6 @@ private:
     std::deque<DatabaseWorker::Job> m_pending;
     QTimer* m_health = nullptr;
     QTimer* m_retry = nullptr;
-    QMutex m_cancelMutex;
-    std::shared_ptr<pg_cancel> m_cancel; // shared with a cancel in flight on another thread
-    std::atomic_bool m_running{false};
-    std::atomic_bool m_cancelAsked{false};      // by this app, during the job running now
+    QueryCanceller m_canceller;                 // cancel() from any thread
     std::unique_ptr<ServerWatchdog> m_watchdog; // when the spec sets a deadline (command line)
 };

@@ -94,7 +94,9 @@ public:
     // while State::Reconnecting, tries now rather than after the next delay.
     void retry();
 
-    // Asks the server to cancel the statement running now (safe from any thread).
+    // Asks the server to cancel the job running now (safe from any thread); nothing when none
+    // runs. The cancel belongs to that job: the next one starts once the server has answered it
+    // (see QueryCanceller), so a late cancel never stops a later request.
     void cancelRunningQuery();
 
     // Re-reads ServerInfo, for example after migrations created the tables.

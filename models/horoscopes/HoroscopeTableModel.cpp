@@ -8,6 +8,7 @@
 #include "ZodiacSign.h"
 
 #include <QLocale>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <algorithm>
@@ -245,8 +246,9 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                 return; // superseded
             if (!r.ok) {
                 setLoading(Loading::None);
-                // Our cancel of the older query hit this one instead: ask once more. A
-                // statement_timeout is not ours to retry; it is reported.
+                // Cancelled by us though it was not superseded (a cancel reaches only the job
+                // it was asked for): ask once more. A statement_timeout is not ours to retry;
+                // it is reported.
                 if (r.error.kind == DbError::Kind::Cancelled && kind == Loading::Reset &&
                     !retried) {
                     request(Loading::Reset, jumpDate, true);
@@ -261,6 +263,11 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
             }
             const bool partial = r.partial;
             const HoroscopeQuery::Position scanned = r.scanned;
+            // The farthest row of the answer is one shown already (an edit moved its sort key
+            // on, see updateRow()): the next step goes on from it, not from the row before.
+            std::optional<HoroscopeQuery::Position> walked;
+            if (kind != Loading::Reset && !r.rows.isEmpty() && rowOfId(r.rows.last().id) >= 0)
+                walked = HoroscopeQuery::positionOf(r.rows.last());
             m_foundInChain += static_cast<int>(r.rows.size());
             m_indexPlanTimedOut = m_indexPlanTimedOut || r.indexPlanTimedOut;
             // Still "loading" while the rows go in: views and testers that ask for more from
@@ -272,9 +279,9 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                     m_scannedBefore = after; // nothing between the jump's bound and row 0
             }
             if (kind == Loading::Previous)
-                m_scannedBefore = partial ? std::optional(scanned) : std::nullopt;
+                m_scannedBefore = partial ? std::optional(scanned) : walked;
             else
-                m_scannedAfter = partial ? std::optional(scanned) : std::nullopt;
+                m_scannedAfter = partial ? std::optional(scanned) : walked;
             if (!partial && !m_hasMore && !m_hasPrevious) {
                 // Every row the filter matches is here: that is the exact count.
                 m_countAfterPage = false;
@@ -313,6 +320,15 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
 
 void HoroscopeTableModel::apply(Loading kind, PageResult r)
 {
+    if (kind != Loading::Reset) {
+        // A row edited here keeps its place until the next reload (updateRow()); when its new
+        // sort key lies in the rows fetched now, the server sends it again: shown once.
+        QSet<int> shown;
+        shown.reserve(m_rows.size());
+        for (const HoroscopeRow& row : std::as_const(m_rows))
+            shown.insert(row.id);
+        r.rows.removeIf([&shown](const HoroscopeRow& row) { return shown.contains(row.id); });
+    }
     const int n = static_cast<int>(r.rows.size());
     switch (kind) {
     case Loading::Reset:
