@@ -19,7 +19,12 @@ sleep 1
 DISPLAY=$display ./build/app/horoscope-admin --demo "$@" &
 app=$!
 sleep "${SCREENSHOT_DELAY:-8}"
-if [ -n "${SCREENSHOT_ACTIONS:-}" ]; then DISPLAY=$display bash -c "$SCREENSHOT_ACTIONS"; fi
+if [ -n "${SCREENSHOT_ACTIONS:-}" ]; then
+    # No window manager gives the window the keyboard: do it as one would, then the keys.
+    window=$(DISPLAY=$display xdotool search --onlyvisible --pid $app | head -1)
+    DISPLAY=$display xdotool windowfocus --sync "$window"
+    DISPLAY=$display bash -c "$SCREENSHOT_ACTIONS"
+fi
 DISPLAY=$display import -window root "$out"
 convert "$out" -trim +repage "$out" # drop the empty screen around the window
 kill -TERM $app

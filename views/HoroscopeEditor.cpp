@@ -298,7 +298,10 @@ void HoroscopeEditor::updateState()
     // Typing into a read-only text does nothing: say so where the eyes are.
     if (!noEdit.isEmpty() && m_record.id != 0)
         more << tr("read-only");
-    m_count->count(m_text->toPlainText(), more, noEdit);
+    if (m_record.id == 0)
+        m_count->clear(); // no horoscope, nothing to count ("0 characters" under the hint)
+    else
+        m_count->count(m_text->toPlainText(), more, noEdit);
     ActionGate::apply(m_save, dirty && !busy, noEdit, tr("Save (Ctrl+S)"));
     // Unsaved text can always be thrown away, even once the privilege to save it is gone.
     ActionGate::apply(m_revert, dirty && !busy, dirty ? QString() : noEdit,
