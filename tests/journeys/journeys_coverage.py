@@ -8,6 +8,19 @@ from journeys import main_window
 GRID = "Coverage by sign and day"
 
 
+
+def tab_into(node, presses=12):
+    """Tab until `node` has the keyboard (Tab goes through the date fields' parts first)."""
+    for _ in range(presses):
+        if node.getState().contains(pyatspi.STATE_FOCUSED):
+            return
+        keys("Tab")
+        try:
+            wait_for("the focus to move", lambda: node.getState().contains(
+                pyatspi.STATE_FOCUSED), 0.5)
+        except JourneyFailed:
+            pass
+
 def _extents(node):
     return node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
 
@@ -59,15 +72,7 @@ def journey_coverage_first_display(j):
     assert_filled(grid, "first display")
 
     # Into the grid from the keyboard (Tab goes through the date fields' parts first).
-    for _ in range(12):
-        if grid.getState().contains(pyatspi.STATE_FOCUSED):
-            break
-        keys("Tab")
-        try:
-            wait_for("the focus to move", lambda: grid.getState().contains(
-                pyatspi.STATE_FOCUSED), 0.5)
-        except JourneyFailed:
-            pass
+    tab_into(grid)
     if not grid.getState().contains(pyatspi.STATE_FOCUSED):
         raise JourneyFailed("Tab never reached the grid")
     # The focus lands on the first day's cell without scrolling there (Qt's way); End and Home
@@ -129,15 +134,7 @@ def journey_generate_missing_days(j):
     # Leo (the fifth sign) yesterday, from the keyboard: into the grid, to the row and day.
     grid = app.find("table", GRID)
     focus_window(app)
-    for _ in range(12):
-        if grid.getState().contains(pyatspi.STATE_FOCUSED):
-            break
-        keys("Tab")
-        try:
-            wait_for("the focus to move", lambda: grid.getState().contains(
-                pyatspi.STATE_FOCUSED), 0.5)
-        except JourneyFailed:
-            pass
+    tab_into(grid)
     keys("End", "Left", "Left", "Down", "Down", "Down", "Down", "Return")
     header = app.find("label", contains="last change:", timeout=10)
     j.shot("editor")
