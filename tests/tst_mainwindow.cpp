@@ -3,6 +3,8 @@
 #include "CredentialStore.h"
 #include "Database.h"
 #include "DemoData.h"
+#include "EditorDrafts.h"
+#include "HoroscopeService.h"
 #include "HoroscopeTableModel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -83,10 +85,16 @@ private slots:
     void connectionDialogShowsNoAmpersand();
     void searchFieldTakesAtMostTheLongestTerm();
     void regeneratedTextReachesTheEditorInPlace();
+    void leavingWhileASaveWaitsKeepsADraft();
+
+private:
+    QTemporaryDir m_home; // XDG_DATA_HOME: the drafts of this test only
 };
 
 void TestMainWindow::initTestCase()
 {
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.path()));
     REQUIRE_CLUSTER();
 }
 
@@ -516,6 +524,60 @@ void TestMainWindow::regeneratedTextReachesTheEditorInPlace()
     QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
     QCOMPARE(TestCluster::scalar(spec, stored).toString(), written + u" Checked."_s);
     dialog->close();
+}
+
+// Issue 22: a save queued while the server is away made the window impossible to close or to
+// leave for another database until the server came back.
+void TestMainWindow::leavingWhileASaveWaitsKeepsADraft()
+{
+    const ConnectionSpec spec = migratedDatabase();
+    Fixture f(spec);
+    QTRY_VERIFY(f.model()->rowCount() > 0);
+    const int id = f.model()->rowAt(0)->id;
+    openAndWait(f, id);
+    QTRY_VERIFY(!f.editor()->drafts()->databaseKey().isEmpty());
+    const QString draft =
+        f.editor()->drafts()->store().filePath(f.editor()->drafts()->databaseKey(), id);
+    PgCluster& cluster = TestCluster::instance().cluster();
+    QVERIFY(cluster.stop());
+    QTRY_COMPARE(f.database.state(), Database::State::Reconnecting);
+    f.editor()->setText(u"typed while offline"_s);
+    f.editor()->save();
+    QVERIFY(f.editor()->status().contains(u"Waiting"));
+
+    // Switching databases (AppController goes through leave()): "Keep waiting" stays.
+    bool switched = false;
+    Confirm::setNextAnswer(false);
+    f.window->leave([&switched] { switched = true; });
+    QVERIFY2(Confirm::lastQuestion().contains(u"waiting for the database connection"),
+             qPrintable(Confirm::lastQuestion()));
+    QVERIFY(!switched);
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Saving);
+
+    // Closing: "Keep as draft and close" closes at once, the text kept on disk, not saved.
+    Confirm::setNextAnswer(true);
+    f.window->close();
+    QTRY_VERIFY(!f.window->isVisible());
+    QVERIFY(!Confirm::hasQueuedAnswers());
+    QVERIFY(QFile::exists(draft));
+    const std::optional<DraftStore::Draft> kept =
+        f.editor()->drafts()->store().read(f.editor()->drafts()->databaseKey(), id);
+    QVERIFY(kept);
+    QCOMPARE(kept->text, u"typed while offline"_s);
+    QString error;
+    QVERIFY2(cluster.start(&error), qPrintable(error));
+    f.database.retry();
+    QTRY_COMPARE(f.database.state(), Database::State::Connected);
+    // The save given up for the draft does not happen behind the person's back: a read queued
+    // after it on the same connection finds the row as it was.
+    QObject context;
+    HoroscopeService service(&f.database);
+    std::optional<DbResult<HoroscopeRecord>> row;
+    service.load(&context, id, [&row](DbResult<HoroscopeRecord> r) { row = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(row.has_value(), 10'000);
+    QVERIFY2(row->ok(), qPrintable(row->error.message));
+    QVERIFY(row->value.content != u"typed while offline");
+    QVERIFY(QFile::exists(draft));
 }
 
 QTEST_MAIN(TestMainWindow)
