@@ -623,9 +623,9 @@ RegenerationBatch::Targets HoroscopeBrowser::wholeDayTargets() const
     return targets;
 }
 
-void HoroscopeBrowser::leave(const std::function<void()>& proceed)
+void HoroscopeBrowser::leave(const std::function<void()>& proceed, HoroscopeEditor::Leaving leaving)
 {
-    m_editor->leave(proceed);
+    m_editor->leave(proceed, leaving);
 }
 
 QByteArray HoroscopeBrowser::columnsState() const

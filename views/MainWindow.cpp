@@ -368,18 +368,20 @@ void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
         [open](const CredentialStore::Result& r) { open(r.ok ? r.password : QString()); });
 }
 
-void MainWindow::leave(const std::function<void()>& proceed)
+void MainWindow::leave(const std::function<void()>& proceed, HoroscopeEditor::Leaving leaving)
 {
-    m_browser->leave([this, proceed] {
-        if (m_migrations->isBusy() &&
-            !Confirm::ask(this, tr("Migration running"),
-                          tr("A migration is running. Cancel it? A migration that runs in a "
-                             "transaction is rolled back."),
-                          tr("Cancel the migration"), true))
-            return;
-        m_migrations->cancel();
-        proceed();
-    });
+    m_browser->leave(
+        [this, proceed] {
+            if (m_migrations->isBusy() &&
+                !Confirm::ask(this, tr("Migration running"),
+                              tr("A migration is running. Cancel it? A migration that runs in a "
+                                 "transaction is rolled back."),
+                              tr("Cancel the migration"), true))
+                return;
+            m_migrations->cancel();
+            proceed();
+        },
+        leaving);
 }
 
 void MainWindow::closeKeepingDrafts()
@@ -403,11 +405,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         m_tabs->setCurrentWidget(m_browser->editor()->isDirty() ? static_cast<QWidget*>(m_browser)
                                                                 : m_migrationsView);
-        leave([this] {
-            m_closeConfirmed = true;
-            // Not from inside this close event: Qt ignores a nested close().
-            QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
-        });
+        leave(
+            [this] {
+                m_closeConfirmed = true;
+                // Not from inside this close event: Qt ignores a nested close().
+                QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+            },
+            HoroscopeEditor::Leaving::Close);
         return;
     }
     m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());

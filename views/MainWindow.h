@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "HoroscopeEditor.h"
 #include "RegenerationBatch.h"
 
 #include <QMainWindow>
@@ -47,7 +48,8 @@ public:
     void askPersonName();
     // Runs `proceed` once nothing would be lost: unsaved text settled, a running migration
     // cancelled with consent. Before closing or switching to another database.
-    void leave(const std::function<void()>& proceed);
+    void leave(const std::function<void()>& proceed,
+               HoroscopeEditor::Leaving leaving = HoroscopeEditor::Leaving::AnotherDatabase);
     // SIGTERM, logout, shutdown: unsaved text stays as its draft, a migration is cancelled,
     // and the next close() asks nothing.
     void closeKeepingDrafts();
