@@ -17,6 +17,14 @@ QString ServerInfo::where() const
     return user + u'@' + h + u':' + port + u'/' + database;
 }
 
+QDate ServerInfo::today() const
+{
+    if (!serverDate.isValid() || !readAt.isValid())
+        return {};
+    constexpr qint64 kDay = 24 * 60 * 60;
+    return serverDate.addDays((secondsIntoServerDay + readAt.elapsed() / 1000) / kDay);
+}
+
 bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out, QString* error)
 {
     PgQuery q(db);
@@ -30,7 +38,9 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
                current_setting('transaction_read_only') = 'on',
                to_regclass('horoscope_cache') IS NOT NULL,
                to_regclass('horoscope_views') IS NOT NULL,
-               to_regclass('horoscope_cache_revisions') IS NOT NULL
+               to_regclass('horoscope_cache_revisions') IS NOT NULL,
+               current_date,
+               extract(epoch FROM now() - date_trunc('day', now()))::bigint
     )sql"_s);
     if (!ok || !q.next()) {
         *error = spec.redact(q.lastError().text());
@@ -49,6 +59,9 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     info.hasCacheTable = q.value(7).toBool();
     info.hasViewsTable = q.value(8).toBool();
     info.hasRevisionsTable = q.value(9).toBool();
+    info.serverDate = q.value(10).toDate();
+    info.secondsIntoServerDay = q.value(11).toLongLong();
+    info.readAt.start();
     // Tells this cluster from any other (drafts are kept per database). Only some roles may
     // call pg_control_system(); for the others the untranslated address stands in.
     if (PgQuery id(db);

@@ -3,6 +3,8 @@
 #include "Privileges.h"
 
 #include <QCoreApplication>
+#include <QDate>
+#include <QElapsedTimer>
 #include <QString>
 
 class QSqlDatabase;
@@ -27,6 +29,16 @@ public:
     bool readOnly = false;          // nothing at all may be written: the READ-ONLY badge
     QString readOnlyReason;         // translated, empty when writable
     Privileges privileges;          // what each action needs and whether this role has it
+    // The server's CURRENT_DATE (in its TimeZone) when read, how far into that day it was, and
+    // when it was read: what today() goes on from.
+    QDate serverDate;
+    qint64 secondsIntoServerDay = 0;
+    QElapsedTimer readAt;
+
+    // "Today" as the bot counts days: it writes horoscope_date and view_date with the server's
+    // date, so every "today" of the window is this one, advanced at the server's midnight.
+    // Invalid until read.
+    QDate today() const;
 
     bool hasHoroscopeTables() const { return hasCacheTable && hasViewsTable; }
     QString where() const; // "user@host:port/db"
