@@ -3,9 +3,11 @@
 #include "ConnectionSpec.h"
 #include "PgQuery.h"
 
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -19,10 +21,11 @@ QString ServerInfo::where() const
 
 QDate ServerInfo::today() const
 {
-    if (!serverDate.isValid() || !readAt.isValid())
+    if (!serverDate.isValid())
         return {};
     constexpr qint64 kDay = 24 * 60 * 60;
-    return serverDate.addDays((secondsIntoServerDay + readAt.elapsed() / 1000) / kDay);
+    const qint64 since = std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - readAtMs) / 1000;
+    return serverDate.addDays((secondsIntoServerDay + since) / kDay);
 }
 
 bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out, QString* error)
@@ -61,7 +64,7 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     info.hasRevisionsTable = q.value(9).toBool();
     info.serverDate = q.value(10).toDate();
     info.secondsIntoServerDay = q.value(11).toLongLong();
-    info.readAt.start();
+    info.readAtMs = QDateTime::currentMSecsSinceEpoch();
     // Tells this cluster from any other (drafts are kept per database). Only some roles may
     // call pg_control_system(); for the others the untranslated address stands in.
     if (PgQuery id(db);

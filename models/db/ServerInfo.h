@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QDate>
-#include <QElapsedTimer>
 #include <QString>
 
 class QSqlDatabase;
@@ -33,7 +32,8 @@ public:
     // when it was read: what today() goes on from.
     QDate serverDate;
     qint64 secondsIntoServerDay = 0;
-    QElapsedTimer readAt;
+    qint64 readAtMs =
+        0; // the client's clock, UTC: unlike a monotonic timer it goes on in a suspend
 
     // "Today" as the bot counts days: it writes horoscope_date and view_date with the server's
     // date, so every "today" of the window is this one, advanced at the server's midnight.
