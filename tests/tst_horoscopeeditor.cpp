@@ -244,19 +244,25 @@ void TestHoroscopeEditor::switchingDatabaseNeverDropsWork()
     QVERIFY(!proceeded);
     QCOMPARE(f.editor()->text(), u"work in progress"_s);
 
-    // A save waiting for the server: switching now would drop it or save it twice; it waits.
+    // A save waiting for the server: switching now would drop it or save it twice. Asked
+    // (keep it as a draft, or keep waiting: issue 22); kept waiting, it switches once saved.
     PgCluster& cluster = TestCluster::instance().cluster();
     QVERIFY(cluster.stop());
     QTRY_COMPARE(f.database.state(), Database::State::Reconnecting);
     f.editor()->save();
     QVERIFY(f.editor()->isBusy());
+    Confirm::setNextAnswer(false); // Keep waiting
     f.window->leave([&proceeded] { proceeded = true; });
     QVERIFY(!proceeded);
-    QVERIFY(f.editor()->status().contains(u"being saved"));
+    QVERIFY(Confirm::lastQuestion().contains(u"waiting for the database connection"));
+    QVERIFY2(f.editor()->status().contains(u"The other database opens once your text is saved"),
+             qPrintable(f.editor()->status()));
     QString error;
     QVERIFY2(cluster.start(&error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(f.editor()->status() == u"Saved.", 15'000);
     QCOMPARE(contentOf(m_spec, id), u"work in progress"_s);
+    QVERIFY(proceeded); // went on once saved
+    proceeded = false;
     f.window->leave([&proceeded] { proceeded = true; });
     QVERIFY(proceeded); // nothing left to lose
 }

@@ -1,8 +1,11 @@
 #include "Confirm.h"
 #include "ConnectionDialog.h"
+#include "CoverageView.h"
 #include "CredentialStore.h"
 #include "Database.h"
 #include "DemoData.h"
+#include "EditorDrafts.h"
+#include "HoroscopeService.h"
 #include "HoroscopeTableModel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -28,13 +31,17 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <ctime>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -83,10 +90,17 @@ private slots:
     void connectionDialogShowsNoAmpersand();
     void searchFieldTakesAtMostTheLongestTerm();
     void regeneratedTextReachesTheEditorInPlace();
+    void leavingWhileASaveWaitsKeepsADraft();
+    void todayIsTheServersDateEverywhere();
+
+private:
+    QTemporaryDir m_home; // XDG_DATA_HOME: the drafts of this test only
 };
 
 void TestMainWindow::initTestCase()
 {
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.path()));
     REQUIRE_CLUSTER();
 }
 
@@ -516,6 +530,141 @@ void TestMainWindow::regeneratedTextReachesTheEditorInPlace()
     QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
     QCOMPARE(TestCluster::scalar(spec, stored).toString(), written + u" Checked."_s);
     dialog->close();
+}
+
+// Issue 22: a save queued while the server is away made the window impossible to close or to
+// leave for another database until the server came back.
+void TestMainWindow::leavingWhileASaveWaitsKeepsADraft()
+{
+    const ConnectionSpec spec = migratedDatabase();
+    Fixture f(spec);
+    QTRY_VERIFY(f.model()->rowCount() > 0);
+    const int id = f.model()->rowAt(0)->id;
+    openAndWait(f, id);
+    QTRY_VERIFY(!f.editor()->drafts()->databaseKey().isEmpty());
+    const QString draft =
+        f.editor()->drafts()->store().filePath(f.editor()->drafts()->databaseKey(), id);
+    PgCluster& cluster = TestCluster::instance().cluster();
+    QVERIFY(cluster.stop());
+    QTRY_COMPARE(f.database.state(), Database::State::Reconnecting);
+    f.editor()->setText(u"typed while offline"_s);
+    f.editor()->save();
+    QVERIFY(f.editor()->status().contains(u"Waiting"));
+
+    // Switching databases (AppController goes through leave()): "Keep waiting" stays.
+    bool switched = false;
+    Confirm::setNextAnswer(false);
+    f.window->leave([&switched] { switched = true; });
+    QVERIFY2(Confirm::lastQuestion().contains(u"waiting for the database connection"),
+             qPrintable(Confirm::lastQuestion()));
+    QVERIFY(!switched);
+    QCOMPARE(f.editor()->state(), HoroscopeEditor::State::Saving);
+
+    // Closing: "Keep as draft and close" closes at once, the text kept on disk, not saved.
+    Confirm::setNextAnswer(true);
+    f.window->close();
+    QTRY_VERIFY(!f.window->isVisible());
+    QVERIFY(!Confirm::hasQueuedAnswers());
+    QVERIFY(QFile::exists(draft));
+    const std::optional<DraftStore::Draft> kept =
+        f.editor()->drafts()->store().read(f.editor()->drafts()->databaseKey(), id);
+    QVERIFY(kept);
+    QCOMPARE(kept->text, u"typed while offline"_s);
+    QString error;
+    QVERIFY2(cluster.start(&error), qPrintable(error));
+    f.database.retry();
+    QTRY_COMPARE(f.database.state(), Database::State::Connected);
+    // The save given up for the draft does not happen behind the person's back: a read queued
+    // after it on the same connection finds the row as it was.
+    QObject context;
+    HoroscopeService service(&f.database);
+    std::optional<DbResult<HoroscopeRecord>> row;
+    service.load(&context, id, [&row](DbResult<HoroscopeRecord> r) { row = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(row.has_value(), 10'000);
+    QVERIFY2(row->ok(), qPrintable(row->error.message));
+    QVERIFY(row->value.content != u"typed while offline");
+    QVERIFY(QFile::exists(draft));
+}
+
+// Issue 22: "today" was the server's date in the overview and the client's in the list's
+// filter, the coverage and the trends. The bot writes horoscope_date with the server's date.
+void TestMainWindow::todayIsTheServersDateEverywhere()
+{
+    // The client far west of UTC, the server far east: their dates always differ (by 1 or 2).
+    const QByteArray zone = qgetenv("TZ");
+    qputenv("TZ", "Etc/GMT+12");
+    tzset();
+    const auto restoreZone = qScopeGuard([zone] {
+        if (zone.isEmpty())
+            qunsetenv("TZ");
+        else
+            qputenv("TZ", zone);
+        tzset();
+    });
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"today"_s);
+    QCOMPARE(TestCluster::execute(
+                 spec, u"ALTER DATABASE \"%1\" SET timezone = 'Etc/GMT-14'"_s.arg(spec.database)),
+             QString());
+    QDate serverToday;
+    {
+        QSqlDatabase db = TestCluster::open(spec);
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"SELECT current_date"_s) && q.next());
+            serverToday = q.value(0).toDate();
+            MigrationRunner runner(db, builtInMigrations(), {.createSeedTables = true});
+            DbError error;
+            QVERIFY2(runner.up({}, &error), qPrintable(error.message));
+            QString fillError;
+            QVERIFY2(DemoData::fill(db, serverToday, 14, &fillError), qPrintable(fillError));
+            // The bot has not written Aries for the server's today yet.
+            QVERIFY(q.exec(u"DELETE FROM horoscope_cache WHERE zodiac_sign = 'aries' AND "
+                           "horoscope_date = current_date"_s));
+        }
+        TestCluster::close(db);
+    }
+    const QDate clientToday = QDate::currentDate();
+    QVERIFY2(clientToday < serverToday, qPrintable(clientToday.toString(Qt::ISODate)));
+
+    Fixture f(spec);
+    const QLocale locale;
+    // The overview: Aries is missing today (the server's).
+    SignSummaryModel* overview = f.window->overviewPage()->model();
+    QTRY_VERIFY(overview->rowCount() == 12);
+    QCOMPARE(overview->index(0, SignSummaryModel::TodayColumn)
+                 .data(SignSummaryModel::RawValueRole)
+                 .toBool(),
+             false);
+
+    // The list's "Today": the same day, so the same eleven horoscopes.
+    f.browser()->setDatePreset(HoroscopeBrowser::DatePreset::Today);
+    QTRY_VERIFY(!f.model()->isLoading() && f.model()->rowCount() == 11);
+    for (int row = 0; row < f.model()->rowCount(); ++row) {
+        QCOMPARE(f.model()->rowAt(row)->date, serverToday);
+        QVERIFY(f.model()->rowAt(row)->sign != u"aries");
+    }
+
+    // The coverage marks the same day as today.
+    f.window->coverage()->reload();
+    auto* grid = f.window->coverage()->findChild<QTableWidget*>();
+    QVERIFY(grid);
+    QString boldDay;
+    QTRY_VERIFY([&] {
+        for (int c = 0; c < grid->columnCount(); ++c) {
+            if (QTableWidgetItem* h = grid->horizontalHeaderItem(c); h && h->font().bold())
+                boldDay = h->toolTip();
+        }
+        return !boldDay.isEmpty();
+    }());
+    QCOMPARE(boldDay, locale.toString(serverToday, QLocale::LongFormat));
+
+    // The window says the two dates.
+    QLabel* said = nullptr;
+    QTRY_VERIFY((said = f.window->findChild<QLabel*>(u"serverDateLabel"_s)) && !said->isHidden() &&
+                said->text().contains(u"Server date"));
+    QVERIFY2(said->text().contains(locale.toString(serverToday, u"d MMM"_s)) &&
+                 said->text().contains(locale.toString(clientToday, u"d MMM"_s)),
+             qPrintable(said->text()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -43,7 +43,7 @@ void Confirm::setNextAnswer(bool answer)
 }
 
 bool Confirm::ask(QWidget* parent, const QString& title, const QString& text,
-                  const QString& acceptText, bool destructive)
+                  const QString& acceptText, bool destructive, const QString& rejectText)
 {
     s_lastQuestion = text;
     if (!s_nextAnswers.isEmpty())
@@ -51,7 +51,8 @@ bool Confirm::ask(QWidget* parent, const QString& title, const QString& text,
     QMessageBox box(destructive ? QMessageBox::Warning : QMessageBox::Question, title, text,
                     QMessageBox::NoButton, parent);
     QPushButton* accept = box.addButton(acceptText, QMessageBox::AcceptRole);
-    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    QPushButton* cancel = rejectText.isEmpty() ? box.addButton(QMessageBox::Cancel)
+                                               : box.addButton(rejectText, QMessageBox::RejectRole);
     box.setDefaultButton(destructive ? cancel : accept);
     box.exec();
     return box.clickedButton() == accept;

@@ -13,7 +13,8 @@ class Confirm final
     Q_DECLARE_TR_FUNCTIONS(Confirm)
 public:
     static bool ask(QWidget* parent, const QString& title, const QString& text,
-                    const QString& acceptText, bool destructive = false);
+                    const QString& acceptText, bool destructive = false,
+                    const QString& rejectText = {}); // empty: Cancel
     // Queues the answer to the next question (several for a sequence of questions).
     static void setNextAnswer(bool answer);
 

@@ -28,8 +28,8 @@ constexpr int kGapsNamed = 5; // in the summary line
 CoverageView::CoverageView(Database* database, QWidget* parent)
     : QWidget(parent)
     , m_horoscopes(database)
-    , m_from(new DateEdit(QDate::currentDate().addDays(-27), this))
-    , m_to(new DateEdit(QDate::currentDate().addDays(1), this))
+    , m_from(new DateEdit(database->today().addDays(-27), this))
+    , m_to(new DateEdit(database->today().addDays(1), this))
     , m_grid(new QTableWidget(this))
     , m_summary(new QLabel(this))
     , m_generate(new QToolButton(this))
@@ -54,6 +54,15 @@ CoverageView::CoverageView(Database* database, QWidget* parent)
         }
         reload();
     });
+    connect(database, &Database::todayChanged, this,
+            [this, today = database->today()](const QDate& now) mutable {
+                const QDate before = std::exchange(today, now);
+                const QSignalBlocker a(m_from);
+                const QSignalBlocker b(m_to);
+                DateText::followToday(m_from, before, now, -27);
+                DateText::followToday(m_to, before, now, 1);
+                reload();
+            });
     auto* refresh = new QToolButton(this);
     refresh->setText(tr("Refresh"));
     connect(refresh, &QToolButton::clicked, this, &CoverageView::reload);
@@ -204,12 +213,14 @@ void CoverageView::reload()
             m_grid->setRowCount(static_cast<int>(signs.size()));
             m_grid->setColumnCount(days);
             const QLocale locale;
+            const QDate today = m_horoscopes.database()->today(); // the server's, as the bot's
+            m_today = today;
             for (int d = 0; d < days; ++d) {
                 const QDate date = from.addDays(d);
                 auto* header = new QTableWidgetItem(locale.toString(date, u"d"_s) + u'\n' +
                                                     locale.toString(date, u"MMM"_s));
                 header->setToolTip(locale.toString(date, QLocale::LongFormat));
-                if (date == QDate::currentDate()) { // where the eye starts
+                if (date == today) { // where the eye starts
                     QFont bold = header->font();
                     bold.setBold(true);
                     header->setFont(bold);
@@ -221,7 +232,6 @@ void CoverageView::reload()
                 byKey.insert(c.sign + c.date.toString(Qt::ISODate), &c);
             m_missing = 0;
             m_shownFrom = from;
-            const QDate today = QDate::currentDate();
             QStringList gaps;
             for (int s = 0; s < signs.size(); ++s) {
                 m_grid->setVerticalHeaderItem(

@@ -23,6 +23,7 @@ public:
     void setPrivileges(const Privileges& privileges); // "Generate missing" needs Regenerate
     void setRange(const QDate& from, const QDate& to);
     void reload();
+    QDate today() const { return m_today; } // the day shown as today (bold)
 
     QTableWidget* grid() const { return m_grid; }
     int missingCount() const { return m_missing; }
@@ -54,6 +55,7 @@ private:
     QToolButton* m_nextGap;
     Privileges m_privileges;
     QDate m_shownFrom;
+    QDate m_today; // the server's date the grid was drawn for (Database::today())
     int m_missing = 0;
     int m_scrollToColumn = -1; // today's column, until the grid is on screen to scroll there
 };

@@ -58,3 +58,10 @@ void DateEdit::keyPressEvent(QKeyEvent* event)
     else if (typed.size() == 1 && typed.at(0).isDigit())
         m_typedInSection = true;
 }
+
+void DateText::followToday(QDateEdit* edit, const QDate& oldToday, const QDate& newToday,
+                           int offsetDays)
+{
+    if (oldToday != newToday && edit->date() == oldToday.addDays(offsetDays))
+        edit->setDate(newToday.addDays(offsetDays));
+}

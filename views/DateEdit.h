@@ -14,6 +14,10 @@ QString inSentence(const QDate& date);
 // section takes only the first two of the four digits a person types.
 QString editFormat();
 
+// Moves a date field still at its default, `offsetDays` from `oldToday`, to the same default
+// from `newToday` (the server's date came, or midnight passed); a date someone chose stays.
+void followToday(QDateEdit* edit, const QDate& oldToday, const QDate& newToday, int offsetDays);
+
 } // namespace DateText
 
 // A QDateEdit in DateText::editFormat() that takes a date typed with its separators as typed:

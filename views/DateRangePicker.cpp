@@ -7,12 +7,13 @@
 #include <QHBoxLayout>
 #include <QLocale>
 
-DateRangePicker::DateRangePicker(QList<Preset> presets, int initial, QWidget* parent)
+DateRangePicker::DateRangePicker(QList<Preset> presets, int initial, const QDate& today,
+                                 QWidget* parent)
     : QWidget(parent)
     , m_presets(std::move(presets))
     , m_combo(new QComboBox(this))
-    , m_from(new DateEdit(QDate::currentDate().addDays(-29), this))
-    , m_to(new DateEdit(QDate::currentDate(), this))
+    , m_from(new DateEdit(today.addDays(-29), this))
+    , m_to(new DateEdit(today, this))
 {
     for (const Preset& p : std::as_const(m_presets))
         m_combo->addItem(p.label);
@@ -64,4 +65,17 @@ void DateRangePicker::select(int index, const QDate& from, const QDate& to)
         emit changed();
     else
         m_combo->setCurrentIndex(index);
+}
+
+void DateRangePicker::setToday(const QDate& oldToday, const QDate& newToday)
+{
+    if (isCustom())
+        return; // dates someone chose
+    {
+        const QSignalBlocker a(m_from);
+        const QSignalBlocker b(m_to);
+        DateText::followToday(m_from, oldToday, newToday, -29);
+        DateText::followToday(m_to, oldToday, newToday, 0);
+    }
+    emit changed();
 }

@@ -20,7 +20,12 @@ public:
         std::function<Range()> range;
     };
 
-    DateRangePicker(QList<Preset> presets, int initial, QWidget* parent = nullptr);
+    // `today`: the custom range's first default (the last 30 days to it).
+    DateRangePicker(QList<Preset> presets, int initial, const QDate& today,
+                    QWidget* parent = nullptr);
+    // Today moved (Database::todayChanged): a preset range is evaluated again (changed()), the
+    // custom range's defaults follow.
+    void setToday(const QDate& oldToday, const QDate& newToday);
 
     Range range() const;
     bool isCustom() const;

@@ -66,36 +66,37 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
           {
               {tr("All dates"), [] { return DateRangePicker::Range{}; }},
               {tr("Today"),
-               [] {
-                   return DateRangePicker::Range{QDate::currentDate(), QDate::currentDate()};
+               [database] {
+                   const QDate today = database->today();
+                   return DateRangePicker::Range{today, today};
                }},
               {tr("Tomorrow"),
-               [] {
-                   const QDate d = QDate::currentDate().addDays(1);
+               [database] {
+                   const QDate d = database->today().addDays(1);
                    return DateRangePicker::Range{d, d};
                }},
               {tr("This week"),
-               [] {
-                   const QDate today = QDate::currentDate();
+               [database] {
+                   const QDate today = database->today();
                    const QDate monday = today.addDays(1 - today.dayOfWeek());
                    return DateRangePicker::Range{monday, monday.addDays(6)};
                }},
               {tr("Last 30 days"),
-               [] {
-                   return DateRangePicker::Range{QDate::currentDate().addDays(-29),
-                                                 QDate::currentDate()};
+               [database] {
+                   const QDate today = database->today();
+                   return DateRangePicker::Range{today.addDays(-29), today};
                }},
               {tr("Last month"),
-               [] {
-                   const QDate first = QDate::currentDate().addMonths(-1);
+               [database] {
+                   const QDate first = database->today().addMonths(-1);
                    const QDate start(first.year(), first.month(), 1);
                    return DateRangePicker::Range{start, start.addMonths(1).addDays(-1)};
                }},
           },
-          0, this))
+          0, database->today(), this))
     , m_search(new QLineEdit(this))
     , m_corrected(new QCheckBox(tr("Corrected only"), this))
-    , m_jump(new DateEdit(QDate::currentDate(), this))
+    , m_jump(new DateEdit(database->today(), this))
     , m_status(new QLabel(this))
     , m_searchDelay(new QTimer(this))
     , m_export(new QToolButton(this))
@@ -275,6 +276,14 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     layout->addWidget(split);
 
     connect(m_dates, &DateRangePicker::changed, this, &HoroscopeBrowser::applyFilter);
+    // "Today" is the server's: it comes with the server info and moves at its midnight.
+    connect(database, &Database::todayChanged, this,
+            [this, today = database->today()](const QDate& now) mutable {
+                const QDate before = std::exchange(today, now);
+                DateText::followToday(m_jump, before, now, 0);
+                if (before != now)
+                    m_dates->setToday(before, now);
+            });
     connect(m_corrected, &QCheckBox::toggled, this, &HoroscopeBrowser::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_searchDelay, &QTimer::timeout, this, &HoroscopeBrowser::applyFilter);
@@ -623,9 +632,9 @@ RegenerationBatch::Targets HoroscopeBrowser::wholeDayTargets() const
     return targets;
 }
 
-void HoroscopeBrowser::leave(const std::function<void()>& proceed)
+void HoroscopeBrowser::leave(const std::function<void()>& proceed, HoroscopeEditor::Leaving leaving)
 {
-    m_editor->leave(proceed);
+    m_editor->leave(proceed, leaving);
 }
 
 QByteArray HoroscopeBrowser::columnsState() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HoroscopeEditor.h"
 #include "HoroscopeExporter.h"
 #include "HoroscopeFilter.h"
 #include "Privileges.h"
@@ -58,7 +59,8 @@ public:
     // What the filter shows, for a file name: horoscopes-leo-2026-11-01--2026-11-30.csv
     QString suggestedExportName(HoroscopeExporter::Format format) const;
     // Asks about unsaved changes; true when it is fine to close.
-    void leave(const std::function<void()>& proceed);
+    void leave(const std::function<void()>& proceed,
+               HoroscopeEditor::Leaving leaving = HoroscopeEditor::Leaving::WithinWindow);
     RegenerationBatch::Targets selectedTargets() const;
     RegenerationBatch::Targets wholeDayTargets() const; // the 12 signs of the current row's date
     // The list's column layout (widths, order, hidden ones), kept in the settings.

@@ -476,14 +476,19 @@ void HoroscopeEditor::saveThen(const std::function<void()>& then)
             restoredFrom = rev.revisionId;
     }
     m_restoringFrom = 0;
-    m_horoscopes.save(
-        this, m_record, mine, m_deleted, [this, mine, then](auto r) { finishSave(r, mine, then); },
-        restoredFrom);
+    m_saveCancel = std::make_shared<Cancellation>();
+    m_horoscopes.save(this, m_record, mine, m_deleted,
+                      m_saves.wrap<HoroscopeService::Saved>(
+                          [this, mine, then](auto r) { finishSave(r, mine, then); }),
+                      restoredFrom, m_saveCancel);
 }
 
 void HoroscopeEditor::finishSave(const DbResult<HoroscopeService::Saved>& r, const QString& mine,
                                  const std::function<void()>& then)
 {
+    m_saveCancel.reset();
+    // "Keep waiting" goes on only once the text is stored; anything else asks again.
+    const std::function<void()> afterSave = std::exchange(m_afterSave, {});
     if (!r.ok()) {
         setState(restingState());
         showStatus(r.error.message + u' ' + tr("Your text is kept."), true);
@@ -509,6 +514,8 @@ void HoroscopeEditor::finishSave(const DbResult<HoroscopeService::Saved>& r, con
         emit saved(answer.current);
         reloadHistory();
         then();
+        if (afterSave)
+            afterSave();
         return;
     }
     case Outcome::Conflict:
@@ -597,10 +604,15 @@ void HoroscopeEditor::resolveConflict(const HoroscopeService::Saved& r, bool del
     }
 }
 
-void HoroscopeEditor::leave(const std::function<void()>& proceed)
+void HoroscopeEditor::leave(const std::function<void()>& proceed, Leaving leaving)
 {
     if (!isDirty()) {
         proceed();
+        return;
+    }
+    if (m_state == State::Saving && leaving != Leaving::WithinWindow &&
+        m_horoscopes.database()->state() != Database::State::Connected) {
+        askKeepDraft(proceed, leaving); // the server may be away for hours
         return;
     }
     if (isBusy()) {
@@ -625,4 +637,45 @@ void HoroscopeEditor::leave(const std::function<void()>& proceed)
     case Confirm::Unsaved::Cancel:
         return;
     }
+}
+
+void HoroscopeEditor::askKeepDraft(const std::function<void()>& proceed, Leaving leaving)
+{
+    const bool keepDraft = Confirm::ask(
+        this, tr("Save Waiting"),
+        tr("Your save is waiting for the database connection. Keep your text as a draft (offered "
+           "again the next time you open this database) or keep waiting?"),
+        leaving == Leaving::Close ? tr("Keep as draft and close") : tr("Keep as draft and go on"),
+        false, tr("Keep waiting"));
+    // While the question was open the connection may have come back and the save ended.
+    if (!keepDraft) {
+        if (m_state == State::Saving) {
+            m_afterSave = proceed;
+            showStatus(leaving == Leaving::Close
+                           ? tr("Waiting for the database connection to save… The window "
+                                "closes once your text is saved.")
+                           : tr("Waiting for the database connection to save… The other "
+                                "database opens once your text is saved."));
+        } else if (!isDirty()) {
+            proceed();
+        }
+        return;
+    }
+    if (m_state == State::Saving)
+        abandonSave();
+    if (isDirty())
+        m_drafts->flush(); // on disk before anything goes away
+    proceed();
+}
+
+void HoroscopeEditor::abandonSave()
+{
+    if (m_saveCancel)
+        m_saveCancel->cancel();
+    m_saveCancel.reset();
+    m_saves.forget();
+    m_afterSave = {};
+    setState(restingState());
+    updateState();
+    showStatus(tr("Not saved: your text is kept as a draft."));
 }

@@ -46,9 +46,14 @@ public:
     // The horoscope shown, or the one being opened.
     int targetId() const { return m_state == State::Loading ? m_loadingId : m_record.id; }
     void clear();
+    // Where leave() goes. Out of the window (closing it, another database) while a save waits
+    // for a lost connection, the text may be kept as a draft instead of waiting for the server.
+    enum class Leaving { WithinWindow, Close, AnotherDatabase };
     // Runs `proceed` when there is nothing unsaved, or after the user chose Save (and it
-    // succeeded) or Discard; does nothing when they chose Cancel.
-    void leave(const std::function<void()>& proceed);
+    // succeeded) or Discard; does nothing when they chose Cancel. Leaving the window while a
+    // save waits for the connection asks: keep the text as a draft and go on, or keep waiting
+    // (and go on once it is saved).
+    void leave(const std::function<void()>& proceed, Leaving leaving = Leaving::WithinWindow);
 
     State state() const { return m_state; }
     bool isDirty() const;
@@ -100,6 +105,8 @@ private:
                          ConflictDialog::Choice choice, const QString& merged,
                          const std::function<void()>& then);
     void saveThen(const std::function<void()>& then);
+    void askKeepDraft(const std::function<void()>& proceed, Leaving leaving);
+    void abandonSave(); // the queued save writes nothing; its answer is dropped
     void showStatus(const QString& text, bool error = false);
     void updateState();
     void updateRestore();
@@ -108,6 +115,9 @@ private:
     HoroscopeService m_horoscopes;
     LatestOnly m_loads;
     LatestOnly m_histories;
+    LatestOnly m_saves;                         // forgotten when a waiting save is given up
+    std::shared_ptr<Cancellation> m_saveCancel; // the save under way
+    std::function<void()> m_afterSave;          // "Keep waiting": where leave() goes once saved
     State m_state = State::Empty;
     int m_loadingId = 0;
     QString m_highlight;

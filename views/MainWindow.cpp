@@ -27,6 +27,7 @@
 #include <QCloseEvent>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -93,6 +94,12 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     statusBar()->addWidget(m_connection, 1);
     statusBar()->addPermanentWidget(new ReadSourceLabel(m_database, this));
     statusBar()->addPermanentWidget(m_readOnly);
+    m_serverDate = new QLabel(this);
+    m_serverDate->setObjectName(u"serverDateLabel"_s);
+    m_serverDate->hide();
+    statusBar()->addPermanentWidget(m_serverDate);
+    connect(m_database, &Database::todayChanged, this, &MainWindow::showServerDate);
+    showServerDate();
     buildMenus();
 
     connect(m_database, &Database::stateChanged, this, &MainWindow::onStateChanged);
@@ -228,6 +235,32 @@ void MainWindow::setDemoMode(bool demo)
 {
     m_demo = demo;
     setWindowTitle(demo ? tr("Horoscope Admin — demo database") : tr("Horoscope Admin"));
+}
+
+void MainWindow::showServerDate()
+{
+    // Every "today" of the window is the server's (Database::today()), as the bot counts days.
+    const QDate server = m_database->today();
+    const QDate client = QDate::currentDate();
+    m_serverDate->setVisible(server != client);
+    if (server == client) {
+        m_serverDate->clear();
+        return;
+    }
+    const QLocale locale;
+    const QString format = server.year() == client.year() ? u"d MMM"_s : u"d MMM yyyy"_s;
+    m_serverDate->setText(
+        tr("Server date: %1 (yours: %2)")
+            .arg(locale.toString(server, format), locale.toString(client, format)));
+    m_serverDate->setToolTip(
+        tr("\"Today\" in the list, the coverage and the trends is the server's "
+           "date, as the bot counts days."));
+    m_serverDate->setAccessibleName(m_serverDate->text());
+}
+
+QString MainWindow::serverDateText() const
+{
+    return m_serverDate->isHidden() ? QString() : m_serverDate->text();
 }
 
 QString MainWindow::connectionText() const
@@ -368,18 +401,20 @@ void MainWindow::regenerate(const RegenerationBatch::Targets& targets)
         [open](const CredentialStore::Result& r) { open(r.ok ? r.password : QString()); });
 }
 
-void MainWindow::leave(const std::function<void()>& proceed)
+void MainWindow::leave(const std::function<void()>& proceed, HoroscopeEditor::Leaving leaving)
 {
-    m_browser->leave([this, proceed] {
-        if (m_migrations->isBusy() &&
-            !Confirm::ask(this, tr("Migration running"),
-                          tr("A migration is running. Cancel it? A migration that runs in a "
-                             "transaction is rolled back."),
-                          tr("Cancel the migration"), true))
-            return;
-        m_migrations->cancel();
-        proceed();
-    });
+    m_browser->leave(
+        [this, proceed] {
+            if (m_migrations->isBusy() &&
+                !Confirm::ask(this, tr("Migration running"),
+                              tr("A migration is running. Cancel it? A migration that runs in a "
+                                 "transaction is rolled back."),
+                              tr("Cancel the migration"), true))
+                return;
+            m_migrations->cancel();
+            proceed();
+        },
+        leaving);
 }
 
 void MainWindow::closeKeepingDrafts()
@@ -403,11 +438,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         m_tabs->setCurrentWidget(m_browser->editor()->isDirty() ? static_cast<QWidget*>(m_browser)
                                                                 : m_migrationsView);
-        leave([this] {
-            m_closeConfirmed = true;
-            // Not from inside this close event: Qt ignores a nested close().
-            QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
-        });
+        leave(
+            [this] {
+                m_closeConfirmed = true;
+                // Not from inside this close event: Qt ignores a nested close().
+                QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+            },
+            HoroscopeEditor::Leaving::Close);
         return;
     }
     m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());

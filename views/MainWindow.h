@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "HoroscopeEditor.h"
 #include "RegenerationBatch.h"
 
 #include <QMainWindow>
@@ -39,6 +40,7 @@ public:
     TrendsPage* trends() const { return m_trends; }
     MigrationsView* migrationsView() const { return m_migrationsView; }
     QString connectionText() const;
+    QString serverDateText() const; // empty when the server's date is the client's
     bool isReadOnlyShown() const;
     void showMigrations();
     void showPage(QWidget* page); // and puts the keyboard focus on its first control
@@ -47,7 +49,8 @@ public:
     void askPersonName();
     // Runs `proceed` once nothing would be lost: unsaved text settled, a running migration
     // cancelled with consent. Before closing or switching to another database.
-    void leave(const std::function<void()>& proceed);
+    void leave(const std::function<void()>& proceed,
+               HoroscopeEditor::Leaving leaving = HoroscopeEditor::Leaving::AnotherDatabase);
     // SIGTERM, logout, shutdown: unsaved text stays as its draft, a migration is cancelled,
     // and the next close() asks nothing.
     void closeKeepingDrafts();
@@ -59,6 +62,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void showServerDate();
     void buildMenus();
     void onStateChanged(Database::State state);
     void onServerInfo(const ServerInfo& info);
@@ -78,6 +82,7 @@ private:
     CredentialStore* m_credentials;
     ElidedLabel* m_connection;
     QLabel* m_readOnly;
+    QLabel* m_serverDate; // "Server date: 6 Dec (yours: 5 Dec)", when the two differ
     // The Review button of the "migrations pending" message; null once that message is gone
     // (the bar deletes a message's buttons with it).
     QPointer<QToolButton> m_reviewPending;

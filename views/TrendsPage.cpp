@@ -30,9 +30,8 @@ namespace {
 
 constexpr int kMinRefreshSeconds = 5;
 
-DateRangePicker::Range lastDays(int days)
+DateRangePicker::Range lastDays(const QDate& today, int days)
 {
-    const QDate today = QDate::currentDate();
     return {today.addDays(1 - days), today};
 }
 
@@ -47,19 +46,19 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     , m_rawTable(new QTableView(this))
     , m_dates(new DateRangePicker(
           {
-              {tr("Last 7 days"), [] { return lastDays(7); }},
-              {tr("Last 30 days"), [] { return lastDays(30); }},
-              {tr("Last 90 days"), [] { return lastDays(90); }},
-              {tr("Last 365 days"), [] { return lastDays(365); }},
+              {tr("Last 7 days"), [database] { return lastDays(database->today(), 7); }},
+              {tr("Last 30 days"), [database] { return lastDays(database->today(), 30); }},
+              {tr("Last 90 days"), [database] { return lastDays(database->today(), 90); }},
+              {tr("Last 365 days"), [database] { return lastDays(database->today(), 365); }},
               {tr("All time"), [] { return DateRangePicker::Range{}; }},
           },
-          1, this))
+          1, database->today(), this))
     , m_bucket(new QComboBox(this))
     , m_kind(new QComboBox(this))
     , m_autoRefresh(new QComboBox(this))
     , m_rawSign(new QComboBox(this))
-    , m_rawFrom(new DateEdit(QDate::currentDate().addDays(-29), this))
-    , m_rawTo(new DateEdit(QDate::currentDate(), this))
+    , m_rawFrom(new DateEdit(database->today().addDays(-29), this))
+    , m_rawTo(new DateEdit(database->today(), this))
     , m_rawStatus(new QLabel(this))
     , m_status(new QLabel(this))
     , m_timer(new QTimer(this))
@@ -175,6 +174,15 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     layout->addWidget(tabs);
 
     connect(m_dates, &DateRangePicker::changed, this, &TrendsPage::refresh);
+    connect(database, &Database::todayChanged, this,
+            [this, today = database->today()](const QDate& now) mutable {
+                const QDate before = std::exchange(today, now);
+                if (before == now)
+                    return;
+                DateText::followToday(m_rawFrom, before, now, -29);
+                DateText::followToday(m_rawTo, before, now, 0);
+                m_dates->setToday(before, now);
+            });
     connect(m_bucket, &QComboBox::currentIndexChanged, this, &TrendsPage::refresh);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         m_chart->setKind(static_cast<TrendChart::Kind>(m_kind->currentData().toInt()));

@@ -6,7 +6,15 @@
 Database::Database(ConnectionSpec spec, QObject* parent)
     : QObject(parent)
     , m_person(spec.person)
+    , m_dayTimer(new QTimer(this))
+    , m_today(QDate::currentDate())
+    , m_clientToday(m_today)
 {
+    // A day turns over at either end: looked at twice a minute, which costs nothing.
+    m_dayTimer->setInterval(30'000);
+    connect(m_dayTimer, &QTimer::timeout, this, &Database::checkToday);
+    m_dayTimer->start();
+    connect(this, &Database::serverInfoChanged, this, &Database::checkToday);
     m_worker = std::make_unique<DatabaseWorker>(std::move(spec));
     connect(m_worker.get(), &DatabaseWorker::stateChanged, this, &Database::stateChanged);
     connect(m_worker.get(), &DatabaseWorker::serverInfoChanged, this, &Database::serverInfoChanged);
@@ -115,4 +123,21 @@ void Database::retry()
 void Database::refreshServerInfo()
 {
     m_worker->refreshServerInfo();
+}
+
+QDate Database::today() const
+{
+    const QDate server = serverInfo().today();
+    return server.isValid() ? server : QDate::currentDate();
+}
+
+void Database::checkToday()
+{
+    const QDate now = today();
+    const QDate client = QDate::currentDate();
+    if (now == m_today && client == m_clientToday)
+        return;
+    m_today = now;
+    m_clientToday = client;
+    emit todayChanged(now);
 }

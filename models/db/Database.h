@@ -6,7 +6,9 @@
 #include "ReadStatus.h"
 #include "ServerInfo.h"
 
+#include <QDate>
 #include <QObject>
+#include <QTimer>
 #include <memory>
 
 class DatabaseWorker;
@@ -52,10 +54,16 @@ public:
     void retry();
     void refreshServerInfo(); // after migrations, or a refusal that says privileges changed
 
+    // The one "today" of the window: the server's date (ServerInfo::today()), or the client's
+    // until the server info is read. todayChanged() says when it or the client's date moves
+    // (at midnight, or when the server info comes).
+    QDate today() const;
+
 signals:
     void stateChanged(Connection::State state);
     void serverInfoChanged(const ServerInfo& info);
     void readStatusChanged(const ReadStatus& status);
+    void todayChanged(const QDate& today);
 
 private:
     friend class Service;
@@ -71,5 +79,10 @@ private:
     std::unique_ptr<DatabaseWorker> m_worker;
     std::unique_ptr<DatabaseWorker> m_reads; // without a standby: none, reads use m_worker
     std::unique_ptr<StandbyMonitor> m_standby;
+    void checkToday();
+
     QString m_person;
+    QTimer* m_dayTimer;
+    QDate m_today;       // as last told by todayChanged()
+    QDate m_clientToday; // the client's date then
 };

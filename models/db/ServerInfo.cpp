@@ -3,9 +3,11 @@
 #include "ConnectionSpec.h"
 #include "PgQuery.h"
 
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -15,6 +17,15 @@ QString ServerInfo::where() const
     if (h.contains(u':') && !h.startsWith(u'/'))
         h = u'[' + h + u']';
     return user + u'@' + h + u':' + port + u'/' + database;
+}
+
+QDate ServerInfo::today() const
+{
+    if (!serverDate.isValid())
+        return {};
+    constexpr qint64 kDay = 24 * 60 * 60;
+    const qint64 since = std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - readAtMs) / 1000;
+    return serverDate.addDays((secondsIntoServerDay + since) / kDay);
 }
 
 bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* out, QString* error)
@@ -30,7 +41,9 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
                current_setting('transaction_read_only') = 'on',
                to_regclass('horoscope_cache') IS NOT NULL,
                to_regclass('horoscope_views') IS NOT NULL,
-               to_regclass('horoscope_cache_revisions') IS NOT NULL
+               to_regclass('horoscope_cache_revisions') IS NOT NULL,
+               current_date,
+               extract(epoch FROM now() - date_trunc('day', now()))::bigint
     )sql"_s);
     if (!ok || !q.next()) {
         *error = spec.redact(q.lastError().text());
@@ -49,6 +62,9 @@ bool ServerInfo::load(QSqlDatabase& db, const ConnectionSpec& spec, ServerInfo* 
     info.hasCacheTable = q.value(7).toBool();
     info.hasViewsTable = q.value(8).toBool();
     info.hasRevisionsTable = q.value(9).toBool();
+    info.serverDate = q.value(10).toDate();
+    info.secondsIntoServerDay = q.value(11).toLongLong();
+    info.readAtMs = QDateTime::currentMSecsSinceEpoch();
     // Tells this cluster from any other (drafts are kept per database). Only some roles may
     // call pg_control_system(); for the others the untranslated address stands in.
     if (PgQuery id(db);

@@ -3,6 +3,7 @@
 #include "Privileges.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QString>
 
 class QSqlDatabase;
@@ -27,6 +28,17 @@ public:
     bool readOnly = false;          // nothing at all may be written: the READ-ONLY badge
     QString readOnlyReason;         // translated, empty when writable
     Privileges privileges;          // what each action needs and whether this role has it
+    // The server's CURRENT_DATE (in its TimeZone) when read, how far into that day it was, and
+    // when it was read: what today() goes on from.
+    QDate serverDate;
+    qint64 secondsIntoServerDay = 0;
+    qint64 readAtMs =
+        0; // the client's clock, UTC: unlike a monotonic timer it goes on in a suspend
+
+    // "Today" as the bot counts days: it writes horoscope_date and view_date with the server's
+    // date, so every "today" of the window is this one, advanced at the server's midnight.
+    // Invalid until read.
+    QDate today() const;
 
     bool hasHoroscopeTables() const { return hasCacheTable && hasViewsTable; }
     QString where() const; // "user@host:port/db"

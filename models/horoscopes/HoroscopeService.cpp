@@ -12,12 +12,17 @@ void HoroscopeService::load(QObject* context, int id, Reply<HoroscopeRecord> don
 }
 
 void HoroscopeService::save(QObject* context, const HoroscopeRecord& record, const QString& text,
-                            bool recreate, Reply<Saved> done, qint64 restoredFrom) const
+                            bool recreate, Reply<Saved> done, qint64 restoredFrom,
+                            std::shared_ptr<const Cancellation> cancel) const
 {
     requestWrite<Saved>(
         context,
-        [record, text, recreate, restoredFrom, spec = spec(),
+        [record, text, recreate, restoredFrom, cancel = std::move(cancel), spec = spec(),
          revisions = historyReadable()](QSqlDatabase& db, Saved* out, DbError* error) {
+            if (cancel && cancel->isCancelled()) {
+                *error = DbError::make(DbError::Kind::Cancelled, DbError::tr("Cancelled."));
+                return false;
+            }
             HoroscopeStore store(db, spec, revisions);
             const HoroscopeStore::SaveResult r =
                 recreate ? store.recreate(record.sign, record.date, text)

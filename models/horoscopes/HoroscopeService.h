@@ -24,8 +24,11 @@ public:
     void load(QObject* context, int id, Reply<HoroscopeRecord> done) const;
     // Saves `text` if the row is still at record.xmin; recreate: puts a deleted one back.
     // restoredFrom > 0: the text is that revision's (the history says "restored").
+    // A save still queued when `cancel` is cancelled (the person kept the text as a draft
+    // instead) writes nothing and is answered "cancelled".
     void save(QObject* context, const HoroscopeRecord& record, const QString& text, bool recreate,
-              Reply<Saved> done, qint64 restoredFrom = 0) const;
+              Reply<Saved> done, qint64 restoredFrom = 0,
+              std::shared_ptr<const Cancellation> cancel = {}) const;
     void history(QObject* context, const HoroscopeRecord& record,
                  Reply<QList<HoroscopeRevision>> done) const;
     // Deletes each row still at the version listed; answers the ids that went.

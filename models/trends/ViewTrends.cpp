@@ -156,20 +156,21 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
     t.bucket = range.bucket;
     t.from = range.from;
     t.to = range.to;
-    t.today = QDate::currentDate();
-    // The first recorded day: buckets before it are "no data yet", not zero views.
+    // The first recorded day: buckets before it are "no data yet", not zero views. Today is the
+    // server's (Database::today()).
     PgQuery span(db);
-    if (!span.exec(u"SELECT min(view_date), max(view_date) FROM horoscope_views"_s) ||
+    if (!span.exec(u"SELECT min(view_date), max(view_date), current_date FROM horoscope_views"_s) ||
         !span.next()) {
         *error = DbError::fromQuery(span.lastError(), spec);
         return false;
     }
     t.firstRecorded = span.value(0).toDate();
+    t.today = span.value(2).toDate();
     if (!t.from.isValid() || !t.to.isValid()) {
         t.from = span.value(0).toDate();
         t.to = span.value(1).toDate();
         if (!t.from.isValid()) { // no views at all
-            t.from = t.to = QDate::currentDate();
+            t.from = t.to = t.today;
         }
     }
     if (t.to < t.from)
