@@ -1608,6 +1608,38 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
             <numerusform>%n characters</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Save Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your save is waiting for the database connection. Keep your text as a draft (offered again the next time you open this database) or keep waiting?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep as draft and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep as draft and go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the database connection to save… The window closes once your text is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the database connection to save… The other database opens once your text is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: your text is kept as a draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -1892,6 +1924,14 @@ HA_DEBUG=1 also shows them, the server&apos;s notices and Qt&apos;s warnings.</s
     </message>
     <message>
         <source>Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server date: %1 (yours: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;Today&quot; in the list, the coverage and the trends is the server&apos;s date, as the bot counts days.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1652,6 +1652,38 @@ HA_DEBUG=1 показывает их, а также уведомления се�
             <numerusform>%n символов</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Save Waiting</source>
+        <translation>Сохранение ожидает</translation>
+    </message>
+    <message>
+        <source>Your save is waiting for the database connection. Keep your text as a draft (offered again the next time you open this database) or keep waiting?</source>
+        <translation>Сохранение ожидает подключения к базе данных. Оставить текст черновиком (он будет предложен снова, когда вы в следующий раз откроете эту базу данных) или продолжить ждать?</translation>
+    </message>
+    <message>
+        <source>Keep as draft and close</source>
+        <translation>Оставить черновиком и закрыть</translation>
+    </message>
+    <message>
+        <source>Keep as draft and go on</source>
+        <translation>Оставить черновиком и продолжить</translation>
+    </message>
+    <message>
+        <source>Keep waiting</source>
+        <translation>Продолжить ждать</translation>
+    </message>
+    <message>
+        <source>Waiting for the database connection to save… The window closes once your text is saved.</source>
+        <translation>Ожидание подключения к базе данных для сохранения… Окно закроется, как только текст будет сохранён.</translation>
+    </message>
+    <message>
+        <source>Waiting for the database connection to save… The other database opens once your text is saved.</source>
+        <translation>Ожидание подключения к базе данных для сохранения… Другая база данных откроется, как только текст будет сохранён.</translation>
+    </message>
+    <message>
+        <source>Not saved: your text is kept as a draft.</source>
+        <translation>Не сохранено: текст оставлен черновиком.</translation>
+    </message>
 </context>
 <context>
     <name>HoroscopeExporter</name>
@@ -1938,6 +1970,14 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Reconnect now</source>
         <translation>Переподключиться сейчас</translation>
+    </message>
+    <message>
+        <source>Server date: %1 (yours: %2)</source>
+        <translation>Дата сервера: %1 (у вас: %2)</translation>
+    </message>
+    <message>
+        <source>&quot;Today&quot; in the list, the coverage and the trends is the server&apos;s date, as the bot counts days.</source>
+        <translation>«Сегодня» в списке, покрытии и трендах — это дата сервера: по ней бот считает дни.</translation>
     </message>
 </context>
 <context>
