@@ -23,7 +23,7 @@ sleep 1
 app=$!
 sleep 8
 
-# The demo server's socket (README, "Where things are").
+# The demo server's socket (README, "Where things live").
 if [ "$(id -u)" = 0 ] || [ -z "${XDG_RUNTIME_DIR:-}" ]; then
     socket=/tmp/horoscope-admin-$(id -u)
 else socket=$XDG_RUNTIME_DIR/horoscope-admin; fi

@@ -38,9 +38,9 @@ cleanup() {
 trap cleanup EXIT
 dpkg-deb -x "$deb" "$work"
 desktop-file-validate "$work"/usr/share/applications/*.desktop
-# --no-net: the screenshot and homepage URLs point to the published repository (README).
+# --no-net: the screenshot and homepage URLs point to the published repository (docs/packaging.md).
 appstreamcli validate --no-net --pedantic "$work"/usr/share/metainfo/*.metainfo.xml
-# Errors fail the test; the warning left is explained in the README.
+# Errors fail the test; the warning left is explained in docs/packaging.md.
 lintian --fail-on error --display-info "$deb"
 
 echo "== install"

@@ -17,7 +17,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// The figures the README gives ("How many connections").
+// The figures docs/production.md gives ("How many connections").
 // The window: Database (editor, saves, overview, coverage, trends), the list's pages and its
 // counts; the migrations connect only while they work, an export while it runs.
 constexpr int kWindow = 3;

@@ -393,7 +393,7 @@ void TestHostileSchema::leakedSessionSettingsNeitherFailNorLabelTheBotsWrites()
 
 void TestHostileSchema::adoptingTheBotsTablesNeedsNoCreateOnTheDatabase()
 {
-    // The README's admin role: CREATE on the schema and the bot's role, nothing on the
+    // docs/security.md's admin role: CREATE on the schema and the bot's role, nothing on the
     // database (which would let it make schemas named like other roles).
     const ConnectionSpec spec = TestCluster::instance().freshDatabase(u"adopt"_s);
     const QString bot = uniqueRole(u"bot"_s);

@@ -24,7 +24,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// The roles the README suggests, with names unique to this test (roles are cluster-wide).
+// The roles docs/security.md suggests, with names unique to this test (roles are cluster-wide).
 struct Roles
 {
     QString manager;
@@ -32,9 +32,9 @@ struct Roles
     QString admin;
 };
 
-// A database set up the way the README says: the admin, who may create in the database and in
+// A database set up the way docs/security.md says: the admin, who may create in the database and in
 // schema public, runs the migrations and so owns the tables; the manager and the editor get
-// the README's GRANTs from the admin.
+// docs/security.md's GRANTs from the admin.
 struct RoleDatabase
 {
     ConnectionSpec superuser;
@@ -418,7 +418,7 @@ void TestRoles::adminMigratesOnTheCommandLine()
 
 void TestRoles::memberOfTheOwnerMigratesAndEditorMayBeAllowedToRegenerate()
 {
-    // On the bot's database the tables belong to the bot's role: the README makes the admin a
+    // On the bot's database the tables belong to the bot's role: docs/security.md makes the admin a
     // member of it. Here the role that ran the migrations plays the bot.
     const RoleDatabase d = roleDatabase(u"0002"_s);
     const QString member = d.roles.admin + u"_member"_s;
@@ -430,7 +430,7 @@ void TestRoles::memberOfTheOwnerMigratesAndEditorMayBeAllowedToRegenerate()
     const Run up = cli(d.as(member), {u"migrate"_s, u"up"_s});
     QVERIFY2(up.exitCode == 0, qPrintable(up.err));
 
-    // The README's optional GRANTs for an editor who also regenerates.
+    // docs/security.md's optional GRANTs for an editor who also regenerates.
     const QString editor = d.roles.editor;
     QCOMPARE(
         TestCluster::execute(d.as(d.roles.admin),

@@ -14,7 +14,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// Measured at a million rows (README, bench_browse): ILIKE on a row of about 1 KB while
+// Measured at a million rows (docs/benchmarks.md, bench_browse): ILIKE on a row of about 1 KB while
 // walking an index, and one match found through the trigram index (bitmap, heap, recheck).
 constexpr double kWalkMsPerRow = 0.015;
 constexpr double kIndexMsPerMatch = 0.05;

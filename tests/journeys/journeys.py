@@ -305,7 +305,7 @@ def journey_unnamed_controls(j):
 # -- Part 2, defect 9. A read-only role: typing says why, quitting asks nothing, Migrations explains
 
 def journey_read_only_role(j):
-    """The README's Manager role (SELECT only): typing into the text says it is read-only and
+    """The Manager role of docs/security.md (SELECT only): typing into the text says it is read-only and
     why, the row is unchanged, Quit ends without asking to save, the Migrations page explains
     in one line what the role may not do instead of a raw permission error."""
     db = j.database()
