@@ -18,17 +18,18 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 // One bot request per transaction: a view counted, the day's horoscope read, and stored when
-// missing (as the bot does when its cache misses).
+// missing (as the bot does when its cache misses). Its names are qualified: tst_pooler forges a
+// schema named like the login role, which would otherwise take the load's unqualified writes.
 constexpr const char* kBotScript = R"(\set s random(1, 12)
 \set d random(0, 60)
 BEGIN;
-INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
+INSERT INTO public.horoscope_views (zodiac_sign, view_date, view_count)
   VALUES ((ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio','sagittarius','capricorn','aquarius','pisces'])[:s], DATE '2030-01-01' + :d, 1)
   ON CONFLICT (zodiac_sign, view_date) DO UPDATE SET view_count = horoscope_views.view_count + 1;
-SELECT content FROM horoscope_cache
+SELECT content FROM public.horoscope_cache
   WHERE zodiac_sign = (ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio','sagittarius','capricorn','aquarius','pisces'])[:s]
     AND horoscope_date = DATE '2030-01-01' + :d;
-INSERT INTO horoscope_cache (zodiac_sign, horoscope_date, content)
+INSERT INTO public.horoscope_cache (zodiac_sign, horoscope_date, content)
   VALUES ((ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio','sagittarius','capricorn','aquarius','pisces'])[:s], DATE '2030-01-01' + :d, 'bot: ' || :s)
   ON CONFLICT (zodiac_sign, horoscope_date) DO NOTHING;
 END;
