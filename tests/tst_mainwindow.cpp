@@ -445,6 +445,7 @@ void TestMainWindow::listRecoversFromARefusedConnection()
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, 10'000);
     QTRY_VERIFY(model->total() > 0); // the count's connection is back as well
     QVERIFY(window.browser()->statusText().contains(QString::number(model->total())));
+    QTRY_VERIFY2(!findTryAgain(window.messageBar()), qPrintable(window.messageBar()->text()));
 }
 
 void TestMainWindow::connectionDialogNeverWritesThePassword()
