@@ -96,6 +96,7 @@ private slots:
     void failedConnectionSaysWhatToFix();
     void listRecoversFromARefusedConnection_data();
     void listRecoversFromARefusedConnection();
+    void serverDownAtStartTryAgainBringsTheList();
     void untrustedSchemaIsRefusedWithTheReason();
     void connectionDialogNeverWritesThePassword();
     void connectionDialogRefusesMalformedUrl();
@@ -446,6 +447,26 @@ void TestMainWindow::listRecoversFromARefusedConnection()
     QTRY_VERIFY(model->total() > 0); // the count's connection is back as well
     QVERIFY(window.browser()->statusText().contains(QString::number(model->total())));
     QTRY_VERIFY2(!findTryAgain(window.messageBar()), qPrintable(window.messageBar()->text()));
+}
+
+void TestMainWindow::serverDownAtStartTryAgainBringsTheList()
+{
+    // Issue 22: the server (or the VPN) was down when the window opened; Try again connected
+    // the window but not the list, which answered its first error forever.
+    const ConnectionSpec spec = migratedDatabase();
+    PgCluster& cluster = TestCluster::instance().cluster();
+    QVERIFY(cluster.stop());
+    Fixture f(spec);
+    QTRY_COMPARE(f.window->connectionText(), u"Not connected"_s);
+    QString error;
+    QVERIFY2(cluster.start(&error), qPrintable(error));
+    QToolButton* button = nullptr;
+    QTRY_VERIFY2((button = findTryAgain(f.window->messageBar())),
+                 qPrintable(f.window->messageBar()->text()));
+    button->click();
+    QTRY_VERIFY(f.window->connectionText().contains(u"PostgreSQL"));
+    QTRY_VERIFY_WITH_TIMEOUT(f.model()->rowCount() > 0, 10'000);
+    QTRY_VERIFY(f.model()->total() > 0);
 }
 
 void TestMainWindow::connectionDialogNeverWritesThePassword()
