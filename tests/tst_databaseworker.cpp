@@ -56,6 +56,7 @@ private slots:
     void wrongPasswordIsNamedAndNotLeaked();
     void missingDatabaseIsNamed();
     void retryAfterTheProblemIsFixed();
+    void nextRequestAfterAFailedConnectConnectsAgain();
     void unreachableServerIsNamed();
     void reconnectsAfterServerRestartAndRunsQueuedJobs();
     void retryWhileReconnectingTriesNow();
@@ -201,6 +202,47 @@ void TestDatabaseWorker::retryAfterTheProblemIsFixed()
     worker.retry();
     QTRY_COMPARE(worker.state(), DatabaseWorker::State::Connected);
     QCOMPARE(worker.serverInfo().database, name);
+}
+
+void TestDatabaseWorker::nextRequestAfterAFailedConnectConnectsAgain()
+{
+    // Issue 22: a worker whose first connection failed answered every later request with that
+    // first reason, forever. Each request now tries again; a burst is answered once each.
+    TestCluster& tc = TestCluster::instance();
+    const QString name = u"created_for_a_request_%1"_s.arg(QCoreApplication::applicationPid());
+    DatabaseWorker worker(tc.cluster().connectionSpec(name));
+    worker.setTiming(fastTiming());
+    worker.start();
+    QTRY_COMPARE(worker.state(), DatabaseWorker::State::Failed);
+    const auto ask = [&](QList<Answer>* answers) {
+        worker.run<Answer>(
+            this,
+            [](QSqlDatabase& db) {
+                QSqlQuery q(db);
+                q.exec(u"SELECT 6 * 7"_s);
+                q.next();
+                return Answer{q.value(0).toInt(), {}, nullptr, {}};
+            },
+            [answers](Answer r) { answers->append(r); });
+    };
+    QList<Answer> before;
+    ask(&before);
+    QTRY_COMPARE(before.size(), 1);
+    QCOMPARE(before.first().error.kind, DbError::Kind::DatabaseMissing);
+
+    QString error;
+    QVERIFY2(tc.cluster().createDatabase(name, &error), qPrintable(error));
+    QList<Answer> after;
+    for (int i = 0; i < 3; ++i)
+        ask(&after);
+    QTRY_COMPARE(after.size(), 3);
+    for (const Answer& a : std::as_const(after)) {
+        QVERIFY2(!a.error, qPrintable(a.error.message));
+        QCOMPARE(a.value, 42);
+    }
+    QCOMPARE(worker.state(), DatabaseWorker::State::Connected);
+    QTest::qWait(300); // no answer comes twice
+    QCOMPARE(after.size(), 3);
 }
 
 void TestDatabaseWorker::unreachableServerIsNamed()

@@ -18,6 +18,7 @@
 #include "OverviewPage.h"
 #include "RegenerateDialog.h"
 #include "RegenerationBatch.h"
+#include "RoleFixtures.h"
 #include "Settings.h"
 #include "SignSummaryModel.h"
 #include "TestCluster.h"
@@ -66,6 +67,15 @@ ConnectionSpec migratedDatabase()
     return spec;
 }
 
+QToolButton* findTryAgain(MessageBar* bar)
+{
+    for (QToolButton* b : bar->findChildren<QToolButton*>()) {
+        if (b->text().contains(u"Try again"))
+            return b;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -84,6 +94,9 @@ private slots:
     void pendingMessageGoesOnceUpToDate();
     void lostConnectionIsShownAndRecovered();
     void failedConnectionSaysWhatToFix();
+    void listRecoversFromARefusedConnection_data();
+    void listRecoversFromARefusedConnection();
+    void serverDownAtStartTryAgainBringsTheList();
     void untrustedSchemaIsRefusedWithTheReason();
     void connectionDialogNeverWritesThePassword();
     void connectionDialogRefusesMalformedUrl();
@@ -376,6 +389,84 @@ void TestMainWindow::failedConnectionSaysWhatToFix()
     QVERIFY(connectButton);
     connectButton->click();
     QCOMPARE(connectRequests.size(), 1);
+}
+
+void TestMainWindow::listRecoversFromARefusedConnection_data()
+{
+    QTest::addColumn<bool>("tryAgain");
+    QTest::newRow("changing the filter") << false;
+    QTest::newRow("Try again") << true;
+}
+
+void TestMainWindow::listRecoversFromARefusedConnection()
+{
+    // Issue 22: the window's own connection is in, but the role's CONNECTION LIMIT refuses the
+    // list's. Once the DBA lifts the limit, the next filter, or Try again, brings the rows.
+    QFETCH(bool, tryAgain);
+    const ConnectionSpec owner = migratedDatabase();
+    const QString role = uniqueRole(u"limited"_s);
+    QCOMPARE(
+        TestCluster::execute(
+            owner,
+            u"CREATE ROLE %1 LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1"_s.arg(role)),
+        QString());
+    const ConnectionSpec spec = as(owner, role);
+    QTemporaryDir dir;
+    QSettings qsettings(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    Settings settings(&qsettings);
+    Database database(spec);
+    Connection::Timing timing;
+    timing.healthCheckMs = 200;
+    timing.firstRetryMs = 100;
+    timing.maxRetryMs = 400;
+    database.setTiming(timing);
+    MigrationService service(spec, builtInMigrations());
+    database.start();
+    QTRY_COMPARE(database.state(), Database::State::Connected);
+    // The window's connection holds the only one the role may have.
+    QCOMPARE(TestCluster::execute(owner, u"ALTER ROLE %1 CONNECTION LIMIT 1"_s.arg(role)),
+             QString());
+    MainWindow window(&database, &service, &settings);
+    HoroscopeTableModel* model = window.browser()->model();
+    QSignalSpy failed(model, &HoroscopeTableModel::loadFailed);
+    window.show();
+    QTRY_VERIFY(!failed.isEmpty());
+    QCOMPARE(failed.first().first().value<DbError>().kind, DbError::Kind::TooManyConnections);
+    QCOMPARE(model->rowCount(), 0);
+    QCOMPARE(TestCluster::execute(owner, u"ALTER ROLE %1 CONNECTION LIMIT -1"_s.arg(role)),
+             QString());
+    if (tryAgain) {
+        QToolButton* button = nullptr;
+        QTRY_VERIFY2((button = findTryAgain(window.messageBar())),
+                     qPrintable(window.messageBar()->text()));
+        button->click();
+    } else {
+        window.browser()->setSigns({u"leo"_s});
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, 10'000);
+    QTRY_VERIFY(model->total() > 0); // the count's connection is back as well
+    QVERIFY(window.browser()->statusText().contains(QString::number(model->total())));
+    QTRY_VERIFY2(!findTryAgain(window.messageBar()), qPrintable(window.messageBar()->text()));
+}
+
+void TestMainWindow::serverDownAtStartTryAgainBringsTheList()
+{
+    // Issue 22: the server (or the VPN) was down when the window opened; Try again connected
+    // the window but not the list, which answered its first error forever.
+    const ConnectionSpec spec = migratedDatabase();
+    PgCluster& cluster = TestCluster::instance().cluster();
+    QVERIFY(cluster.stop());
+    Fixture f(spec);
+    QTRY_COMPARE(f.window->connectionText(), u"Not connected"_s);
+    QString error;
+    QVERIFY2(cluster.start(&error), qPrintable(error));
+    QToolButton* button = nullptr;
+    QTRY_VERIFY2((button = findTryAgain(f.window->messageBar())),
+                 qPrintable(f.window->messageBar()->text()));
+    button->click();
+    QTRY_VERIFY(f.window->connectionText().contains(u"PostgreSQL"));
+    QTRY_VERIFY_WITH_TIMEOUT(f.model()->rowCount() > 0, 10'000);
+    QTRY_VERIFY(f.model()->total() > 0);
 }
 
 void TestMainWindow::connectionDialogNeverWritesThePassword()

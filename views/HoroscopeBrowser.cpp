@@ -319,8 +319,14 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     });
     connect(m_model, &HoroscopeTableModel::totalChanged, this, &HoroscopeBrowser::updateStatus);
     connect(m_model, &HoroscopeTableModel::loadingChanged, this, &HoroscopeBrowser::updateStatus);
-    connect(m_model, &HoroscopeTableModel::loadFailed, this,
-            [this](const DbError& e) { emit message(e.message, true); });
+    connect(m_model, &HoroscopeTableModel::loadFailed, this, [this](const DbError& e) {
+        if (m_model->connectionFailed())
+            emit connectionFailed(e);
+        else
+            emit message(e.message, true);
+    });
+    connect(m_model, &HoroscopeTableModel::connectionRestored, this,
+            &HoroscopeBrowser::connectionRestored);
     // The list follows the editor, also when it opened a row after a save finished.
     connect(m_editor, &HoroscopeEditor::recordChanged, this, &HoroscopeBrowser::selectEditorRow);
     connect(m_editor, &HoroscopeEditor::saved, this, [this](const HoroscopeRecord& r) {

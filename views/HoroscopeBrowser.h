@@ -70,6 +70,10 @@ public:
 
 signals:
     void message(const QString& text, bool error);
+    // The list could not connect (the window's own connection may be up): Database::retry()
+    // tries again; connectionRestored() once the list has its connection.
+    void connectionFailed(const DbError& error);
+    void connectionRestored();
     void exportFinished(bool ok, const QString& message);
     // Rows were saved or invalidated here: other pages that show them read them again.
     void horoscopesChanged();

@@ -116,6 +116,15 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     connect(m_browser, &HoroscopeBrowser::message, this, [this](const QString& text, bool error) {
         m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
     });
+    connect(m_browser, &HoroscopeBrowser::connectionFailed, this, [this](const DbError& error) {
+        m_messages->showMessage(MessageBar::Type::Error, error.message, error.detail);
+        m_listRetry = m_messages->addAction(tr("Try again"), [this] { m_database->retry(); });
+        m_messages->addAction(tr("Connect…"), [this] { emit connectRequested(); });
+    });
+    connect(m_browser, &HoroscopeBrowser::connectionRestored, this, [this] {
+        if (m_listRetry) // the list's failure is still shown
+            m_messages->clear();
+    });
     connect(m_trends, &TrendsPage::message, this, [this](const QString& text, bool error) {
         m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
     });

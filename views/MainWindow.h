@@ -88,5 +88,6 @@ private:
     QPointer<QToolButton> m_reviewPending;
     bool m_demo = false;
     bool m_wasConnected = false;
+    QPointer<QToolButton> m_listRetry; // while the list's connection failure is shown
     bool m_closeConfirmed = false;
 };

@@ -118,6 +118,15 @@ void Database::retry()
     m_worker->retry();
     if (m_reads)
         m_reads->retry();
+    m_others.removeAll(nullptr);
+    for (const QPointer<DatabaseWorker>& worker : std::as_const(m_others))
+        worker->retry();
+}
+
+void Database::addConnection(DatabaseWorker* worker)
+{
+    m_others.removeAll(nullptr);
+    m_others.append(worker);
 }
 
 void Database::refreshServerInfo()

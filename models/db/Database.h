@@ -8,6 +8,7 @@
 
 #include <QDate>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <memory>
 
@@ -49,8 +50,9 @@ public:
     // Timing::standbyStatusMs while a standby is configured.
     ReadStatus readStatus() const;
 
-    // The user fixed the server or the network: after State::Failed, connects again; while
-    // State::Reconnecting, tries now instead of after the next delay.
+    // The user fixed the server or the network: every connection of the window (the list's
+    // too) that failed connects again; one that is reconnecting tries now instead of after
+    // the next delay.
     void retry();
     void refreshServerInfo(); // after migrations, or a refusal that says privileges changed
 
@@ -75,10 +77,14 @@ private:
     // For a read connection of its own (an export): the same choice.
     QList<ConnectionSpec> readTargets() const;
     void noteWrite(const QString& walLsn);
+    // A connection of the window kept elsewhere (the list's pages and counts): retry()
+    // retries it with the others. Forgotten when it is destroyed.
+    void addConnection(DatabaseWorker* worker);
 
     std::unique_ptr<DatabaseWorker> m_worker;
     std::unique_ptr<DatabaseWorker> m_reads; // without a standby: none, reads use m_worker
     std::unique_ptr<StandbyMonitor> m_standby;
+    QList<QPointer<DatabaseWorker>> m_others; // see addConnection()
     void checkToday();
 
     QString m_person;

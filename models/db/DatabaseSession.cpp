@@ -109,7 +109,7 @@ void DatabaseSession::cancel()
 
 void DatabaseSession::connectFirstTime()
 {
-    if (m_connected)
+    if (m_connected || m_shutDown)
         return;
     if (m_timing.connectOnDemand) {
         if (!m_health)
@@ -129,6 +129,25 @@ void DatabaseSession::connectFirstTime()
         failPending(error);
         return;
     }
+    onOpened();
+}
+
+// Unlike connectFirstTime(), says nothing while it tries, nor when it fails for the same
+// reason again: work that comes regularly (the standby's status, the trends' auto refresh)
+// must not make the window flicker between "connecting" and the same error.
+void DatabaseSession::connectForWork()
+{
+    if (!m_failed || m_connected || m_shutDown)
+        return;
+    DbError error;
+    if (!open(&error)) {
+        if (error.kind != m_failure.kind || error.sqlState != m_failure.sqlState)
+            report(DatabaseWorker::State::Failed, error);
+        m_failure = error;
+        failPending(error);
+        return;
+    }
+    m_failed = false;
     onOpened();
 }
 
@@ -254,7 +273,20 @@ void DatabaseSession::runOrQueue(DatabaseWorker::Job job)
         return;
     }
     if (m_failed) {
-        job.unavailable(m_failure);
+        // The server may be back, or the DBA lifted a connection limit: new work tries again
+        // instead of getting the first reason forever. One attempt answers every request that
+        // came meanwhile, so a burst of requests costs one connect timeout, not one each.
+        m_pending.push_back(std::move(job));
+        if (!m_connectAgainPosted) {
+            m_connectAgainPosted = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_connectAgainPosted = false;
+                    connectForWork();
+                },
+                Qt::QueuedConnection);
+        }
         return;
     }
     m_pending.push_back(std::move(job));
@@ -327,6 +359,7 @@ void DatabaseSession::retryNow()
 
 void DatabaseSession::shutdown()
 {
+    m_shutDown = true;
     if (m_health)
         m_health->stop();
     if (m_retry)

@@ -24,6 +24,7 @@ public:
     ~DatabaseSession() override;
 
     void connectFirstTime(); // also "try again" after a failed first connection
+    void connectForWork();   // after a failed first connection, for the requests that came
     void runOrQueue(DatabaseWorker::Job job);
     void loadServerInfo();
     void shutdown();
@@ -55,8 +56,11 @@ private:
     QString m_name;
     QSqlDatabase m_db;
     bool m_connected = false;
-    bool m_failed = false; // the first connection failed: requests are answered with m_failure
-    DbError m_failure;
+    // The first connection failed: the next request, or retry(), connects again.
+    bool m_failed = false;
+    DbError m_failure; // as last reported
+    bool m_connectAgainPosted = false;
+    bool m_shutDown = false;
     int m_retryDelayMs = 0;
     std::deque<DatabaseWorker::Job> m_pending;
     QTimer* m_health = nullptr;

@@ -57,9 +57,10 @@ public:
 
     // Runs job(db) on the worker thread and then done(result) on the GUI thread, unless context
     // was destroyed meanwhile. Every request is answered exactly once: when the job cannot run
-    // (the first connection failed, the worker shut down) done() gets a Result whose `error`
-    // says why. A 57014 in the result's `error` is classified: "cancelled" only when this app
-    // asked for the cancel, otherwise the server's statement_timeout.
+    // (no connection could be made for it, the worker shut down) done() gets a Result whose
+    // `error` says why. After a failed first connection each new request connects again. A 57014 in
+    // the result's `error` is classified: "cancelled" only when this app asked for the cancel,
+    // otherwise the server's statement_timeout.
     template <typename Result>
     void run(QObject* context, std::function<Result(QSqlDatabase&)> job,
              std::function<void(Result)> done)

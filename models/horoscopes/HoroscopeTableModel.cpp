@@ -74,12 +74,23 @@ HoroscopeTableModel::HoroscopeTableModel(const ConnectionSpec& spec, QObject* pa
 {
     m_pages->start();
     m_counts->start();
-    // A page that failed because the connection dropped is asked again once it is back.
+    // A page or count that failed because the connection dropped, or could not be made, is
+    // asked again once it is there (after Database::retry(), or a reconnect).
     connect(m_pages.get(), &DatabaseWorker::stateChanged, this, [this](DatabaseWorker::State s) {
-        if (s == DatabaseWorker::State::Connected && m_reloadWhenConnected) {
+        if (s != DatabaseWorker::State::Connected)
+            return;
+        if (m_connectFailed) {
+            m_connectFailed = false;
+            emit connectionRestored();
+        }
+        if (m_reloadWhenConnected) {
             m_reloadWhenConnected = false;
             reload();
         }
+    });
+    connect(m_counts.get(), &DatabaseWorker::stateChanged, this, [this](DatabaseWorker::State s) {
+        if (s == DatabaseWorker::State::Connected && m_countWhenConnected)
+            countRows();
     });
 }
 
@@ -87,6 +98,8 @@ HoroscopeTableModel::HoroscopeTableModel(Database* database, QObject* parent)
     : HoroscopeTableModel(database->spec(), parent)
 {
     m_database = database;
+    database->addConnection(m_pages.get());
+    database->addConnection(m_counts.get());
 }
 
 DatabaseWorker* HoroscopeTableModel::pageWorker() const
@@ -189,6 +202,7 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
         m_latest->store(m_generation);
         if (isLoading())
             m_pages->cancelRunningQuery();
+        m_reloadWhenConnected = false; // this is the reload
         m_scannedAfter.reset();
         m_scannedBefore.reset();
     } else if (isLoading() && !continuing) {
@@ -217,13 +231,14 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
     }
     setLoading(kind);
     const quint64 generation = m_generation;
+    const QPointer<DatabaseWorker> worker = pageWorker();
     const ConnectionSpec spec = m_spec;
     const bool jumped = jumpDate.isValid();
     const bool backward = kind == Loading::Previous;
     HoroscopePager::Options options = m_pagerOptions;
     options.tryIndexPlan = options.tryIndexPlan && !m_indexPlanTimedOut;
     options.superseded = [latest = m_latest, generation] { return latest->load() != generation; };
-    pageWorker()->run<PageResult>(
+    worker->run<PageResult>(
         this,
         [query, after, backward, options, spec](QSqlDatabase& db) {
             const HoroscopePager::Answer a = HoroscopePager::fetch(
@@ -241,7 +256,7 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
             r.indexPlanTimedOut = a.indexPlanTimedOut;
             return r;
         },
-        [this, kind, generation, jumped, jumpDate, retried, after](PageResult r) {
+        [this, kind, generation, jumped, jumpDate, retried, after, worker](PageResult r) {
             if (generation != m_generation)
                 return; // superseded
             if (!r.ok) {
@@ -257,6 +272,12 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                 if (r.error.kind == DbError::Kind::ConnectionLost) {
                     m_reloadWhenConnected = true; // the window already says the server is gone
                     return;
+                }
+                if (worker == m_pages.get() && worker->state() == DatabaseWorker::State::Failed) {
+                    // No connection for the list (refused, unreachable): the next request or
+                    // Database::retry() connects again, and the list reloads once it is there.
+                    m_connectFailed = true;
+                    m_reloadWhenConnected = true;
                 }
                 emit loadFailed(r.error);
                 return;
@@ -393,11 +414,13 @@ void HoroscopeTableModel::forgetCount()
     m_counts->cancelRunningQuery();
     ++m_countGeneration;
     m_countAfterPage = true;
+    m_countWhenConnected = false; // counted after the first page
 }
 
 void HoroscopeTableModel::countRows()
 {
     const quint64 generation = ++m_countGeneration; // sorting keeps the count
+    m_countWhenConnected = false;
     const HoroscopeQuery query(m_filter, m_revisions);
     m_counts->run<CountResult>(
         this,
@@ -437,6 +460,8 @@ void HoroscopeTableModel::countRows()
         [this, generation](CountResult r) {
             if (generation != m_countGeneration)
                 return;
+            // Counted again once the count's connection can be made.
+            m_countWhenConnected = r.error && m_counts->state() == DatabaseWorker::State::Failed;
             m_total = r.ok ? r.total : -1;
             m_totalIsEstimate = r.estimate;
             m_totalIsLowerBound = r.lowerBound;

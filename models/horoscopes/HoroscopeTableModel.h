@@ -74,6 +74,9 @@ public:
     void removeIds(const QList<int>& ids);   // after invalidating
 
     bool isLoading() const { return m_loading != Loading::None; }
+    // The list's connection could not be made: Database::retry() (or the next request) tries
+    // again, and connectionRestored() says when it is there.
+    bool connectionFailed() const { return m_connectFailed; }
     qint64 total() const { return m_total; } // -1 while unknown
     bool totalIsEstimate() const { return m_totalIsEstimate; }
     bool totalIsLowerBound() const { return m_totalIsLowerBound; } // "at least total()"
@@ -93,6 +96,7 @@ signals:
     void pageLoaded(); // every answer that changed the rows
     void totalChanged();
     void loadFailed(const DbError& error);
+    void connectionRestored(); // after connectionFailed(); the list reloads
     // Rows were dropped at the top (atTop) or the bottom to keep memory bounded; a view keeps
     // its place by scrolling by that many rows.
     void rowsTrimmed(int count, bool atTop);
@@ -137,4 +141,6 @@ private:
     int m_maxRows = 2000;
     bool m_active = false; // reload() was called: from now on sorting queries the server
     bool m_reloadWhenConnected = false;
+    bool m_countWhenConnected = false;
+    bool m_connectFailed = false;
 };
