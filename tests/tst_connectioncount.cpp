@@ -18,9 +18,10 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 // The figures docs/production.md gives ("How many connections").
-// The window: Database (editor, saves, overview, coverage, trends), the list's pages and its
-// counts; the migrations connect only while they work, an export while it runs.
-constexpr int kWindow = 3;
+// The window: one, Database's (the list, the editor, saves, overview, coverage, trends), with a
+// second one for reads when a standby is configured; the migrations connect only while they
+// work, an export while it runs.
+constexpr int kWindow = 1;
 constexpr int kCommand = 1; // every command
 
 int sessions(const QString& application)

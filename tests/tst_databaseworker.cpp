@@ -62,6 +62,7 @@ private slots:
     void retryWhileReconnectingTriesNow();
     void cancelsARunningQuery();
     void lateCancelNeverStopsTheNextRequest();
+    void cancelOfOneRequestNeverStopsAnother();
     void droppedContextNeverGetsTheResult();
 };
 
@@ -436,6 +437,50 @@ void TestDatabaseWorker::lateCancelNeverStopsTheNextRequest()
     QCOMPARE(second->value, 42);
     QVERIFY(!ranBeforeTheCancelWasAnswered); // the cancel's outcome is awaited first
     QCOMPARE(worker.state(), DatabaseWorker::State::Connected);
+}
+
+void TestDatabaseWorker::cancelOfOneRequestNeverStopsAnother()
+{
+    // Issue 22: the list's pages share the window's connection with the editor's saves. The
+    // list cancels its own request when a newer one supersedes it; a cancel that lands while
+    // the save runs must leave the save alone.
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase();
+    QString observerName;
+    QSqlDatabase observer = TestCluster::open(spec, &observerName);
+    auto closeObserver = qScopeGuard([&observer] { TestCluster::close(observer); });
+    QSqlQuery o(observer);
+    QVERIFY_SQL(o, exec(u"SELECT pg_advisory_lock(7)"_s));
+    const auto waiting = [&o] {
+        return o.exec(u"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query "
+                      "LIKE '%pg_advisory_xact_lock(7)%' AND pid <> pg_backend_pid()"_s) &&
+               o.next() && o.value(0).toInt() == 1;
+    };
+    DatabaseWorker worker(spec);
+    worker.start();
+    const auto locked = [](QSqlDatabase& db) {
+        QSqlQuery q(db);
+        if (q.exec(u"SELECT 42 FROM (SELECT pg_advisory_xact_lock(7)) l"_s) && q.next())
+            return Answer{q.value(0).toInt(), {}, nullptr, {}};
+        return Answer{0, q.lastError().nativeErrorCode(), nullptr,
+                      DbError::fromQuery(q.lastError(), {})};
+    };
+    std::optional<Answer> save;
+    std::optional<Answer> page;
+    const quint64 saveId = worker.run<Answer>(this, locked, [&save](Answer r) { save = r; });
+    const quint64 pageId = worker.run<Answer>(this, locked, [&page](Answer r) { page = r; });
+    QVERIFY(saveId != 0 && pageId != 0 && saveId != pageId);
+    QTRY_VERIFY(waiting()); // the save runs, the page waits for its turn
+    worker.cancelJob(pageId);
+    // A cancel that went out would stop the save within milliseconds: none comes.
+    QVERIFY(!QTest::qWaitFor([&save] { return save.has_value(); }, 500));
+    QVERIFY(waiting());
+    worker.cancelJob(saveId); // its own cancel does stop it
+    QTRY_VERIFY(save.has_value());
+    QCOMPARE(save->error.kind, DbError::Kind::Cancelled);
+    QVERIFY_SQL(o, exec(u"SELECT pg_advisory_unlock(7)"_s));
+    QTRY_VERIFY(page.has_value());
+    QVERIFY2(!page->error.isError(), qPrintable(page->error.message)); // not started: not stopped
+    QCOMPARE(page->value, 42);
 }
 
 void TestDatabaseWorker::droppedContextNeverGetsTheResult()

@@ -1,6 +1,7 @@
 #include "HoroscopeFixtures.h"
 #include "HoroscopeTableModel.h"
 #include "ReadSourceLabel.h"
+#include "Service.h"
 #include "StandbyFixture.h"
 #include "TrendsService.h"
 #include "WindowFixture.h"
@@ -64,6 +65,23 @@ Run cli(const QStringList& args, const QString& url, const QString& readUrl)
     return r;
 }
 
+// Keeps the window's primary connection busy, as a long request of the window would.
+class BusyPrimary final : public Service
+{
+public:
+    using Service::Service;
+    void sleep(QObject* context, int seconds, Reply<> done) const
+    {
+        request<std::monostate>(
+            context,
+            [seconds](QSqlDatabase& db, std::monostate*, DbError*) {
+                QSqlQuery(db).exec(u"SELECT pg_sleep(%1)"_s.arg(seconds));
+                return true;
+            },
+            std::move(done));
+    }
+};
+
 } // namespace
 
 class TestStandby : public QObject
@@ -76,6 +94,7 @@ private slots:
     void readsComeFromTheStandbyAndYourOwnChangeFromThePrimary();
     void writesNeverGoToAStandbyListedFirst();
     void readsFallBackToThePrimaryAndReturn();
+    void listShowsYourChangeWhenTheStandbyReturnsBehindIt();
     void commandLineReadsFromTheStandby();
 
 private:
@@ -88,6 +107,7 @@ private:
     int m_aries = 0;
     int m_taurus = 0;
     QString m_oldAries;
+    bool m_delayedApply = false; // recovery_min_apply_delay set on the standby
 };
 
 ConnectionSpec TestStandby::standbyOf(const ConnectionSpec& primary) const
@@ -138,6 +158,13 @@ void TestStandby::cleanup()
     if (!m_standby->isRunning())
         QVERIFY2(m_standby->start(&error), qPrintable(error));
     TestCluster::execute(standbyOf(m_primary), u"SELECT pg_wal_replay_resume()"_s);
+    if (m_delayedApply) {
+        m_delayedApply = false;
+        QCOMPARE(TestCluster::execute(standbyOf(m_primary),
+                                      u"ALTER SYSTEM RESET recovery_min_apply_delay"_s),
+                 QString());
+        QVERIFY2(m_standby->stop(&error) && m_standby->start(&error), qPrintable(error));
+    }
 }
 
 void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
@@ -154,8 +181,8 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     WindowFixture f(spec);
     QTRY_VERIFY(f.model()->rowOfId(m_aries) >= 0);
     QCOMPARE(f.model()->rowAt(f.model()->rowOfId(m_aries))->preview, m_oldAries.left(200));
-    // The list's own connections are on the standby.
-    QTRY_VERIFY(appSessions(standbyOf(m_primary)) >= 3);
+    // The window's read connection is on the standby.
+    QTRY_VERIFY(appSessions(standbyOf(m_primary)) >= 1);
 
     bool answered = false;
     qint64 ariesViews = -1;
@@ -186,8 +213,9 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     QTRY_VERIFY(label->fullText().contains(u" s behind"));
     QVERIFY(label->fullText().contains(u"replay paused"));
     QVERIFY(f.database.readStatus().lagSeconds > 0);
-    // The window's connections: 3 to the standby, 1 (for writes and the editor) to the primary.
-    QTRY_COMPARE(appSessions(standbyOf(m_primary)), 3);
+    // The window's connections: 1 for reads to the standby, 1 (for writes and the editor) to
+    // the primary.
+    QTRY_COMPARE(appSessions(standbyOf(m_primary)), 1);
     QTRY_COMPARE(appSessions(TestCluster::instance().cluster().connectionSpec(m_primary.database)),
                  1);
 
@@ -237,7 +265,7 @@ void TestStandby::writesNeverGoToAStandbyListedFirst()
     f.editor()->save();
     QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
     QCOMPARE(contentOf(m_primary, m_aries), u"saved through a host list"_s);
-    QVERIFY(appSessions(standbyOf(m_primary)) >= 3); // the reads are there
+    QVERIFY(appSessions(standbyOf(m_primary)) >= 1); // the reads are there
 }
 
 void TestStandby::readsFallBackToThePrimaryAndReturn()
@@ -255,6 +283,49 @@ void TestStandby::readsFallBackToThePrimaryAndReturn()
 
     QVERIFY2(m_standby->start(&error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(label->fullText().startsWith(u"Reads: standby "_s), 20'000);
+}
+
+void TestStandby::listShowsYourChangeWhenTheStandbyReturnsBehindIt()
+{
+    // Issue 22: read-your-own-writes was judged on one read connection (StandbyMonitor's) and
+    // applied on another (the list's own). A change saved while reads had fallen back to the
+    // primary, a standby back but behind it, a monitor that has not looked at it yet (it asks
+    // the primary first, and the primary is busy): the list showed the text from before the
+    // save. Now the read asks the connection that serves it.
+    ConnectionSpec spec = m_primary;
+    spec.standbyUrl = u"host="_s + m_standby->socketDir();
+    WindowFixture f(spec);
+    QTRY_VERIFY(f.model()->rowOfId(m_taurus) >= 0);
+    QTRY_VERIFY(f.database.readStatus().onStandby);
+    // Back from its restart, the standby holds back what it receives for an hour.
+    QCOMPARE(TestCluster::execute(standbyOf(m_primary),
+                                  u"ALTER SYSTEM SET recovery_min_apply_delay = '1h'"_s),
+             QString());
+    m_delayedApply = true;
+    QString error;
+    QVERIFY2(m_standby->stop(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(f.database.readStatus().known && !f.database.readStatus().onStandby,
+                             20'000);
+
+    const QString oldTaurus = contentOf(m_primary, m_taurus);
+    f.browser()->openHoroscope(m_taurus);
+    QTRY_COMPARE(f.editor()->currentId(), m_taurus);
+    QTRY_VERIFY(!f.editor()->isBusy());
+    f.editor()->setText(u"my own change"_s);
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    QVERIFY(!f.database.readStatus().pinned); // reads are on the primary: nothing to wait for
+
+    bool slept = false;
+    BusyPrimary(&f.database).sleep(f.window.get(), 6, [&](DbResult<>) { slept = true; });
+    QVERIFY2(m_standby->start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(appSessions(standbyOf(m_primary)) >= 1, 5'000);
+    QCOMPARE(contentOf(standbyOf(m_primary), m_taurus), oldTaurus); // behind, for an hour
+    QVERIFY(!slept);
+    f.browser()->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(!f.model()->isLoading(), 20'000);
+    QVERIFY(f.model()->rowOfId(m_taurus) >= 0);
+    QCOMPARE(f.model()->rowAt(f.model()->rowOfId(m_taurus))->preview, u"my own change"_s);
 }
 
 void TestStandby::commandLineReadsFromTheStandby()

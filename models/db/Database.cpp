@@ -17,10 +17,16 @@ Database::Database(ConnectionSpec spec, QObject* parent)
     connect(this, &Database::serverInfoChanged, this, &Database::checkToday);
     m_worker = std::make_unique<DatabaseWorker>(std::move(spec));
     connect(m_worker.get(), &DatabaseWorker::stateChanged, this, &Database::stateChanged);
+    const auto up = [this](State state) {
+        if (state == State::Connected)
+            emit connectionUp();
+    };
+    connect(m_worker.get(), &DatabaseWorker::stateChanged, this, up);
     connect(m_worker.get(), &DatabaseWorker::serverInfoChanged, this, &Database::serverInfoChanged);
     const ConnectionSpec& primary = m_worker->spec();
     if (primary.hasStandby()) {
         m_reads = std::make_unique<DatabaseWorker>(primary.readTargets());
+        connect(m_reads.get(), &DatabaseWorker::stateChanged, this, up);
         m_standby = std::make_unique<StandbyMonitor>(m_worker.get(), m_reads.get());
         connect(m_standby.get(), &StandbyMonitor::statusChanged, this,
                 &Database::readStatusChanged);
@@ -74,6 +80,17 @@ QList<ConnectionSpec> Database::readTargets() const
     return {spec()};
 }
 
+quint64 Database::unconfirmedWriteLsn() const
+{
+    return m_standby ? m_standby->unconfirmedLsn() : 0;
+}
+
+void Database::standbyBehind()
+{
+    if (m_standby)
+        m_standby->check();
+}
+
 void Database::noteWrite(const QString& walLsn)
 {
     if (m_standby && !walLsn.isEmpty())
@@ -118,15 +135,6 @@ void Database::retry()
     m_worker->retry();
     if (m_reads)
         m_reads->retry();
-    m_others.removeAll(nullptr);
-    for (const QPointer<DatabaseWorker>& worker : std::as_const(m_others))
-        worker->retry();
-}
-
-void Database::addConnection(DatabaseWorker* worker)
-{
-    m_others.removeAll(nullptr);
-    m_others.append(worker);
 }
 
 void Database::refreshServerInfo()

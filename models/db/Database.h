@@ -50,9 +50,8 @@ public:
     // Timing::standbyStatusMs while a standby is configured.
     ReadStatus readStatus() const;
 
-    // The user fixed the server or the network: every connection of the window (the list's
-    // too) that failed connects again; one that is reconnecting tries now instead of after
-    // the next delay.
+    // The user fixed the server or the network: every connection of the window that failed
+    // connects again; one that is reconnecting tries now instead of after the next delay.
     void retry();
     void refreshServerInfo(); // after migrations, or a refusal that says privileges changed
 
@@ -66,10 +65,12 @@ signals:
     void serverInfoChanged(const ServerInfo& info);
     void readStatusChanged(const ReadStatus& status);
     void todayChanged(const QDate& today);
+    // A connection of the window (the primary's or, with a standby, the reads') is up, at
+    // start or after it was lost or refused: what failed for want of it may ask again.
+    void connectionUp();
 
 private:
     friend class Service;
-    friend class HoroscopeTableModel;
     // Where a read goes now: the read connection, or the primary while a change of ours has
     // not reached the standby yet.
     DatabaseWorker* readWorker() const;
@@ -77,14 +78,14 @@ private:
     // For a read connection of its own (an export): the same choice.
     QList<ConnectionSpec> readTargets() const;
     void noteWrite(const QString& walLsn);
-    // A connection of the window kept elsewhere (the list's pages and counts): retry()
-    // retries it with the others. Forgotten when it is destroyed.
-    void addConnection(DatabaseWorker* worker);
+    // Our last change while the standby has not been seen to replay it; 0 otherwise, and
+    // without a standby.
+    quint64 unconfirmedWriteLsn() const;
+    void standbyBehind(); // a read found the standby behind our change: check it now
 
     std::unique_ptr<DatabaseWorker> m_worker;
     std::unique_ptr<DatabaseWorker> m_reads; // without a standby: none, reads use m_worker
     std::unique_ptr<StandbyMonitor> m_standby;
-    QList<QPointer<DatabaseWorker>> m_others; // see addConnection()
     void checkToday();
 
     QString m_person;

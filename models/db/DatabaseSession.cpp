@@ -102,9 +102,9 @@ void DatabaseSession::updateCancelHandle()
     m_canceller.setConnection(m_connected ? PgSession::connection(m_db) : nullptr);
 }
 
-void DatabaseSession::cancel()
+void DatabaseSession::cancel(quint64 job)
 {
-    m_canceller.cancel();
+    m_canceller.cancel(job);
 }
 
 void DatabaseSession::connectFirstTime()
@@ -299,7 +299,7 @@ void DatabaseSession::drain()
     while (m_connected && !m_pending.empty()) {
         DatabaseWorker::Job job = std::move(m_pending.front());
         m_pending.pop_front();
-        m_canceller.jobStarted();
+        m_canceller.jobStarted(job.id);
         job.run(m_db, [this] { return m_canceller.cancelAsked(); });
         afterWork();
         // A cancel sent for this job must not reach the next one's statement.

@@ -28,7 +28,7 @@ public:
     void runOrQueue(DatabaseWorker::Job job);
     void loadServerInfo();
     void shutdown();
-    void cancel();
+    void cancel(quint64 job = 0); // any thread; 0: whatever runs
     void retryNow(); // while reconnecting: the next attempt now, the delays from the start
 
 private:

@@ -6,6 +6,7 @@
 #include <QLocale>
 #include <QSqlQuery>
 #include <QThread>
+#include <atomic>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -131,6 +132,18 @@ void DatabaseWorker::cancelRunningQuery()
 {
     if (m_session)
         m_session->cancel();
+}
+
+void DatabaseWorker::cancelJob(quint64 id)
+{
+    if (m_session && id != 0)
+        m_session->cancel(id);
+}
+
+quint64 DatabaseWorker::nextJobId()
+{
+    static std::atomic<quint64> last{0};
+    return ++last;
 }
 
 void DatabaseWorker::refreshServerInfo()

@@ -32,6 +32,7 @@ public:
     {
         std::function<void(QSqlDatabase&, const std::function<bool()>& ownCancel)> run;
         std::function<void(const DbError&)> unavailable;
+        quint64 id = 0; // see run() and cancelJob()
     };
 
     // Destroying a worker never waits for its thread: a thread still busy (connecting to a dead
@@ -60,10 +61,10 @@ public:
     // (no connection could be made for it, the worker shut down) done() gets a Result whose
     // `error` says why. After a failed first connection each new request connects again. A 57014 in
     // the result's `error` is classified: "cancelled" only when this app asked for the cancel,
-    // otherwise the server's statement_timeout.
+    // otherwise the server's statement_timeout. Returns the request's id, for cancelJob().
     template <typename Result>
-    void run(QObject* context, std::function<Result(QSqlDatabase&)> job,
-             std::function<void(Result)> done)
+    quint64 run(QObject* context, std::function<Result(QSqlDatabase&)> job,
+                std::function<void(Result)> done)
     {
         static_assert(
             requires(Result r) { r.error = DbError(); },
@@ -88,7 +89,10 @@ public:
                 done(std::move(r));
             });
         };
+        j.id = nextJobId();
+        const quint64 id = j.id;
         enqueue(std::move(j));
+        return id;
     }
 
     // The user fixed the server or the network: after State::Failed, tries to connect again;
@@ -99,6 +103,10 @@ public:
     // runs. The cancel belongs to that job: the next one starts once the server has answered it
     // (see QueryCanceller), so a late cancel never stops a later request.
     void cancelRunningQuery();
+    // The same for one request (run()'s id) only: nothing when another one runs, so that
+    // requests sharing the connection never cancel each other. A request that has not
+    // started yet is not stopped by this; its work checks a flag of its own for that.
+    void cancelJob(quint64 id);
 
     // Re-reads ServerInfo, for example after migrations created the tables.
     void refreshServerInfo();
@@ -111,6 +119,7 @@ signals:
 private:
     friend class DatabaseSession;
     void enqueue(Job job);
+    static quint64 nextJobId();
     // Runs fn on the GUI thread (the application's), where every worker and context lives.
     static void deliver(std::function<void()> fn);
     static void classifyCancel(QSqlDatabase& db, DbError* error, bool ownCancel);

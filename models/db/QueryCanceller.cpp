@@ -15,6 +15,7 @@ struct QueryCanceller::State
     unsigned connection = 0;          // which one: counts setConnection() calls
     int inFlight = 0;                 // cancels sent to it, not answered yet
     bool running = false;
+    quint64 job = 0;    // the id of the one running
     bool asked = false; // during the job running now
 };
 
@@ -36,10 +37,11 @@ void QueryCanceller::setConnection(pg_conn* conn)
     m_state->answered.notify_all();
 }
 
-void QueryCanceller::jobStarted()
+void QueryCanceller::jobStarted(quint64 job)
 {
     std::lock_guard lock(m_state->mutex);
     m_state->running = true;
+    m_state->job = job;
     m_state->asked = false;
 }
 
@@ -63,13 +65,13 @@ void QueryCanceller::jobFinished(bool connectionAlive)
     });
 }
 
-void QueryCanceller::cancel()
+void QueryCanceller::cancel(quint64 job)
 {
     std::shared_ptr<PGcancel> handle;
     unsigned connection = 0;
     {
         std::lock_guard lock(m_state->mutex);
-        if (!m_state->running || !m_state->handle)
+        if (!m_state->running || !m_state->handle || (job != 0 && job != m_state->job))
             return; // nothing to stop: no round trip to the server
         m_state->asked = true;
         ++m_state->inFlight;

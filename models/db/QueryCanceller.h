@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtGlobal>
 #include <memory>
 
 struct pg_conn;
@@ -25,7 +26,8 @@ public:
     // forgotten: they cannot reach this one's backend.
     void setConnection(pg_conn* conn);
 
-    void jobStarted();
+    // `job`: the request's id (DatabaseWorker::run()), for cancel(job).
+    void jobStarted(quint64 job = 0);
     // Whether this app asked to cancel the job running now.
     bool cancelAsked() const;
     // Then waits until every cancel sent during the job has been answered (none: at once).
@@ -33,8 +35,9 @@ public:
     void jobFinished(bool connectionAlive);
 
     // Asks the server to cancel the running job, on a thread of its own (PQcancel has no
-    // timeout). Nothing is sent when no job runs.
-    void cancel();
+    // timeout). Nothing is sent when no job runs, or, with a `job` id, when the job running now
+    // is another one: a request cancels itself, never a neighbour on a shared connection.
+    void cancel(quint64 job = 0);
 
 private:
     struct State;

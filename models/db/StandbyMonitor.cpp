@@ -60,9 +60,12 @@ void StandbyMonitor::start()
 QString StandbyMonitor::currentWalLsn(QSqlDatabase& db)
 {
     QSqlQuery q(db);
-    // On a standby (a multi-host URL whose primary is gone) there is no WAL of its own.
+    // On a standby (a multi-host URL whose primary is gone) there is no WAL of its own. The
+    // insert position, not pg_current_wal_lsn() (what is written out): with synchronous_commit
+    // off that one can lie before the commit just made, and the standby would look as if it
+    // had replayed it.
     if (q.exec(u"SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
-               "ELSE pg_current_wal_lsn()::text END"_s) &&
+               "ELSE pg_current_wal_insert_lsn()::text END"_s) &&
         q.next())
         return q.value(0).toString();
     return {};
@@ -78,6 +81,16 @@ quint64 StandbyMonitor::parseLsn(const QString& text)
     const quint64 high = text.left(slash).toULongLong(&okHigh, 16);
     const quint64 low = text.mid(slash + 1).toULongLong(&okLow, 16);
     return okHigh && okLow ? (high << 32) | low : 0;
+}
+
+bool StandbyMonitor::isStandbyBehind(QSqlDatabase& db, quint64 lsn)
+{
+    QSqlQuery q(db);
+    const QString text = u"%1/%2"_s.arg(lsn >> 32, 0, 16).arg(lsn & 0xffffffffu, 0, 16);
+    // A failed query is not an answer: the work runs, and fails or not on its own.
+    return q.exec(u"SELECT pg_is_in_recovery() AND coalesce(pg_last_wal_replay_lsn() < "
+                  "'%1'::pg_lsn, true)"_s.arg(text)) &&
+           q.next() && q.value(0).toBool();
 }
 
 bool StandbyMonitor::pinned() const
@@ -145,6 +158,9 @@ void StandbyMonitor::check()
                         s.replayPaused = reads.paused;
                         s.lagSeconds = reads.lagSeconds;
                         m_replayLsn = parseLsn(reads.replayLsn);
+                        // Seen replayed: reads need not ask the standby first any more.
+                        if (s.onStandby && m_pinLsn != 0 && m_replayLsn >= m_pinLsn)
+                            m_pinLsn = 0;
                         const quint64 primaryLsn = parseLsn(primary.lsn);
                         s.caughtUp = s.onStandby && primaryLsn > 0 && m_replayLsn >= primaryLsn;
                         s.bytesBehind =

@@ -27,6 +27,10 @@ public:
 
     const ReadStatus& status() const { return m_status; }
     bool pinned() const;
+    // Our last change, until the standby has been seen to replay it (0: nothing to wait for).
+    quint64 unconfirmedLsn() const { return m_pinLsn; }
+    // On a connection's thread: the server is a standby that has not replayed `lsn` yet.
+    static bool isStandbyBehind(QSqlDatabase& db, quint64 lsn);
     // A change of ours committed on the primary; `walLsn` is pg_current_wal_lsn() after it.
     void noteWrite(const QString& walLsn);
 

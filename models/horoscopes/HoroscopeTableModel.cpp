@@ -1,120 +1,54 @@
 #include "HoroscopeTableModel.h"
 
 #include "Database.h"
-#include "DatabaseWorker.h"
 #include "HoroscopeQuery.h"
-#include "PgQuery.h"
-#include "PgSession.h"
 #include "ZodiacSign.h"
 
 #include <QLocale>
 #include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
-struct HoroscopeTableModel::PageResult
-{
-    bool ok = false;
-    QList<HoroscopeRow> rows;
-    bool more = false;
-    bool partial = false; // a search step that ran out of its time: go on from `scanned`
-    HoroscopeQuery::Position scanned;
-    bool indexPlanTimedOut = false;
-    DbError error;
-};
-
-namespace {
-
-struct CountResult
-{
-    bool ok = false;
-    qint64 total = -1;
-    bool estimate = false;
-    bool lowerBound = false;
-    DbError error;
-};
-
-// Below this many rows (by the planner's statistics) an exact count is cheap.
-constexpr qint64 kExactCountBelow = 200'000;
-
-// Runs a count(*) in its own transaction with a statement timeout and an optional planner
-// setting; false when it failed or ran out of time.
-bool countWithin(QSqlDatabase& db, const HoroscopeQuery::Sql& sql, const QString& setting,
-                 int timeoutMs, qint64* total)
-{
-    PgQuery count(db);
-    QSqlQuery q(db);
-    QSqlError beginError;
-    // BEGIN with the session's settings (search_path) when they are applied per transaction.
-    if (!PgSession::begin(db, &beginError))
-        return false;
-    bool ok = q.exec(u"SET LOCAL statement_timeout = %1"_s.arg(timeoutMs)) &&
-              (setting.isEmpty() || q.exec(u"SET LOCAL "_s + setting));
-    if (ok) {
-        ok = count.prepare(sql.text);
-        HoroscopeQuery::bind(count, sql);
-        ok = ok && count.exec() && count.next();
-        if (ok)
-            *total = count.value(0).toLongLong();
-    }
-    q.exec(ok ? u"COMMIT"_s : u"ROLLBACK"_s); // never leave the connection in a failed transaction
-    return ok;
-}
-
-} // namespace
-
-HoroscopeTableModel::HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent)
+HoroscopeTableModel::HoroscopeTableModel(Database* database, QObject* parent)
     : QAbstractTableModel(parent)
-    , m_spec(spec)
-    , m_pages(std::make_unique<DatabaseWorker>(spec.readTargets()))
-    , m_counts(std::make_unique<DatabaseWorker>(spec.readTargets()))
+    , m_database(database)
+    , m_browse(database)
 {
-    m_pages->start();
-    m_counts->start();
     // A page or count that failed because the connection dropped, or could not be made, is
     // asked again once it is there (after Database::retry(), or a reconnect).
-    connect(m_pages.get(), &DatabaseWorker::stateChanged, this, [this](DatabaseWorker::State s) {
-        if (s != DatabaseWorker::State::Connected)
-            return;
-        if (m_connectFailed) {
-            m_connectFailed = false;
-            emit connectionRestored();
-        }
-        if (m_reloadWhenConnected) {
-            m_reloadWhenConnected = false;
-            reload();
-        }
-    });
-    connect(m_counts.get(), &DatabaseWorker::stateChanged, this, [this](DatabaseWorker::State s) {
-        if (s == DatabaseWorker::State::Connected && m_countWhenConnected)
-            countRows();
-    });
+    connect(database, &Database::connectionUp, this, &HoroscopeTableModel::connected);
 }
 
-HoroscopeTableModel::HoroscopeTableModel(Database* database, QObject* parent)
-    : HoroscopeTableModel(database->spec(), parent)
+HoroscopeTableModel::HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent)
+    : HoroscopeTableModel(new Database(spec), parent)
 {
-    m_database = database;
-    database->addConnection(m_pages.get());
-    database->addConnection(m_counts.get());
+    m_ownDatabase.reset(m_database.data());
+    m_ownDatabase->start();
 }
 
-DatabaseWorker* HoroscopeTableModel::pageWorker() const
+void HoroscopeTableModel::connected()
 {
-    // A change made in this window has not reached the standby yet: the primary has it.
-    if (m_database && m_database->readsPinned())
-        return m_database->m_worker.get();
-    return m_pages.get();
+    if (m_connectFailed) {
+        m_connectFailed = false;
+        emit connectionRestored();
+    }
+    if (m_reloadWhenConnected) {
+        m_reloadWhenConnected = false;
+        reload();
+    } else if (m_countWhenConnected) {
+        countRows();
+    }
 }
 
 HoroscopeTableModel::~HoroscopeTableModel()
 {
-    // Long searches or counts need not finish before the window closes.
-    m_pages->cancelRunningQuery();
-    m_counts->cancelRunningQuery();
+    // Long searches or counts need not finish before the window closes; the other requests on
+    // the connection are not touched.
+    if (m_pageRequest)
+        m_pageRequest->cancel();
+    if (m_countRequest)
+        m_countRequest->cancel();
 }
 
 HoroscopeFilter::SortColumn HoroscopeTableModel::sortColumnFor(int column, bool* sortable)
@@ -200,8 +134,8 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
         // A newer question supersedes the one in flight: stop it and ignore its answer.
         ++m_generation;
         m_latest->store(m_generation);
-        if (isLoading())
-            m_pages->cancelRunningQuery();
+        if (isLoading() && m_pageRequest)
+            m_pageRequest->cancel();
         m_reloadWhenConnected = false; // this is the reload
         m_scannedAfter.reset();
         m_scannedBefore.reset();
@@ -231,35 +165,18 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
     }
     setLoading(kind);
     const quint64 generation = m_generation;
-    const QPointer<DatabaseWorker> worker = pageWorker();
-    const ConnectionSpec spec = m_spec;
     const bool jumped = jumpDate.isValid();
     const bool backward = kind == Loading::Previous;
     HoroscopePager::Options options = m_pagerOptions;
     options.tryIndexPlan = options.tryIndexPlan && !m_indexPlanTimedOut;
     options.superseded = [latest = m_latest, generation] { return latest->load() != generation; };
-    worker->run<PageResult>(
-        this,
-        [query, after, backward, options, spec](QSqlDatabase& db) {
-            const HoroscopePager::Answer a = HoroscopePager::fetch(
-                db, query, after ? &*after : nullptr, backward, kPageSize, options);
-            PageResult r;
-            r.ok = a.ok;
-            if (!a.ok) {
-                r.error = DbError::fromQuery(a.error, spec);
-                return r;
-            }
-            r.rows = a.rows;
-            r.more = a.more;
-            r.partial = a.partial;
-            r.scanned = a.scanned;
-            r.indexPlanTimedOut = a.indexPlanTimedOut;
-            return r;
-        },
-        [this, kind, generation, jumped, jumpDate, retried, after, worker](PageResult r) {
+    m_pageRequest = m_browse.page(
+        this, query, after, backward, kPageSize, options,
+        [this, kind, generation, jumped, jumpDate, retried, after](PageResult r) {
             if (generation != m_generation)
                 return; // superseded
-            if (!r.ok) {
+            m_pageRequest.reset();
+            if (!r.ok()) {
                 setLoading(Loading::None);
                 // Cancelled by us though it was not superseded (a cancel reaches only the job
                 // it was asked for): ask once more. A statement_timeout is not ours to retry;
@@ -273,7 +190,11 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                     m_reloadWhenConnected = true; // the window already says the server is gone
                     return;
                 }
-                if (worker == m_pages.get() && worker->state() == DatabaseWorker::State::Failed) {
+                using K = DbError::Kind;
+                const K k = r.error.kind;
+                if (k == K::HostUnreachable || k == K::AuthenticationFailed ||
+                    k == K::TooManyConnections || k == K::DatabaseMissing ||
+                    (m_database && m_database->state() == Database::State::Failed)) {
                     // No connection for the list (refused, unreachable): the next request or
                     // Database::retry() connects again, and the list reloads once it is there.
                     m_connectFailed = true;
@@ -282,18 +203,19 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
                 emit loadFailed(r.error);
                 return;
             }
-            const bool partial = r.partial;
-            const HoroscopeQuery::Position scanned = r.scanned;
+            const bool partial = r.value.partial;
+            const HoroscopeQuery::Position scanned = r.value.scanned;
             // The farthest row of the answer is one shown already (an edit moved its sort key
             // on, see updateRow()): the next step goes on from it, not from the row before.
             std::optional<HoroscopeQuery::Position> walked;
-            if (kind != Loading::Reset && !r.rows.isEmpty() && rowOfId(r.rows.last().id) >= 0)
-                walked = HoroscopeQuery::positionOf(r.rows.last());
-            m_foundInChain += static_cast<int>(r.rows.size());
-            m_indexPlanTimedOut = m_indexPlanTimedOut || r.indexPlanTimedOut;
+            if (kind != Loading::Reset && !r.value.rows.isEmpty() &&
+                rowOfId(r.value.rows.last().id) >= 0)
+                walked = HoroscopeQuery::positionOf(r.value.rows.last());
+            m_foundInChain += static_cast<int>(r.value.rows.size());
+            m_indexPlanTimedOut = m_indexPlanTimedOut || r.value.indexPlanTimedOut;
             // Still "loading" while the rows go in: views and testers that ask for more from
             // inside the insert signals must wait for this page to be in place.
-            apply(kind, std::move(r));
+            apply(kind, std::move(r.value));
             if (kind == Loading::Reset) {
                 m_hasPrevious = jumped;
                 if (jumped)
@@ -339,7 +261,7 @@ void HoroscopeTableModel::request(Loading kind, const QDate& jumpDate, bool retr
         });
 }
 
-void HoroscopeTableModel::apply(Loading kind, PageResult r)
+void HoroscopeTableModel::apply(Loading kind, HoroscopePager::Answer r)
 {
     if (kind != Loading::Reset) {
         // A row edited here keeps its place until the next reload (updateRow()); when its new
@@ -411,7 +333,8 @@ void HoroscopeTableModel::forgetCount()
     m_totalIsEstimate = false;
     m_totalIsLowerBound = false;
     emit totalChanged();
-    m_counts->cancelRunningQuery();
+    if (m_countRequest)
+        m_countRequest->cancel();
     ++m_countGeneration;
     m_countAfterPage = true;
     m_countWhenConnected = false; // counted after the first page
@@ -422,51 +345,18 @@ void HoroscopeTableModel::countRows()
     const quint64 generation = ++m_countGeneration; // sorting keeps the count
     m_countWhenConnected = false;
     const HoroscopeQuery query(m_filter, m_revisions);
-    m_counts->run<CountResult>(
-        this,
-        [query](QSqlDatabase& db) {
-            CountResult r;
-            PgQuery q(db);
-            if (!query.filter().hasConditions()) {
-                if (q.exec(u"SELECT reltuples::bigint FROM pg_class "
-                           "WHERE oid = 'horoscope_cache'::regclass"_s) &&
-                    q.next() && q.value(0).toLongLong() >= kExactCountBelow) {
-                    r.ok = true;
-                    r.total = q.value(0).toLongLong();
-                    r.estimate = true;
-                    return r;
-                }
-                r.ok = countWithin(db, query.count(), {}, 3000, &r.total);
-                return r;
-            }
-            // Counted up to kCountCap, never longer than kCountTimeoutMs: a search walks the
-            // table (stops soon for a common term), then, for a rare one, asks the trigram
-            // index.
-            const HoroscopeQuery::Sql sql = query.cappedCount(kCountCap);
-            const bool search = !query.filter().search.isEmpty();
-            const bool trigrams = search && query.searchUsesTrigrams();
-            const int firstMs = trigrams ? kCountTimeoutMs / 2 : kCountTimeoutMs;
-            r.ok = countWithin(db, sql, search ? u"enable_bitmapscan = off"_s : QString(), firstMs,
-                               &r.total);
-            if (!r.ok && trigrams)
-                r.ok = countWithin(db, sql, u"enable_seqscan = off"_s, kCountTimeoutMs - firstMs,
-                                   &r.total);
-            if (r.ok && r.total > kCountCap) {
-                r.total = kCountCap;
-                r.lowerBound = true;
-            }
-            return r;
-        },
-        [this, generation](CountResult r) {
-            if (generation != m_countGeneration)
-                return;
-            // Counted again once the count's connection can be made.
-            m_countWhenConnected = r.error && m_counts->state() == DatabaseWorker::State::Failed;
-            m_total = r.ok ? r.total : -1;
-            m_totalIsEstimate = r.estimate;
-            m_totalIsLowerBound = r.lowerBound;
-            emit totalChanged();
-        });
+    m_countRequest = m_browse.count(this, query, kCountCap, kCountTimeoutMs,
+                                    [this, generation](DbResult<BrowseService::Count> r) {
+                                        if (generation != m_countGeneration)
+                                            return;
+                                        m_countRequest.reset();
+                                        // Counted again once the connection can be made.
+                                        m_countWhenConnected = !r.ok() && !r.cancelled();
+                                        m_total = r.ok() ? r.value.total : -1;
+                                        m_totalIsEstimate = r.value.estimate;
+                                        m_totalIsLowerBound = r.value.lowerBound;
+                                        emit totalChanged();
+                                    });
 }
 
 bool HoroscopeTableModel::canFetchMore(const QModelIndex& parent) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BrowseService.h"
 #include "ConnectionSpec.h"
 #include "DbError.h"
 #include "HoroscopeFilter.h"
@@ -14,7 +15,6 @@
 #include <optional>
 
 class Database;
-class DatabaseWorker;
 
 // horoscope_cache as a table that fetches pages from the server as the user scrolls (keyset
 // pagination, both directions), so the first rows show as fast and memory stays as small for
@@ -43,12 +43,12 @@ public:
     static constexpr int kCountCap = 1000;
     static constexpr int kCountTimeoutMs = 300;
 
-    // Pages and counts on two connections of the model's own, to the standby when the spec
-    // names one (see ConnectionSpec::readTargets).
-    explicit HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent = nullptr);
-    // The window's: pages come from the primary while a change made in this window has not
+    // Pages and counts through the window's Database (BrowseService): its read connection,
+    // the standby when there is one, the primary while a change made in this window has not
     // reached the standby yet, so a saved text never reverts in the list.
     explicit HoroscopeTableModel(Database* database, QObject* parent = nullptr);
+    // The same over a Database of the model's own (tests, benchmarks).
+    explicit HoroscopeTableModel(const ConnectionSpec& spec, QObject* parent = nullptr);
     ~HoroscopeTableModel() override;
 
     void setRevisionsAvailable(bool available); // migration 0002 applied: "corrected" works
@@ -75,7 +75,8 @@ public:
 
     bool isLoading() const { return m_loading != Loading::None; }
     // The list's connection could not be made: Database::retry() (or the next request) tries
-    // again, and connectionRestored() says when it is there.
+    // again, and connectionRestored() says when it is there. The connection is the window's
+    // (Database's), so the window says so too.
     bool connectionFailed() const { return m_connectFailed; }
     qint64 total() const { return m_total; } // -1 while unknown
     bool totalIsEstimate() const { return m_totalIsEstimate; }
@@ -103,20 +104,21 @@ signals:
 
 private:
     enum class Loading { None, Reset, More, Previous };
-    struct PageResult;
+    using PageResult = DbResult<HoroscopePager::Answer>;
     // `continuing`: the next step of a search that has not filled its page yet.
     void request(Loading kind, const QDate& jumpDate = {}, bool retried = false,
                  bool continuing = false);
-    void apply(Loading kind, PageResult result);
+    void apply(Loading kind, HoroscopePager::Answer result);
     void forgetCount(); // a new filter: unknown until countRows() after the first answer
     void countRows();
     void setLoading(Loading kind);
-    DatabaseWorker* pageWorker() const;
+    void connected(); // a connection of the window's came up
 
-    ConnectionSpec m_spec;
-    std::unique_ptr<DatabaseWorker> m_pages;
-    std::unique_ptr<DatabaseWorker> m_counts;
+    std::unique_ptr<Database> m_ownDatabase; // the spec constructor's
     QPointer<Database> m_database;
+    BrowseService m_browse;
+    std::shared_ptr<Cancellation> m_pageRequest;  // the one in flight, if any
+    std::shared_ptr<Cancellation> m_countRequest; // the same
     HoroscopeFilter m_filter;
     bool m_revisions = false;
     QList<HoroscopeRow> m_rows;
