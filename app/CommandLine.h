@@ -5,14 +5,15 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDate>
-#include <QList>
-#include <QSize>
 #include <QString>
 #include <QStringList>
 
 // The options and subcommands of horoscope-admin. The same executable opens the window or, with
-// a subcommand, runs the same models/ code for scripts. Every option belongs to the commands it
-// is listed for (CommandLineRules.cpp); given to another command it is a usage error.
+// a subcommand, runs the same models/ code for scripts. CommandLine holds what every command
+// shares: the options' descriptions (--help, CommandLineHelp.cpp), which option belongs to which
+// command (CommandLineRules.cpp; given to another command it is a usage error), the connection
+// options, --lang and --profile. Each command reads and checks its own options into its own
+// request (MigrateCommand, ViewsCommand, RegenerateCommand, HoroscopesCommand).
 class CommandLine final
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
@@ -36,13 +37,12 @@ public:
     static constexpr int defaultLockTimeoutMs = 5'000;     // data commands
     static constexpr int defaultMigrateLockTimeoutMs = 50; // migrate: one DDL lock attempt
     static constexpr int maxSeconds = 86'400;              // any wait or timeout
-    static constexpr int minChartSide = 200;               // views chart --size, pixels
-    static constexpr int maxChartSide = 8000;
 
     CommandLine();
 
-    // Parses and checks arguments; on --help, --version or a usage error prints and returns
-    // false with the exit code to use (0, or 2 with one line on stderr).
+    // Parses and checks the arguments against the rules every command shares; on --help,
+    // --version or a usage error prints and returns false with the exit code to use (0, or 2
+    // with one line on stderr). A command's own values are checked by the command.
     bool parse(const QStringList& arguments, int* exitCode);
 
     Command which() const { return m_command; }
@@ -54,31 +54,14 @@ public:
     QString profile() const;
     QString language() const;
     QString migrationsDir() const; // ":/migrations" unless --migrations-dir
-    QString to() const;
-    bool dryRun() const;
-    int lockWaitMs() const;
-    bool acceptDataLoss() const;
-    bool createBotTables() const;
     int statementTimeoutMs() const;
-    int lockTimeoutMs() const; // per command: see defaultLockTimeoutMs
-    QDate fromDate() const;    // views export
-    QDate toDate() const;      // views export: --to as a date
-    QString bucket() const;    // day, week or month
-    QString format() const;    // csv or json
-    QStringList signs() const; // views chart: sign keys; empty for all
-    QString kind() const;      // views chart: lines, small-multiples or share
-    QString out() const;       // views chart: the PNG to write
-    QSize chartSize() const;   // views chart: invalid when --size is not WxH within limits
-    QString sign() const;      // regenerate: a sign key or "all"
-    QDate date() const;        // regenerate
-    QString provider() const;  // regenerate: demo or openai
-    QString aiBaseUrl() const;
-    QString aiModel() const;
-    bool yes() const;
+    int lockTimeoutMs() const;   // per command: see defaultLockTimeoutMs
     QStringList command() const; // e.g. {"migrate", "up"}; empty for the window
-    // Any option by name (horoscopes list checks its own values: HoroscopesCommand).
+    // Any option by name, for the command that checks it.
     bool isSet(const char* name) const { return m_parser.isSet(QString::fromLatin1(name)); }
     QString value(const char* name) const { return m_parser.value(QString::fromLatin1(name)); }
+    // The date option <name> as YYYY-MM-DD in *date; otherwise the usage error's line.
+    QString dateOption(const char* name, QDate* date) const;
 
     // True unless argv is for the window: any command word, --help, --version, or an option
     // the window does not take (so the usage error is printed without a display). main() calls
@@ -96,12 +79,13 @@ public:
     static int secondsToMs(const QString& text);
 
 private:
+    // CommandLineRules.cpp
+    static QStringList withoutQtOptions(const QStringList& arguments);
     QString checkOptions() const;
+
     QString checkValues() const;
-    QString chartProblem() const;
     bool readUrlFile(QString* url, QString* error) const; // --database-url-file's first line
 
     QCommandLineParser m_parser;
-    QList<QCommandLineOption> m_options;
     Command m_command = Window;
 };

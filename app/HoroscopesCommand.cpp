@@ -88,7 +88,7 @@ QString parse(const CommandLine& cli, Request* r)
                 .arg(cli.value("limit"));
         r->limit = limit;
     }
-    const QString format = cli.format();
+    const QString format = cli.value("format");
     if (format != u"csv" && format != u"json")
         return HoroscopesCommand::tr("--format must be csv or json; \"%1\" is neither.")
             .arg(format);

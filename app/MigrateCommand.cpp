@@ -7,12 +7,51 @@
 #include "Migration.h"
 #include "MigrationRunner.h"
 
+#include <QRegularExpression>
 #include <algorithm>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+
+struct Request
+{
+    QString verb; // status, history, up or down
+    QString to;   // up/down --to: a migration id, as given
+    MigrationRunner::Options options;
+};
+
+// The options' values, or the one line that says what is wrong with them. The messages keep
+// CommandLine's translation context, where they were first written.
+QString parse(const CommandLine& cli, Request* r)
+{
+    r->verb = cli.command().value(1);
+    r->to = cli.value("to");
+    r->options.dryRun = cli.isSet("dry-run");
+    r->options.lockWaitMs = cli.value("lock-wait").toInt() * 1000; // at most 86,400,000
+    r->options.lockTimeoutMs = cli.lockTimeoutMs();
+    r->options.acceptDataLoss = cli.isSet("accept-data-loss");
+    r->options.createSeedTables = cli.isSet("create-bot-tables");
+    if (r->verb != u"up" && r->verb != u"down")
+        return {};
+    static const QRegularExpression digits(u"^\\d{1,9}$"_s);
+    bool ok = false;
+    const int wait = cli.value("lock-wait").toInt(&ok);
+    if (!digits.match(cli.value("lock-wait")).hasMatch() || !ok || wait > CommandLine::maxSeconds)
+        return CommandLine::tr("--lock-wait needs a whole number of seconds from 0 to %1, such "
+                               "as 30; \"%2\" is not one.")
+            .arg(CommandLine::maxSeconds)
+            .arg(cli.value("lock-wait"));
+    if (cli.isSet("to") && !digits.match(r->to).hasMatch())
+        return CommandLine::tr("--to needs a migration id such as 0002 (down --to 0 rolls back "
+                               "all); \"%1\" is not one.")
+            .arg(r->to);
+    if (r->verb == u"up" && cli.isSet("to") && r->to.toInt() == 0)
+        return CommandLine::tr("migrate up --to needs the id of a migration, such as 0002; to "
+                               "roll back everything use migrate down --to 0.");
+    return {};
+}
 
 void printTable(const QList<QStringList>& rows)
 {
@@ -36,14 +75,17 @@ void printTable(const QList<QStringList>& rows)
 
 int MigrateCommand::run(const CommandLine& cli)
 {
-    const QString verb = cli.command().value(1);
+    Request request;
+    if (const QString problem = parse(cli, &request); !problem.isEmpty())
+        return CommandLine::usageError(problem);
+    const QString& verb = request.verb;
     QList<Migration> migrations;
     QString error;
     if (!Migration::loadAll(cli.migrationsDir(), &migrations, &error))
         return CommandConnection::fail(error);
     // --to names a migration that exists (or 0 for down): checked before connecting. "3"
     // means 0003.
-    QString to = cli.to();
+    QString to = request.to;
     if (!to.isEmpty() && to.toLongLong() != 0) {
         const auto found = std::find_if(migrations.cbegin(), migrations.cend(),
                                         [&](const Migration& m) { return m.id == to; });
@@ -68,18 +110,12 @@ int MigrateCommand::run(const CommandLine& cli)
     CommandConnection connection(connect);
     if (!connection.open())
         return 1;
-    MigrationRunner::Options options;
-    options.dryRun = cli.dryRun();
-    options.lockWaitMs = cli.lockWaitMs();
-    options.lockTimeoutMs = cli.lockTimeoutMs();
-    options.acceptDataLoss = cli.acceptDataLoss();
-    options.createSeedTables = cli.createBotTables();
-    MigrationRunner runner(connection.database(), migrations, options);
+    MigrationRunner runner(connection.database(), migrations, request.options);
     runner.setProgress(
         [](const QString& message, int, int) { CommandConnection::progress(message); });
     runner.setOutput([](const QString& text) { CommandOutput::print(text); });
     DbError dbError;
-    if ((verb == u"up" || verb == u"down") && !cli.dryRun()) {
+    if ((verb == u"up" || verb == u"down") && !request.options.dryRun) {
         if (const QString why = runner.missingPrivilege(verb == u"up"); !why.isEmpty())
             return CommandConnection::fail(why);
     }

@@ -17,12 +17,49 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+struct Request
+{
+    QStringList signs; // --sign: one key, or all twelve
+    QDate date;
+    AiProviderFactory::Overrides provider;
+    bool write = false; // --yes
+};
+
+// The options' values, or the one line that says what is wrong with them. The messages keep
+// CommandLine's translation context, where they were first written.
+QString parse(const CommandLine& cli, Request* r)
+{
+    const QString sign = cli.value("sign");
+    if (sign != u"all" && !ZodiacSign::isKnown(sign))
+        return CommandLine::tr("regenerate needs --sign with a sign key (aries … pisces) or all.");
+    r->signs = sign == u"all" ? ZodiacSign::keys() : QStringList{sign};
+    if (!cli.isSet("date"))
+        return CommandLine::tr("regenerate needs --date as YYYY-MM-DD, such as --date "
+                               "2026-11-28.");
+    if (const QString problem = cli.dateOption("date", &r->date); !problem.isEmpty())
+        return problem;
+    r->provider = {cli.value("provider"), cli.value("ai-base-url"), cli.value("ai-model")};
+    if (cli.isSet("provider") && r->provider.provider != u"demo" &&
+        r->provider.provider != u"openai")
+        return CommandLine::tr("--provider must be demo or openai; \"%1\" is neither.")
+            .arg(r->provider.provider);
+    r->write = cli.isSet("yes");
+    return {};
+}
+
+} // namespace
+
 int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
 {
+    Request request;
+    if (const QString problem = parse(cli, &request); !problem.isEmpty())
+        return CommandLine::usageError(problem);
     CommandConnection connection(cli.connectionOptions());
     if (!connection.open())
         return 1;
-    if (cli.yes()) {
+    if (request.write) {
         // Generating costs time and API calls: say at once when nothing could be written.
         Privileges privileges;
         QString readError;
@@ -35,18 +72,15 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                     .arg(privileges.reason(regenerate), privileges.grantFor(regenerate)));
     }
     QString error;
-    const std::unique_ptr<AiProvider> provider(
-        AiProviderFactory::create(settings, {cli.provider(), cli.aiBaseUrl(), cli.aiModel()},
-                                  OpenAiProvider::apiKeyFromEnvironment(), nullptr, &error));
+    const std::unique_ptr<AiProvider> provider(AiProviderFactory::create(
+        settings, request.provider, OpenAiProvider::apiKeyFromEnvironment(), nullptr, &error));
     if (!provider)
         return CommandConnection::fail(error);
     CommandConnection::progress(tr("Provider: %1").arg(provider->displayName()));
 
     QList<std::pair<QString, QDate>> targets;
-    const QStringList signs =
-        cli.sign() == QLatin1String("all") ? ZodiacSign::keys() : QStringList{cli.sign()};
-    for (const QString& sign : signs)
-        targets.append({sign, cli.date()});
+    for (const QString& sign : std::as_const(request.signs))
+        targets.append({sign, request.date});
 
     // The same session settings and deadline as the command's own connection, which is not
     // needed any more: one server connection per command.
@@ -109,7 +143,7 @@ int RegenerateCommand::run(const CommandLine& cli, const Settings& settings)
                                             .arg(title)));
         }
         const int generationFailures = batch.count(RegenerationBatch::State::Failed);
-        if (!cli.yes()) {
+        if (!request.write) {
             if (generationFailures > 0) {
                 failWith(tr("%n text(s) could not be generated, nothing was written: %1", nullptr,
                             generationFailures)

@@ -6,16 +6,119 @@
 #include "DbError.h"
 #include "TrendChart.h"
 #include "ViewTrends.h"
+#include "ZodiacSign.h"
 
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QRegularExpression>
 #include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// The trends the command line asks for (--from, --to, --bucket), as the window loads them;
-// on failure prints the one-line reason and returns the exit status in *exitCode.
-bool loadTrends(const CommandLine& cli, ViewTrends* trends, int* exitCode)
+struct Request
+{
+    ViewTrends::Range range; // --from, --to, --bucket
+    bool json = false;       // export: --format
+    // chart
+    QStringList signs; // sign keys; empty for all
+    TrendChart::Kind kind = TrendChart::Kind::Lines;
+    QString out; // the PNG to write
+    QSize size;
+};
+
+// views chart --size: WIDTHxHEIGHT within limits, invalid otherwise.
+QSize chartSize(const QString& text)
+{
+    static const QRegularExpression shape(u"^(\\d{1,5})x(\\d{1,5})$"_s);
+    const QRegularExpressionMatch m = shape.match(text);
+    if (!m.hasMatch())
+        return {};
+    const int w = m.captured(1).toInt();
+    const int h = m.captured(2).toInt();
+    if (w < ViewsCommand::minChartSide || h < ViewsCommand::minChartSide ||
+        w > ViewsCommand::maxChartSide || h > ViewsCommand::maxChartSide)
+        return {};
+    return {w, h};
+}
+
+// views chart: the options only it takes. The range's limit (ViewTrends::maxBuckets) is checked
+// with export's: the chart thins what it draws, but reads and holds every point first.
+QString parseChart(const CommandLine& cli, Request* r)
+{
+    const QStringList words = cli.value("signs").split(u',', Qt::SkipEmptyParts);
+    for (const QString& word : words)
+        r->signs << word.trimmed().toLower();
+    for (const QString& sign : std::as_const(r->signs)) {
+        if (!ZodiacSign::isKnown(sign))
+            return CommandLine::tr("--signs takes sign keys separated by commas, such as "
+                                   "aries,leo; \"%1\" is not a sign.")
+                .arg(sign);
+    }
+    if (cli.isSet("signs") && r->signs.isEmpty())
+        return CommandLine::tr("--signs needs at least one sign key, such as aries,leo.");
+    const QString kind = cli.value("kind");
+    if (!QStringList{u"lines"_s, u"small-multiples"_s, u"share"_s}.contains(kind))
+        return CommandLine::tr("--kind must be lines, small-multiples or share; \"%1\" is none "
+                               "of them.")
+            .arg(kind);
+    TrendChart::parseKind(kind, &r->kind);
+    r->out = cli.value("out");
+    if (!cli.isSet("out") || !r->out.endsWith(u".png"_s, Qt::CaseInsensitive))
+        return CommandLine::tr("views chart needs --out with a file name ending in .png, such as "
+                               "--out trends.png.");
+    r->size = chartSize(cli.value("size"));
+    if (!r->size.isValid())
+        return CommandLine::tr("--size needs WIDTHxHEIGHT in pixels, each from %1 to %2, such as "
+                               "1600x1000; \"%3\" is not one.")
+            .arg(ViewsCommand::minChartSide)
+            .arg(ViewsCommand::maxChartSide)
+            .arg(cli.value("size"));
+    return {};
+}
+
+// The options' values, or the one line that says what is wrong with them. The messages keep
+// CommandLine's translation context, where they were first written.
+QString parse(const CommandLine& cli, bool chart, Request* r)
+{
+    const QString command = chart ? u"views chart"_s : u"views export"_s;
+    if (!cli.isSet("from") || !cli.isSet("to"))
+        return CommandLine::tr("%1 needs --from and --to as YYYY-MM-DD, such as --from "
+                               "2026-01-01 --to 2026-01-31.")
+            .arg(command);
+    if (const QString p = cli.dateOption("from", &r->range.from); !p.isEmpty())
+        return p;
+    if (const QString p = cli.dateOption("to", &r->range.to); !p.isEmpty())
+        return p;
+    if (r->range.from > r->range.to)
+        return CommandLine::tr("--from must not be after --to.");
+    const QString bucket = cli.value("bucket");
+    if (!QStringList{u"day"_s, u"week"_s, u"month"_s}.contains(bucket))
+        return CommandLine::tr("--bucket must be day, week or month; \"%1\" is none of them.")
+            .arg(bucket);
+    const QString format = cli.value("format");
+    if (format != u"csv" && format != u"json")
+        return CommandLine::tr("--format must be csv or json; \"%1\" is neither.").arg(format);
+    r->json = format == u"json";
+    ViewTrends::parseBucket(bucket, &r->range.bucket);
+    const qint64 buckets = ViewTrends::bucketCount(r->range.from, r->range.to, r->range.bucket);
+    if (buckets > ViewTrends::maxBuckets)
+        return (chart ? CommandLine::tr("views chart draws at most %1 points per sign; %2 to %3 "
+                                        "by %4 is %5. Use --bucket week or month, or a shorter "
+                                        "range.")
+                      : CommandLine::tr("views export gives at most %1 buckets per sign; %2 to "
+                                        "%3 by %4 is %5. Use --bucket week or month, or a "
+                                        "shorter range."))
+            .arg(ViewTrends::maxBuckets)
+            .arg(r->range.from.toString(Qt::ISODate), r->range.to.toString(Qt::ISODate), bucket)
+            .arg(buckets);
+    return chart ? parseChart(cli, r) : QString();
+}
+
+// The trends the request asks for, as the window loads them; on failure prints the one-line
+// reason and returns the exit status in *exitCode.
+bool loadTrends(const CommandLine& cli, const Request& request, ViewTrends* trends, int* exitCode)
 {
     CommandConnection connection(cli.connectionOptions());
     connection.readFromStandby(cli.readUrl());
@@ -23,12 +126,9 @@ bool loadTrends(const CommandLine& cli, ViewTrends* trends, int* exitCode)
         *exitCode = 1;
         return false;
     }
-    ViewTrends::Range range;
-    range.from = cli.fromDate();
-    range.to = cli.toDate();
-    ViewTrends::parseBucket(cli.bucket(), &range.bucket);
     DbError error;
-    if (!ViewTrends::load(connection.database(), connection.spec(), range, trends, &error)) {
+    if (!ViewTrends::load(connection.database(), connection.spec(), request.range, trends,
+                          &error)) {
         *exitCode = connection.fail(error);
         return false;
     }
@@ -39,21 +139,27 @@ bool loadTrends(const CommandLine& cli, ViewTrends* trends, int* exitCode)
 
 int ViewsCommand::run(const CommandLine& cli)
 {
+    Request request;
+    if (const QString problem = parse(cli, false, &request); !problem.isEmpty())
+        return CommandLine::usageError(problem);
     ViewTrends trends;
-    if (int code = 0; !loadTrends(cli, &trends, &code))
+    if (int code = 0; !loadTrends(cli, request, &trends, &code))
         return code;
-    const QByteArray out = cli.format() == QLatin1String("json") ? trends.toJson() : trends.toCsv();
+    const QByteArray out = request.json ? trends.toJson() : trends.toCsv();
     CommandOutput::write(out);
     return CommandOutput::finish(0);
 }
 
 int ViewsCommand::chart(const CommandLine& cli)
 {
+    Request request;
+    if (const QString problem = parse(cli, true, &request); !problem.isEmpty())
+        return CommandLine::usageError(problem);
     ViewTrends trends;
-    if (int code = 0; !loadTrends(cli, &trends, &code))
+    if (int code = 0; !loadTrends(cli, request, &trends, &code))
         return code;
     // Only the signs asked for: a report's legend lists what it draws.
-    if (const QStringList wanted = cli.signs(); !wanted.isEmpty()) {
+    if (const QStringList& wanted = request.signs; !wanted.isEmpty()) {
         QStringList kept;
         for (const QString& sign : std::as_const(trends.signs)) {
             if (wanted.contains(sign)) {
@@ -66,25 +172,23 @@ int ViewsCommand::chart(const CommandLine& cli)
         }
         trends.signs = kept;
     }
-    TrendChart::Kind kind = TrendChart::Kind::Lines;
-    TrendChart::parseKind(cli.kind(), &kind);
     TrendChart chart;
     chart.setAttribute(Qt::WA_DontShowOnScreen);
-    chart.resize(cli.chartSize());
+    chart.resize(request.size);
     chart.show();
-    chart.setKind(kind);
+    chart.setKind(request.kind);
     chart.setTrends(trends);
     // Qt Charts lays out the title, axes and legend in posted events: let them run, then draw.
     for (int pass = 0; pass < 3; ++pass) {
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();
     }
-    QImageWriter writer(cli.out(), "png");
+    QImageWriter writer(request.out, "png");
     if (!writer.write(chart.toImage(1.0))) {
         return CommandConnection::fail(
             tr("Could not write the chart to %1: %2. Check that the folder exists and that you "
                "may write there.")
-                .arg(QFileInfo(cli.out()).absoluteFilePath(), writer.errorString()));
+                .arg(QFileInfo(request.out).absoluteFilePath(), writer.errorString()));
     }
     return 0;
 }

@@ -10,6 +10,9 @@ class ViewsCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(ViewsCommand)
 public:
+    static constexpr int minChartSide = 200; // views chart --size, pixels
+    static constexpr int maxChartSide = 8000;
+
     static int run(const CommandLine& commandLine);
     // `views chart`: the trends chart as a PNG, drawn offscreen by the window's TrendChart.
     static int chart(const CommandLine& commandLine);
