@@ -5,6 +5,8 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QThread>
 
@@ -63,6 +65,7 @@ private slots:
     void cancelsARunningQuery();
     void lateCancelNeverStopsTheNextRequest();
     void droppedContextNeverGetsTheResult();
+    void standbyProbeOutlivesItsConnection();
 };
 
 void TestDatabaseWorker::initTestCase()
@@ -462,6 +465,62 @@ void TestDatabaseWorker::droppedContextNeverGetsTheResult()
         [&after](Answer r) { after = r.value; });
     QTRY_COMPARE(after, 2);
     QVERIFY(!called);
+}
+
+// Issue 22: a connection that fell back from its first target (a standby) probes that target on
+// a detached thread. Here the standby accepts connections and never answers, so the probe waits
+// for connect_timeout; meanwhile the worker is deleted and its session ends with its thread.
+// When the probe then returns, it must not post to the deleted session (under ThreadSanitizer,
+// tsan.sh: no race and no use after free), and the process goes on.
+void TestDatabaseWorker::standbyProbeOutlivesItsConnection()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket*> accepted;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket* s = silent.nextPendingConnection())
+            accepted << s;
+    });
+    const auto closedByClient = [&accepted] {
+        int closed = 0;
+        for (QTcpSocket* s : std::as_const(accepted))
+            closed += s->state() == QAbstractSocket::UnconnectedState ? 1 : 0;
+        return closed;
+    };
+    ConnectionSpec standby;
+    standby.host = u"127.0.0.1"_s;
+    standby.port = QString::number(silent.serverPort());
+    standby.database = u"x"_s;
+    standby.user = u"x"_s;
+    standby.setOption(u"connect_timeout"_s, u"2"_s);
+    const ConnectionSpec primary = TestCluster::instance().freshDatabase();
+
+    DatabaseWorker::Timing timing = fastTiming();
+    timing.firstTargetRetryMs = 0; // probe the standby at the first health check
+    auto* worker = new DatabaseWorker(QList<ConnectionSpec>{standby, primary});
+    worker->setTiming(timing);
+    worker->start();
+    QTRY_COMPARE_WITH_TIMEOUT(worker->state(), DatabaseWorker::State::Connected, 20'000);
+    QCOMPARE(worker->targetIndex(), 1);
+    // The connect gave up on the standby (all its attempts closed); the next one is the probe.
+    QTRY_COMPARE_WITH_TIMEOUT(closedByClient(), accepted.size(), 10'000);
+    const qsizetype connects = accepted.size();
+    QTRY_VERIFY_WITH_TIMEOUT(accepted.size() > connects, 10'000);
+    QSignalSpy targetChanged(worker, &DatabaseWorker::targetChanged);
+    delete worker;
+    // The probe gives up after connect_timeout and closes its socket: then it reports.
+    QTRY_COMPARE_WITH_TIMEOUT(closedByClient(), accepted.size(), 10'000);
+    int after = 0;
+    DatabaseWorker next(primary);
+    next.start();
+    next.run<Answer>(
+        this,
+        [](QSqlDatabase&) {
+            return Answer{3, {}, nullptr, {}};
+        },
+        [&after](Answer r) { after = r.value; });
+    QTRY_COMPARE(after, 3); // the events the probe posted, if any, have been processed
+    QCOMPARE(targetChanged.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseWorker)

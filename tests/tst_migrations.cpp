@@ -1,6 +1,7 @@
 #include "Migration.h"
 #include "MigrationFixtures.h"
 #include "MigrationRunner.h"
+#include "MigrationService.h"
 #include "TestCluster.h"
 
 #include <QProcess>
@@ -57,6 +58,7 @@ private slots:
     void waitsForAnotherRunnerThenFailsClearly();
     void runsNoTransactionMigrationsOutsideATransaction();
     void cancelStopsBeforeTheNextMigration();
+    void serviceDeletedWhileItsMigrationReports();
 
 private:
     bool run(const ConnectionSpec& spec, const QList<Migration>& migrations, bool upward,
@@ -489,6 +491,45 @@ void TestMigrations::cancelStopsBeforeTheNextMigration()
     DbError error;
     QVERIFY(!run(spec, load(u":/migrations"_s), true, {}, &error, {}, nullptr, &cancel));
     QCOMPARE(error.kind, DbError::Kind::Cancelled);
+    QVERIFY(!tableExists(spec, u"horoscope_cache"_s));
+}
+
+// Issue 22: closing the window during a migration deletes the service while its runner is still
+// reporting from the worker thread (teardown no longer waits for it). The runner waits for
+// another runner's lock and reports every 200 ms; each round deletes the service a little later
+// after a report, so that one of them deletes it just as the worker posts the next. Nothing may
+// reach the deleted service and the process must survive (under ThreadSanitizer, tsan.sh: no
+// race and no use after free).
+void TestMigrations::serviceDeletedWhileItsMigrationReports()
+{
+    const ConnectionSpec spec = TestCluster::instance().freshDatabase();
+    QSqlDatabase other = TestCluster::open(spec);
+    QSqlQuery q(other);
+    QVERIFY_SQL(q, exec(u"SELECT pg_advisory_lock(%1, 1)"_s.arg(0x486F726F)));
+    ConnectionSpec ours = spec;
+    ours.setOption(u"application_name"_s, u"ha-deleted-service"_s);
+    const auto sessions = [&spec] {
+        return TestCluster::scalar(spec, u"SELECT count(*) FROM pg_stat_activity "
+                                         "WHERE application_name = 'ha-deleted-service'"_s)
+            .toInt();
+    };
+    for (int round = 0; round < 20; ++round) {
+        auto* service = new MigrationService(ours, load(u":/migrations"_s));
+        int reports = 0;
+        connect(service, &MigrationService::progress, this, [&reports] { ++reports; });
+        connect(service, &MigrationService::output, this, [&reports] { ++reports; });
+        service->up({});
+        QTRY_VERIFY_WITH_TIMEOUT(reports > 0, 10'000);
+        QTest::qWait(round * 10); // the worker's next report is due 200 ms after this one
+        const int before = reports;
+        delete service;
+        QCoreApplication::processEvents();
+        QCOMPARE(reports, before);
+    }
+    // Every runner sees the cancel at its next try and ends on its own; its connection closes.
+    QTRY_COMPARE_WITH_TIMEOUT(sessions(), 0, 20'000);
+    QVERIFY_SQL(q, exec(u"SELECT pg_advisory_unlock(%1, 1)"_s.arg(0x486F726F)));
+    TestCluster::close(other);
     QVERIFY(!tableExists(spec, u"horoscope_cache"_s));
 }
 
