@@ -2,9 +2,12 @@
 #include "TestCluster.h"
 
 #include <QFile>
+#include <QLocalServer>
+#include <QLocalSocket>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -64,6 +67,7 @@ private slots:
     void lateCancelNeverStopsTheNextRequest();
     void cancelOfOneRequestNeverStopsAnother();
     void droppedContextNeverGetsTheResult();
+    void standbyProbeOutlivesItsConnection();
 };
 
 void TestDatabaseWorker::initTestCase()
@@ -507,6 +511,64 @@ void TestDatabaseWorker::droppedContextNeverGetsTheResult()
         [&after](Answer r) { after = r.value; });
     QTRY_COMPARE(after, 2);
     QVERIFY(!called);
+}
+
+// Issue 22: a connection that fell back from its first target (a standby) probes that target on
+// a detached thread. Here the standby accepts connections and never answers, so the probe
+// waits; then the standby drops the probe's connection just as the worker is deleted, and its
+// session ends with its thread. The probe's answer must not reach the deleted session (under
+// ThreadSanitizer, tests/scripts/tsan.sh: nothing on the probe's thread may touch it), and the
+// process goes on.
+void TestDatabaseWorker::standbyProbeOutlivesItsConnection()
+{
+    // A socket where libpq looks for a server on the default port; nothing there answers.
+    QTemporaryDir dir;
+    QLocalServer silent;
+    QVERIFY(silent.listen(dir.filePath(u".s.PGSQL.5432"_s)));
+    QList<QLocalSocket*> accepted;
+    connect(&silent, &QLocalServer::newConnection, this, [&] {
+        while (QLocalSocket* s = silent.nextPendingConnection())
+            accepted << s;
+    });
+    const auto closedByClient = [&accepted] {
+        int closed = 0;
+        for (QLocalSocket* s : std::as_const(accepted))
+            closed += s->state() == QLocalSocket::UnconnectedState ? 1 : 0;
+        return closed;
+    };
+    ConnectionSpec standby;
+    standby.host = dir.path();
+    standby.database = u"x"_s;
+    standby.user = u"x"_s;
+    standby.setOption(u"connect_timeout"_s, u"2"_s);
+    const ConnectionSpec primary = TestCluster::instance().freshDatabase();
+
+    DatabaseWorker::Timing timing = fastTiming();
+    timing.firstTargetRetryMs = 0; // probe the standby at the first health check
+    auto* worker = new DatabaseWorker(QList<ConnectionSpec>{standby, primary});
+    worker->setTiming(timing);
+    worker->start();
+    QTRY_VERIFY2_WITH_TIMEOUT(worker->state() == DatabaseWorker::State::Connected,
+                              qPrintable(worker->lastError().message), 20'000);
+    QCOMPARE(worker->targetIndex(), 1);
+    // The connect gave up on the standby (all its attempts closed); the next one is the probe.
+    QTRY_COMPARE_WITH_TIMEOUT(closedByClient(), accepted.size(), 10'000);
+    const qsizetype connects = accepted.size();
+    QTRY_VERIFY_WITH_TIMEOUT(accepted.size() > connects, 10'000);
+    QSignalSpy targetChanged(worker, &DatabaseWorker::targetChanged);
+    accepted.last()->abort(); // the probe answers now: no standby
+    delete worker;
+    int after = 0;
+    DatabaseWorker next(primary);
+    next.start();
+    next.run<Answer>(
+        this,
+        [](QSqlDatabase&) {
+            return Answer{3, {}, nullptr, {}};
+        },
+        [&after](Answer r) { after = r.value; });
+    QTRY_COMPARE(after, 3); // the events the probe posted, if any, have been processed
+    QCOMPARE(targetChanged.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseWorker)

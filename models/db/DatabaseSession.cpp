@@ -161,20 +161,23 @@ void DatabaseSession::createTimers()
         if (m_target > 0 && !m_probingFirstTarget &&
             m_onLaterTarget.hasExpired(m_timing.firstTargetRetryMs)) {
             // Asked on another thread: a standby that does not answer must not hold up the
-            // reads the fallback serves meanwhile (up to connect_timeout), nor a quit.
-            QPointer<DatabaseSession> self(this);
-            m_probingFirstTarget = DetachedTask::start([self, first = m_targets.first()] {
+            // reads the fallback serves meanwhile (up to connect_timeout), nor a quit. That
+            // thread outlives this session when the worker goes first, so it never touches the
+            // session: the answer goes to the GUI thread, where the owner is checked, and from
+            // there to this session, which lives as long as its owner does.
+            m_probingFirstTarget = DetachedTask::start([o = m_owner, first = m_targets.first()] {
                 const bool up = ConnectProbe::run(first).connected;
-                if (DatabaseSession* session = self.data()) {
-                    QMetaObject::invokeMethod(session, [self, up] {
-                        if (!self)
-                            return;
-                        self->m_probingFirstTarget = false;
-                        self->m_onLaterTarget.start();
-                        if (up && self->m_connected && self->m_target > 0)
-                            self->retryFirstTarget();
+                DatabaseWorker::deliver([o, up] {
+                    if (!o)
+                        return;
+                    // Posted to the session: dropped with it if it ends before it runs.
+                    QMetaObject::invokeMethod(o->m_session, [s = o->m_session, up] {
+                        s->m_probingFirstTarget = false;
+                        s->m_onLaterTarget.start();
+                        if (up && s->m_connected && s->m_target > 0)
+                            s->retryFirstTarget();
                     });
-                }
+                });
             });
         }
         QSqlQuery ping(m_db);

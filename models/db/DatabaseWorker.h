@@ -111,6 +111,13 @@ public:
     // Re-reads ServerInfo, for example after migrations created the tables.
     void refreshServerInfo();
 
+    // Runs fn on the GUI thread (the application's), where every worker and context lives;
+    // callable from any thread. Work on another thread never touches a QObject of the GUI
+    // thread, not even through a QPointer (it may be deleted between the check and the use):
+    // it hands fn a QPointer, and fn checks it on the GUI thread. Dropped when the application
+    // is gone.
+    static void deliver(std::function<void()> fn);
+
 signals:
     void stateChanged(Connection::State state);
     void serverInfoChanged(const ServerInfo& info);
@@ -120,8 +127,6 @@ private:
     friend class DatabaseSession;
     void enqueue(Job job);
     static quint64 nextJobId();
-    // Runs fn on the GUI thread (the application's), where every worker and context lives.
-    static void deliver(std::function<void()> fn);
     static void classifyCancel(QSqlDatabase& db, DbError* error, bool ownCancel);
     void setState(State state, const DbError& error);
     void setServerInfo(const ServerInfo& info);

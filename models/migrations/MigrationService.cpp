@@ -97,15 +97,17 @@ void MigrationService::start(bool upward, const QString& toId, MigrationRunner::
          toId](QSqlDatabase& db, std::monostate*, DbError* error) {
             MigrationRunner runner(db, migrations, options);
             runner.setCancelFlag(cancel.get());
-            // The runner reports from the worker thread; hand it to ours.
+            // The runner reports from the worker thread, where this service may be deleted at
+            // any moment (closing the window does not wait): the report goes to the application
+            // and `self` is read there, on the GUI thread, never here.
             runner.setProgress([self](const QString& message, int done, int total) {
-                QMetaObject::invokeMethod(self, [self, message, done, total] {
+                DatabaseWorker::deliver([self, message, done, total] {
                     if (self)
                         emit self->progress(message, done, total);
                 });
             });
             runner.setOutput([self](const QString& text) {
-                QMetaObject::invokeMethod(self, [self, text] {
+                DatabaseWorker::deliver([self, text] {
                     if (self)
                         emit self->output(text);
                 });
