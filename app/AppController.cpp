@@ -9,6 +9,7 @@
 #include "Migration.h"
 #include "MigrationService.h"
 #include "Settings.h"
+#include "StartupReport.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -123,6 +124,7 @@ void AppController::openDatabase(const ConnectionSpec& spec)
     m_migrationService = std::make_unique<MigrationService>(spec, *m_migrations);
     m_window = std::make_unique<MainWindow>(m_database.get(), m_migrationService.get(), m_settings);
     connect(m_window.get(), &MainWindow::connectRequested, this, [this] { askForConnection(); });
+    StartupReport::watch(m_window.get());
     m_database->start();
     m_window->show();
     // From now on closing the window ends the program (see askForConnection too).
