@@ -9,6 +9,7 @@
 #include "Migration.h"
 #include "MigrationService.h"
 #include "Settings.h"
+#include "StartupReport.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -120,10 +121,13 @@ void AppController::openDatabase(const ConnectionSpec& spec)
     QGuiApplication::setQuitOnLastWindowClosed(false);
     closeDatabase();
     m_database = std::make_unique<Database>(spec);
+    // The connection is made on its own thread while the window is built (about 0.1 s each);
+    // its answers are queued, so the window sees every state change from Connecting on.
+    m_database->start();
     m_migrationService = std::make_unique<MigrationService>(spec, *m_migrations);
     m_window = std::make_unique<MainWindow>(m_database.get(), m_migrationService.get(), m_settings);
     connect(m_window.get(), &MainWindow::connectRequested, this, [this] { askForConnection(); });
-    m_database->start();
+    StartupReport::watch(m_window.get());
     m_window->show();
     // From now on closing the window ends the program (see askForConnection too).
     QGuiApplication::setQuitOnLastWindowClosed(true);

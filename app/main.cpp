@@ -7,6 +7,7 @@
 #include "QuitOnSignal.h"
 #include "RegenerateCommand.h"
 #include "Settings.h"
+#include "StartupReport.h"
 #include "ViewsCommand.h"
 
 #include <QApplication>
@@ -59,6 +60,7 @@ void setIdentity()
 
 int main(int argc, char** argv)
 {
+    StartupReport::begin();
     setIdentity();
     // Decided from argv alone: a GUI application needs a display, a command must not.
     const bool command = CommandLine::wantsCommand(argc, argv);

@@ -22,6 +22,7 @@
 #include "Settings.h"
 #include "SignSummaryModel.h"
 #include "TestCluster.h"
+#include "TrendsPage.h"
 #include "WindowFixture.h"
 
 #include <QAbstractItemModelTester>
@@ -85,6 +86,7 @@ private slots:
     void initTestCase();
     void cleanup();
     void statusBarSaysWhoAndWhere();
+    void theTrendsLoadWhenTheirPageIsFirstShown();
     void overviewListsEverySignAndOddValuesAsIs();
     void readOnlyRoleIsShown();
     void missingTablesOfferMigrationsThatCreateThem();
@@ -134,6 +136,29 @@ void TestMainWindow::statusBarSaysWhoAndWhere()
     QVERIFY(!f.window->isReadOnlyShown());
     f.window->setDemoMode(true);
     QVERIFY(f.window->windowTitle().contains(u"demo"));
+}
+
+// Issue 22: the chart is read and drawn for a person who looks at it, not at every start.
+void TestMainWindow::theTrendsLoadWhenTheirPageIsFirstShown()
+{
+    const ConnectionSpec spec = migratedDatabase();
+    Fixture f(spec);
+    QTRY_VERIFY(f.model()->rowCount() > 0);
+    // The window's connection answers in order: once this one is in, whatever the window asked
+    // for when it connected is in too.
+    bool answered = false;
+    HoroscopeService(&f.database).load(this, f.model()->rowAt(0)->id, [&answered](const auto&) {
+        answered = true;
+    });
+    QTRY_VERIFY(answered);
+    QVERIFY(f.window->trends()->isHidden());
+    QCOMPARE(f.window->trends()->refreshCount(), 0);
+
+    f.window->showPage(f.window->trends());
+    QTRY_COMPARE(f.window->trends()->refreshCount(), 1);
+    f.window->showPage(f.window->browser());
+    f.window->showPage(f.window->trends()); // already read: the page's own refresh goes on
+    QCOMPARE(f.window->trends()->refreshCount(), 1);
 }
 
 void TestMainWindow::overviewListsEverySignAndOddValuesAsIs()

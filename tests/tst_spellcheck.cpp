@@ -75,6 +75,7 @@ private slots:
     void aKoi8Dictionary();
     void thePersonalWordListIsKept();
     void misspeltRussianAndEnglishWordsAreUnderlined();
+    void theDictionariesLoadWhenTheEditorFirstHoldsText();
     void aSuggestionReplacesTheWordAsAnUndoableEdit();
     void withoutDictionariesTheEditorStillWorks();
 
@@ -185,6 +186,31 @@ void TestSpellCheck::misspeltRussianAndEnglishWordsAreUnderlined()
     typeText(edit, u"!"_s);
     QTRY_COMPARE(spell->underlinedWords(), (QStringList{u"звзёды"_s, u"horoskope"_s}));
     f.editor()->revert();
+}
+
+// Issue 22: the dictionaries (about 20 MB) load when the editor first holds a text, not with
+// the window; the misspellings are underlined as soon as they are in.
+void TestSpellCheck::theDictionariesLoadWhenTheEditorFirstHoldsText()
+{
+    const int id = idOf(m_spec, u"cancer"_s, QDate::currentDate());
+    QCOMPARE(TestCluster::execute(m_spec, u"UPDATE horoscope_cache SET content = 'Сегодня "
+                                          "звзёды благоприятны.' WHERE id = %1"_s.arg(id)),
+             QString());
+    Fixture f(m_spec);
+    SpellCheck* spell = spellCheckOf(f);
+    QVERIFY(spell);
+    // Even with the process's dictionaries already in (another editor loaded them), an editor
+    // that has shown no text has not asked for them.
+    SpellChecker::loadShared(SpellCheck::defaultDirectories(), SpellCheck::defaultPersonalFile())
+        .waitForFinished();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    QVERIFY(!spell->isReady());
+    QVERIFY(f.editor()->textEdit()->document()->isEmpty());
+
+    openAndWait(f, id);
+    QTRY_VERIFY(spell->isReady());
+    QTRY_COMPARE(spell->underlinedWords(), QStringList{u"звзёды"_s});
 }
 
 void TestSpellCheck::aSuggestionReplacesTheWordAsAnUndoableEdit()

@@ -70,6 +70,10 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     m_coverage->setObjectName(u"coverage"_s);
     m_trends->setObjectName(u"trends"_s);
     m_migrationsView->setObjectName(u"migrations"_s);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_trendsStale)
+            reloadTrends();
+    });
     const QString lastPage = m_settings->value(Settings::Key::LastPage).toString();
     if (auto* page = m_tabs->findChild<QWidget*>(lastPage); page && m_tabs->indexOf(page) >= 0)
         m_tabs->setCurrentWidget(page);
@@ -301,8 +305,7 @@ void MainWindow::onStateChanged(Database::State state)
             m_overview->reload();
             m_browser->reload();
             m_coverage->reload();
-            m_trends->refresh();
-            m_trends->reloadRawViews();
+            reloadTrends();
         }
         m_migrations->refresh();
         break;
@@ -347,9 +350,18 @@ void MainWindow::onServerInfo(const ServerInfo& info)
         m_overview->reload();
         m_browser->reload();
         m_coverage->reload();
-        m_trends->refresh();
-        m_trends->reloadRawViews();
+        reloadTrends();
     }
+}
+
+void MainWindow::reloadTrends()
+{
+    // A query and a chart of every sign: read when someone looks at them, not at every start.
+    m_trendsStale = m_tabs->currentWidget() != m_trends;
+    if (m_trendsStale)
+        return;
+    m_trends->refresh();
+    m_trends->reloadRawViews();
 }
 
 void MainWindow::onPendingMigrations(int pending)

@@ -68,6 +68,7 @@ private:
     void onServerInfo(const ServerInfo& info);
     void onPendingMigrations(int pending);
     void setLanguage(const QString& code);
+    void reloadTrends(); // now if the page is shown, else when it is
 
     Database* m_database;
     MigrationService* m_migrations;
@@ -90,4 +91,5 @@ private:
     bool m_wasConnected = false;
     QPointer<QToolButton> m_listRetry; // while the list's connection failure is shown
     bool m_closeConfirmed = false;
+    bool m_trendsStale = false; // the trends page has not read the data since it changed
 };

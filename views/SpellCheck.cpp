@@ -31,9 +31,28 @@ SpellCheck::SpellCheck(QPlainTextEdit* edit, const QStringList& directories,
     : QObject(edit)
     , m_edit(edit)
     , m_highlighter(new SpellHighlighter(edit->document()))
+    , m_directories(directories)
+    , m_personalFile(personalFile)
 {
     edit->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(edit, &QWidget::customContextMenuRequested, this, &SpellCheck::showContextMenu);
+    // The window's editor is empty until a horoscope is chosen, and many sessions never open
+    // one: the dictionaries wait for the first text.
+    if (!edit->document()->isEmpty())
+        load();
+    else
+        m_firstText = connect(edit->document(), &QTextDocument::contentsChanged, this, [this] {
+            if (!m_edit->document()->isEmpty())
+                load();
+        });
+}
+
+void SpellCheck::load()
+{
+    if (m_loading)
+        return;
+    m_loading = true;
+    disconnect(m_firstText);
     // A watcher, not QFuture::then(): a future takes one continuation, and every editor of
     // the process shares this one.
     auto* watcher = new QFutureWatcher<std::shared_ptr<SpellChecker>>(this);
@@ -42,7 +61,7 @@ SpellCheck::SpellCheck(QPlainTextEdit* edit, const QStringList& directories,
         watcher->deleteLater();
         emit ready();
     });
-    watcher->setFuture(SpellChecker::loadShared(directories, personalFile));
+    watcher->setFuture(SpellChecker::loadShared(m_directories, m_personalFile));
 }
 
 QStringList SpellCheck::defaultDirectories()
@@ -78,6 +97,8 @@ QMenu* SpellCheck::createContextMenu(const QPoint& pos)
     QAction* first = menu->actions().value(0);
     auto insert = [menu, first](QAction* action) { menu->insertAction(first, action); };
     SpellChecker* checker = m_highlighter->checker();
+    if (!checker)
+        load(); // asked before any text: "starting…" now means it
     if (!checker || !checker->isAvailable()) {
         auto* note = new QAction(checker ? tr("Spell checking is unavailable (install hunspell-ru "
                                               "and hunspell-en-us)")

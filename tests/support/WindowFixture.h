@@ -40,8 +40,8 @@ struct WindowFixture
         t.standbyStatusMs = 200;
         t.firstTargetRetryMs = 300;
         database.setTiming(t);
+        database.start(); // before the window, as AppController does
         window = std::make_unique<MainWindow>(&database, &service, &settings);
-        database.start();
         window->show();
     }
 
