@@ -44,11 +44,21 @@ HoroscopePager::Options pager(int window, int budgetMs)
     return o;
 }
 
-// How the pager is asked: "steps" (tiny windows, no time: every path of the walk), "defaults".
-const QList<const char*> kPagerModes{"steps", "defaults"};
+// How the pager is asked: "steps" (tiny windows, no time, at most 3 matches from the trigram and
+// filter indexes: every path of the walk), "defaults",
+// "full scan" (as horoscopes list asks, the rest of any page not filled by the first window in
+// one statement).
+const QList<const char*> kPagerModes{"steps", "defaults", "full scan"};
 HoroscopePager::Options pagerFor(const QString& mode)
 {
-    return mode == u"steps" ? pager(7, 0) : HoroscopePager::Options{};
+    HoroscopePager::Options o = mode == u"steps" ? pager(7, 0) : HoroscopePager::Options{};
+    if (mode == u"steps")
+        o.bitmapCap = 3; // a sign or date filter's matches are more: the walk finds them
+    if (mode == u"full scan") {
+        o.window = 7;
+        o.fullScanBeyondMs = 0;
+    }
+    return o;
 }
 
 QString orderKey(HoroscopeFilter::SortColumn sort)
