@@ -230,11 +230,20 @@ HoroscopePager::Answer HoroscopePager::fetch(QSqlDatabase& db, const HoroscopeQu
                 const qint64 leftMs = std::max<qint64>(1, options.budgetMs - clock.elapsed());
                 if (!beginPlanned(db, static_cast<int>(leftMs), Plan::TableScan, &a.error))
                     return a;
+                QStringList ids;
                 const bool ran = exec(q, query.fullScan(&*pos, backward, needed), &a.error);
                 while (ran && q.next())
-                    a.rows << query.readRow(q);
+                    ids << q.value(0).toString();
                 endTransaction(db, ran);
-                return ran ? finish() : a;
+                if (!ran)
+                    return a;
+                if (!ids.isEmpty()) {
+                    if (!exec(q, query.rowsWithIds(ids, backward), &a.error))
+                        return a;
+                    while (q.next())
+                        a.rows << query.readRow(q);
+                }
+                return finish();
             }
         }
         const qint64 left = options.budgetMs - clock.elapsed();

@@ -230,20 +230,28 @@ int HoroscopeQuery::readMatchCount(const PgQuery& q) const
     return q.value(8 + static_cast<int>(keys().size()) + (m_fullText ? 1 : 0)).toInt();
 }
 
-// OFFSET 0 keeps the subquery apart: planned on its own, with no order to keep, it reads the
-// table (in parallel where the server may) instead of walking the order's index. The position
-// stays outside (a subquery with OFFSET takes no conditions from outside), for the reason given
-// at cappedMatches(): the table is read whole anyway.
+// Only the ids: the select list's history lookup (correctedExpression) needs the index the
+// scan must not have. With no index the server scans the table in parallel workers, each keeping
+// its own first rows (the planner chose a serial scan when the rows themselves had to be
+// gathered, or walked the order's index).
 HoroscopeQuery::Sql HoroscopeQuery::fullScan(const Position* after, bool backward, int limit) const
 {
     Sql sql;
-    const QString select = selectList(&sql.values);
-    const QString conditions = where(&sql.values);
-    sql.text = select + u" FROM (SELECT c.*, c.xmin FROM horoscope_cache c"_s + conditions +
-               u" OFFSET 0) c"_s;
+    QString conditions = where(&sql.values);
     if (after)
-        sql.text += u" WHERE "_s + keyset(*after, backward, &sql.values);
-    sql.text += orderBy(backward) + u" LIMIT "_s + QString::number(limit);
+        conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
+    sql.text = u"SELECT c.id FROM horoscope_cache c"_s + conditions + orderBy(backward) +
+               u" LIMIT "_s + QString::number(limit);
+    return sql;
+}
+
+HoroscopeQuery::Sql HoroscopeQuery::rowsWithIds(const QStringList& ids, bool backward) const
+{
+    Sql sql;
+    const QString select = selectList(&sql.values);
+    sql.text =
+        select + u" FROM horoscope_cache c WHERE c.id = ANY (?::bigint[])"_s + orderBy(backward);
+    sql.values << arrayLiteral(ids);
     return sql;
 }
 

@@ -52,9 +52,11 @@ public:
     // how many were read (readMatchCount): more than `cap`, and the rows are not all there.
     Sql cappedMatches(const Position* after, bool backward, int limit, int cap) const;
     int readMatchCount(const PgQuery& query) const;
-    // Every row after `after` that passes the filters, in one statement the server may run as
-    // a parallel scan of the whole table (no index helps a term without trigrams), sorted.
+    // The ids of the rows after `after` that pass the filters, in order: the statement for a
+    // parallel scan of the whole table (no index helps a term without trigrams; HoroscopePager
+    // leaves the planner no index). rowsWithIds() reads those rows then, with the indexes.
     Sql fullScan(const Position* after, bool backward, int limit) const;
+    Sql rowsWithIds(const QStringList& ids, bool backward) const;
     // How many of a sample of about `percent` % of the table's pages hold the search term, and
     // how many rows the sample had.
     Sql termSample(double percent) const;
