@@ -205,6 +205,65 @@ HoroscopeQuery::Sql HoroscopeQuery::matches(const Position* after, bool backward
     return sql;
 }
 
+// The position is applied outside the CTE: inside, the planner would read a row comparison's
+// selectivity from its first column alone and could choose the order's index for it (at a
+// million rows, where most texts have the same length, it guessed 1 row for 900,000).
+HoroscopeQuery::Sql HoroscopeQuery::cappedMatches(const Position* after, bool backward, int limit,
+                                                  int cap) const
+{
+    Sql sql;
+    const QString conditions = where(&sql.values);
+    QVariantList selectValues;
+    const QString select = selectList(&selectValues);
+    sql.values += selectValues;
+    sql.text = u"WITH m AS MATERIALIZED (SELECT c.*, c.xmin FROM horoscope_cache c"_s + conditions +
+               u" LIMIT "_s + QString::number(cap + 1) + u") "_s + select +
+               u", (SELECT count(*) FROM m) FROM m c"_s;
+    if (after)
+        sql.text += u" WHERE "_s + keyset(*after, backward, &sql.values);
+    sql.text += orderBy(backward) + u" LIMIT "_s + QString::number(limit);
+    return sql;
+}
+
+int HoroscopeQuery::readMatchCount(const PgQuery& q) const
+{
+    return q.value(8 + static_cast<int>(keys().size()) + (m_fullText ? 1 : 0)).toInt();
+}
+
+// Only the ids: the select list's history lookup (correctedExpression) needs the index the
+// scan must not have. With no index the server scans the table in parallel workers, each keeping
+// its own first rows (the planner chose a serial scan when the rows themselves had to be
+// gathered, or walked the order's index).
+HoroscopeQuery::Sql HoroscopeQuery::fullScan(const Position* after, bool backward, int limit) const
+{
+    Sql sql;
+    QString conditions = where(&sql.values);
+    if (after)
+        conditions = andAlso(conditions, keyset(*after, backward, &sql.values));
+    sql.text = u"SELECT c.id FROM horoscope_cache c"_s + conditions + orderBy(backward) +
+               u" LIMIT "_s + QString::number(limit);
+    return sql;
+}
+
+HoroscopeQuery::Sql HoroscopeQuery::rowsWithIds(const QStringList& ids, bool backward) const
+{
+    Sql sql;
+    const QString select = selectList(&sql.values);
+    sql.text =
+        select + u" FROM horoscope_cache c WHERE c.id = ANY (?::bigint[])"_s + orderBy(backward);
+    sql.values << arrayLiteral(ids);
+    return sql;
+}
+
+HoroscopeQuery::Sql HoroscopeQuery::termSample(double percent) const
+{
+    Sql sql;
+    sql.text = u"SELECT count(*) FILTER (WHERE c.content ILIKE ?), count(*) "
+               "FROM horoscope_cache c TABLESAMPLE SYSTEM (?::real)"_s;
+    sql.values << likePattern(m_filter.search) << QString::number(percent, 'f', 6);
+    return sql;
+}
+
 HoroscopeQuery::Sql HoroscopeQuery::windowEnd(const Position* after, bool backward,
                                               int window) const
 {

@@ -46,6 +46,25 @@ public:
     // All matches after `after`, found with the planner's own plan (for a search, the trigram
     // index), then sorted: fast when the matches are few, whatever the order.
     Sql matches(const Position* after, bool backward, int limit) const;
+    // The same for a planner left only bitmap scans (HoroscopePager), so that it can AND the
+    // trigram index with the sign and date indexes: at most `cap` + 1 matches of the filters are
+    // read (whatever `after`), sorted, and the rows after `after` returned; the last column says
+    // how many were read (readMatchCount): more than `cap`, and the rows are not all there.
+    Sql cappedMatches(const Position* after, bool backward, int limit, int cap) const;
+    int readMatchCount(const PgQuery& query) const;
+    // The ids of the rows after `after` that pass the filters, in order: the statement for a
+    // parallel scan of the whole table (no index helps a term without trigrams; HoroscopePager
+    // leaves the planner no index). rowsWithIds() reads those rows then, with the indexes.
+    Sql fullScan(const Position* after, bool backward, int limit) const;
+    Sql rowsWithIds(const QStringList& ids, bool backward) const;
+    // How many of a sample of about `percent` % of the table's pages hold the search term, and
+    // how many rows the sample had.
+    Sql termSample(double percent) const;
+    // A filter besides the search that an index serves (signs, dates).
+    bool hasIndexedFilter() const
+    {
+        return !m_filter.signs.isEmpty() || m_filter.from.isValid() || m_filter.to.isValid();
+    }
     // Just before the first row of `date` in display order (date sort only).
     static Position dateBound(const QDate& date, Qt::SortOrder order);
     static Position positionOf(const HoroscopeRow& row) { return {row.sortKey, row.id}; }

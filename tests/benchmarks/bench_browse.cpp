@@ -8,6 +8,17 @@
 // (setFilter: the page, then the count, the same for every case); the figure is the median of
 // three runs until the first page is complete (or the end is reached). Each measurement runs
 // in a fresh child process so resident memory is its own.
+//
+// Issue 22: `horoscopes list` as a whole process (start, connect, query, 100 rows written), median
+// of three, for every sort in both directions with a sign filter and a term common elsewhere but
+// absent for that sign ("луна" never occurs for aries), and with terms no index can serve that
+// match no row ("ъы", a lone "%"); as the baseline, the plain ORDER BY ... LIMIT 100 of the same
+// query run by the server (parallel workers at their default), best of three, with the
+// planner's own plan and with no index (a parallel scan of the table).
+//
+// Options: --sizes 1k,1m (default both) and --only PREFIX,... (only the cases whose names start
+// so; the cold start, first page, jump and QSqlTableModel figures are then left out), for
+// example: bench_browse --sizes 1m --only list_
 #include "HoroscopeFixtures.h"
 #include "HoroscopePager.h"
 #include "HoroscopeQuery.h"
@@ -17,6 +28,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QSqlTableModel>
 #include <QThread>
 #include <algorithm>
@@ -79,6 +91,12 @@ int measureCold(const ConnectionSpec& spec, const QString& label)
     return 0;
 }
 
+bool selected(const QStringList& only, const QString& name)
+{
+    return only.isEmpty() || std::any_of(only.begin(), only.end(),
+                                         [&](const QString& p) { return name.startsWith(p); });
+}
+
 struct Case
 {
     const char* name;
@@ -134,13 +152,18 @@ void measureCase(HoroscopeTableModel& model, const QString& label, const Case& c
     std::printf("browse_%s_%s_rows %d rows\n", qPrintable(label), c.name, rows);
 }
 
+int measureModelCases(HoroscopeTableModel& model, const QString& label, const QStringList& only);
+
 // Child: measure the browser's model on one database.
-int measureModel(const ConnectionSpec& spec, const QString& label, const QDate& far)
+int measureModel(const ConnectionSpec& spec, const QString& label, const QDate& far,
+                 const QStringList& only)
 {
     HoroscopeTableModel model(spec);
     model.setRevisionsAvailable(true);
     model.reload(); // connects its own worker threads; the user's window has done that already
     waitFor(model);
+    if (!only.isEmpty())
+        return measureModelCases(model, label, only);
     const double before = residentMb();
     QElapsedTimer t;
     t.start();
@@ -160,6 +183,11 @@ int measureModel(const ConnectionSpec& spec, const QString& label, const QDate& 
     std::printf("browse_%s_rss_after_first_page %.1f MB\n", qPrintable(label), rss);
     std::printf("browse_%s_rss_growth_for_first_page %.1f MB\n", qPrintable(label), rss - before);
     std::printf("browse_%s_jump_to_far_date %.1f ms\n", qPrintable(label), jump);
+    return measureModelCases(model, label, {});
+}
+
+int measureModelCases(HoroscopeTableModel& model, const QString& label, const QStringList& only)
+{
     using C = HoroscopeFilter::SortColumn;
     const Qt::SortOrder desc = Qt::DescendingOrder;
     const Qt::SortOrder asc = Qt::AscendingOrder;
@@ -184,8 +212,129 @@ int measureModel(const ConnectionSpec& spec, const QString& label, const QDate& 
         {"sort_sign_asc", {}, C::Sign, asc},
         {"sort_date_asc", {}, C::Date, asc},
     };
-    for (const Case& c : cases)
-        measureCase(model, label, c);
+    for (const Case& c : cases) {
+        if (selected(only, QString::fromLatin1(c.name)))
+            measureCase(model, label, c);
+    }
+    return 0;
+}
+
+struct ListCase
+{
+    QString name;
+    QString sign; // empty: every sign
+    QString search;
+    QString sort; // as --sort takes it
+    bool ascending = false;
+    bool baseline = false; // also the server's own plan of the plain statement
+};
+
+QList<ListCase> listCases()
+{
+    QList<ListCase> cases{{u"list_no_filter"_s, {}, {}, u"date"_s, false, false}};
+    for (const char* sort : {"date", "sign", "text", "length", "generated"}) {
+        for (const bool asc : {false, true}) {
+            const QString suffix = QString::fromLatin1(sort) + (asc ? u"_asc"_s : u"_desc"_s);
+            // Issue 22's cases: by length, longest first, and by date, newest first.
+            const bool lengthDesc = suffix == u"length_desc";
+            const bool dateDesc = suffix == u"date_desc";
+            const QString s = QString::fromLatin1(sort);
+            cases << ListCase{u"list_sign_common_elsewhere_"_s + suffix,
+                              u"aries"_s,
+                              u"луна"_s,
+                              s,
+                              asc,
+                              lengthDesc};
+            cases << ListCase{u"list_2_letters_no_row_"_s + suffix, {}, u"ъы"_s, s, asc, dateDesc};
+            cases << ListCase{u"list_percent_no_row_"_s + suffix, {}, u"%"_s, s, asc, dateDesc};
+        }
+    }
+    return cases;
+}
+
+QString plainStatement(const ListCase& c)
+{
+    const QString dir = c.ascending ? u" ASC"_s : u" DESC"_s;
+    QString key = u"horoscope_date"_s + dir;
+    if (c.sort == u"sign")
+        key = u"zodiac_sign"_s + dir + u", horoscope_date"_s + dir;
+    else if (c.sort == u"text")
+        key = u"left(content, 200)"_s + dir;
+    else if (c.sort == u"length")
+        key = u"char_length(content)"_s + dir;
+    else if (c.sort == u"generated")
+        key = u"generated_at"_s + dir;
+    QStringList where;
+    if (!c.sign.isEmpty())
+        where << u"zodiac_sign = '"_s + c.sign + u"'"_s;
+    if (!c.search.isEmpty())
+        where << u"content ILIKE '"_s + HoroscopeQuery::likePattern(c.search) + u"'"_s;
+    return u"SELECT id, zodiac_sign, horoscope_date, content, generated_at FROM horoscope_cache"_s +
+           (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) + u" ORDER BY "_s +
+           key + u", id"_s + dir + u" LIMIT 100"_s;
+}
+
+// Child: `horoscopes list` as a whole process, and the server's own plan of the same query.
+int measureList(const ConnectionSpec& spec, const QString& label, const QStringList& only)
+{
+    const QString url = u"host=%1 dbname=%2 user=%3"_s.arg(spec.host, spec.database, spec.user);
+    QSqlDatabase db = TestCluster::open(spec);
+    for (const ListCase& c : listCases()) {
+        if (!selected(only, c.name))
+            continue;
+        QStringList args{u"horoscopes"_s,
+                         u"list"_s,
+                         u"--database-url"_s,
+                         url,
+                         u"--sort"_s,
+                         c.sort,
+                         c.ascending ? u"--asc"_s : u"--desc"_s};
+        if (!c.sign.isEmpty())
+            args << u"--sign"_s << c.sign;
+        if (!c.search.isEmpty())
+            args << u"--search"_s << c.search;
+        QList<double> runs;
+        qsizetype lines = 0;
+        for (int run = 0; run < 3; ++run) {
+            QProcess p;
+            QElapsedTimer t;
+            t.start();
+            p.start(QStringLiteral(HA_EXECUTABLE), args);
+            if (!p.waitForFinished(120'000) || p.exitCode() != 0)
+                qFatal("%s failed: %s", qPrintable(c.name), p.readAllStandardError().constData());
+            runs << ms(t);
+            lines = p.readAllStandardOutput().count('\n');
+        }
+        std::sort(runs.begin(), runs.end());
+        std::printf("browse_%s_%s %.1f ms\n", qPrintable(label), qPrintable(c.name), runs.at(1));
+        std::printf("browse_%s_%s_rows %lld rows\n", qPrintable(label), qPrintable(c.name),
+                    static_cast<long long>(lines - 1));
+        if (!c.baseline)
+            continue;
+        // The planner's own plan, and the whole table read in parallel (no index: for a term
+        // without trigrams the server's fastest plan, which the planner does not always pick).
+        for (const bool scan : {false, true}) {
+            double best = -1;
+            for (int run = 0; run < 3; ++run) {
+                QSqlQuery q(db);
+                q.exec(u"BEGIN"_s);
+                if (scan)
+                    q.exec(u"SELECT set_config('enable_indexscan', 'off', true), "
+                           "set_config('enable_bitmapscan', 'off', true)"_s);
+                QElapsedTimer t;
+                t.start();
+                if (!q.exec(plainStatement(c)))
+                    qFatal("%s", qPrintable(q.lastError().text()));
+                while (q.next()) {
+                }
+                best = best < 0 ? ms(t) : std::min(best, ms(t));
+                q.exec(u"COMMIT"_s);
+            }
+            std::printf("browse_%s_%s_server_%s_best %.1f ms\n", qPrintable(label),
+                        qPrintable(c.name), scan ? "table_scan" : "own_plan", best);
+        }
+    }
+    TestCluster::close(db);
     return 0;
 }
 
@@ -253,16 +402,29 @@ int main(int argc, char** argv)
         spec.database = args.at(4);
         spec.user = u"horoscope"_s;
         const QString label = args.at(5);
+        const QStringList only = args.value(7).split(u',', Qt::SkipEmptyParts);
         if (args.at(2) == u"cold")
             return measureCold(spec, label);
+        if (args.at(2) == u"list")
+            return measureList(spec, label, only);
         return args.at(2) == u"model"
-                   ? measureModel(spec, label, QDate::fromString(args.at(6), Qt::ISODate))
+                   ? measureModel(spec, label, QDate::fromString(args.at(6), Qt::ISODate), only)
                    : measureTableModel(spec, label);
+    }
+    QStringList sizes{u"1k"_s, u"1m"_s};
+    QString only;
+    for (qsizetype i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == u"--sizes")
+            sizes = args.at(i + 1).split(u',', Qt::SkipEmptyParts);
+        else if (args.at(i) == u"--only")
+            only = args.at(i + 1);
     }
     TestCluster& tc = TestCluster::instance();
     if (!tc.isReady())
         qFatal("no cluster: %s", qPrintable(tc.error()));
     for (const auto& [rows, label] : {std::pair{1'000, u"1k"_s}, std::pair{1'000'000, u"1m"_s}}) {
+        if (!sizes.contains(label))
+            continue;
         const ConnectionSpec spec = migratedTestDatabase(u"bench_"_s + label);
         QElapsedTimer t;
         t.start();
@@ -273,10 +435,13 @@ int main(int argc, char** argv)
         QString error;
         if (!tc.cluster().stop(&error) || !tc.cluster().start(&error))
             qFatal("could not restart the server: %s", qPrintable(error));
-        runChild({u"--child"_s, u"cold"_s, spec.host, spec.database, label});
-        runChild(
-            {u"--child"_s, u"model"_s, spec.host, spec.database, label, far.toString(Qt::ISODate)});
-        runChild({u"--child"_s, u"table"_s, spec.host, spec.database, label});
+        const QString farText = far.toString(Qt::ISODate);
+        if (only.isEmpty())
+            runChild({u"--child"_s, u"cold"_s, spec.host, spec.database, label});
+        runChild({u"--child"_s, u"model"_s, spec.host, spec.database, label, farText, only});
+        runChild({u"--child"_s, u"list"_s, spec.host, spec.database, label, farText, only});
+        if (only.isEmpty())
+            runChild({u"--child"_s, u"table"_s, spec.host, spec.database, label});
     }
     return 0;
 }
