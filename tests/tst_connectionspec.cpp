@@ -17,6 +17,7 @@ private slots:
     void displayNameNeverShowsPassword();
     void redactHidesSecretsInFreeText();
     void applyToSetsDriverFields();
+    void nextTargetNeverKeepsThePreviousPort();
     void writesNeverTargetAStandby();
     void standbyUrlTakesWhatItLeavesOutFromThePrimary();
 };
@@ -183,6 +184,26 @@ void TestConnectionSpec::applyToSetsDriverFields()
     QVERIFY(db.connectOptions().contains(u"connect_timeout=10"));
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(u"apply"_s);
+}
+
+void TestConnectionSpec::nextTargetNeverKeepsThePreviousPort()
+{
+    // A read connection tries the standby, then the primary, on the same QSqlDatabase: a
+    // standby with a port of its own and a primary with none (libpq's default) sent the
+    // primary's connect to the standby's port ("failed once and then worked").
+    ConnectionSpec standby;
+    ConnectionSpec primary;
+    QString error;
+    QVERIFY(ConnectionSpec::parse(u"postgresql://bot@standby:6001/db"_s, &standby, &error));
+    QVERIFY(ConnectionSpec::parse(u"postgresql://bot@primary/db"_s, &primary, &error));
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"targets"_s);
+    standby.applyTo(db);
+    QCOMPARE(db.port(), 6001);
+    primary.applyTo(db);
+    QCOMPARE(db.hostName(), u"primary"_s);
+    QCOMPARE(db.port(), -1); // libpq's default (PGPORT, 5432)
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"targets"_s);
 }
 
 void TestConnectionSpec::writesNeverTargetAStandby()

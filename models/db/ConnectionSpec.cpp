@@ -320,9 +320,10 @@ void ConnectionSpec::applyTo(QSqlDatabase& db) const
     QStringList opts;
     bool ok = false;
     const int portNumber = port.toInt(&ok);
-    if (ok)
-        db.setPort(portNumber);
-    else if (!port.isEmpty())
+    // Always set: the same QSqlDatabase goes on to the next target (a standby, then the
+    // primary), which must not keep the previous one's port. -1: libpq's default.
+    db.setPort(ok ? portNumber : -1);
+    if (!ok && !port.isEmpty())
         opts << u"port="_s + quoteOptionValue(port);
     for (const Option& o : options) {
         if (!isBuiltinKeyword(o.first) && o.first != u"target_session_attrs")
