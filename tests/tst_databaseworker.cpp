@@ -36,6 +36,29 @@ struct Answer
     DbError error;
 };
 
+// On the worker: waits for advisory lock `lock` (the test's observer holds it), then answers
+// 40 + lock.
+Answer afterLock(QSqlDatabase& db, int lock)
+{
+    QSqlQuery q(db);
+    if (q.exec(u"SELECT 40 + %1 FROM (SELECT pg_advisory_xact_lock(%1)) l"_s.arg(lock)) && q.next())
+        return Answer{q.value(0).toInt(), {}, nullptr, {}};
+    return Answer{0, q.lastError().nativeErrorCode(), nullptr,
+                  DbError::fromQuery(q.lastError(), {})};
+}
+
+// Whether a worker's statement waits for advisory lock `lock` now (and started after `since`,
+// the server's clock).
+bool waitsForLock(QSqlQuery& o, int lock, const QString& since = {})
+{
+    return o.exec(
+               u"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND "
+               "query LIKE '%pg_advisory_xact_lock(%1)%' AND pid <> pg_backend_pid() "
+               "AND query_start > coalesce(nullif('%2', '')::timestamptz, '-infinity')"_s.arg(lock)
+                   .arg(since)) &&
+           o.next() && o.value(0).toInt() == 1;
+}
+
 DatabaseWorker::Timing fastTiming()
 {
     DatabaseWorker::Timing t;
@@ -380,15 +403,8 @@ void TestDatabaseWorker::lateCancelNeverStopsTheNextRequest()
     auto closeObserver = qScopeGuard([&observer] { TestCluster::close(observer); });
     QSqlQuery o(observer);
     QVERIFY_SQL(o, exec(u"SELECT pg_advisory_lock(1), pg_advisory_lock(2)"_s));
-    // Whether the worker's statement waits for the lock now (and started after `since`, the
-    // server's clock).
     const auto waitingFor = [&o](int lock, const QString& since = {}) {
-        return o.exec(u"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND "
-                      "query LIKE '%pg_advisory_xact_lock(%1)%' AND pid <> pg_backend_pid() "
-                      "AND query_start > coalesce(nullif('%2', '')::timestamptz, '-infinity')"_s
-                          .arg(lock)
-                          .arg(since)) &&
-               o.next() && o.value(0).toInt() == 1;
+        return waitsForLock(o, lock, since);
     };
     DatabaseWorker worker(spec);
     worker.start();
@@ -396,16 +412,7 @@ void TestDatabaseWorker::lateCancelNeverStopsTheNextRequest()
 
     const auto runLocked = [&worker, this](int lock, std::optional<Answer>* answer) {
         worker.run<Answer>(
-            this,
-            [lock](QSqlDatabase& db) {
-                QSqlQuery q(db);
-                if (q.exec(
-                        u"SELECT 40 + %1 FROM (SELECT pg_advisory_xact_lock(%1)) l"_s.arg(lock)) &&
-                    q.next())
-                    return Answer{q.value(0).toInt(), {}, nullptr, {}};
-                return Answer{0, q.lastError().nativeErrorCode(), nullptr,
-                              DbError::fromQuery(q.lastError(), {})};
-            },
+            this, [lock](QSqlDatabase& db) { return afterLock(db, lock); },
             [answer](Answer r) { *answer = r; });
     };
     std::optional<Answer> first;
@@ -454,20 +461,10 @@ void TestDatabaseWorker::cancelOfOneRequestNeverStopsAnother()
     auto closeObserver = qScopeGuard([&observer] { TestCluster::close(observer); });
     QSqlQuery o(observer);
     QVERIFY_SQL(o, exec(u"SELECT pg_advisory_lock(7)"_s));
-    const auto waiting = [&o] {
-        return o.exec(u"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query "
-                      "LIKE '%pg_advisory_xact_lock(7)%' AND pid <> pg_backend_pid()"_s) &&
-               o.next() && o.value(0).toInt() == 1;
-    };
+    const auto waiting = [&o] { return waitsForLock(o, 7); };
     DatabaseWorker worker(spec);
     worker.start();
-    const auto locked = [](QSqlDatabase& db) {
-        QSqlQuery q(db);
-        if (q.exec(u"SELECT 42 FROM (SELECT pg_advisory_xact_lock(7)) l"_s) && q.next())
-            return Answer{q.value(0).toInt(), {}, nullptr, {}};
-        return Answer{0, q.lastError().nativeErrorCode(), nullptr,
-                      DbError::fromQuery(q.lastError(), {})};
-    };
+    const auto locked = [](QSqlDatabase& db) { return afterLock(db, 7); };
     std::optional<Answer> save;
     std::optional<Answer> page;
     const quint64 saveId = worker.run<Answer>(this, locked, [&save](Answer r) { save = r; });
@@ -484,7 +481,7 @@ void TestDatabaseWorker::cancelOfOneRequestNeverStopsAnother()
     QVERIFY_SQL(o, exec(u"SELECT pg_advisory_unlock(7)"_s));
     QTRY_VERIFY(page.has_value());
     QVERIFY2(!page->error.isError(), qPrintable(page->error.message)); // not started: not stopped
-    QCOMPARE(page->value, 42);
+    QCOMPARE(page->value, 47);
 }
 
 void TestDatabaseWorker::droppedContextNeverGetsTheResult()

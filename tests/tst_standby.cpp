@@ -65,6 +65,17 @@ Run cli(const QStringList& args, const QString& url, const QString& readUrl)
     return r;
 }
 
+// Opens a horoscope in the window's editor, writes `text` and saves it (on the primary).
+void saveInEditor(const WindowFixture& f, int id, const QString& text)
+{
+    f.browser()->openHoroscope(id);
+    QTRY_COMPARE(f.editor()->currentId(), id);
+    QTRY_VERIFY(!f.editor()->isBusy());
+    f.editor()->setText(text);
+    f.editor()->save();
+    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+}
+
 // Keeps the window's primary connection busy, as a long request of the window would.
 class BusyPrimary final : public Service
 {
@@ -222,12 +233,9 @@ void TestStandby::readsComeFromTheStandbyAndYourOwnChangeFromThePrimary()
     // The editor saves on the primary and sees its own text; so does the list, although the
     // standby still has the old one.
     const QString oldTaurus = contentOf(m_primary, m_taurus);
-    f.browser()->openHoroscope(m_taurus);
-    QTRY_COMPARE(f.editor()->currentId(), m_taurus);
-    QTRY_VERIFY(!f.editor()->isBusy());
-    f.editor()->setText(u"my own change"_s);
-    f.editor()->save();
-    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    saveInEditor(f, m_taurus, u"my own change"_s);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(f.editor()->text(), u"my own change"_s);
     QCOMPARE(contentOf(m_primary, m_taurus), u"my own change"_s);
     QVERIFY(f.database.readStatus().pinned);
@@ -258,12 +266,9 @@ void TestStandby::writesNeverGoToAStandbyListedFirst()
     WindowFixture f(spec);
     auto* label = f.window->findChild<ReadSourceLabel*>(u"readSource"_s);
     QTRY_VERIFY(label->fullText().startsWith(u"Reads: standby "_s + m_standby->socketDir()));
-    f.browser()->openHoroscope(m_aries);
-    QTRY_COMPARE(f.editor()->currentId(), m_aries);
-    QTRY_VERIFY(!f.editor()->isBusy());
-    f.editor()->setText(u"saved through a host list"_s);
-    f.editor()->save();
-    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    saveInEditor(f, m_aries, u"saved through a host list"_s);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(contentOf(m_primary, m_aries), u"saved through a host list"_s);
     QVERIFY(appSessions(standbyOf(m_primary)) >= 1); // the reads are there
 }
@@ -308,12 +313,9 @@ void TestStandby::listShowsYourChangeWhenTheStandbyReturnsBehindIt()
                              20'000);
 
     const QString oldTaurus = contentOf(m_primary, m_taurus);
-    f.browser()->openHoroscope(m_taurus);
-    QTRY_COMPARE(f.editor()->currentId(), m_taurus);
-    QTRY_VERIFY(!f.editor()->isBusy());
-    f.editor()->setText(u"my own change"_s);
-    f.editor()->save();
-    QTRY_COMPARE(f.editor()->status(), u"Saved."_s);
+    saveInEditor(f, m_taurus, u"my own change"_s);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(!f.database.readStatus().pinned); // reads are on the primary: nothing to wait for
 
     bool slept = false;
