@@ -63,9 +63,10 @@ std::shared_ptr<Cancellation> BrowseService::count(QObject* context, const Horos
 {
     return requestCancellableRead<Count>(
         context,
-        [query, cap, timeoutMs](QSqlDatabase& db, Count* out, DbError* error) {
+        // Out of time, or the connection's error: the total stays -1, "unknown", which is an
+        // answer too (the count says so); a request that could not run gets its error.
+        [query, cap, timeoutMs](QSqlDatabase& db, Count* out, DbError*) {
             PgQuery q(db);
-            bool ok = false;
             if (!query.filter().hasConditions()) {
                 if (q.exec(u"SELECT reltuples::bigint FROM pg_class "
                            "WHERE oid = 'horoscope_cache'::regclass"_s) &&
@@ -74,27 +75,24 @@ std::shared_ptr<Cancellation> BrowseService::count(QObject* context, const Horos
                     out->estimate = true;
                     return true;
                 }
-                ok = countWithin(db, query.count(), {}, 3000, &out->total);
-            } else {
-                // Counted up to `cap`, never longer than `timeoutMs`: a search walks the table
-                // (stops soon for a common term), then, for a rare one, asks the trigram index.
-                const HoroscopeQuery::Sql sql = query.cappedCount(cap);
-                const bool search = !query.filter().search.isEmpty();
-                const bool trigrams = search && query.searchUsesTrigrams();
-                const int firstMs = trigrams ? timeoutMs / 2 : timeoutMs;
-                ok = countWithin(db, sql, search ? u"enable_bitmapscan = off"_s : QString(),
-                                 firstMs, &out->total);
-                if (!ok && trigrams)
-                    ok = countWithin(db, sql, u"enable_seqscan = off"_s, timeoutMs - firstMs,
-                                     &out->total);
-                if (ok && out->total > cap) {
-                    out->total = cap;
-                    out->lowerBound = true;
-                }
+                countWithin(db, query.count(), {}, 3000, &out->total);
+                return true;
             }
-            if (!ok) // out of time, or the connection's error: "unknown", said by the count
-                out->total = -1;
-            (void)error;
+            // Counted up to `cap`, never longer than `timeoutMs`: a search walks the table
+            // (stops soon for a common term), then, for a rare one, asks the trigram index.
+            const HoroscopeQuery::Sql sql = query.cappedCount(cap);
+            const bool search = !query.filter().search.isEmpty();
+            const bool trigrams = search && query.searchUsesTrigrams();
+            const int firstMs = trigrams ? timeoutMs / 2 : timeoutMs;
+            const bool counted =
+                countWithin(db, sql, search ? u"enable_bitmapscan = off"_s : QString(), firstMs,
+                            &out->total) ||
+                (trigrams &&
+                 countWithin(db, sql, u"enable_seqscan = off"_s, timeoutMs - firstMs, &out->total));
+            if (counted && out->total > cap) {
+                out->total = cap;
+                out->lowerBound = true;
+            }
             return true;
         },
         std::move(done));
