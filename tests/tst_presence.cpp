@@ -8,6 +8,7 @@
 #include "DraftStore.h"
 #include "EditorDrafts.h"
 #include "HoroscopeFixtures.h"
+#include "HoroscopeTableModel.h"
 #include "MessageBar.h"
 #include "PgBouncerFixture.h"
 #include "TypeText.h"
