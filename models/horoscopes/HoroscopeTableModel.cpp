@@ -4,7 +4,10 @@
 #include "HoroscopeQuery.h"
 #include "ZodiacSign.h"
 
+#include <QIcon>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 #include <QSet>
 #include <algorithm>
 
@@ -432,6 +435,49 @@ int HoroscopeTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+namespace {
+// A pencil in a small amber disc: "open in another window", the same in every language.
+QIcon openElsewhereMark()
+{
+    static const QIcon icon = [] {
+        QPixmap pixmap(32, 32);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0xe0, 0x8a, 0x00));
+        p.drawEllipse(2, 2, 28, 28);
+        p.setPen(QPen(Qt::white, 4, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(10, 22, 22, 10);
+        return QIcon(pixmap);
+    }();
+    return icon;
+}
+} // namespace
+
+QString HoroscopeTableModel::presenceKey(const QString& sign, const QDate& date)
+{
+    return sign + u'|' + date.toString(Qt::ISODate);
+}
+
+QString HoroscopeTableModel::openElsewhere(int row) const
+{
+    if (m_openElsewhere.isEmpty() || row < 0 || row >= m_rows.size())
+        return {};
+    const HoroscopeRow& r = m_rows.at(row);
+    return m_openElsewhere.value(presenceKey(r.sign, r.date));
+}
+
+void HoroscopeTableModel::setOpenElsewhere(const QHash<QString, QString>& open)
+{
+    if (open == m_openElsewhere)
+        return;
+    m_openElsewhere = open;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, SignColumn), index(rowCount() - 1, SignColumn),
+                         {Qt::DecorationRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
+}
+
 QVariant HoroscopeTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -461,7 +507,17 @@ QVariant HoroscopeTableModel::data(const QModelIndex& index, int role) const
         default:
             return {};
         }
+    case Qt::DecorationRole:
+        if (index.column() == SignColumn && !openElsewhere(index.row()).isEmpty())
+            return openElsewhereMark();
+        return {};
+    case Qt::AccessibleTextRole:
+        if (index.column() == SignColumn && !openElsewhere(index.row()).isEmpty())
+            return ZodiacSign::display(r.sign) + u" ("_s + openElsewhere(index.row()) + u')';
+        return {};
     case Qt::ToolTipRole:
+        if (index.column() == SignColumn)
+            return openElsewhere(index.row());
         if (index.column() == TextColumn)
             return r.preview.size() < r.length ? r.preview + u"…"_s : r.preview;
         if (index.column() == CorrectedColumn && r.corrected)

@@ -72,6 +72,12 @@ public:
     int rowOfId(int id) const;
     void updateRow(const HoroscopeRow& row); // after a save: same id, new text and version
     void removeIds(const QList<int>& ids);   // after invalidating
+    // The horoscopes open in other windows (EditingPresence), by presenceKey(), with what to
+    // say about them ("Boris Ivanov is editing this since 10:02"): their sign cell shows a
+    // mark, the words in its tooltip and accessible text.
+    void setOpenElsewhere(const QHash<QString, QString>& open);
+    static QString presenceKey(const QString& sign, const QDate& date);
+    QString openElsewhere(int row) const; // empty when no other window has it open
 
     bool isLoading() const { return m_loading != Loading::None; }
     // The list's connection could not be made: Database::retry() (or the next request) tries
@@ -145,4 +151,5 @@ private:
     bool m_reloadWhenConnected = false;
     bool m_countWhenConnected = false;
     bool m_connectFailed = false;
+    QHash<QString, QString> m_openElsewhere;
 };

@@ -118,6 +118,14 @@ void EditorDrafts::flush()
         m_disk, [] {}, Qt::BlockingQueuedConnection);
 }
 
+void EditorDrafts::keepForLater()
+{
+    writeNow();
+    // Not removed when the editor drops the text (only a draft that was read is), and offered
+    // again on a later opening, not by the reload that follows now.
+    m_readId = 0;
+}
+
 void EditorDrafts::onDraftWritten(int horoscopeId, bool kept, const QString& error)
 {
     if (kept) {

@@ -44,6 +44,9 @@ public:
     void discard();
     void writeNow(); // a pending write, at once
     void flush();    // writeNow(), and wait until every queued write is on disk
+    // Someone took the horoscope over (EditorPresence): the unsaved text is written now and
+    // stays on disk when the editor drops it, to be offered the next time it is opened.
+    void keepForLater();
     // The drafts found when the database became known whose horoscope was not opened since.
     const QList<int>& recovered() const { return m_recovered; }
     // Where "2 unsaved texts were recovered. Open" is said: the window's bar, seen on any page.

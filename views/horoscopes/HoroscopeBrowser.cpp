@@ -5,6 +5,7 @@
 #include "Confirm.h"
 #include "DateEdit.h"
 #include "DateRangePicker.h"
+#include "EditorPresence.h"
 #include "ExportService.h"
 #include "HoroscopeEditor.h"
 #include "HoroscopeService.h"
@@ -327,6 +328,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     });
     connect(m_model, &HoroscopeTableModel::connectionRestored, this,
             &HoroscopeBrowser::connectionRestored);
+    m_editor->presence()->markRowsIn(m_model); // rows open in other windows
     // The list follows the editor, also when it opened a row after a save finished.
     connect(m_editor, &HoroscopeEditor::recordChanged, this, &HoroscopeBrowser::selectEditorRow);
     connect(m_editor, &HoroscopeEditor::saved, this, [this](const HoroscopeRecord& r) {

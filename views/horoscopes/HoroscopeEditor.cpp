@@ -5,6 +5,7 @@
 #include "Confirm.h"
 #include "ConflictDialog.h"
 #include "EditorDrafts.h"
+#include "EditorPresence.h"
 #include "ElidedLabel.h"
 #include "HistoryWording.h"
 #include "MessageBar.h"
@@ -94,6 +95,8 @@ HoroscopeEditor::HoroscopeEditor(Database* database, QWidget* parent)
     m_drafts = new EditorDrafts(this, database);
     textLayout->addWidget(m_drafts->offerBar());
     textLayout->addWidget(m_drafts->notKeptBar());
+    m_presence = new EditorPresence(this, database);
+    textLayout->addWidget(m_presence->bar());
     new SpellCheck(m_text);
     textLayout->addWidget(m_text, 1);
     textLayout->addWidget(m_count);
@@ -197,6 +200,10 @@ bool HoroscopeEditor::eventFilter(QObject* watched, QEvent* event)
             save();
             return true;
         }
+        if (!m_lock.isEmpty() && m_record.id != 0 && wouldEdit(*key)) {
+            emit lockedKeyPressed();
+            return true;
+        }
         // A key that would change the text of a read-only one: say why nothing happens.
         if (const QString why = m_privileges.reason(Privileges::Action::EditText);
             !why.isEmpty() && m_record.id != 0 && wouldEdit(*key)) {
@@ -261,6 +268,14 @@ void HoroscopeEditor::showStatus(const QString& text, bool error)
     m_status->setStyleSheet(error ? u"color:#b00020;"_s : QString());
 }
 
+void HoroscopeEditor::setLock(const QString& reason)
+{
+    if (reason == m_lock)
+        return;
+    m_lock = reason;
+    updateState();
+}
+
 void HoroscopeEditor::setPrivileges(const Privileges& privileges)
 {
     m_privileges = privileges;
@@ -294,7 +309,9 @@ void HoroscopeEditor::updateState()
     QStringList more;
     if (dirty)
         more << tr("unsaved changes");
-    const QString noEdit = m_privileges.reason(Privileges::Action::EditText);
+    QString noEdit = m_privileges.reason(Privileges::Action::EditText);
+    if (noEdit.isEmpty())
+        noEdit = m_lock;
     // Typing into a read-only text does nothing: say so where the eyes are.
     if (!noEdit.isEmpty() && m_record.id != 0)
         more << tr("read-only");

@@ -9,6 +9,7 @@
 
 class CharacterCount;
 class EditorDrafts;
+class EditorPresence;
 class ElidedLabel;
 class QLabel;
 class QListWidget;
@@ -76,6 +77,11 @@ public:
     // shows the conflict.
     void restoreText(const QString& text, const QString& baseText, const QString& baseXmin);
     EditorDrafts* drafts() const { return m_drafts; }
+    EditorPresence* presence() const { return m_presence; }
+    // Someone else holds the text (EditorPresence): read-only, and `reason` says why; empty
+    // gives it back.
+    void setLock(const QString& reason);
+    const QString& lock() const { return m_lock; }
 
     void save();
     void revert();
@@ -93,6 +99,7 @@ signals:
     void recordChanged(const HoroscopeRecord& record); // loaded, or replaced by theirs
     void dirtyChanged(bool dirty);
     void stateChanged(HoroscopeEditor::State state);
+    void lockedKeyPressed(); // a key that would have changed the text while setLock() holds it
 
 private:
     void setRecord(const HoroscopeRecord& record, bool replaceText);
@@ -140,5 +147,7 @@ private:
     QListWidget* m_versions;
     QTextBrowser* m_diff;
     QPushButton* m_restore;
-    EditorDrafts* m_drafts = nullptr; // kept on disk as typed (EditorDrafts.cpp)
+    EditorDrafts* m_drafts = nullptr;     // kept on disk as typed (EditorDrafts.cpp)
+    EditorPresence* m_presence = nullptr; // who else has it open (EditorPresence.cpp)
+    QString m_lock;
 };
