@@ -9,7 +9,7 @@ from journeys import horoscope_text, open_list, type_into_editor
 
 def _start_as(j, person, url):
     """The real executable with a HOME of its own, whose settings name the person at the
-    keyboard (what Settings › Your name writes)."""
+    keyboard (what Settings › Your Name in the History… writes)."""
     home = pathlib.Path(j.tmp) / ("home-" + person.split()[0].lower())
     config = home / ".config/horoscope-admin"
     config.mkdir(parents=True, exist_ok=True)
