@@ -77,6 +77,7 @@ private slots:
     void twoWindowsSeeEachOther();
     void takeOverWithTheKeyboardKeepsTheirDraft();
     void takeOverThroughPgBouncer();
+    void theirSaveGivesTheTextBack();
     void aWindowThatStopsBeatingStopsCounting();
     void presenceNeverTouchesTheBotsTable();
 
@@ -204,6 +205,28 @@ void TestPresence::takeOverThroughPgBouncer()
         return;
     QVERIFY2(pooler.loadRunning(), qPrintable(pooler.loadOutput()));
     QVERIFY2(PgBouncerFixture::loadViews(direct) > viewsBefore, "the bot's load did not run");
+}
+
+// Boris saves instead: Anna's text is editable again and shows what he saved.
+void TestPresence::theirSaveGivesTheTextBack()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"theirsave"_s);
+    insertDays(spec, kLast, 1);
+    const int id = idOf(spec, u"libra"_s, kLast);
+    const QString stored = contentOf(spec, id);
+    WindowFixture a(spec);
+    a.database.setPerson(u"Boris Ivanov"_s);
+    WindowFixture b(spec);
+    b.database.setPerson(u"Anna Petrova"_s);
+    openAndWait(a, id);
+    openAndWait(b, id);
+    typeAtEnd(a, u" saved by Boris"_s);
+    QTRY_VERIFY(b.editor()->textEdit()->isReadOnly());
+    a.editor()->save();
+    QTRY_COMPARE(contentOf(spec, id), stored + u" saved by Boris"_s);
+    QTRY_VERIFY(!b.editor()->textEdit()->isReadOnly());
+    QTRY_COMPARE(b.editor()->text(), stored + u" saved by Boris"_s);
+    QVERIFY(!b.editor()->isDirty());
 }
 
 // A crashed window (its row stays, its heartbeat stops) counts until the expiry, then not.
