@@ -121,7 +121,10 @@ void EditorPresence::show()
                            .arg(holder);
         }
     }
+    const bool wasHeld = !m_editor->lock().isEmpty() && m_takenOverBy.isEmpty();
     m_editor->setLock(lock);
+    if (wasHeld && lock.isEmpty())
+        m_editor->refresh(); // they saved, left or expired: what they saved, if anything
     const QString key = text + (offerTakeOver ? u"\n+"_s : QString());
     if (key == m_shown)
         return;
@@ -147,8 +150,7 @@ void EditorPresence::takeOver()
         if (!ok || id != m_openId)
             return;
         m_tookOver = true;
-        show();
-        m_editor->refresh(); // their last saved text, if they saved meanwhile
+        show(); // no longer held: reads their last saved text, if they saved meanwhile
         m_editor->textEdit()->setFocus();
     });
 }
