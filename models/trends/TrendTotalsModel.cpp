@@ -111,3 +111,8 @@ QVariant TrendTotalsModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     }
 }
+
+void TrendTotalsModel::setHiddenSigns(const QStringList& hidden)
+{
+    m_hidden = hidden;
+}

@@ -322,7 +322,7 @@ QByteArray ViewTrends::csvField(const QString& text)
     return field;
 }
 
-QByteArray ViewTrends::toCsv() const
+QByteArray ViewTrends::toCsv(bool) const
 {
     QList<QByteArray> quotedSigns;
     for (const QString& sign : signs)
@@ -338,7 +338,7 @@ QByteArray ViewTrends::toCsv() const
     return csv;
 }
 
-QByteArray ViewTrends::toJson() const
+QByteArray ViewTrends::toJson(bool) const
 {
     QJsonArray rows;
     for (qsizetype b = 0; b < buckets.size(); ++b) {

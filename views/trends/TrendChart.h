@@ -13,6 +13,7 @@ class QChart;
 class QChartView;
 class QDateTimeAxis;
 class QGraphicsLineItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QMenu;
 class QScatterSeries;
@@ -36,6 +37,9 @@ class TrendChart final : public QWidget
     Q_OBJECT
 public:
     enum class Kind { Lines, SmallMultiples, Share };
+    // A bucket where a key has no row while a sign has one: drawn as 0 (the default: the bot
+    // writes a row only when a sign is viewed) or left out, breaking the line.
+    enum class MissingDays { Zero, Gap };
 
     explicit TrendChart(QWidget* parent = nullptr);
 
@@ -66,6 +70,19 @@ public:
     QList<QPointF> drawnPoints(const QString& sign) const;
     QList<QPointF> partialPoints(const QString& sign) const; // the dashed unfinished tail
     QPen seriesPen(const QString& sign) const;
+    // The dotted partial first bucket (a week or month cut by the range's first day) and the
+    // point after it.
+    QList<QPointF> partialHeadPoints(const QString& sign) const;
+    // The solid line as drawn, one list per unbroken part (more than one only with gaps).
+    QList<QList<QPointF>> drawnSegments(const QString& sign) const;
+    void setMissingDays(MissingDays missing);
+    MissingDays missingDays() const { return m_missingDays; }
+    // The warnings drawn above the title: signs without rows while others have, keys that are
+    // not signs. Empty when there is nothing to say.
+    QString warningText() const;
+    QPen legendPen(const QString& sign) const; // the swatch's line in the legend
+    static QColor annotationColor();           // the marks for changed texts: no sign's colour
+    static QColor unknownColor(int n);         // the n-th key that is not a sign
     // Where horoscope texts changed (ViewTrends::annotations): one mark per bucket on the axis.
     QList<QPointF> annotationPoints() const;
     static QColor paletteColor(int index);
@@ -106,6 +123,12 @@ private:
     qsizetype firstDataBucket() const;
     qsizetype lastCompleteBucket() const; // the last bucket drawn solid
     void setXRange(qreal lo, qreal hi);
+    // TrendChartStyle.cpp: the partial first bucket, gaps, warnings, legend swatches.
+    void drawHeadAndGaps(qsizetype first, qsizetype last, int threshold);
+    void updateWarnings();
+    void styleLegendPens();
+    QLineSeries* ensureHead(const QString& sign);
+    void dropExtraSeries(const QString& sign);
 
     QChart* m_chart;
     QChartView* m_view;
@@ -117,6 +140,10 @@ private:
     QMenu* m_signsMenu;
     QHash<QString, QLineSeries*> m_series;
     QHash<QString, QLineSeries*> m_partial;
+    QHash<QString, QLineSeries*> m_head;            // the partial first bucket, dotted
+    QHash<QString, QList<QLineSeries*>> m_segments; // with gaps: the parts after the first
+    QGraphicsSimpleTextItem* m_warning = nullptr;   // above the title
+    MissingDays m_missingDays = MissingDays::Zero;
     QHash<QString, QAreaSeries*> m_areas;
     QScatterSeries* m_marks;
     QHash<QString, QAction*> m_actions;
