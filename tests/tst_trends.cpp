@@ -388,7 +388,7 @@ void TestTrends::exportAgreesWithSqlOnPartialBucketsGapsAndUnknownKeys()
                                         CASE WHEN views IS NULL AND others AND %3
                                              THEN '' ELSE coalesce(views, 0)::text END,
                                         first_day, last_day, last_day - first_day + 1,
-                                        complete),
+                                        complete::text),
                               E'\n' ORDER BY start, sign)
             FROM cell
         )"_s;

@@ -28,6 +28,7 @@ public:
 
 private:
     qint64 shownTotal() const;
+    QString signNotes(const QString& sign) const; // hidden, missing rows, not a sign
 
     ViewTrends m_trends;
     QStringList m_hidden;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QDate>
 #include <QList>
@@ -74,7 +75,9 @@ public:
     bool isComplete(qsizetype i) const;
     bool isAbsent(const QString& sign, qsizetype i) const;
     static bool isSign(const QString& key); // one of the 12 (anything else the bot stored is not)
-    QStringList unknownKeys() const;        // the keys that are not signs, in signs' order
+    static QString keyName(const QString& key); // "♈ Aries", or "ophiuchus (not a sign)"
+    static QColor unknownKeyColor(int n);       // the n-th key that is not a sign: no sign's
+    QStringList unknownKeys() const;            // the keys that are not signs, in signs' order
     // "Taurus, Gemini, Leo: no rows 12–21 Nov while other signs have", one line per stretch
     // shared by the same signs (of those given), at most maxLines and a line saying how many
     // more.
@@ -121,5 +124,13 @@ public:
     // range and as many days before it; empty when the range is longer than maxBuckets days.
     QMap<QString, QList<qint64>> daily;
     QDate dailyFrom;
+
+private:
+    // TrendGaps.cpp
+    void findAbsent(const QMap<QString, QList<bool>>& present); // present: per key and bucket
+    void findMissing();
+    static bool loadDaily(QSqlDatabase& db, const ConnectionSpec& spec, ViewTrends* t,
+                          DbError* error);
+    void sliceExtras(ViewTrends* s, qsizetype first, qsizetype last) const;
     static QByteArray csvField(const QString& text);
 };

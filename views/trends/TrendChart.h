@@ -122,10 +122,12 @@ private:
     std::pair<qsizetype, qsizetype> visibleBuckets() const;
     qsizetype firstDataBucket() const;
     qsizetype lastCompleteBucket() const; // the last bucket drawn solid
+    qsizetype firstSolidBucket() const;   // the first bucket drawn solid
     void setXRange(qreal lo, qreal hi);
     // TrendChartStyle.cpp: the partial first bucket, gaps, warnings, legend swatches.
     void drawHeadAndGaps(qsizetype first, qsizetype last, int threshold);
     void updateWarnings();
+    QString partialNote(qsizetype i) const; // ", 7–9 Nov, 3 of 7 days" for a cut bucket
     void styleLegendPens();
     QLineSeries* ensureHead(const QString& sign);
     void dropExtraSeries(const QString& sign);
@@ -143,6 +145,7 @@ private:
     QHash<QString, QLineSeries*> m_head;            // the partial first bucket, dotted
     QHash<QString, QList<QLineSeries*>> m_segments; // with gaps: the parts after the first
     QGraphicsSimpleTextItem* m_warning = nullptr;   // above the title
+    QString m_warningText;
     MissingDays m_missingDays = MissingDays::Zero;
     QHash<QString, QAreaSeries*> m_areas;
     QScatterSeries* m_marks;

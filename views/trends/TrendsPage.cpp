@@ -275,10 +275,14 @@ QString TrendsPage::caption() const
 void TrendsPage::updateCaption()
 {
     // The totals and the caption follow the zoom; the totals table keeps every sign (a hidden
-    // one can be double-clicked back), the caption counts the signs drawn.
+    // one, marked and without a share, can be double-clicked back), the caption counts the
+    // signs drawn.
     const ViewTrends shown = m_chart->visibleTrends();
-    m_totals->setTrends(shown);
     const QStringList signs = m_chart->visibleSigns();
+    QStringList hidden = shown.signs;
+    hidden.removeIf([&](const QString& sign) { return signs.contains(sign); });
+    m_totals->setHiddenSigns(hidden);
+    m_totals->setTrends(shown);
     qint64 views = 0;
     for (const QString& sign : signs)
         views += shown.totals.value(sign);
