@@ -119,7 +119,6 @@ CommandLine::CommandLine()
            "them:\n"
            "                     --from DATE --to DATE [--bucket day|week|month] "
            "[--format csv|json]\n"
-           "                     [--missing zero|gap]\n"
            "                     (at most 10000 buckets: a longer range needs week or month)\n"
            "  views chart        the trends chart as a PNG, drawn without a display:\n"
            "                     --from DATE --to DATE [--bucket day|week|month] [--signs "

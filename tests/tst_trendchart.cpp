@@ -8,6 +8,7 @@
 #include "ViewTrends.h"
 #include "ZodiacSign.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QProcess>
@@ -653,6 +654,16 @@ void TestTrendChart::totalsSumWhatTheChartDraws()
                  qPrintable(sign + u": "_s + change.data().toString()));
         QVERIFY(std::abs(change.data(TrendTotalsModel::RawValueRole).toDouble() - want) < 1e-9);
     }
+
+    // The page lets the manager draw missing days as gaps.
+    QComboBox* missing = nullptr;
+    for (QComboBox* box : page.findChildren<QComboBox*>())
+        if (box->accessibleName() == u"Days without rows")
+            missing = box;
+    QVERIFY(missing);
+    QCOMPARE(page.chart()->missingDays(), TrendChart::MissingDays::Zero);
+    missing->setCurrentIndex(1);
+    QCOMPARE(page.chart()->missingDays(), TrendChart::MissingDays::Gap);
 }
 
 QTEST_MAIN(TestTrendChart)

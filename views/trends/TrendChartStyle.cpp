@@ -39,6 +39,16 @@ qsizetype TrendChart::firstSolidBucket() const
                : first;
 }
 
+namespace {
+
+void showLonePoint(QLineSeries* series, bool lone)
+{
+    if (series->pointsVisible() != lone)
+        series->setPointsVisible(lone);
+}
+
+} // namespace
+
 QLineSeries* TrendChart::ensureHead(const QString& sign)
 {
     if (QLineSeries* head = m_head.value(sign))
@@ -96,6 +106,8 @@ void TrendChart::drawHeadAndGaps(qsizetype first, qsizetype last, int threshold)
             m_series.value(sign)->replace(
                 parts.isEmpty() ? QList<QPointF>() : Downsample::lttb(parts.first(), threshold));
         }
+        // A part of one point has no line to draw: a dot then.
+        showLonePoint(m_series.value(sign), !parts.isEmpty() && parts.first().size() == 1);
         QList<QLineSeries*>& extra = m_segments[sign];
         while (extra.size() < parts.size() - 1) {
             auto* series = new QLineSeries;
@@ -113,6 +125,7 @@ void TrendChart::drawHeadAndGaps(qsizetype first, qsizetype last, int threshold)
             series->replace(p + 1 < parts.size() ? Downsample::lttb(parts.at(p + 1), threshold)
                                                  : QList<QPointF>());
             series->setVisible(shown);
+            showLonePoint(series, p + 1 < parts.size() && parts.at(p + 1).size() == 1);
         }
     }
 }
