@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QVariant>
 #include <algorithm>
+#include <map>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -94,20 +95,19 @@ QString ViewTrends::missingSummary(const QStringList& keys, int maxLines) const
 {
     // One line per stretch, naming every sign that has it: three signs without rows on the same
     // days are one event, not three.
-    QList<std::pair<std::pair<QDate, QDate>, QStringList>> lines;
+    std::map<std::pair<QDate, QDate>, QStringList> stretches; // signs in zodiac order
     for (const Missing& m : missing) {
-        if (!keys.contains(m.sign))
-            continue;
-        const auto at = std::find_if(lines.begin(), lines.end(), [&](const auto& line) {
-            return line.first == std::pair(m.first, m.last);
-        });
-        if (at == lines.end())
-            lines.append({{m.first, m.last}, {ZodiacSign::localizedName(m.sign)}});
-        else
-            at->second << ZodiacSign::localizedName(m.sign);
+        if (keys.contains(m.sign))
+            stretches[{m.first, m.last}] << ZodiacSign::localizedName(m.sign);
     }
-    std::stable_sort(lines.begin(), lines.end(),
-                     [](const auto& a, const auto& b) { return a.first.first < b.first.first; });
+    QList<std::pair<std::pair<QDate, QDate>, QStringList>> lines(stretches.cbegin(),
+                                                                 stretches.cend());
+    // The longest stretches first (those mislead most), then by date.
+    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
+        const qint64 lengthA = a.first.first.daysTo(a.first.second);
+        const qint64 lengthB = b.first.first.daysTo(b.first.second);
+        return lengthA != lengthB ? lengthA > lengthB : a.first.first < b.first.first;
+    });
     QStringList text;
     for (qsizetype i = 0; i < lines.size() && i < maxLines; ++i) {
         text << tr("%1: no rows %2 while other signs have")
@@ -122,12 +122,21 @@ QString ViewTrends::missingSummary(const QStringList& keys, int maxLines) const
 
 QString ViewTrends::missingText(const QString& sign) const
 {
+    // A tooltip of a few lines: sparse data can have hundreds of stretches.
+    constexpr int kLines = 5;
     QStringList text;
+    int more = 0;
     for (const Missing& m : missing) {
-        if (m.sign == sign)
+        if (m.sign != sign)
+            continue;
+        if (text.size() < kLines)
             text << tr("No rows %1 while other signs have: counted as 0")
                         .arg(dayRange(m.first, m.last));
+        else
+            ++more;
     }
+    if (more > 0)
+        text << tr("Other stretches without rows: %1").arg(more);
     return text.join(u'\n');
 }
 

@@ -14,7 +14,8 @@ struct DbError;
 
 // Views per sign over time from horoscope_views, aggregated in the database into buckets of a
 // day, an ISO week (Monday start) or a month. A day without a row counts as 0 views: every
-// bucket of the range is present for every sign (zero-filled, never interpolated).
+// bucket of the range is present for every sign (zero-filled, never interpolated); where a sign
+// has no rows while others have, `missing` and `absent` say so.
 class ViewTrends final
 {
     Q_DECLARE_TR_FUNCTIONS(ViewTrends)

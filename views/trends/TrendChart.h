@@ -27,7 +27,8 @@ class TrendChartMultiples;
 // the pointer and lists every visible sign at that bucket. Drag or press + and - to zoom, the
 // arrows to pan, 0 to reset; a refresh keeps the zoom, a new range or bucket starts unzoomed.
 // The Y axis, the title and visibleTrends() always match what is drawn. The unfinished last
-// bucket is dotted; buckets before the first recorded view are not drawn ("no data yet");
+// bucket and a first one cut by the range are dotted; missing rows and keys that are not signs
+// are said above the title; buckets before the first recorded view are not drawn ("no data yet");
 // triangles on the time axis mark days when horoscope texts were regenerated, corrected or
 // deleted.
 // Every use of Qt Charts in the app is in TrendChart* (Qt Charts is deprecated from Qt 6.10 in
