@@ -63,6 +63,10 @@ CommandLine::CommandLine()
     add("bucket", tr("views export and chart: day, week (ISO, Monday start) or month."),
         u"bucket"_s, u"day"_s);
     add("format", tr("views export, horoscopes list: csv or json."), u"format"_s, u"csv"_s);
+    add("missing",
+        tr("views export and chart: a bucket where a sign has no row while other signs have: "
+           "zero (counted as 0 views, the default) or gap (no number, the line broken)."),
+        u"how"_s, u"zero"_s);
     add("signs",
         tr("views chart: the signs to draw, comma-separated keys such as aries,leo. Default: "
            "all."),

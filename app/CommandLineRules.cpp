@@ -40,6 +40,7 @@ constexpr Rule kRules[] = {
     {"create-bot-tables", false, CommandLine::MigrateUp},
     {"from", true, kViews | kList},
     {"bucket", true, kViews},
+    {"missing", true, kViews},
     {"format", true, CommandLine::ViewsExport | kList},
     {"signs", true, CommandLine::ViewsChart},
     {"kind", true, CommandLine::ViewsChart},

@@ -21,6 +21,7 @@ struct Request
 {
     ViewTrends::Range range; // --from, --to, --bucket
     bool json = false;       // export: --format
+    bool gaps = false;       // --missing gap
     // chart
     QStringList signs; // sign keys; empty for all
     TrendChart::Kind kind = TrendChart::Kind::Lines;
@@ -101,6 +102,10 @@ QString parse(const CommandLine& cli, bool chart, Request* r)
     if (format != u"csv" && format != u"json")
         return CommandLine::tr("--format must be csv or json; \"%1\" is neither.").arg(format);
     r->json = format == u"json";
+    const QString missing = cli.value("missing");
+    if (missing != u"zero" && missing != u"gap")
+        return CommandLine::tr("--missing must be zero or gap; \"%1\" is neither.").arg(missing);
+    r->gaps = missing == u"gap";
     ViewTrends::parseBucket(bucket, &r->range.bucket);
     const qint64 buckets = ViewTrends::bucketCount(r->range.from, r->range.to, r->range.bucket);
     if (buckets > ViewTrends::maxBuckets)
@@ -145,7 +150,7 @@ int ViewsCommand::run(const CommandLine& cli)
     ViewTrends trends;
     if (int code = 0; !loadTrends(cli, request, &trends, &code))
         return code;
-    const QByteArray out = request.json ? trends.toJson() : trends.toCsv();
+    const QByteArray out = request.json ? trends.toJson(request.gaps) : trends.toCsv(request.gaps);
     CommandOutput::write(out);
     return CommandOutput::finish(0);
 }
@@ -177,6 +182,8 @@ int ViewsCommand::chart(const CommandLine& cli)
     chart.resize(request.size);
     chart.show();
     chart.setKind(request.kind);
+    chart.setMissingDays(request.gaps ? TrendChart::MissingDays::Gap
+                                      : TrendChart::MissingDays::Zero);
     chart.setTrends(trends);
     // Qt Charts lays out the title, axes and legend in posted events: let them run, then draw.
     for (int pass = 0; pass < 3; ++pass) {

@@ -415,10 +415,11 @@ void TestCli::viewsCsvQuotesFields()
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QList<QStringList> records = parseCsv(r.out.toUtf8());
     QCOMPARE(records.size(), 1 + 2 * (12 + odd.size()));
-    QCOMPARE(records.first(), (QStringList{u"bucket"_s, u"sign"_s, u"views"_s}));
+    QCOMPARE(records.first(), (QStringList{u"bucket"_s, u"sign"_s, u"views"_s, u"first_day"_s,
+                                           u"last_day"_s, u"days"_s, u"complete"_s}));
     QMap<QString, QString> onSecondDay;
     for (const QStringList& record : records) {
-        QVERIFY2(record.size() == 3, qPrintable(record.join(u'|')));
+        QVERIFY2(record.size() == 7, qPrintable(record.join(u'|')));
         if (record.first() == u"2026-03-02")
             onSecondDay.insert(record.at(1), record.at(2));
     }

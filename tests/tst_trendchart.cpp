@@ -6,7 +6,9 @@
 #include "TrendTotalsModel.h"
 #include "TrendsPage.h"
 #include "ViewTrends.h"
+#include "ZodiacSign.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QProcess>
@@ -110,6 +112,27 @@ qreal msOf(const QDate& d)
     return static_cast<qreal>(d.startOfDay().toMSecsSinceEpoch());
 }
 
+// Every sign every day from 20 October to 5 December 2025, a different number each day, except
+// Taurus, Gemini and Leo, which have no rows 12-21 November; and one row for "ophiuchus".
+ConnectionSpec framedViews()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"trendchart_frame"_s);
+    const QString error = TestCluster::execute(spec, uR"(
+        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
+        SELECT s.sign, d::date, 100 + s.n * 3 + extract(day FROM d)::int
+        FROM generate_series('2025-10-20'::date, '2025-12-05'::date, interval '1 day') d,
+             unnest(ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio',
+                          'sagittarius','capricorn','aquarius','pisces']) WITH ORDINALITY s(sign, n)
+        WHERE NOT (s.sign IN ('taurus', 'gemini', 'leo')
+                   AND d BETWEEN '2025-11-12' AND '2025-11-21');
+        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
+        VALUES ('ophiuchus', '2025-11-10', 7);
+    )"_s);
+    if (!error.isEmpty())
+        qFatal("%s", qPrintable(error));
+    return spec;
+}
+
 } // namespace
 
 class TestTrendChart : public QObject
@@ -130,6 +153,10 @@ private slots:
     void viewsChartRefusesBadValues();
     void viewsChartRangeIsBounded();
     void contentChangesAreMarkedOnTheTimeAxis();
+    void partialBucketsAreMarkedAtBothEnds(); // issue 23, 1
+    void missingRowsAreNamedAndMayBeGaps();   // issue 23, 3
+    void unknownKeysAreNamedAndStyledApart(); // issue 23, 4
+    void totalsSumWhatTheChartDraws();        // issue 23, 6
 
 private:
     ConnectionSpec m_spec;
@@ -467,6 +494,176 @@ void TestTrendChart::contentChangesAreMarkedOnTheTimeAxis()
              QString());
     QVERIFY(load(spec, QDate(2024, 2, 1), QDate(2024, 3, 31), ViewTrends::Bucket::Day)
                 .annotations.isEmpty());
+}
+
+// By week from Friday 7 November to Tuesday 25 November: the first week holds 3 of its 7 days,
+// the last 2; both are drawn like the unfinished bucket, and the crosshair says which days.
+void TestTrendChart::partialBucketsAreMarkedAtBothEnds()
+{
+    const ConnectionSpec spec = framedViews();
+    TrendChart chart;
+    chart.resize(800, 500);
+    chart.show();
+    const ViewTrends t =
+        load(spec, QDate(2025, 11, 7), QDate(2025, 11, 25), ViewTrends::Bucket::Week);
+    QCOMPARE(t.buckets.size(), 4);
+    chart.setTrends(t);
+    const QList<QPointF> all = chart.points(u"aries"_s);
+    const QList<QPointF> solid = chart.drawnPoints(u"aries"_s);
+    QVERIFY(!solid.isEmpty());
+    QCOMPARE(solid.first().x(), msOf(QDate(2025, 11, 10))); // the whole weeks only
+    QCOMPARE(solid.last().x(), msOf(QDate(2025, 11, 17)));
+    QCOMPARE(chart.partialHeadPoints(u"aries"_s), all.mid(0, 2));
+    QCOMPARE(chart.partialPoints(u"aries"_s), all.mid(2, 2));
+    QCOMPARE(chart.partialHeadPoints(u"aries"_s).first().y(), 3 * 103 + 7 + 8 + 9);
+    QVERIFY2(chart.crosshairText(0).contains(u"7–9 Nov, 3 of 7 days"_s),
+             qPrintable(chart.crosshairText(0)));
+    QVERIFY2(chart.crosshairText(3).contains(u"24–25 Nov, 2 of 7 days"_s),
+             qPrintable(chart.crosshairText(3)));
+    QVERIFY2(!chart.crosshairText(1).contains(u"of 7 days"_s), qPrintable(chart.crosshairText(1)));
+    QCOMPARE(t.firstDay(0), QDate(2025, 11, 7));
+    QCOMPARE(t.lastDay(3), QDate(2025, 11, 25));
+    QCOMPARE(t.dayCount(0), 3);
+    QVERIFY(!t.isComplete(0) && t.isComplete(1) && t.isComplete(2) && !t.isComplete(3));
+}
+
+void TestTrendChart::missingRowsAreNamedAndMayBeGaps()
+{
+    const ConnectionSpec spec = framedViews();
+    TrendChart chart;
+    chart.resize(1000, 600);
+    chart.show();
+    const ViewTrends t =
+        load(spec, QDate(2025, 11, 1), QDate(2025, 11, 30), ViewTrends::Bucket::Day);
+    chart.setTrends(t);
+    const QString said = u"Taurus, Gemini, Leo: no rows 12–21 Nov while other signs have"_s;
+    QVERIFY2(chart.warningText().contains(said), qPrintable(chart.warningText()));
+    // The default: a missing row is 0 views (the bot writes a row only when a sign is viewed),
+    // drawn as 0 and said above.
+    QCOMPARE(chart.missingDays(), TrendChart::MissingDays::Zero);
+    QVERIFY(chart.drawnPoints(u"taurus"_s).contains(QPointF(msOf(QDate(2025, 11, 15)), 0)));
+    chart.setMissingDays(TrendChart::MissingDays::Gap);
+    const QList<QList<QPointF>> parts = chart.drawnSegments(u"taurus"_s);
+    QCOMPARE(parts.size(), 2);
+    QCOMPARE(parts.at(0).last().x(), msOf(QDate(2025, 11, 11)));
+    QCOMPARE(parts.at(1).first().x(), msOf(QDate(2025, 11, 22)));
+    QCOMPARE(chart.drawnSegments(u"aries"_s).size(), 1);
+    QVERIFY2(chart.warningText().contains(said), qPrintable(chart.warningText()));
+
+    // In the totals: the signs concerned say so.
+    TrendTotalsModel totals;
+    totals.setTrends(t);
+    for (int row = 0; row < totals.rowCount(); ++row) {
+        const QModelIndex sign = totals.index(row, TrendTotalsModel::SignColumn);
+        const QString key = sign.data(TrendTotalsModel::SignKeyRole).toString();
+        const QString tip = sign.data(Qt::ToolTipRole).toString();
+        const bool concerned = QStringList{u"taurus"_s, u"gemini"_s, u"leo"_s}.contains(key);
+        QVERIFY2(tip.contains(u"no rows 12–21 Nov"_s, Qt::CaseInsensitive) == concerned,
+                 qPrintable(key + u": "_s + tip));
+    }
+    // Zoomed out of the stretch: nothing to say.
+    chart.zoomTo(QDate(2025, 11, 23), QDate(2025, 11, 30));
+    QVERIFY2(!chart.warningText().contains(u"no rows"_s), qPrintable(chart.warningText()));
+}
+
+void TestTrendChart::unknownKeysAreNamedAndStyledApart()
+{
+    const ConnectionSpec spec = framedViews();
+    TrendChart chart;
+    chart.resize(1000, 600);
+    chart.show();
+    const ViewTrends t =
+        load(spec, QDate(2025, 11, 1), QDate(2025, 11, 30), ViewTrends::Bucket::Day);
+    chart.setTrends(t);
+    QCOMPARE(chart.seriesNames().last(), u"ophiuchus"_s);
+    QVERIFY2(chart.warningText().contains(u"ophiuchus: not one of the 12 signs"_s),
+             qPrintable(chart.warningText()));
+    const QPen odd = chart.seriesPen(u"ophiuchus"_s);
+    QVERIFY(odd.style() != Qt::DotLine); // dotted means unfinished
+    const QColor marks = TrendChart::annotationColor();
+    for (const QString& sign : ZodiacSign::keys()) {
+        const QPen pen = chart.seriesPen(sign);
+        QVERIFY(pen.style() != odd.style());
+        QVERIFY2(deltaE(pen.color(), odd.color()) >= 20, qPrintable(sign));
+        QVERIFY2(deltaE(pen.color(), marks) >= 30, qPrintable(sign));
+        // The legend's swatch shows the line's dashes.
+        QCOMPARE(chart.legendPen(sign).style(), pen.style());
+    }
+    QVERIFY(deltaE(odd.color(), marks) >= 20);
+    QCOMPARE(chart.legendPen(u"ophiuchus"_s).style(), odd.style());
+    TrendTotalsModel totals;
+    totals.setTrends(t);
+    const QModelIndex last = totals.index(totals.rowCount() - 1, TrendTotalsModel::SignColumn);
+    QVERIFY2(last.data().toString().contains(u"ophiuchus (not a sign)"_s),
+             qPrintable(last.data().toString()));
+    QVERIFY(!last.data(Qt::ToolTipRole).toString().isEmpty());
+}
+
+// Hidden signs are marked and left out of the shares (which then equal the share chart's), and
+// a zoomed range's change compares it with as many days just before it.
+void TestTrendChart::totalsSumWhatTheChartDraws()
+{
+    const ConnectionSpec spec = framedViews();
+    Database database(spec);
+    database.start();
+    TrendsPage page(&database);
+    page.resize(1000, 640);
+    page.show();
+    page.setRange(TrendsPage::Preset::Custom, QDate(2025, 11, 1), QDate(2025, 11, 30));
+    QTRY_VERIFY(page.trends().buckets.size() == 30);
+    page.chart()->setSignVisible(u"leo"_s, false);
+    TrendTotalsModel* totals = page.totals();
+    double shares = 0;
+    for (int row = 0; row < totals->rowCount(); ++row) {
+        const QString key = totals->index(row, 0).data(TrendTotalsModel::SignKeyRole).toString();
+        const QModelIndex share = totals->index(row, TrendTotalsModel::ShareColumn);
+        if (key == u"leo") {
+            QVERIFY2(totals->index(row, 0).data().toString().contains(u"hidden"_s),
+                     qPrintable(totals->index(row, 0).data().toString()));
+            QVERIFY(!share.data(TrendTotalsModel::RawValueRole).isValid());
+            QCOMPARE(share.data().toString(), u"—"_s);
+            continue;
+        }
+        shares += share.data(TrendTotalsModel::RawValueRole).toDouble();
+    }
+    QVERIFY2(std::abs(shares - 1.0) < 1e-9, qPrintable(QString::number(shares)));
+    const double aquarius = TestCluster::scalar(spec, uR"(
+        SELECT sum(view_count) FILTER (WHERE zodiac_sign = 'aquarius')::float8
+               / sum(view_count) FILTER (WHERE zodiac_sign <> 'leo')
+        FROM horoscope_views WHERE view_date BETWEEN '2025-11-01' AND '2025-11-30')"_s)
+                                .toDouble();
+    QCOMPARE(totals->index(10, TrendTotalsModel::ShareColumn)
+                 .data(TrendTotalsModel::RawValueRole)
+                 .toDouble(),
+             aquarius);
+
+    // Zoomed to 17-23 November: against 10-16 November.
+    page.chart()->zoomTo(QDate(2025, 11, 17), QDate(2025, 11, 23));
+    for (const QString& sign : {u"aries"_s, u"taurus"_s}) {
+        const double want = TestCluster::scalar(spec, uR"(
+            SELECT (sum(view_count) FILTER (WHERE view_date >= '2025-11-17')
+                    - sum(view_count) FILTER (WHERE view_date < '2025-11-17'))::float8
+                   / sum(view_count) FILTER (WHERE view_date < '2025-11-17')
+            FROM horoscope_views
+            WHERE zodiac_sign = '%1' AND view_date BETWEEN '2025-11-10' AND '2025-11-23')"_s.arg(
+                                                          sign))
+                                .toDouble();
+        const int row = static_cast<int>(ZodiacSign::keys().indexOf(sign));
+        const QModelIndex change = totals->index(row, TrendTotalsModel::ChangeColumn);
+        QVERIFY2(change.data(TrendTotalsModel::RawValueRole).isValid(),
+                 qPrintable(sign + u": "_s + change.data().toString()));
+        QVERIFY(std::abs(change.data(TrendTotalsModel::RawValueRole).toDouble() - want) < 1e-9);
+    }
+
+    // The page lets the manager draw missing days as gaps.
+    QComboBox* missing = nullptr;
+    for (QComboBox* box : page.findChildren<QComboBox*>())
+        if (box->accessibleName() == u"Days without rows")
+            missing = box;
+    QVERIFY(missing);
+    QCOMPARE(page.chart()->missingDays(), TrendChart::MissingDays::Zero);
+    missing->setCurrentIndex(1);
+    QCOMPARE(page.chart()->missingDays(), TrendChart::MissingDays::Gap);
 }
 
 QTEST_MAIN(TestTrendChart)

@@ -1,3 +1,4 @@
+#include "Csv.h"
 #include "Database.h"
 #include "HoroscopeFixtures.h"
 #include "TrendChart.h"
@@ -14,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
@@ -66,6 +68,7 @@ private slots:
     void denseSeriesAreThinnedAndZoomBringsDetailBack();
     void refreshKeepsZoomAndAutoRefreshHasAFloor();
     void rawTableRefusesEdits();
+    void exportAgreesWithSqlOnPartialBucketsGapsAndUnknownKeys();
 
 private:
     ConnectionSpec m_spec;
@@ -173,11 +176,12 @@ void TestTrends::commandLineEqualsTheChart()
     // CSV: bucket,sign,views for every bucket and sign.
     const QList<QByteArray> lines =
         cli(m_spec, args + QStringList{u"--format"_s, u"csv"_s}).trimmed().split('\n');
-    QCOMPARE(lines.first().trimmed(), QByteArray("bucket,sign,views"));
+    QCOMPARE(lines.first().trimmed(),
+             QByteArray("bucket,sign,views,first_day,last_day,days,complete"));
     QHash<QString, QList<QPointF>> fromCsv;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QList<QByteArray> f = lines.at(i).trimmed().split(',');
-        QCOMPARE(f.size(), 3);
+        QCOMPARE(f.size(), 7);
         const QDate day = QDate::fromString(QString::fromLatin1(f.at(0)), Qt::ISODate);
         fromCsv[QString::fromUtf8(f.at(1))] << QPointF(
             static_cast<qreal>(day.startOfDay().toMSecsSinceEpoch()), f.at(2).toDouble());
@@ -329,6 +333,112 @@ void TestTrends::rawTableRefusesEdits()
                                          "zodiac_sign = 'aries' AND view_date = '2024-03-10'"_s)
                  .toInt(),
              10);
+}
+
+// Weeks from Friday 7 to Tuesday 25 November 2025 (a partial week at each end); Taurus, Gemini
+// and Leo have no rows 12-21 November while the others have; one row for a key that is not a
+// sign. What views export prints, in both formats and both ways of counting missing days, is
+// what plain SQL over horoscope_views gives.
+void TestTrends::exportAgreesWithSqlOnPartialBucketsGapsAndUnknownKeys()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"trends_frame"_s);
+    QCOMPARE(TestCluster::execute(spec, uR"(
+        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
+        SELECT s.sign, d::date, 100 + s.n * 3 + extract(day FROM d)::int
+        FROM generate_series('2025-10-20'::date, '2025-12-05'::date, interval '1 day') d,
+             unnest(ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio',
+                          'sagittarius','capricorn','aquarius','pisces']) WITH ORDINALITY s(sign, n)
+        WHERE NOT (s.sign IN ('taurus', 'gemini', 'leo')
+                   AND d BETWEEN '2025-11-12' AND '2025-11-21');
+        INSERT INTO horoscope_views (zodiac_sign, view_date, view_count)
+        VALUES ('ophiuchus', '2025-11-10', 7);
+    )"_s),
+             QString());
+    // One line per bucket and key, computed here without the app: the week's days inside the
+    // range, its views, whether it is whole and over; with gaps, a key with no row in a week
+    // where a sign has rows has no number.
+    const auto expected = [&](const QString& unit, bool gaps) {
+        const QString last = unit == u"week" ? u"6"_s : u"0"_s;
+        QString sql = uR"(
+            WITH r AS (SELECT '2025-11-07'::date AS f, '2025-11-25'::date AS t),
+            b AS (SELECT w::date AS start FROM r, generate_series(date_trunc('%1', r.f),
+                                                                 r.t, interval '1 %1') w),
+            k AS (SELECT unnest(ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra',
+                                      'scorpio','sagittarius','capricorn','aquarius','pisces'])
+                         AS sign
+                  UNION SELECT DISTINCT zodiac_sign FROM horoscope_views, r
+                        WHERE view_date BETWEEN r.f AND r.t),
+            cell AS (
+                SELECT b.start, k.sign, greatest(b.start, r.f) AS first_day,
+                       least(b.start + %2, r.t) AS last_day,
+                       (SELECT sum(view_count) FROM horoscope_views v
+                        WHERE v.zodiac_sign = k.sign
+                          AND v.view_date BETWEEN greatest(b.start, r.f)
+                                              AND least(b.start + %2, r.t)) AS views,
+                       EXISTS (SELECT 1 FROM horoscope_views v
+                               WHERE v.zodiac_sign IN ('aries','taurus','gemini','cancer','leo',
+                                     'virgo','libra','scorpio','sagittarius','capricorn',
+                                     'aquarius','pisces')
+                                 AND v.view_date BETWEEN greatest(b.start, r.f)
+                                                     AND least(b.start + %2, r.t)) AS others,
+                       b.start >= r.f AND b.start + %2 <= r.t AND b.start + %2 < current_date
+                           AS complete
+                FROM b CROSS JOIN k CROSS JOIN r)
+            SELECT string_agg(concat_ws(',', start, sign,
+                                        CASE WHEN views IS NULL AND others AND %3
+                                             THEN '' ELSE coalesce(views, 0)::text END,
+                                        first_day, last_day, last_day - first_day + 1,
+                                        complete::text),
+                              E'\n' ORDER BY start, sign)
+            FROM cell
+        )"_s;
+        return TestCluster::scalar(spec, sql.arg(unit, last, gaps ? u"true"_s : u"false"_s))
+            .toString()
+            .split(u'\n');
+    };
+    const QStringList args{u"views"_s,      u"export"_s, u"--from"_s,
+                           u"2025-11-07"_s, u"--to"_s,   u"2025-11-25"_s};
+    const QList<std::pair<QString, bool>> cases{
+        {u"week"_s, false}, {u"week"_s, true}, {u"day"_s, true}};
+    for (const auto& [unit, gaps] : cases) {
+        QStringList extra{u"--bucket"_s, unit};
+        if (gaps)
+            extra << u"--missing"_s << u"gap"_s;
+        const QList<QStringList> csv =
+            parseCsv(cli(spec, args + extra + QStringList{u"--format"_s, u"csv"_s}));
+        QVERIFY(!csv.isEmpty());
+        QCOMPARE(csv.first(), (QStringList{u"bucket"_s, u"sign"_s, u"views"_s, u"first_day"_s,
+                                           u"last_day"_s, u"days"_s, u"complete"_s}));
+        QStringList fromCsv;
+        for (qsizetype i = 1; i < csv.size(); ++i)
+            fromCsv << csv.at(i).join(u',');
+        const QJsonArray rows =
+            QJsonDocument::fromJson(cli(spec, args + extra + QStringList{u"--format"_s, u"json"_s}))
+                .object()
+                .value(u"rows"_s)
+                .toArray();
+        QStringList fromJson;
+        for (const QJsonValue& v : rows) {
+            const QJsonObject o = v.toObject();
+            const QJsonValue views = o.value(u"views"_s);
+            fromJson << QStringList{o.value(u"bucket"_s).toString(),
+                                    o.value(u"sign"_s).toString(),
+                                    views.isNull() ? QString() : QString::number(views.toInteger()),
+                                    o.value(u"first_day"_s).toString(),
+                                    o.value(u"last_day"_s).toString(),
+                                    QString::number(o.value(u"days"_s).toInt()),
+                                    o.value(u"complete"_s).toBool() ? u"true"_s : u"false"_s}
+                            .join(u',');
+        }
+        QStringList want = expected(unit, gaps);
+        std::sort(want.begin(), want.end());
+        std::sort(fromCsv.begin(), fromCsv.end());
+        std::sort(fromJson.begin(), fromJson.end());
+        // 4 weeks or 19 days, 12 signs and ophiuchus
+        QCOMPARE(fromCsv.size(), (unit == u"week" ? 4 : 19) * 13);
+        QCOMPARE(fromCsv, want);
+        QCOMPARE(fromJson, want);
+    }
 }
 
 QTEST_MAIN(TestTrends)

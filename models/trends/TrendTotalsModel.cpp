@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <cmath>
 
+using namespace Qt::Literals::StringLiterals;
+
 TrendTotalsModel::TrendTotalsModel(QObject* parent)
     : QAbstractTableModel(parent)
 {}
@@ -39,6 +41,12 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
         return {};
     const QString& sign = m_trends.signs.at(index.row());
     const double change = m_trends.change(sign);
+    // Hidden signs are not drawn: no share of what is drawn (the share chart's).
+    const bool hidden = m_hidden.contains(sign);
+    const qint64 shown = shownTotal();
+    const double share =
+        shown > 0 ? static_cast<double>(m_trends.totals.value(sign)) / static_cast<double>(shown)
+                  : 0.0;
     switch (role) {
     case SignKeyRole:
         return sign;
@@ -49,23 +57,31 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
         case TotalColumn:
             return m_trends.totals.value(sign);
         case ShareColumn:
-            return m_trends.share(sign);
+            return hidden ? QVariant() : QVariant(share);
         case ChangeColumn:
             return std::isnan(change) ? QVariant() : QVariant(change);
         default:
             return {};
         }
     case Qt::DecorationRole:
-        return index.column() == SignColumn ? QVariant(ZodiacSign::color(sign)) : QVariant();
+        if (index.column() != SignColumn)
+            return {};
+        return ViewTrends::isSign(sign) ? ZodiacSign::color(sign)
+                                        : ViewTrends::unknownKeyColor(static_cast<int>(
+                                              m_trends.unknownKeys().indexOf(sign)));
     case Qt::TextAlignmentRole:
         return index.column() == SignColumn
                    ? QVariant()
                    : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:
+        if (hidden)
+            return QColor(0x76, 0x76, 0x76);
         if (index.column() == ChangeColumn && !std::isnan(change))
             return change < 0 ? QColor(0xc0, 0x1c, 0x28) : QColor(0x26, 0xa2, 0x69);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == SignColumn)
+            return signNotes(sign);
         if (index.column() == ChangeColumn)
             return tr("%1 views in the %2 days before")
                 .arg(QLocale().toString(m_trends.previous.value(sign)))
@@ -74,12 +90,18 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole: {
         const QLocale locale;
         switch (index.column()) {
-        case SignColumn:
-            return ZodiacSign::display(sign);
+        case SignColumn: {
+            QString name = ViewTrends::keyName(sign);
+            if (!m_trends.missingText(sign).isEmpty() || !ViewTrends::isSign(sign))
+                name += u" ⚠"_s;
+            return hidden ? tr("%1 (hidden)").arg(name) : name;
+        }
         case TotalColumn:
             return locale.toString(m_trends.totals.value(sign));
         case ShareColumn:
-            return locale.toString(m_trends.share(sign) * 100.0, 'f', 1) + QLatin1Char('%');
+            if (hidden)
+                return QStringLiteral("—");
+            return locale.toString(share * 100.0, 'f', 1) + QLatin1Char('%');
         case ChangeColumn:
             if (std::isnan(change))
                 return QStringLiteral("—");
@@ -110,4 +132,33 @@ QVariant TrendTotalsModel::headerData(int section, Qt::Orientation orientation, 
     default:
         return {};
     }
+}
+
+void TrendTotalsModel::setHiddenSigns(const QStringList& hidden)
+{
+    if (m_hidden == hidden)
+        return;
+    m_hidden = hidden;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+qint64 TrendTotalsModel::shownTotal() const
+{
+    qint64 sum = 0;
+    for (const QString& sign : m_trends.signs)
+        if (!m_hidden.contains(sign))
+            sum += m_trends.totals.value(sign);
+    return sum;
+}
+
+QString TrendTotalsModel::signNotes(const QString& sign) const
+{
+    QStringList notes;
+    if (m_hidden.contains(sign))
+        notes << tr("Hidden in the chart: left out of the shares");
+    for (const QString& text : {m_trends.missingText(sign), m_trends.unknownSummary({sign})})
+        if (!text.isEmpty())
+            notes << text;
+    return notes.join(u'\n');
 }

@@ -16,6 +16,9 @@ public:
 
     explicit TrendTotalsModel(QObject* parent = nullptr);
     void setTrends(const ViewTrends& trends);
+    // Signs not drawn: their rows say so, greyed, and have no share (the shares are of what is
+    // drawn, as in the share chart).
+    void setHiddenSigns(const QStringList& hidden);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -24,5 +27,9 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    qint64 shownTotal() const;
+    QString signNotes(const QString& sign) const; // hidden, missing rows, not a sign
+
     ViewTrends m_trends;
+    QStringList m_hidden;
 };

@@ -132,6 +132,7 @@ ViewTrends ViewTrends::slice(qsizetype first, qsizetype last) const
         s.counts.insert(sign, part);
         s.totals.insert(sign, sum);
     }
+    sliceExtras(&s, first, last);
     return s;
 }
 
@@ -214,6 +215,7 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
         t.counts.insert(key, QList<qint64>(size, 0));
     }
     QStringList others;
+    QMap<QString, QList<bool>> present; // which buckets have a row of the key
     while (q.next()) {
         const QString sign = q.value(0).toString();
         if (!t.counts.contains(sign)) {
@@ -221,12 +223,16 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
             t.counts.insert(sign, QList<qint64>(size, 0));
         }
         QList<qint64>& counts = t.counts[sign];
+        QList<bool>& rows = present[sign];
+        rows.resize(size, false);
         const QList<QByteArray> positions = q.value(1).toByteArray().mid(1).chopped(1).split(',');
         const QList<QByteArray> views = q.value(2).toByteArray().mid(1).chopped(1).split(',');
         for (qsizetype i = 0; i < positions.size() && i < views.size(); ++i) {
             const qsizetype position = positions.at(i).toLongLong();
-            if (position >= 0 && position < size)
+            if (position >= 0 && position < size) {
                 counts[position] += views.at(i).toLongLong();
+                rows[position] = true;
+            }
         }
     }
     // Zodiac order first, then whatever else the bot stored.
@@ -257,7 +263,8 @@ bool ViewTrends::load(QSqlDatabase& db, const ConnectionSpec& spec, const Range&
         if (t.previous.contains(sign)) // only in the previous period: not part of this chart
             t.previous[sign] = previous.value(1).toLongLong();
     }
-    if (!loadAnnotations(db, spec, &t, error))
+    t.findAbsent(present);
+    if (!loadDaily(db, spec, &t, error) || !loadAnnotations(db, spec, &t, error))
         return false;
     *out = t;
     return true;
@@ -322,35 +329,49 @@ QByteArray ViewTrends::csvField(const QString& text)
     return field;
 }
 
-QByteArray ViewTrends::toCsv() const
+QByteArray ViewTrends::toCsv(bool gaps) const
 {
     QList<QByteArray> quotedSigns;
     for (const QString& sign : signs)
         quotedSigns << csvField(sign);
-    QByteArray csv = "bucket,sign,views\r\n";
+    QByteArray csv = "bucket,sign,views,first_day,last_day,days,complete\r\n";
     for (qsizetype b = 0; b < buckets.size(); ++b) {
         const QByteArray day = buckets.at(b).toString(Qt::ISODate).toUtf8();
+        const QByteArray frame = ',' + firstDay(b).toString(Qt::ISODate).toUtf8() + ',' +
+                                 lastDay(b).toString(Qt::ISODate).toUtf8() + ',' +
+                                 QByteArray::number(dayCount(b)) +
+                                 (isComplete(b) ? ",true" : ",false") + "\r\n";
         for (qsizetype s = 0; s < signs.size(); ++s) {
+            const QString& sign = signs.at(s);
             csv += day + ',' + quotedSigns.at(s) + ',' +
-                   QByteArray::number(counts.value(signs.at(s)).value(b)) + "\r\n";
+                   (gaps && isAbsent(sign, b) ? QByteArray()
+                                              : QByteArray::number(counts.value(sign).value(b))) +
+                   frame;
         }
     }
     return csv;
 }
 
-QByteArray ViewTrends::toJson() const
+QByteArray ViewTrends::toJson(bool gaps) const
 {
     QJsonArray rows;
     for (qsizetype b = 0; b < buckets.size(); ++b) {
         for (const QString& sign : signs) {
             rows.append(QJsonObject{{u"bucket"_s, buckets.at(b).toString(Qt::ISODate)},
                                     {u"sign"_s, sign},
-                                    {u"views"_s, counts.value(sign).value(b)}});
+                                    {u"views"_s, gaps && isAbsent(sign, b)
+                                                     ? QJsonValue(QJsonValue::Null)
+                                                     : QJsonValue(counts.value(sign).value(b))},
+                                    {u"first_day"_s, firstDay(b).toString(Qt::ISODate)},
+                                    {u"last_day"_s, lastDay(b).toString(Qt::ISODate)},
+                                    {u"days"_s, dayCount(b)},
+                                    {u"complete"_s, isComplete(b)}});
         }
     }
     const QJsonObject doc{{u"from"_s, from.toString(Qt::ISODate)},
                           {u"to"_s, to.toString(Qt::ISODate)},
                           {u"bucket"_s, bucketKey(bucket)},
+                          {u"missing"_s, gaps ? u"gap"_s : u"zero"_s},
                           {u"rows"_s, rows}};
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }

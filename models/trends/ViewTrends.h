@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QDate>
 #include <QList>
@@ -13,7 +14,8 @@ struct DbError;
 
 // Views per sign over time from horoscope_views, aggregated in the database into buckets of a
 // day, an ISO week (Monday start) or a month. A day without a row counts as 0 views: every
-// bucket of the range is present for every sign (zero-filled, never interpolated).
+// bucket of the range is present for every sign (zero-filled, never interpolated); where a sign
+// has no rows while others have, `missing` and `absent` say so.
 class ViewTrends final
 {
     Q_DECLARE_TR_FUNCTIONS(ViewTrends)
@@ -50,7 +52,41 @@ public:
     };
     QList<Annotation> annotations; // ascending by day, within from..to
 
+    // Days a sign (one of the 12) has no row while another sign has one: the bot writes a row
+    // only when a sign is viewed, so 0 may be true, or rows may be missing. Maximal stretches of
+    // such days (days when no sign has a row neither break nor extend one), per sign.
+    struct Missing
+    {
+        QString sign;
+        QDate first;
+        QDate last;
+        int days = 0; // days in first..last when other signs have rows
+    };
+    QList<Missing> missing;            // by sign (zodiac order), then by first day
+    QMap<QString, QList<bool>> absent; // per key and bucket: no row in it while a sign has one
+
     qint64 total() const;
+    // The days of bucket i inside the range: a week or a month cut by the range's first or last
+    // day holds fewer days than its label says.
+    QDate firstDay(qsizetype i) const;
+    QDate lastDay(qsizetype i) const;
+    int dayCount(qsizetype i) const;     // firstDay..lastDay
+    int fullDayCount(qsizetype i) const; // the whole week or month
+    // All the bucket's days are in the range and over (none is today or later).
+    bool isComplete(qsizetype i) const;
+    bool isAbsent(const QString& sign, qsizetype i) const;
+    static bool isSign(const QString& key); // one of the 12 (anything else the bot stored is not)
+    static QString keyName(const QString& key); // "♈ Aries", or "ophiuchus (not a sign)"
+    static QColor unknownKeyColor(int n);       // the n-th key that is not a sign: no sign's
+    QStringList unknownKeys() const;            // the keys that are not signs, in signs' order
+    // "Taurus, Gemini, Leo: no rows 12–21 Nov while other signs have", one line per stretch
+    // shared by the same signs (of those given), at most maxLines and a line saying how many
+    // more.
+    QString missingSummary(const QStringList& keys, int maxLines = 3) const;
+    QString missingText(const QString& sign) const; // the sign's own stretches, one a line
+    // "ophiuchus: not one of the 12 signs, 7 views", one line per such key (of those given).
+    QString unknownSummary(const QStringList& keys) const;
+    static QString dayRange(const QDate& first, const QDate& last); // "7–9 Nov", "30 Oct – 2 Nov"
     QDate bucketEnd(qsizetype i) const; // the last day of bucket i (not clipped to the range)
     // The bucket is not complete: it ends after the range or reaches today.
     bool isPartial(qsizetype i) const;
@@ -78,8 +114,24 @@ public:
     static QList<QDate> bucketStarts(const QDate& from, const QDate& to, Bucket bucket);
     static bool parseBucket(const QString& key, Bucket* out);
 
-    // The aggregated numbers, one row per bucket and sign, as the command line prints them.
-    QByteArray toCsv() const; // RFC 4180
-    QByteArray toJson() const;
+    // The aggregated numbers, one row per bucket and sign, as the command line prints them: the
+    // bucket's start, the sign, its views, then the bucket's days in the range and whether it
+    // is complete. gaps: a bucket where the key has no row while a sign has one has no number
+    // (an empty field, null), as the chart draws it with MissingDays::Gap.
+    QByteArray toCsv(bool gaps = false) const; // RFC 4180
+    QByteArray toJson(bool gaps = false) const;
+
+    // Per key, one number per day from dailyFrom to the range's last day (-1: no row), for the
+    // range and as many days before it; empty when the range is longer than maxBuckets days.
+    QMap<QString, QList<qint64>> daily;
+    QDate dailyFrom;
+
+private:
+    // TrendGaps.cpp
+    void findAbsent(const QMap<QString, QList<bool>>& present); // present: per key and bucket
+    void findMissing();
+    static bool loadDaily(QSqlDatabase& db, const ConnectionSpec& spec, ViewTrends* t,
+                          DbError* error);
+    void sliceExtras(ViewTrends* s, qsizetype first, qsizetype last) const;
     static QByteArray csvField(const QString& text);
 };

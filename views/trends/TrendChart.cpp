@@ -42,16 +42,16 @@ QDateTime timeOf(qreal x)
 
 QColor TrendChart::paletteColor(int index)
 {
-    // The sign's colour everywhere in the app; a sign the bot stored that is none of the twelve
-    // is grey.
+    // The sign's colour everywhere in the app; a key the bot stored that is none of the twelve
+    // is brown (no sign's colour).
     const QString key = ZodiacSign::keys().value(index);
-    return key.isEmpty() ? QColor(0x99, 0x99, 0x99) : ZodiacSign::color(key);
+    return key.isEmpty() ? unknownColor(index - 12) : ZodiacSign::color(key);
 }
 
 Qt::PenStyle TrendChart::paletteStyle(int index)
 {
     if (index >= 12)
-        return Qt::DotLine; // a sign the bot stored that is none of the twelve
+        return Qt::DashDotLine; // a key that is no sign: no sign's style, not the dotted tail
     return index < 6 ? Qt::SolidLine : Qt::DashLine;
 }
 
@@ -80,7 +80,7 @@ TrendChart::TrendChart(QWidget* parent)
     m_marks->setName(tr("Texts changed"));
     m_marks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     m_marks->setMarkerSize(11);
-    m_marks->setColor(QColor(0x33, 0x33, 0x33));
+    m_marks->setColor(annotationColor());
     m_marks->setBorderColor(Qt::white);
     m_chart->addSeries(m_marks);
     m_marks->attachAxis(m_x);
@@ -118,7 +118,7 @@ void TrendChart::addSeries(const QString& sign, int index)
 {
     const QColor colour = paletteColor(index);
     auto* series = new QLineSeries;
-    series->setName(ZodiacSign::display(sign));
+    series->setName(ViewTrends::keyName(sign));
     QPen pen(colour, 2.0, paletteStyle(index));
     series->setPen(pen);
     m_styles.insert(sign, pen.style());
@@ -173,6 +173,7 @@ void TrendChart::setTrends(const ViewTrends& trends)
             delete area;
         }
         delete m_actions.take(sign);
+        dropExtraSeries(sign);
         m_styles.remove(sign);
         m_visible.remove(sign);
         it = m_series.erase(it);
@@ -288,7 +289,7 @@ void TrendChart::redraw()
     // About one point per pixel: Qt Charts' cost grows with the points, the picture does not.
     const int pixels = static_cast<int>(m_chart->plotArea().width());
     const int threshold = std::max(300, pixels > 0 ? pixels : m_view->width());
-    const qsizetype dataFrom = std::max(first, firstDataBucket());
+    const qsizetype dataFrom = std::max(first, firstSolidBucket());
     const qsizetype solidTo = std::min(last, lastCompleteBucket());
     const qsizetype end = m_xs.size() - 1;
     const bool tail = end >= 0 && solidTo < end && last == end && end >= firstDataBucket();
@@ -318,6 +319,7 @@ void TrendChart::redraw()
         m_partial.value(sign)->replace(tail ? all.mid(tailFrom, end - tailFrom + 1)
                                             : QList<QPointF>());
     }
+    drawHeadAndGaps(first, last, threshold);
     const auto [inFirst, inLast] = visibleBuckets(); // the marks only for buckets in view
     drawAnnotations(inFirst, inLast);
     if (m_kind == Kind::Share) {
@@ -389,6 +391,7 @@ void TrendChart::updateTitle()
     }
     m_chart->setTitle(title);
     m_multiples->setTitle(title);
+    updateWarnings();
 }
 
 QString TrendChart::title() const
@@ -494,6 +497,7 @@ void TrendChart::styleMarkers()
         for (QLegendMarker* marker : m_chart->legend()->markers(m_partial.value(sign)))
             marker->setVisible(false);
     }
+    styleLegendPens();
 }
 
 void TrendChart::setSignVisible(const QString& sign, bool visible)

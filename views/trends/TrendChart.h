@@ -13,6 +13,7 @@ class QChart;
 class QChartView;
 class QDateTimeAxis;
 class QGraphicsLineItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QMenu;
 class QScatterSeries;
@@ -26,7 +27,8 @@ class TrendChartMultiples;
 // the pointer and lists every visible sign at that bucket. Drag or press + and - to zoom, the
 // arrows to pan, 0 to reset; a refresh keeps the zoom, a new range or bucket starts unzoomed.
 // The Y axis, the title and visibleTrends() always match what is drawn. The unfinished last
-// bucket is dotted; buckets before the first recorded view are not drawn ("no data yet");
+// bucket and a first one cut by the range are dotted; missing rows and keys that are not signs
+// are said above the title; buckets before the first recorded view are not drawn ("no data yet");
 // triangles on the time axis mark days when horoscope texts were regenerated, corrected or
 // deleted.
 // Every use of Qt Charts in the app is in TrendChart* (Qt Charts is deprecated from Qt 6.10 in
@@ -36,6 +38,9 @@ class TrendChart final : public QWidget
     Q_OBJECT
 public:
     enum class Kind { Lines, SmallMultiples, Share };
+    // A bucket where a key has no row while a sign has one: drawn as 0 (the default: the bot
+    // writes a row only when a sign is viewed) or left out, breaking the line.
+    enum class MissingDays { Zero, Gap };
 
     explicit TrendChart(QWidget* parent = nullptr);
 
@@ -66,6 +71,19 @@ public:
     QList<QPointF> drawnPoints(const QString& sign) const;
     QList<QPointF> partialPoints(const QString& sign) const; // the dashed unfinished tail
     QPen seriesPen(const QString& sign) const;
+    // The dotted partial first bucket (a week or month cut by the range's first day) and the
+    // point after it.
+    QList<QPointF> partialHeadPoints(const QString& sign) const;
+    // The solid line as drawn, one list per unbroken part (more than one only with gaps).
+    QList<QList<QPointF>> drawnSegments(const QString& sign) const;
+    void setMissingDays(MissingDays missing);
+    MissingDays missingDays() const { return m_missingDays; }
+    // The warnings drawn above the title: signs without rows while others have, keys that are
+    // not signs. Empty when there is nothing to say.
+    QString warningText() const;
+    QPen legendPen(const QString& sign) const; // the swatch's line in the legend
+    static QColor annotationColor();           // the marks for changed texts: no sign's colour
+    static QColor unknownColor(int n);         // the n-th key that is not a sign
     // Where horoscope texts changed (ViewTrends::annotations): one mark per bucket on the axis.
     QList<QPointF> annotationPoints() const;
     static QColor paletteColor(int index);
@@ -105,7 +123,15 @@ private:
     std::pair<qsizetype, qsizetype> visibleBuckets() const;
     qsizetype firstDataBucket() const;
     qsizetype lastCompleteBucket() const; // the last bucket drawn solid
+    qsizetype firstSolidBucket() const;   // the first bucket drawn solid
     void setXRange(qreal lo, qreal hi);
+    // TrendChartStyle.cpp: the partial first bucket, gaps, warnings, legend swatches.
+    void drawHeadAndGaps(qsizetype first, qsizetype last, int threshold);
+    void updateWarnings();
+    QString partialNote(qsizetype i) const; // ", 7–9 Nov, 3 of 7 days" for a cut bucket
+    void styleLegendPens();
+    QLineSeries* ensureHead(const QString& sign);
+    void dropExtraSeries(const QString& sign);
 
     QChart* m_chart;
     QChartView* m_view;
@@ -117,6 +143,11 @@ private:
     QMenu* m_signsMenu;
     QHash<QString, QLineSeries*> m_series;
     QHash<QString, QLineSeries*> m_partial;
+    QHash<QString, QLineSeries*> m_head;            // the partial first bucket, dotted
+    QHash<QString, QList<QLineSeries*>> m_segments; // with gaps: the parts after the first
+    QGraphicsSimpleTextItem* m_warning = nullptr;   // above the title
+    QString m_warningText;
+    MissingDays m_missingDays = MissingDays::Zero;
     QHash<QString, QAreaSeries*> m_areas;
     QScatterSeries* m_marks;
     QHash<QString, QAction*> m_actions;

@@ -54,6 +54,7 @@ QString TrendChart::crosshairText(int i) const
     }
     if (m_trends.isPartial(i))
         when = tr("%1 (unfinished)").arg(when);
+    when += partialNote(i);
     QList<std::pair<qint64, QString>> rows;
     qint64 total = 0;
     for (const QString& sign : visibleSigns()) {

@@ -55,7 +55,7 @@ void TrendChart::drawShare(qsizetype first, qsizetype last, int threshold)
         QAreaSeries* area = m_areas.value(sign);
         if (!area) {
             area = new QAreaSeries(new QLineSeries, new QLineSeries);
-            area->setName(ZodiacSign::display(sign));
+            area->setName(ViewTrends::keyName(sign));
             QColor fill = paletteColor(colourIndex);
             area->setBrush(fill);
             area->setPen(Qt::NoPen); // an outline is a stroked path of every point: slow
@@ -109,7 +109,7 @@ void TrendChart::drawMultiples()
             continue;
         const QList<QPointF>& all = m_data.value(sign);
         TrendChartMultiples::Panel panel;
-        panel.name = ZodiacSign::display(sign);
+        panel.name = ViewTrends::keyName(sign);
         panel.colour = paletteColor(index);
         if (solidTo >= dataFrom)
             panel.solid = Downsample::lttb(all.mid(dataFrom, solidTo - dataFrom + 1), 240);

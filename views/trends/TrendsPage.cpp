@@ -90,6 +90,13 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     signs->setMenu(m_chart->signsMenu());
     signs->setPopupMode(QToolButton::InstantPopup);
     auto* showAll = new QPushButton(tr("Show all signs"), this);
+    auto* missing = new QComboBox(this);
+    missing->addItem(tr("Missing rows as 0"), static_cast<int>(TrendChart::MissingDays::Zero));
+    missing->addItem(tr("Missing rows as gaps"), static_cast<int>(TrendChart::MissingDays::Gap));
+    missing->setAccessibleName(tr("Days without rows"));
+    missing->setToolTip(tr("A sign with no row on a day when other signs have rows: counted as 0 "
+                           "views (the bot writes a row only when a sign is viewed) or left out "
+                           "of its line. The chart says where this happens."));
     auto* png = new QPushButton(tr("Save PNG…"), this);
     auto* csv = new QPushButton(tr("Save CSV…"), this);
 
@@ -105,6 +112,7 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     auto* chartActions = new QHBoxLayout;
     controls = chartActions;
     controls->addStretch();
+    controls->addWidget(missing);
     controls->addWidget(resetZoom);
     controls->addWidget(signs);
     controls->addWidget(showAll);
@@ -188,6 +196,10 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
         m_chart->setKind(static_cast<TrendChart::Kind>(m_kind->currentData().toInt()));
     });
     connect(m_chart, &TrendChart::viewChanged, this, &TrendsPage::updateCaption);
+    connect(missing, &QComboBox::currentIndexChanged, this, [this, missing] {
+        m_chart->setMissingDays(
+            static_cast<TrendChart::MissingDays>(missing->currentData().toInt()));
+    });
     connect(m_autoRefresh, &QComboBox::currentIndexChanged, this,
             [this] { setAutoRefreshSeconds(m_autoRefresh->currentData().toInt()); });
     connect(m_timer, &QTimer::timeout, this, &TrendsPage::refresh);
@@ -275,10 +287,14 @@ QString TrendsPage::caption() const
 void TrendsPage::updateCaption()
 {
     // The totals and the caption follow the zoom; the totals table keeps every sign (a hidden
-    // one can be double-clicked back), the caption counts the signs drawn.
+    // one, marked and without a share, can be double-clicked back), the caption counts the
+    // signs drawn.
     const ViewTrends shown = m_chart->visibleTrends();
-    m_totals->setTrends(shown);
     const QStringList signs = m_chart->visibleSigns();
+    QStringList hidden = shown.signs;
+    hidden.removeIf([&](const QString& sign) { return signs.contains(sign); });
+    m_totals->setHiddenSigns(hidden);
+    m_totals->setTrends(shown);
     qint64 views = 0;
     for (const QString& sign : signs)
         views += shown.totals.value(sign);
