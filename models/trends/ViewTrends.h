@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TrendComparison.h"
+
 #include <QCoreApplication>
 #include <QDate>
 #include <QList>
@@ -49,6 +51,7 @@ public:
         int invalidated = 0; // deleted
     };
     QList<Annotation> annotations; // ascending by day, within from..to
+    TrendComparison compared;      // a second period, when asked for (TrendCompare::load)
 
     qint64 total() const;
     QDate bucketEnd(qsizetype i) const; // the last day of bucket i (not clipped to the range)

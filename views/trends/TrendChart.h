@@ -83,6 +83,12 @@ public:
 
     // The chart as drawn, scaled (2: twice the on-screen size, for export).
     QImage toImage(qreal scale = 2.0) const;
+    // The chart as drawn, into target (vector when the painter's device is: the PDF report).
+    void renderInto(QPainter* painter, const QRectF& target) const;
+    // The compared period (ViewTrends::compared), lines only: one thinner dashed line per sign
+    // in its colour, at each bucket's own place (TrendChartCompare.cpp).
+    QList<QPointF> comparedPoints(const QString& sign) const;
+    QString comparedLegend() const; // the legend's entry for the dashed lines; empty: none
 
 signals:
     void hovered(const QString& text);
@@ -99,6 +105,8 @@ private:
     void drawShare(qsizetype first, qsizetype last, int threshold);
     void drawMultiples();
     void drawAnnotations(qsizetype first, qsizetype last);
+    void drawCompared(qsizetype first, qsizetype last, int threshold);
+    qreal comparedMax(qsizetype first, qsizetype last) const;
     void fitY();
     void updateTitle();
     void hideCrosshair();
@@ -119,6 +127,8 @@ private:
     QHash<QString, QLineSeries*> m_partial;
     QHash<QString, QAreaSeries*> m_areas;
     QScatterSeries* m_marks;
+    QHash<QString, QLineSeries*> m_compared; // the compared period's dashed lines
+    QLineSeries* m_comparedKey = nullptr;    // their one legend entry
     QHash<QString, QAction*> m_actions;
     QHash<QString, QList<QPointF>> m_data;
     QHash<QString, bool> m_visible;
