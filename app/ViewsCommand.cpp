@@ -5,6 +5,7 @@
 #include "CommandOutput.h"
 #include "DbError.h"
 #include "TrendChart.h"
+#include "TrendCompare.h"
 #include "ViewTrends.h"
 #include "ZodiacSign.h"
 
@@ -21,6 +22,7 @@ struct Request
 {
     ViewTrends::Range range; // --from, --to, --bucket
     bool json = false;       // export: --format
+    TrendComparison compare; // --compare
     // chart
     QStringList signs; // sign keys; empty for all
     TrendChart::Kind kind = TrendChart::Kind::Lines;
@@ -102,6 +104,11 @@ QString parse(const CommandLine& cli, bool chart, Request* r)
         return CommandLine::tr("--format must be csv or json; \"%1\" is neither.").arg(format);
     r->json = format == u"json";
     ViewTrends::parseBucket(bucket, &r->range.bucket);
+    if (cli.isSet("compare")) {
+        const QString p = TrendCompare::parse(cli.value("compare"), r->range.bucket, &r->compare);
+        if (!p.isEmpty())
+            return p;
+    }
     const qint64 buckets = ViewTrends::bucketCount(r->range.from, r->range.to, r->range.bucket);
     if (buckets > ViewTrends::maxBuckets)
         return (chart ? CommandLine::tr("views chart draws at most %1 points per sign; %2 to %3 "
@@ -127,8 +134,8 @@ bool loadTrends(const CommandLine& cli, const Request& request, ViewTrends* tren
         return false;
     }
     DbError error;
-    if (!ViewTrends::load(connection.database(), connection.spec(), request.range, trends,
-                          &error)) {
+    if (!TrendCompare::load(connection.database(), connection.spec(), request.range,
+                            request.compare, trends, &error)) {
         *exitCode = connection.fail(error);
         return false;
     }
@@ -145,7 +152,10 @@ int ViewsCommand::run(const CommandLine& cli)
     ViewTrends trends;
     if (int code = 0; !loadTrends(cli, request, &trends, &code))
         return code;
-    const QByteArray out = request.json ? trends.toJson() : trends.toCsv();
+    QByteArray out = request.json ? trends.toJson() : trends.toCsv();
+    if (trends.compared.isOn())
+        out = request.json ? TrendCompare::addToJson(trends, out)
+                           : TrendCompare::addToCsv(trends, out);
     CommandOutput::write(out);
     return CommandOutput::finish(0);
 }
@@ -168,6 +178,8 @@ int ViewsCommand::chart(const CommandLine& cli)
                 trends.counts.remove(sign);
                 trends.totals.remove(sign);
                 trends.previous.remove(sign);
+                trends.compared.counts.remove(sign);
+                trends.compared.totals.remove(sign);
             }
         }
         trends.signs = kept;
