@@ -1,12 +1,14 @@
 // Issue 23, items 5 and beyond: the Overview's change over complete days, comparing periods
 // (views export/chart --compare), `views summary` and `views report`. Every number is checked
 // against plain SQL written here, not against the app's own queries.
+#include "Database.h"
 #include "HoroscopeFixtures.h"
 #include "SignSummary.h"
 #include "SignSummaryModel.h"
 #include "TrendChart.h"
 #include "TrendCompare.h"
 #include "TrendTotalsModel.h"
+#include "TrendsPage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -94,6 +96,7 @@ private slots:
     void viewsExportComparesBucketByBucket();
     void compareRefusesWhatItCannotAlign();
     void viewsChartDrawsTheComparison();
+    void trendsPageComparesAndZoomFollows();
     void viewsReportIsAOnePagePdf();
     void viewsReportRefusesABadRange();
 
@@ -408,6 +411,47 @@ void TestTrendCompare::viewsChartDrawsTheComparison()
     // A zoom compares the part with its counterpart.
     const ViewTrends part = trends.slice(0, 1);
     QCOMPARE(part.compared.totals.value(u"aries"_s), 20 + 21);
+}
+
+// The trends page: the choice of a comparison reloads with it; the totals show the compared
+// views and follow the zoom; by week a number of days is rounded to whole weeks.
+void TestTrendCompare::trendsPageComparesAndZoomFollows()
+{
+    Database database(m_spec);
+    database.start();
+    TrendsPage page(&database);
+    page.resize(1000, 600);
+    page.show();
+    page.setBucket(ViewTrends::Bucket::Day);
+    page.setRange(TrendsPage::Preset::Custom, QDate(2024, 3, 1), QDate(2024, 3, 10));
+    QTRY_VERIFY(page.trends().buckets.size() == 10);
+    QVERIFY(!page.trends().compared.isOn());
+    QCOMPARE(page.totals()->columnCount(), int(TrendTotalsModel::ComparedColumn));
+    const int before = page.refreshCount();
+    page.setComparison(TrendComparison::Mode::Previous);
+    QTRY_VERIFY(page.refreshCount() > before && page.trends().compared.isOn());
+    QCOMPARE(page.totals()->columnCount(), int(TrendTotalsModel::ColumnCount));
+    const auto comparedOf = [&page](int row) {
+        return page.totals()
+            ->index(row, TrendTotalsModel::ComparedColumn)
+            .data(TrendTotalsModel::RawValueRole)
+            .toLongLong();
+    };
+    QCOMPARE(comparedOf(0), 20 + 21 + 22 + 23 + 24 + 25 + 26 + 27 + 29);
+    QVERIFY(page.chart()->comparedLegend().contains(u"previous period"_s));
+    page.chart()->zoomTo(QDate(2024, 3, 1), QDate(2024, 3, 3));
+    QTRY_COMPARE(comparedOf(0), 20 + 21 + 22); // 1..3 March against 20..22 Feb
+    if (!qEnvironmentVariableIsEmpty("HA_SHOTS"))
+        page.grab().save(qEnvironmentVariable("HA_SHOTS") + u"/trends-compare.png"_s);
+
+    page.setBucket(ViewTrends::Bucket::Week);
+    page.setComparison(TrendComparison::Mode::Days, 10); // by week: 7
+    QTRY_VERIFY(page.trends().bucket == ViewTrends::Bucket::Week &&
+                page.trends().compared.mode == TrendComparison::Mode::Days);
+    QCOMPARE(page.trends().compared.offsetDays, 7);
+    page.setComparison(TrendComparison::Mode::None);
+    QTRY_VERIFY(!page.trends().compared.isOn());
+    QCOMPARE(page.totals()->columnCount(), int(TrendTotalsModel::ComparedColumn));
 }
 
 // `views report`: one page, drawn without a display, with the totals as text in it.
