@@ -399,6 +399,10 @@ void TestTrendCompare::viewsChartDrawsTheComparison()
     QCOMPARE(dashed.first(), QPointF(chart.points(u"aries"_s).first().x(), 20));
     QVERIFY(chart.comparedLegend().contains(u"20 Feb 2024"_s));
     QVERIFY(chart.yRange().second >= 29); // the dashed line fits
+    // The crosshair reads both: 1 March, aries 1 against 20 on 20 Feb.
+    const QString crosshair = chart.crosshairText(0);
+    QVERIFY2(crosshair.contains(u"(compared: 20)"_s), qPrintable(crosshair));
+    QVERIFY2(crosshair.contains(u"(compared, from "_s), qPrintable(crosshair));
     TrendTotalsModel totals;
     totals.setTrends(trends);
     QCOMPARE(totals.columnCount(), int(TrendTotalsModel::ColumnCount));

@@ -89,6 +89,9 @@ public:
     // in its colour, at each bucket's own place (TrendChartCompare.cpp).
     QList<QPointF> comparedPoints(const QString& sign) const;
     QString comparedLegend() const; // the legend's entry for the dashed lines; empty: none
+    // For the crosshair: " (compared: 20)" after a sign's value at bucket i; with no sign, the
+    // visible signs' sum and the compared bucket's date. Empty without a comparison there.
+    QString comparedSuffix(const QString& sign, int i) const;
 
 signals:
     void hovered(const QString& text);

@@ -11,6 +11,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPainter>
 #include <QStackedLayout>
 #include <QValueAxis>
@@ -109,6 +110,21 @@ QList<QPointF> TrendChart::comparedPoints(const QString& sign) const
 QString TrendChart::comparedLegend() const
 {
     return m_comparedKey && m_comparedKey->isVisible() ? m_comparedKey->name() : QString();
+}
+
+QString TrendChart::comparedSuffix(const QString& sign, int i) const
+{
+    const TrendComparison& c = m_trends.compared;
+    if (!c.isOn() || m_kind != Kind::Lines || !c.buckets.value(i).isValid())
+        return {};
+    const QLocale locale;
+    if (!sign.isEmpty())
+        return tr(" (compared: %1)").arg(locale.toString(c.counts.value(sign).value(i)));
+    qint64 sum = 0;
+    for (const QString& s : visibleSigns())
+        sum += c.counts.value(s).value(i);
+    return tr(" (compared, from %1: %2)")
+        .arg(locale.toString(c.buckets.value(i), QLocale::ShortFormat), locale.toString(sum));
 }
 
 void TrendChart::renderInto(QPainter* painter, const QRectF& target) const
