@@ -210,6 +210,14 @@ QString TrendCompare::describe(const TrendComparison& c)
     return {};
 }
 
+QString TrendCompare::rangeText(const TrendComparison& c)
+{
+    const QLocale locale;
+    const bool oneYear = c.from.year() == c.to.year();
+    return tr("%1 – %2").arg(locale.toString(c.from, oneYear ? u"d MMM"_s : u"d MMM yyyy"_s),
+                             locale.toString(c.to, u"d MMM yyyy"_s));
+}
+
 double TrendCompare::change(const ViewTrends& trends, const QString& sign)
 {
     const qint64 before = trends.compared.totals.value(sign);

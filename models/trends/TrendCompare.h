@@ -28,6 +28,8 @@ public:
     static void align(const ViewTrends& trends, const ViewTrends& compared, TrendComparison* c);
     // For people: "1 Jan – 31 Jan 2024, the previous period".
     static QString describe(const TrendComparison& c);
+    // Only the dates, short: "1 Jan – 31 Jan 2024" (the year once when it is the same).
+    static QString rangeText(const TrendComparison& c);
     // The change of a sign against the comparison; NaN when it had no views.
     static double change(const ViewTrends& trends, const QString& sign);
 

@@ -122,7 +122,7 @@ QVariant TrendTotalsModel::headerData(int section, Qt::Orientation orientation, 
     case ShareColumn:
         return tr("Share");
     case ChangeColumn:
-        return m_trends.compared.isOn() ? tr("Change vs compared") : tr("Change");
+        return tr("Change"); // against what: the header's tooltip
     case ComparedColumn:
         return tr("Compared");
     default:

@@ -53,7 +53,7 @@ void TrendChart::drawCompared(qsizetype first, qsizetype last, int threshold)
         m_comparedKey->attachAxis(m_y);
     }
     if (m_comparedKey) {
-        m_comparedKey->setName(tr("Dashed: %1").arg(TrendCompare::describe(c)));
+        m_comparedKey->setName(tr("Dashed: %1").arg(TrendCompare::rangeText(c)));
         m_comparedKey->setVisible(on);
         for (QLegendMarker* marker : m_chart->legend()->markers(m_comparedKey))
             marker->setVisible(on);
