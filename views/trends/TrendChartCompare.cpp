@@ -48,13 +48,16 @@ void TrendChart::drawCompared(qsizetype first, qsizetype last, int threshold)
     if (on && !m_comparedKey) {
         m_comparedKey = new QLineSeries;
         m_comparedKey->setPen(comparedPen(QColor(0x55, 0x55, 0x55)));
+        m_comparedKey->setVisible(false);
         m_chart->addSeries(m_comparedKey);
         m_comparedKey->attachAxis(m_x);
         m_comparedKey->attachAxis(m_y);
     }
     if (m_comparedKey) {
         m_comparedKey->setName(tr("Dashed: %1").arg(TrendCompare::rangeText(c)));
-        m_comparedKey->setVisible(on);
+        // The series draws nothing (a one-point path, which Qt's PDF engine writes with a stray
+        // closepath); only its legend entry shows.
+        m_comparedKey->setVisible(false);
         for (QLegendMarker* marker : m_chart->legend()->markers(m_comparedKey))
             marker->setVisible(on);
     }
@@ -109,7 +112,10 @@ QList<QPointF> TrendChart::comparedPoints(const QString& sign) const
 
 QString TrendChart::comparedLegend() const
 {
-    return m_comparedKey && m_comparedKey->isVisible() ? m_comparedKey->name() : QString();
+    if (!m_comparedKey)
+        return {};
+    const auto markers = m_chart->legend()->markers(m_comparedKey);
+    return !markers.isEmpty() && markers.first()->isVisible() ? m_comparedKey->name() : QString();
 }
 
 QString TrendChart::comparedSuffix(const QString& sign, int i) const
