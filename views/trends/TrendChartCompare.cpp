@@ -112,10 +112,8 @@ QList<QPointF> TrendChart::comparedPoints(const QString& sign) const
 
 QString TrendChart::comparedLegend() const
 {
-    if (!m_comparedKey)
-        return {};
-    const auto markers = m_chart->legend()->markers(m_comparedKey);
-    return !markers.isEmpty() && markers.first()->isVisible() ? m_comparedKey->name() : QString();
+    const bool on = m_trends.compared.isOn() && m_kind == Kind::Lines;
+    return on && m_comparedKey ? m_comparedKey->name() : QString();
 }
 
 QString TrendChart::comparedSuffix(const QString& sign, int i) const
