@@ -75,13 +75,18 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
         m_command = ViewsExport;
     else if (joined == u"views chart")
         m_command = ViewsChart;
+    else if (joined == u"views summary")
+        m_command = ViewsSummary;
+    else if (joined == u"views report")
+        m_command = ViewsReport;
     else if (joined == u"regenerate")
         m_command = Regenerate;
     else if (joined == u"horoscopes list")
         m_command = HoroscopesList;
     else {
         usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
-                      "export|chart, regenerate, horoscopes list. Run horoscope-admin --help.")
+                      "export|chart|summary|report, regenerate, horoscopes list. Run "
+                      "horoscope-admin --help.")
                        .arg(joined));
         return false;
     }

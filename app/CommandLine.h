@@ -29,6 +29,8 @@ public:
         Regenerate = 1u << 6,
         HoroscopesList = 1u << 7,
         ViewsChart = 1u << 8,
+        ViewsSummary = 1u << 9,
+        ViewsReport = 1u << 10,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;
@@ -67,7 +69,8 @@ public:
     // the window does not take (so the usage error is printed without a display). main() calls
     // it before any application object exists.
     static bool wantsCommand(int argc, char** argv);
-    // True for "views chart", which draws with widgets (offscreen when there is no display).
+    // True for "views chart" and "views report", which draw with widgets (offscreen when there
+    // is no display).
     static bool wantsWidgets(int argc, char** argv);
     QString helpText() const;
 

@@ -45,7 +45,7 @@ CommandLine::CommandLine()
         u"seconds"_s);
     add("to",
         tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
-           "views export and chart, horoscopes list: the last day, as YYYY-MM-DD."),
+           "views export, chart and report, horoscopes list: the last day, as YYYY-MM-DD."),
         u"id|date"_s);
     add("dry-run", tr("migrate up/down: print the SQL that would run; change nothing."));
     add("lock-wait",
@@ -58,11 +58,24 @@ CommandLine::CommandLine()
     add("create-bot-tables",
         tr("migrate up: create the bot's own tables (horoscope_cache, horoscope_views) when "
            "they are missing."));
-    add("from", tr("views export and chart, horoscopes list: the first day, as YYYY-MM-DD."),
+    add("from",
+        tr("views export, chart and report, horoscopes list: the first day, as YYYY-MM-DD."),
         u"date"_s);
-    add("bucket", tr("views export and chart: day, week (ISO, Monday start) or month."),
+    add("bucket", tr("views export, chart and report: day, week (ISO, Monday start) or month."),
         u"bucket"_s, u"day"_s);
-    add("format", tr("views export, horoscopes list: csv or json."), u"format"_s, u"csv"_s);
+    add("format",
+        tr("views export, horoscopes list: csv or json. views summary: csv or json (default: a "
+           "table)."),
+        u"format"_s, u"csv"_s);
+    add("compare",
+        tr("views export, chart and report: compare with the previous period, the same period "
+           "a year before (by week: 52 weeks) or <N>d days before (by week: a multiple of 7; "
+           "not by month). views report: previous or year."),
+        u"previous|year|Nd"_s);
+    add("days",
+        tr("views summary: compare the last <n> complete days with the <n> before (default 7; "
+           "today is left out)."),
+        u"n"_s);
     add("missing",
         tr("views export and chart: a bucket where a sign has no row while other signs have: "
            "zero (counted as 0 views, the default) or gap (no number, the line broken)."),
@@ -75,7 +88,8 @@ CommandLine::CommandLine()
         tr("views chart: lines, small-multiples (one chart per sign, same scale) or share "
            "(each sign's share of the total)."),
         u"kind"_s, u"lines"_s);
-    add("out", tr("views chart: the PNG file to write."), u"file"_s);
+    add("out", tr("views chart: the PNG file to write. views report: the PDF file to write."),
+        u"file"_s);
     add("size", tr("views chart: the picture's size in pixels, WIDTHxHEIGHT."), u"WxH"_s,
         u"1600x1000"_s);
     add("sign",
@@ -125,6 +139,16 @@ CommandLine::CommandLine()
            "LIST]\n"
            "                     [--kind lines|small-multiples|share] --out FILE.png "
            "[--size WxH]\n"
+           "                     (export and chart: [--compare previous|year|Nd], a second "
+           "series)\n"
+           "  views summary      per sign: views in the last N complete days, the N before, the "
+           "change,\n"
+           "                     the latest horoscope, today's and tomorrow's: [--days N] "
+           "[--format csv|json]\n"
+           "  views report       a one-page PDF for a meeting, drawn without a display:\n"
+           "                     --from DATE --to DATE [--bucket day|week|month] "
+           "[--compare previous|year]\n"
+           "                     --out FILE.pdf\n"
            "  regenerate         new texts from the AI provider, printed for review:\n"
            "                     --sign SIGN|all --date DATE [--provider NAME] [--yes]\n"
            "  horoscopes list    the browser's rows, in its order: [--sign SIGN] [--from DATE]\n"
@@ -140,6 +164,7 @@ CommandLine::CommandLine()
     m_parser.addOptions(options);
     m_parser.addPositionalArgument(
         u"command"_s,
-        tr("migrate status|up|down|history, views export|chart, regenerate, or horoscopes list"),
+        tr("migrate status|up|down|history, views export|chart|summary|report, regenerate, or "
+           "horoscopes list"),
         u"[command]"_s);
 }

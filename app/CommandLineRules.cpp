@@ -10,9 +10,11 @@ namespace {
 constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateHistory |
                               CommandLine::MigrateUp | CommandLine::MigrateDown;
 constexpr unsigned kList = CommandLine::HoroscopesList;
-constexpr unsigned kCommands =
-    kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart | CommandLine::Regenerate | kList;
-constexpr unsigned kViews = CommandLine::ViewsExport | CommandLine::ViewsChart;
+constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart |
+                               CommandLine::ViewsSummary | CommandLine::ViewsReport |
+                               CommandLine::Regenerate | kList;
+constexpr unsigned kViews =
+    CommandLine::ViewsExport | CommandLine::ViewsChart | CommandLine::ViewsReport;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
 
 // Which option applies to which command. The single source for parsing, for the check that an
@@ -41,10 +43,12 @@ constexpr Rule kRules[] = {
     {"from", true, kViews | kList},
     {"bucket", true, kViews},
     {"missing", true, kViews},
-    {"format", true, CommandLine::ViewsExport | kList},
+    {"format", true, CommandLine::ViewsExport | CommandLine::ViewsSummary | kList},
+    {"compare", true, kViews},
+    {"days", true, CommandLine::ViewsSummary},
     {"signs", true, CommandLine::ViewsChart},
     {"kind", true, CommandLine::ViewsChart},
-    {"out", true, CommandLine::ViewsChart},
+    {"out", true, CommandLine::ViewsChart | CommandLine::ViewsReport},
     {"size", true, CommandLine::ViewsChart},
     {"sign", true, CommandLine::Regenerate | kList},
     {"search", true, kList},
@@ -130,6 +134,10 @@ QString commandName(CommandLine::Command command)
         return u"views export"_s;
     case CommandLine::ViewsChart:
         return u"views chart"_s;
+    case CommandLine::ViewsSummary:
+        return u"views summary"_s;
+    case CommandLine::ViewsReport:
+        return u"views report"_s;
     case CommandLine::Regenerate:
         return u"regenerate"_s;
     case CommandLine::HoroscopesList:
@@ -141,7 +149,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::ViewsChart; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::ViewsReport; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }
@@ -189,7 +197,8 @@ bool CommandLine::wantsWidgets(int argc, char** argv)
         if (((qt == QtOption::WithValue) || (rule && rule->takesValue)) && !word.hasValue)
             ++i;
     }
-    return words.size() >= 2 && words.at(0) == u"views" && words.at(1) == u"chart";
+    return words.size() >= 2 && words.at(0) == u"views" &&
+           (words.at(1) == u"chart" || words.at(1) == u"report");
 }
 
 // A GUI application has taken its own options (-platform offscreen) out already; a command

@@ -5,6 +5,7 @@
 #include "CommandOutput.h"
 #include "DbError.h"
 #include "TrendChart.h"
+#include "TrendCompare.h"
 #include "ViewTrends.h"
 #include "ZodiacSign.h"
 
@@ -22,6 +23,7 @@ struct Request
     ViewTrends::Range range; // --from, --to, --bucket
     bool json = false;       // export: --format
     bool gaps = false;       // --missing gap
+    TrendComparison compare; // --compare
     // chart
     QStringList signs; // sign keys; empty for all
     TrendChart::Kind kind = TrendChart::Kind::Lines;
@@ -107,6 +109,11 @@ QString parse(const CommandLine& cli, bool chart, Request* r)
         return CommandLine::tr("--missing must be zero or gap; \"%1\" is neither.").arg(missing);
     r->gaps = missing == u"gap";
     ViewTrends::parseBucket(bucket, &r->range.bucket);
+    if (cli.isSet("compare")) {
+        const QString p = TrendCompare::parse(cli.value("compare"), r->range.bucket, &r->compare);
+        if (!p.isEmpty())
+            return p;
+    }
     const qint64 buckets = ViewTrends::bucketCount(r->range.from, r->range.to, r->range.bucket);
     if (buckets > ViewTrends::maxBuckets)
         return (chart ? CommandLine::tr("views chart draws at most %1 points per sign; %2 to %3 "
@@ -132,8 +139,8 @@ bool loadTrends(const CommandLine& cli, const Request& request, ViewTrends* tren
         return false;
     }
     DbError error;
-    if (!ViewTrends::load(connection.database(), connection.spec(), request.range, trends,
-                          &error)) {
+    if (!TrendCompare::load(connection.database(), connection.spec(), request.range,
+                            request.compare, trends, &error)) {
         *exitCode = connection.fail(error);
         return false;
     }
@@ -150,7 +157,10 @@ int ViewsCommand::run(const CommandLine& cli)
     ViewTrends trends;
     if (int code = 0; !loadTrends(cli, request, &trends, &code))
         return code;
-    const QByteArray out = request.json ? trends.toJson(request.gaps) : trends.toCsv(request.gaps);
+    QByteArray out = request.json ? trends.toJson(request.gaps) : trends.toCsv(request.gaps);
+    if (trends.compared.isOn())
+        out = request.json ? TrendCompare::addToJson(trends, out)
+                           : TrendCompare::addToCsv(trends, out);
     CommandOutput::write(out);
     return CommandOutput::finish(0);
 }
@@ -173,6 +183,8 @@ int ViewsCommand::chart(const CommandLine& cli)
                 trends.counts.remove(sign);
                 trends.totals.remove(sign);
                 trends.previous.remove(sign);
+                trends.compared.counts.remove(sign);
+                trends.compared.totals.remove(sign);
             }
         }
         trends.signs = kept;

@@ -9,6 +9,8 @@
 #include "Settings.h"
 #include "StartupReport.h"
 #include "ViewsCommand.h"
+#include "ViewsReportCommand.h"
+#include "ViewsSummaryCommand.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -66,7 +68,7 @@ int main(int argc, char** argv)
     const bool command = CommandLine::wantsCommand(argc, argv);
     if (command)
         qInstallMessageHandler(quietMessages);
-    // views chart draws the window's chart into a picture: widgets, but never a display.
+    // views chart and report draw the window's chart: widgets, but never a display.
     const bool widgets = !command || CommandLine::wantsWidgets(argc, argv);
     if (command && widgets && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -102,6 +104,10 @@ int main(int argc, char** argv)
         return CommandOutput::finish(ViewsCommand::run(parsed));
     case CommandLine::ViewsChart:
         return CommandOutput::finish(ViewsCommand::chart(parsed));
+    case CommandLine::ViewsSummary:
+        return CommandOutput::finish(ViewsSummaryCommand::run(parsed));
+    case CommandLine::ViewsReport:
+        return CommandOutput::finish(ViewsReportCommand::run(parsed));
     case CommandLine::Regenerate:
         return CommandOutput::finish(RegenerateCommand::run(parsed, settings));
     case CommandLine::HoroscopesList:

@@ -16,6 +16,7 @@ packages=(
   # tests/journeys: the real program on Xvfb, driven through the accessibility bus
   dbus at-spi2-core python3-pyatspi xdotool
   file desktop-file-utils appstream lintian
+  poppler-utils  # tests/tst_trendcompare: pdftotext reads the text of views report's PDF
 )
 
 missing=()

@@ -23,6 +23,9 @@ public:
 
     void setRows(const QList<SignSummary>& rows);
     const QList<SignSummary>& rows() const { return m_rows; }
+    int days() const; // the length of each compared period
+    // Which days the views and the change cover, for the headers' tooltips.
+    QString periodsText() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

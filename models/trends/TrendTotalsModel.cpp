@@ -1,5 +1,6 @@
 #include "TrendTotalsModel.h"
 
+#include "TrendCompare.h"
 #include "ZodiacSign.h"
 
 #include <QLocale>
@@ -14,7 +15,7 @@ TrendTotalsModel::TrendTotalsModel(QObject* parent)
 void TrendTotalsModel::setTrends(const ViewTrends& trends)
 {
     // Same signs: update in place, so a refresh keeps the selection and the scroll position.
-    if (trends.signs == m_trends.signs) {
+    if (trends.signs == m_trends.signs && trends.compared.isOn() == m_trends.compared.isOn()) {
         m_trends = trends;
         if (!m_trends.signs.isEmpty())
             emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -32,7 +33,8 @@ int TrendTotalsModel::rowCount(const QModelIndex& parent) const
 
 int TrendTotalsModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    // The compared column only with a comparison on.
+    return parent.isValid() ? 0 : m_trends.compared.isOn() ? ColumnCount : ComparedColumn;
 }
 
 QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
@@ -40,7 +42,8 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const QString& sign = m_trends.signs.at(index.row());
-    const double change = m_trends.change(sign);
+    const bool compared = m_trends.compared.isOn();
+    const double change = compared ? TrendCompare::change(m_trends, sign) : m_trends.change(sign);
     // Hidden signs are not drawn: no share of what is drawn (the share chart's).
     const bool hidden = m_hidden.contains(sign);
     const qint64 shown = shownTotal();
@@ -60,6 +63,8 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
             return hidden ? QVariant() : QVariant(share);
         case ChangeColumn:
             return std::isnan(change) ? QVariant() : QVariant(change);
+        case ComparedColumn:
+            return m_trends.compared.totals.value(sign);
         default:
             return {};
         }
@@ -82,6 +87,10 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == SignColumn)
             return signNotes(sign);
+        if (compared && (index.column() == ChangeColumn || index.column() == ComparedColumn))
+            return tr("%1 views in %2")
+                .arg(QLocale().toString(m_trends.compared.totals.value(sign)),
+                     TrendCompare::describe(m_trends.compared));
         if (index.column() == ChangeColumn)
             return tr("%1 views in the %2 days before")
                 .arg(QLocale().toString(m_trends.previous.value(sign)))
@@ -107,6 +116,8 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
                 return QStringLiteral("—");
             return (change > 0 ? QStringLiteral("+") : QString()) +
                    locale.toString(change * 100.0, 'f', 1) + QLatin1Char('%');
+        case ComparedColumn:
+            return locale.toString(m_trends.compared.totals.value(sign));
         default:
             return {};
         }
@@ -118,7 +129,12 @@ QVariant TrendTotalsModel::data(const QModelIndex& index, int role) const
 
 QVariant TrendTotalsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && m_trends.compared.isOn() &&
+        (section == ChangeColumn || section == ComparedColumn))
+        return tr("Compared with %1").arg(TrendCompare::describe(m_trends.compared));
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case SignColumn:
@@ -128,7 +144,9 @@ QVariant TrendTotalsModel::headerData(int section, Qt::Orientation orientation, 
     case ShareColumn:
         return tr("Share");
     case ChangeColumn:
-        return tr("Change");
+        return tr("Change"); // against what: the header's tooltip
+    case ComparedColumn:
+        return tr("Compared");
     default:
         return {};
     }

@@ -5,12 +5,13 @@
 #include <QAbstractTableModel>
 
 // Beside the chart: per sign, the views in the range, its share, and the change against the
-// previous period of the same length.
+// previous period of the same length; with a comparison on (ViewTrends::compared), the compared
+// period's views in a last column and the change against them.
 class TrendTotalsModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { SignColumn, TotalColumn, ShareColumn, ChangeColumn, ColumnCount };
+    enum Column { SignColumn, TotalColumn, ShareColumn, ChangeColumn, ComparedColumn, ColumnCount };
     static constexpr int RawValueRole = Qt::UserRole + 1;
     static constexpr int SignKeyRole = Qt::UserRole + 2;
 

@@ -1,12 +1,14 @@
 #include "TrendsService.h"
 
+#include "TrendCompare.h"
+
 void TrendsService::trends(QObject* context, const ViewTrends::Range& range,
-                           Reply<ViewTrends> done) const
+                           const TrendComparison& compare, Reply<ViewTrends> done) const
 {
     requestRead<ViewTrends>(
         context,
-        [range, spec = spec()](QSqlDatabase& db, ViewTrends* out, DbError* error) {
-            return ViewTrends::load(db, spec, range, out, error);
+        [range, compare, spec = spec()](QSqlDatabase& db, ViewTrends* out, DbError* error) {
+            return TrendCompare::load(db, spec, range, compare, out, error);
         },
         std::move(done));
 }

@@ -124,6 +124,7 @@ ViewTrends ViewTrends::slice(qsizetype first, qsizetype last) const
     s.from = std::max(from, buckets.at(first));
     s.to = std::min(to, bucketEnd(last));
     s.previous.clear();
+    s.compared = compared.slice(first, last);
     for (const QString& sign : signs) {
         const QList<qint64> part = counts.value(sign).mid(first, last - first + 1);
         qint64 sum = 0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TrendComparison.h"
+
 #include <QColor>
 #include <QCoreApplication>
 #include <QDate>
@@ -51,6 +53,7 @@ public:
         int invalidated = 0; // deleted
     };
     QList<Annotation> annotations; // ascending by day, within from..to
+    TrendComparison compared;      // a second period, when asked for (TrendCompare::load)
 
     // Days a sign (one of the 12) has no row while another sign has one: the bot writes a row
     // only when a sign is viewed, so 0 may be true, or rows may be missing. Maximal stretches of

@@ -11,7 +11,8 @@ class SignSummaryModel;
 struct DbError;
 
 // Per sign, at a glance: horoscopes cached, the latest date, whether today's exists, and
-// views this week against last week. Loaded on the worker thread.
+// views in the last 7 complete days against the 7 before (today, under way, left out).
+// Loaded on the worker thread.
 class OverviewPage final : public QWidget
 {
     Q_OBJECT

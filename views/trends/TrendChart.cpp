@@ -320,6 +320,7 @@ void TrendChart::redraw()
                                             : QList<QPointF>());
     }
     drawHeadAndGaps(first, last, threshold);
+    drawCompared(first, last, threshold);
     const auto [inFirst, inLast] = visibleBuckets(); // the marks only for buckets in view
     drawAnnotations(inFirst, inLast);
     if (m_kind == Kind::Share) {
@@ -349,6 +350,7 @@ void TrendChart::fitY()
         for (qsizetype i = first; i <= last && i < all.size(); ++i)
             most = std::max(most, all.at(i).y());
     }
+    most = std::max(most, comparedMax(first, last));
     // A round top just above the largest value, in 4 to 7 steps of 1, 2, 2.5 or 5 x 10^n
     // (QValueAxis::applyNiceNumbers can double the range and leave half the plot empty).
     const qreal top = std::max<qreal>(10, most) * 1.05;

@@ -101,6 +101,15 @@ public:
 
     // The chart as drawn, scaled (2: twice the on-screen size, for export).
     QImage toImage(qreal scale = 2.0) const;
+    // The chart as drawn, into target (vector when the painter's device is: the PDF report).
+    void renderInto(QPainter* painter, const QRectF& target) const;
+    // The compared period (ViewTrends::compared), lines only: one thinner dashed line per sign
+    // in its colour, at each bucket's own place (TrendChartCompare.cpp).
+    QList<QPointF> comparedPoints(const QString& sign) const;
+    QString comparedLegend() const; // the legend's entry for the dashed lines; empty: none
+    // For the crosshair: " (compared: 20)" after a sign's value at bucket i; with no sign, the
+    // visible signs' sum and the compared bucket's date. Empty without a comparison there.
+    QString comparedSuffix(const QString& sign, int i) const;
 
 signals:
     void hovered(const QString& text);
@@ -117,6 +126,8 @@ private:
     void drawShare(qsizetype first, qsizetype last, int threshold);
     void drawMultiples();
     void drawAnnotations(qsizetype first, qsizetype last);
+    void drawCompared(qsizetype first, qsizetype last, int threshold);
+    qreal comparedMax(qsizetype first, qsizetype last) const;
     void fitY();
     void updateTitle();
     void hideCrosshair();
@@ -150,6 +161,8 @@ private:
     MissingDays m_missingDays = MissingDays::Zero;
     QHash<QString, QAreaSeries*> m_areas;
     QScatterSeries* m_marks;
+    QHash<QString, QLineSeries*> m_compared; // the compared period's dashed lines
+    QLineSeries* m_comparedKey = nullptr;    // their one legend entry
     QHash<QString, QAction*> m_actions;
     QHash<QString, QList<QPointF>> m_data;
     QHash<QString, bool> m_visible;

@@ -70,9 +70,9 @@ QString TrendChart::crosshairText(int i) const
         QString line = tr("%1: %2").arg(ZodiacSign::display(sign), locale.toString(count));
         if (m_kind == Kind::Share && total > 0)
             line += u" (%1%)"_s.arg(locale.toString(100.0 * double(count) / double(total), 'f', 1));
-        lines << line;
+        lines << line + comparedSuffix(sign, i);
     }
-    lines << tr("Total: %1").arg(locale.toString(total));
+    lines << tr("Total: %1").arg(locale.toString(total)) + comparedSuffix({}, i);
     int regenerated = 0, corrected = 0, deleted = 0;
     for (const ViewTrends::Annotation& a : m_trends.annotations) {
         if (m_trends.bucketOf(a.day) == i) {

@@ -2,6 +2,7 @@
 
 #include "DateEdit.h"
 #include "DateRangePicker.h"
+#include "TrendCompare.h"
 #include "TrendTotalsModel.h"
 #include "ViewsTableModel.h"
 #include "ZodiacSign.h"
@@ -16,6 +17,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -56,6 +58,8 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     , m_bucket(new QComboBox(this))
     , m_kind(new QComboBox(this))
     , m_autoRefresh(new QComboBox(this))
+    , m_compare(new QComboBox(this))
+    , m_compareDays(new QSpinBox(this))
     , m_rawSign(new QComboBox(this))
     , m_rawFrom(new DateEdit(database->today().addDays(-29), this))
     , m_rawTo(new DateEdit(database->today(), this))
@@ -105,6 +109,8 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     controls->addWidget(m_dates);
     controls->addWidget(m_bucket);
     controls->addWidget(m_kind);
+    controls->addWidget(m_compare);
+    controls->addWidget(m_compareDays);
     controls->addWidget(m_autoRefresh);
     controls->addWidget(refreshButton);
     controls->addStretch();
@@ -192,6 +198,7 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
                 m_dates->setToday(before, now);
             });
     connect(m_bucket, &QComboBox::currentIndexChanged, this, &TrendsPage::refresh);
+    setUpComparison();
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         m_chart->setKind(static_cast<TrendChart::Kind>(m_kind->currentData().toInt()));
     });
@@ -256,7 +263,11 @@ void TrendsPage::refresh()
     }
     m_loading = true;
     const ViewTrends::Range range = currentRange();
-    m_service.trends(this, range, [this](DbResult<ViewTrends> r) {
+    QString problem;
+    const TrendComparison compare = currentComparison(&problem);
+    if (!problem.isEmpty())
+        emit message(problem, true);
+    m_service.trends(this, range, compare, [this](DbResult<ViewTrends> r) {
         m_loading = false;
         if (r.ok()) {
             m_trends = r.value;

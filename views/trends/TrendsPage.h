@@ -13,6 +13,7 @@ class DateRangePicker;
 class QComboBox;
 class QDateEdit;
 class QLabel;
+class QSpinBox;
 class QTableView;
 class QTimer;
 class TrendTotalsModel;
@@ -38,6 +39,10 @@ public:
     void reloadRawViews();
 
     ViewTrends::Range currentRange() const;
+    // The period to compare with: none, the previous one, a year before or `days` before.
+    void setComparison(TrendComparison::Mode mode, int days = 7);
+    // Mode::None, with the reason in *problem, when the choice does not fit the bucket.
+    TrendComparison currentComparison(QString* problem = nullptr) const;
     const ViewTrends& trends() const { return m_trends; }
     TrendChart* chart() const { return m_chart; }
     TrendTotalsModel* totals() const { return m_totals; }
@@ -55,6 +60,7 @@ signals:
     void refreshed();
 
 private:
+    void setUpComparison(); // TrendsPageCompare.cpp
     void choosePng();
     void chooseCsv();
     void updateCaption(); // what the chart draws now: zoom, hidden signs
@@ -69,6 +75,8 @@ private:
     QComboBox* m_bucket;
     QComboBox* m_kind;
     QComboBox* m_autoRefresh;
+    QComboBox* m_compare;
+    QSpinBox* m_compareDays;
     QComboBox* m_rawSign;
     QDateEdit* m_rawFrom;
     QDateEdit* m_rawTo;
