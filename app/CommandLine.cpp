@@ -79,9 +79,12 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
         m_command = Regenerate;
     else if (joined == u"horoscopes list")
         m_command = HoroscopesList;
+    else if (joined == u"history list")
+        m_command = HistoryList;
     else {
         usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
-                      "export|chart, regenerate, horoscopes list. Run horoscope-admin --help.")
+                      "export|chart, regenerate, horoscopes list, history list. Run "
+                      "horoscope-admin --help.")
                        .arg(joined));
         return false;
     }

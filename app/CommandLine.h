@@ -29,6 +29,7 @@ public:
         Regenerate = 1u << 6,
         HoroscopesList = 1u << 7,
         ViewsChart = 1u << 8,
+        HistoryList = 1u << 9,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;

@@ -10,8 +10,9 @@ namespace {
 constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateHistory |
                               CommandLine::MigrateUp | CommandLine::MigrateDown;
 constexpr unsigned kList = CommandLine::HoroscopesList;
-constexpr unsigned kCommands =
-    kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart | CommandLine::Regenerate | kList;
+constexpr unsigned kHistory = CommandLine::HistoryList;
+constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart |
+                               CommandLine::Regenerate | kList | kHistory;
 constexpr unsigned kViews = CommandLine::ViewsExport | CommandLine::ViewsChart;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
 
@@ -40,17 +41,20 @@ constexpr Rule kRules[] = {
     {"create-bot-tables", false, CommandLine::MigrateUp},
     {"from", true, kViews | kList},
     {"bucket", true, kViews},
-    {"format", true, CommandLine::ViewsExport | kList},
+    {"format", true, CommandLine::ViewsExport | kList | kHistory},
     {"signs", true, CommandLine::ViewsChart},
-    {"kind", true, CommandLine::ViewsChart},
+    {"kind", true, CommandLine::ViewsChart | kHistory},
     {"out", true, CommandLine::ViewsChart},
     {"size", true, CommandLine::ViewsChart},
-    {"sign", true, CommandLine::Regenerate | kList},
+    {"sign", true, CommandLine::Regenerate | kList | kHistory},
     {"search", true, kList},
     {"sort", true, kList},
     {"asc", false, kList},
     {"desc", false, kList},
-    {"limit", true, kList},
+    {"limit", true, kList | kHistory},
+    {"since", true, kHistory},
+    {"until", true, kHistory},
+    {"person", true, kHistory},
     {"date", true, CommandLine::Regenerate},
     {"provider", true, CommandLine::Regenerate},
     {"ai-base-url", true, CommandLine::Regenerate},
@@ -133,6 +137,8 @@ QString commandName(CommandLine::Command command)
         return u"regenerate"_s;
     case CommandLine::HoroscopesList:
         return u"horoscopes list"_s;
+    case CommandLine::HistoryList:
+        return u"history list"_s;
     }
     return {};
 }
@@ -140,7 +146,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::ViewsChart; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::HistoryList; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QCoreApplication>
+
+class CommandLine;
+
+// `horoscope-admin history list`: the activity log (every change to every horoscope, newest
+// first) from the same code as the Activity page (ActivityLog), as text, CSV or JSON.
+class HistoryCommand final
+{
+    Q_DECLARE_TR_FUNCTIONS(HistoryCommand)
+public:
+    static constexpr int defaultLimit = 100;
+    static constexpr int maxLimit = 10'000'000;
+
+    static int run(const CommandLine& commandLine);
+};
