@@ -450,13 +450,17 @@ void TestHostileSchema::rollbackThatDropsColumnsWithDataAsksFirst()
                               "table_name = 'horoscope_cache_revisions' AND column_name = "
                               "'changed_by_person')"_s;
     DbError error;
+    const QString latest =
+        TestCluster::scalar(spec, u"SELECT max(id) FROM horoscope_admin_schema_history"_s)
+            .toString();
     QVERIFY(!migrate(spec, false, u"0005"_s, &error));
     QVERIFY2(error.message.contains(u"horoscope_cache_revisions.changed_by_person (1 value"),
              qPrintable(error.message));
     QVERIFY(TestCluster::scalar(spec, hasColumn).toBool());
+    // Refused before the first change: not even the later migrations were rolled back.
     QCOMPARE(TestCluster::scalar(spec, u"SELECT max(id) FROM horoscope_admin_schema_history"_s)
                  .toString(),
-             u"0008"_s);
+             latest);
 
     // The command line says the same and changes nothing.
     const Run refused = cli(spec, {u"migrate"_s, u"down"_s, u"--to"_s, u"0005"_s});
