@@ -75,8 +75,8 @@ ActivityPage::ActivityPage(Database* database, QWidget* parent)
     labelled(tr("&Person:"), m_person);
     labelled(tr("&Kind:"), m_kind);
     labelled(tr("S&ign:"), m_sign);
-    labelled(tr("&From:"), m_since);
-    labelled(tr("&To:"), m_until);
+    labelled(tr("Si&nce:"), m_since);
+    labelled(tr("&Until:"), m_until);
     filters->addStretch(1);
 
     m_table->setModel(m_model);
