@@ -163,6 +163,7 @@ private slots:
     void cliAgreesWithSql();
     void cliBadValuesExitWithTwo();
     void pageListsRestoresAndOpens();
+    void pageFetchesMoreOnScroll();
 };
 
 void TestActivity::initTestCase()
@@ -452,6 +453,32 @@ void TestActivity::pageListsRestoresAndOpens()
     table->selectRow(0);
     QTest::keyClick(table, Qt::Key_Return);
     QTRY_COMPARE(f.editor()->currentId(), virgo);
+}
+
+void TestActivity::pageFetchesMoreOnScroll()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"actscroll"_s);
+    QCOMPARE(TestCluster::execute(spec, u"INSERT INTO horoscope_cache_revisions (cache_id, "
+                                        "zodiac_sign, horoscope_date, content, generated_at, "
+                                        "operation, changed_at) SELECT g, 'leo', '2026-11-28', "
+                                        "'t' || g, now(), 'UPDATE', timestamptz "
+                                        "'2026-12-01 10:00+00' + make_interval(secs => g) "
+                                        "FROM generate_series(1, 250) g"_s),
+             QString());
+    WindowFixture f(spec);
+    auto* page = f.window->findChild<ActivityPage*>();
+    f.window->showPage(page);
+    QTableView* table = page->table();
+    QTRY_COMPARE(table->model()->rowCount(), 100);
+    // Scrolling to the end reads the next page, after the last entry seen, until the end.
+    for (const int expected : {200, 250}) {
+        table->scrollToBottom();
+        QTRY_COMPARE(table->model()->rowCount(), expected);
+    }
+    QList<qint64> shown;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        shown << table->model()->index(row, 0).data(Qt::UserRole).toLongLong();
+    QCOMPARE(shown, sqlIds(spec));
 }
 
 QTEST_MAIN(TestActivity)
