@@ -30,6 +30,7 @@ public:
         HoroscopesList = 1u << 7,
         ViewsChart = 1u << 8,
         HistoryList = 1u << 9,
+        HistoryRestore = 1u << 10,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;

@@ -94,8 +94,11 @@ CommandLine::CommandLine()
     add("limit", tr("horoscopes list, history list: at most <n> rows (default 100)."), u"n"_s);
     add("since", tr("history list: changes on or after this day, as YYYY-MM-DD."), u"date"_s);
     add("until", tr("history list: changes on or before this day, as YYYY-MM-DD."), u"date"_s);
-    add("person", tr("history list: only changes by this person, as the history names them."),
+    add("person",
+        tr("history list: only changes by this person, as the history names them. history "
+           "restore: the name the history records (default: your login name)."),
         u"name"_s);
+    add("id", tr("history restore: the revision_id of the deletion (#N in history list)."), u"n"_s);
     add("date", tr("regenerate: the day, as YYYY-MM-DD."), u"date"_s);
     add("provider",
         tr("regenerate: demo (offline texts) or openai (any OpenAI-compatible service; the key "
@@ -104,7 +107,8 @@ CommandLine::CommandLine()
         u"name"_s);
     add("ai-base-url", tr("regenerate: the OpenAI-compatible endpoint, up to /v1."), u"url"_s);
     add("ai-model", tr("regenerate: the model name."), u"model"_s);
-    add("yes", tr("regenerate: write the new texts. Without it they are only printed."));
+    add("yes", tr("regenerate: write the new texts. Without it they are only printed. history "
+                  "restore: put the text back. Without it, only says what it would do."));
     options << QCommandLineOption(QStringList() << u"h"_s << u"help"_s,
                                   tr("Show this help and exit."))
             << QCommandLineOption(QStringList() << u"v"_s << u"version"_s,
@@ -140,6 +144,8 @@ CommandLine::CommandLine()
            "  history list       every change to every horoscope, newest first: [--since DATE]\n"
            "                     [--until DATE] [--person NAME] [--kind KIND] [--sign SIGN]\n"
            "                     [--limit N] [--format text|csv|json]\n"
+           "  history restore    put an invalidated horoscope back: --id N [--yes] [--person "
+           "NAME]\n"
            "Every command takes --statement-timeout and --lock-timeout; an option that does\n"
            "not belong to the command is refused. Dates are YYYY-MM-DD.\n"
            "\n"

@@ -12,7 +12,8 @@ constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateH
 constexpr unsigned kList = CommandLine::HoroscopesList;
 constexpr unsigned kHistory = CommandLine::HistoryList;
 constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart |
-                               CommandLine::Regenerate | kList | kHistory;
+                               CommandLine::Regenerate | kList | kHistory |
+                               CommandLine::HistoryRestore;
 constexpr unsigned kViews = CommandLine::ViewsExport | CommandLine::ViewsChart;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
 
@@ -54,12 +55,13 @@ constexpr Rule kRules[] = {
     {"limit", true, kList | kHistory},
     {"since", true, kHistory},
     {"until", true, kHistory},
-    {"person", true, kHistory},
+    {"person", true, kHistory | CommandLine::HistoryRestore},
+    {"id", true, CommandLine::HistoryRestore},
     {"date", true, CommandLine::Regenerate},
     {"provider", true, CommandLine::Regenerate},
     {"ai-base-url", true, CommandLine::Regenerate},
     {"ai-model", true, CommandLine::Regenerate},
-    {"yes", false, CommandLine::Regenerate},
+    {"yes", false, CommandLine::Regenerate | CommandLine::HistoryRestore},
 };
 
 // Options QGuiApplication takes for itself (with one or two dashes) and removes before
@@ -139,6 +141,8 @@ QString commandName(CommandLine::Command command)
         return u"horoscopes list"_s;
     case CommandLine::HistoryList:
         return u"history list"_s;
+    case CommandLine::HistoryRestore:
+        return u"history restore"_s;
     }
     return {};
 }
@@ -146,7 +150,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::HistoryList; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::HistoryRestore; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }

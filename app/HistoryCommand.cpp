@@ -170,3 +170,61 @@ int HistoryCommand::run(const CommandLine& cli)
         CommandOutput::write(written == 0 ? "]\n" : "\n]\n");
     return CommandOutput::finish(0);
 }
+
+int HistoryCommand::restore(const CommandLine& cli)
+{
+    static const QRegularExpression digits(u"^[1-9]\\d{0,17}$"_s);
+    if (!cli.isSet("id") || !digits.match(cli.value("id")).hasMatch())
+        return CommandLine::usageError(
+            tr("history restore needs --id with the revision_id of a deletion, as history list "
+               "--kind invalidated prints it (#N); \"%1\" is not one.")
+                .arg(cli.value("id")));
+    const qint64 id = cli.value("id").toLongLong();
+    CommandConnection::Options options = cli.connectionOptions();
+    CommandConnection connection(options);
+    if (!connection.open())
+        return 1;
+    ConnectionSpec spec = connection.spec();
+    // Who the history names: --person, else the login name (as the window's default).
+    spec.person = cli.isSet("person")
+                      ? cli.value("person").trimmed()
+                      : qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME"));
+    ActivityEntry entry;
+    HoroscopeRecord current;
+    DbError error;
+    if (!ActivityLog::deletion(connection.database(), spec, id, &entry, &current, &error))
+        return connection.fail(error);
+    const QString day = entry.sign + u' ' + entry.date.toString(Qt::ISODate);
+    CommandOutput::print(tr("#%1 %2: %3").arg(id).arg(day, entry.summary) + u'\n');
+    if (!cli.isSet("yes")) {
+        CommandOutput::print(
+            (current.id == 0 ? tr("The day is free: --yes puts the deleted text back.")
+             : current.content == entry.content
+                 ? tr("It is back already (horoscope %1 has the deleted text).").arg(current.id)
+                 : tr("Horoscope %1 has a new text for that day; --yes would write "
+                      "nothing. Choose or merge on the Activity page.")
+                       .arg(current.id)) +
+            u'\n');
+        return CommandOutput::finish(0);
+    }
+    ActivityLog::Restored r;
+    if (!ActivityLog::restore(connection.database(), spec, id, &r, &error))
+        return connection.fail(error);
+    if (r.outcome == ActivityLog::Restored::Outcome::Restored) {
+        CommandOutput::print(
+            tr("Restored: horoscope %1 has the deleted text again.").arg(r.current.id) + u'\n');
+        return CommandOutput::finish(0);
+    }
+    if (r.current.content == r.deletedText) {
+        CommandOutput::print(
+            tr("It is back already (horoscope %1 has the deleted text).").arg(r.current.id) +
+            u'\n');
+        return CommandOutput::finish(0);
+    }
+    CommandOutput::print(tr("Deleted text:") + u'\n' + r.deletedText + u'\n' + tr("Current text:") +
+                         u'\n' + r.current.content + u'\n');
+    CommandOutput::finish(0);
+    return connection.fail(tr("%1 has a new text since the deletion; nothing was written. "
+                              "Choose or merge the two on the Activity page.")
+                               .arg(day));
+}

@@ -109,6 +109,8 @@ int main(int argc, char** argv)
         return CommandOutput::finish(HoroscopesCommand::run(parsed));
     case CommandLine::HistoryList:
         return CommandOutput::finish(HistoryCommand::run(parsed));
+    case CommandLine::HistoryRestore:
+        return CommandOutput::finish(HistoryCommand::restore(parsed));
     default:
         return CommandOutput::finish(MigrateCommand::run(parsed));
     }

@@ -162,6 +162,7 @@ private slots:
     void restoreWhenTheBotGeneratedMeanwhileOffersBoth();
     void cliAgreesWithSql();
     void cliBadValuesExitWithTwo();
+    void cliRestoresOnlyWithYesAndNeverOverwrites();
     void pageListsRestoresAndOpens();
     void pageFetchesMoreOnScroll();
 };
@@ -400,6 +401,47 @@ void TestActivity::cliBadValuesExitWithTwo()
     }
     const Run help = cli({u"--help"_s});
     QVERIFY(QString::fromUtf8(help.out).contains(u"history list"_s));
+}
+
+void TestActivity::cliRestoresOnlyWithYesAndNeverOverwrites()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"actclirestore"_s);
+    const QDate day(2026, 11, 28);
+    insertDays(spec, day, 1);
+    makeHistory(spec, day);
+    const QString url = urlFor(spec);
+    const QString leo = QString::number(deletionOf(spec, u"leo"_s));
+    // Without --yes it says what it would do and writes nothing.
+    Run r = cli({u"history"_s, u"restore"_s, u"--database-url"_s, url, u"--id"_s, leo});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("The day is free"), r.out.constData());
+    QCOMPARE(idOf(spec, u"leo"_s, day), 0);
+    r = cli({u"history"_s, u"restore"_s, u"--database-url"_s, url, u"--id"_s, leo, u"--yes"_s,
+             u"--person"_s, u"Boris"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(contentOf(spec, idOf(spec, u"leo"_s, day)), u"Leo by the bot. psql"_s);
+    QCOMPARE(TestCluster::scalar(spec, u"SELECT change_kind || ' ' || changed_by_person FROM "
+                                       "horoscope_cache_revisions WHERE operation = 'INSERT'"_s)
+                 .toString(),
+             u"restored Boris"_s);
+    // The bot generated virgo again: both are printed, nothing is written, exit 1.
+    QCOMPARE(TestCluster::execute(spec, u"INSERT INTO horoscope_cache (zodiac_sign, "
+                                        "horoscope_date, content) VALUES ('virgo', "
+                                        "'2026-11-28', 'Virgo, new from the bot.')"_s),
+             QString());
+    r = cli({u"history"_s, u"restore"_s, u"--database-url"_s, url, u"--id"_s,
+             QString::number(deletionOf(spec, u"virgo"_s)), u"--yes"_s});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY2(r.out.contains("virgo 2026-11-28 text") && r.out.contains("Virgo, new from the bot."),
+             r.out.constData());
+    QCOMPARE(contentOf(spec, idOf(spec, u"virgo"_s, day)), u"Virgo, new from the bot."_s);
+    // Not a deletion, or no id: refused.
+    r = cli({u"history"_s, u"restore"_s, u"--database-url"_s, url, u"--id"_s,
+             QString::number(sqlIds(spec, u"operation = 'UPDATE'"_s).first())});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"not a deletion"_s), qPrintable(r.err));
+    QCOMPARE(cli({u"history"_s, u"restore"_s, u"--database-url"_s, url}).exitCode, 2);
 }
 
 void TestActivity::pageListsRestoresAndOpens()

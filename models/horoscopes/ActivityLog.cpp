@@ -192,6 +192,48 @@ QString ActivityLog::summary(const ActivityEntry& e)
     return title(e) + u": "_s + what;
 }
 
+bool ActivityLog::deletion(QSqlDatabase& db, const ConnectionSpec& spec, qint64 revisionId,
+                           ActivityEntry* entry, HoroscopeRecord* current, DbError* error)
+{
+    PgQuery q(db);
+    q.prepare(u"SELECT r.zodiac_sign, r.horoscope_date, r.content, r.operation, r.change_kind, "
+              "r.changed_at, r.changed_by, r.changed_by_person, c.id, c.content, c.xmin::text "
+              "FROM horoscope_cache_revisions r LEFT JOIN horoscope_cache c "
+              "ON c.zodiac_sign = r.zodiac_sign AND c.horoscope_date = r.horoscope_date "
+              "WHERE r.revision_id = ?"_s);
+    q.addBindValue(revisionId);
+    if (!q.exec()) {
+        *error = DbError::fromQuery(q.lastError(), spec);
+        return false;
+    }
+    if (!q.next() || q.value(3).toString() != u"DELETE") {
+        *error = DbError::make(DbError::Kind::Query,
+                               tr("History entry %1 is not a deletion, so there is nothing to "
+                                  "restore. Choose an invalidated horoscope (kind invalidated).")
+                                   .arg(revisionId));
+        return false;
+    }
+    *entry = {};
+    entry->revisionId = revisionId;
+    entry->sign = q.value(0).toString();
+    entry->date = q.value(1).toDate();
+    entry->content = q.value(2).toString();
+    entry->operation = q.value(3).toString();
+    entry->kind = q.value(4).toString();
+    entry->changedAt = q.value(5).toDateTime();
+    entry->changedBy = q.value(6).toString();
+    entry->person = q.value(7).toString();
+    entry->currentId = q.value(8).toInt();
+    entry->summary = summary(*entry);
+    *current = {};
+    current->id = entry->currentId;
+    current->sign = entry->sign;
+    current->date = entry->date;
+    current->content = q.value(9).toString();
+    current->xmin = q.value(10).toString();
+    return true;
+}
+
 bool ActivityLog::restore(QSqlDatabase& db, const ConnectionSpec& spec, qint64 revisionId,
                           Restored* out, DbError* error)
 {

@@ -86,6 +86,11 @@ public:
     // True for an invalidation (or any deletion) whose text can be put back.
     static bool isDeletion(const ActivityEntry& entry) { return entry.operation == u"DELETE"; }
 
+    // What restoring the deletion `revisionId` would do: its entry, and the horoscope of that
+    // sign and day now (id 0: none, the day is free). False with *error when it is no deletion.
+    static bool deletion(QSqlDatabase& db, const ConnectionSpec& spec, qint64 revisionId,
+                         ActivityEntry* entry, HoroscopeRecord* current, DbError* error);
+
     struct Restored
     {
         // Restored: the text is back. Taken: a horoscope for that sign and day exists (the bot
