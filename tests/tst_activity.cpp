@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QSqlQuery>
@@ -495,6 +496,23 @@ void TestActivity::pageListsRestoresAndOpens()
     table->selectRow(0);
     QTest::keyClick(table, Qt::Key_Return);
     QTRY_COMPARE(f.editor()->currentId(), virgo);
+
+    // Anna's edit of leo: the editor's History tab shows the version that edit made (leo's
+    // changes since, newest first: the invalidation, psql's, the bot's, then Anna's edit).
+    f.window->showPage(page);
+    QTRY_VERIFY(table->model()->rowCount() >= 5);
+    int anna = -1;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->model()->index(row, 3).data().toString().startsWith(u"Edited by Anna"_s))
+            anna = row;
+    }
+    QVERIFY(anna >= 0);
+    table->setCurrentIndex(table->model()->index(anna, 0));
+    QTest::keyClick(table, Qt::Key_Return);
+    QTRY_COMPARE(f.editor()->currentId(), idOf(spec, u"leo"_s, day));
+    auto* versions = f.editor()->findChild<QListWidget*>(u"versionList"_s);
+    QTRY_COMPARE(versions->currentRow(), 3);
+    QVERIFY(versions->isVisible()); // the History tab is shown
 }
 
 void TestActivity::pageFetchesMoreOnScroll()
