@@ -12,6 +12,7 @@
 #include "WindowFixture.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +20,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
@@ -158,6 +160,7 @@ private slots:
     void newestFirstWithKindsAndSummaries();
     void filtersByPersonKindSignAndDays();
     void keysetPagingNeitherRepeatsNorSkips();
+    void indexBuildNeverMakesTheBotWait();
     void unknownKindIsShownAsRecorded();
     void restoreWhenTheDayIsFree();
     void restoreWhenTheBotGeneratedMeanwhileOffersBoth();
@@ -266,6 +269,51 @@ void TestActivity::keysetPagingNeitherRepeatsNorSkips()
         const QList<qint64> got = idsOf(readLog(spec, {}, size));
         QCOMPARE(got, expected);
     }
+}
+
+// Migration 0010 indexes the history table, into which the history trigger writes inside the
+// bot's UPDATE and DELETE. A plain CREATE INDEX holds SHARE on it for the whole build, which
+// makes the bot's UPDATE wait; CONCURRENTLY holds SHARE UPDATE EXCLUSIVE, which does not.
+void TestActivity::indexBuildNeverMakesTheBotWait()
+{
+    const ConnectionSpec spec = migratedTestDatabase(u"actlock"_s);
+    insertDays(spec, QDate(2026, 11, 28), 1);
+    QCOMPARE(TestCluster::scalar(spec, u"SELECT count(*) FROM pg_index i JOIN pg_class c ON "
+                                       "c.oid = i.indexrelid WHERE c.relname LIKE "
+                                       "'ix_horoscope_cache_revisions_activity%' AND "
+                                       "i.indisvalid"_s)
+                 .toInt(),
+             4);
+    QFile file(u":/migrations/0010_activity_log_index.sql"_s);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray sql = file.readAll();
+    QVERIFY(sql.contains("\n-- Transaction: none\n"));
+    QCOMPARE(sql.count("CREATE INDEX CONCURRENTLY IF NOT EXISTS"), 4);
+
+    QString holderName;
+    QSqlDatabase holder = TestCluster::open(spec, &holderName);
+    QString botName;
+    QSqlDatabase bot = TestCluster::open(spec, &botName);
+    {
+        QSqlQuery h(holder);
+        QSqlQuery b(bot);
+        QVERIFY(b.exec(u"SET lock_timeout = '300ms'"_s));
+        const auto botUpdates = [&b](const char* text) {
+            b.prepare(u"UPDATE horoscope_cache SET content = ? WHERE zodiac_sign = 'leo'"_s);
+            b.addBindValue(QString::fromLatin1(text));
+            return b.exec() ? QString() : b.lastError().nativeErrorCode();
+        };
+        for (const auto& [mode, waits] :
+             {std::pair{"SHARE", true}, std::pair{"SHARE UPDATE EXCLUSIVE", false}}) {
+            QVERIFY(h.exec(u"BEGIN"_s));
+            QVERIFY(h.exec(u"LOCK TABLE horoscope_cache_revisions IN %1 MODE"_s.arg(
+                QString::fromLatin1(mode))));
+            QCOMPARE(botUpdates(mode), waits ? u"55P03"_s : QString()); // lock_not_available
+            QVERIFY(h.exec(u"ROLLBACK"_s));
+        }
+    }
+    TestCluster::close(bot);
+    TestCluster::close(holder);
 }
 
 void TestActivity::unknownKindIsShownAsRecorded()
