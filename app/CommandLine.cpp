@@ -83,9 +83,14 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
         m_command = Regenerate;
     else if (joined == u"horoscopes list")
         m_command = HoroscopesList;
+    else if (joined == u"history list")
+        m_command = HistoryList;
+    else if (joined == u"history restore")
+        m_command = HistoryRestore;
     else {
         usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
-                      "export|chart|summary|report, regenerate, horoscopes list. Run "
+                      "export|chart|summary|report, regenerate, horoscopes list, history "
+                      "list|restore. Run "
                       "horoscope-admin --help.")
                        .arg(joined));
         return false;

@@ -31,6 +31,8 @@ public:
         ViewsChart = 1u << 8,
         ViewsSummary = 1u << 9,
         ViewsReport = 1u << 10,
+        HistoryList = 1u << 11,
+        HistoryRestore = 1u << 12,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;

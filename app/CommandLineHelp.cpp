@@ -65,7 +65,7 @@ CommandLine::CommandLine()
         u"bucket"_s, u"day"_s);
     add("format",
         tr("views export, horoscopes list: csv or json. views summary: csv or json (default: a "
-           "table)."),
+           "table). history list: text (default), csv or json."),
         u"format"_s, u"csv"_s);
     add("compare",
         tr("views export, chart and report: compare with the previous period, the same period "
@@ -86,14 +86,17 @@ CommandLine::CommandLine()
         u"list"_s);
     add("kind",
         tr("views chart: lines, small-multiples (one chart per sign, same scale) or share "
-           "(each sign's share of the total)."),
+           "(each sign's share of the total). history list: only changes of that kind (edited, "
+           "restored, regenerated, replaced, invalidated, generated, or outside: by the bot or "
+           "psql)."),
         u"kind"_s, u"lines"_s);
     add("out", tr("views chart: the PNG file to write. views report: the PDF file to write."),
         u"file"_s);
     add("size", tr("views chart: the picture's size in pixels, WIDTHxHEIGHT."), u"WxH"_s,
         u"1600x1000"_s);
     add("sign",
-        tr("regenerate: the sign (aries … pisces) or all. horoscopes list: only that sign."),
+        tr("regenerate: the sign (aries … pisces) or all. horoscopes list, history list: only "
+           "that sign."),
         u"sign"_s);
     add("search",
         tr("horoscopes list: only texts that contain <text>, in any case; % _ \\ match "
@@ -103,7 +106,14 @@ CommandLine::CommandLine()
         u"column"_s);
     add("asc", tr("horoscopes list: ascending order."));
     add("desc", tr("horoscopes list: descending order (the default)."));
-    add("limit", tr("horoscopes list: at most <n> rows (default 100)."), u"n"_s);
+    add("limit", tr("horoscopes list, history list: at most <n> rows (default 100)."), u"n"_s);
+    add("since", tr("history list: changes on or after this day, as YYYY-MM-DD."), u"date"_s);
+    add("until", tr("history list: changes on or before this day, as YYYY-MM-DD."), u"date"_s);
+    add("person",
+        tr("history list: only changes by this person, as the history names them. history "
+           "restore: the name the history records (default: your login name)."),
+        u"name"_s);
+    add("id", tr("history restore: the revision_id of the deletion (#N in history list)."), u"n"_s);
     add("date", tr("regenerate: the day, as YYYY-MM-DD."), u"date"_s);
     add("provider",
         tr("regenerate: demo (offline texts) or openai (any OpenAI-compatible service; the key "
@@ -112,7 +122,8 @@ CommandLine::CommandLine()
         u"name"_s);
     add("ai-base-url", tr("regenerate: the OpenAI-compatible endpoint, up to /v1."), u"url"_s);
     add("ai-model", tr("regenerate: the model name."), u"model"_s);
-    add("yes", tr("regenerate: write the new texts. Without it they are only printed."));
+    add("yes", tr("regenerate: write the new texts. Without it they are only printed. history "
+                  "restore: put the text back. Without it, only says what it would do."));
     options << QCommandLineOption(QStringList() << u"h"_s << u"help"_s,
                                   tr("Show this help and exit."))
             << QCommandLineOption(QStringList() << u"v"_s << u"version"_s,
@@ -155,6 +166,11 @@ CommandLine::CommandLine()
            "                     [--to DATE] [--search TEXT] [--sort date|sign|text|length|"
            "generated]\n"
            "                     [--asc|--desc] [--limit N] [--format csv|json]\n"
+           "  history list       every change to every horoscope, newest first: [--since DATE]\n"
+           "                     [--until DATE] [--person NAME] [--kind KIND] [--sign SIGN]\n"
+           "                     [--limit N] [--format text|csv|json]\n"
+           "  history restore    put an invalidated horoscope back: --id N [--yes] [--person "
+           "NAME]\n"
            "Every command takes --statement-timeout and --lock-timeout; an option that does\n"
            "not belong to the command is refused. Dates are YYYY-MM-DD.\n"
            "\n"
@@ -164,7 +180,7 @@ CommandLine::CommandLine()
     m_parser.addOptions(options);
     m_parser.addPositionalArgument(
         u"command"_s,
-        tr("migrate status|up|down|history, views export|chart|summary|report, regenerate, or "
-           "horoscopes list"),
+        tr("migrate status|up|down|history, views export|chart|summary|report, regenerate, "
+           "horoscopes list, or history list|restore"),
         u"[command]"_s);
 }

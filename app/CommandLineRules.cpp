@@ -10,9 +10,11 @@ namespace {
 constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateHistory |
                               CommandLine::MigrateUp | CommandLine::MigrateDown;
 constexpr unsigned kList = CommandLine::HoroscopesList;
+constexpr unsigned kHistory = CommandLine::HistoryList;
 constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart |
                                CommandLine::ViewsSummary | CommandLine::ViewsReport |
-                               CommandLine::Regenerate | kList;
+                               CommandLine::Regenerate | kList | kHistory |
+                               CommandLine::HistoryRestore;
 constexpr unsigned kViews =
     CommandLine::ViewsExport | CommandLine::ViewsChart | CommandLine::ViewsReport;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
@@ -43,24 +45,28 @@ constexpr Rule kRules[] = {
     {"from", true, kViews | kList},
     {"bucket", true, kViews},
     {"missing", true, kViews},
-    {"format", true, CommandLine::ViewsExport | CommandLine::ViewsSummary | kList},
+    {"format", true, CommandLine::ViewsExport | CommandLine::ViewsSummary | kList | kHistory},
     {"compare", true, kViews},
     {"days", true, CommandLine::ViewsSummary},
     {"signs", true, CommandLine::ViewsChart},
-    {"kind", true, CommandLine::ViewsChart},
+    {"kind", true, CommandLine::ViewsChart | kHistory},
     {"out", true, CommandLine::ViewsChart | CommandLine::ViewsReport},
     {"size", true, CommandLine::ViewsChart},
-    {"sign", true, CommandLine::Regenerate | kList},
+    {"sign", true, CommandLine::Regenerate | kList | kHistory},
     {"search", true, kList},
     {"sort", true, kList},
     {"asc", false, kList},
     {"desc", false, kList},
-    {"limit", true, kList},
+    {"limit", true, kList | kHistory},
+    {"since", true, kHistory},
+    {"until", true, kHistory},
+    {"person", true, kHistory | CommandLine::HistoryRestore},
+    {"id", true, CommandLine::HistoryRestore},
     {"date", true, CommandLine::Regenerate},
     {"provider", true, CommandLine::Regenerate},
     {"ai-base-url", true, CommandLine::Regenerate},
     {"ai-model", true, CommandLine::Regenerate},
-    {"yes", false, CommandLine::Regenerate},
+    {"yes", false, CommandLine::Regenerate | CommandLine::HistoryRestore},
 };
 
 // Options QGuiApplication takes for itself (with one or two dashes) and removes before
@@ -142,6 +148,10 @@ QString commandName(CommandLine::Command command)
         return u"regenerate"_s;
     case CommandLine::HoroscopesList:
         return u"horoscopes list"_s;
+    case CommandLine::HistoryList:
+        return u"history list"_s;
+    case CommandLine::HistoryRestore:
+        return u"history restore"_s;
     }
     return {};
 }
@@ -149,7 +159,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::ViewsReport; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::HistoryRestore; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }

@@ -2,6 +2,7 @@
 #include "AppController.h"
 #include "CommandLine.h"
 #include "CommandOutput.h"
+#include "HistoryCommand.h"
 #include "HoroscopesCommand.h"
 #include "MigrateCommand.h"
 #include "QuitOnSignal.h"
@@ -112,6 +113,10 @@ int main(int argc, char** argv)
         return CommandOutput::finish(RegenerateCommand::run(parsed, settings));
     case CommandLine::HoroscopesList:
         return CommandOutput::finish(HoroscopesCommand::run(parsed));
+    case CommandLine::HistoryList:
+        return CommandOutput::finish(HistoryCommand::run(parsed));
+    case CommandLine::HistoryRestore:
+        return CommandOutput::finish(HistoryCommand::restore(parsed));
     default:
         return CommandOutput::finish(MigrateCommand::run(parsed));
     }

@@ -257,7 +257,8 @@ def journey_unnamed_controls(j):
              ("Horoscopes", "label", " rows loaded"),
              ("Coverage", "push button", "Next gap"),
              ("View trends", "push button", "Save PNG"),
-             ("Migrations", "push button", "Preview SQL")]
+             ("Migrations", "push button", "Preview SQL"),
+             ("Activity", "push button", "Restore")]
     # The tabs inside a page, and a control on each once it is on screen.
     inner = {"Horoscopes": [("History", "push button", "Restore this version")],
              "View trends": [("Raw counts", "label", "read-only here")],

@@ -88,6 +88,9 @@ public:
     void reloadHistory();
     void compareVersions(int newer, int older); // rows of the history list
     void restoreVersion(int row);
+    // Shows horoscope `id`'s History tab at the version the change `revisionId` made, once
+    // that horoscope and its history are loaded.
+    void showVersionOf(int id, qint64 revisionId);
     QString diffHtml() const;
     int historyCount() const;
 
@@ -135,6 +138,7 @@ private:
     bool m_wasDirty = false;
     QList<HoroscopeRevision> m_history;
     qint64 m_restoringFrom = 0; // the revision restoreVersion() put back, until saved
+    std::pair<int, qint64> m_showVersionOf{0, 0}; // showVersionOf(), until its history is there
 
     ElidedLabel* m_title;
     QLabel* m_meta;

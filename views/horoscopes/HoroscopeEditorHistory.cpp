@@ -44,7 +44,23 @@ void HoroscopeEditor::reloadHistory()
             }
             updateRestore();
             m_tabs->setTabText(1, tr("History (%1)").arg(m_history.size()));
+            if (m_showVersionOf.first == id) {
+                // Row k tells the change history[k] and shows the version it made.
+                for (int k = 0; k < m_history.size(); ++k) {
+                    if (m_history.at(k).revisionId == m_showVersionOf.second)
+                        m_versions->setCurrentRow(k);
+                }
+                m_showVersionOf = {0, 0};
+                m_tabs->setCurrentIndex(1);
+            }
         }));
+}
+
+void HoroscopeEditor::showVersionOf(int id, qint64 revisionId)
+{
+    m_showVersionOf = {id, revisionId};
+    if (m_record.id == id)
+        reloadHistory();
 }
 
 void HoroscopeEditor::updateRestore()

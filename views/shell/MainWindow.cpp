@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "ActivityPage.h"
 #include "AiProvider.h"
 #include "AiProviderFactory.h"
 #include "AiSettingsDialog.h"
@@ -52,6 +53,7 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     , m_coverage(new CoverageView(database, this))
     , m_trends(new TrendsPage(database, this))
     , m_migrationsView(new MigrationsView(migrations, this))
+    , m_activity(new ActivityPage(database, this))
     , m_credentials(new CredentialStore(u"horoscope-admin"_s, this))
     , m_connection(new ElidedLabel(this))
     , m_readOnly(new QLabel(tr("READ-ONLY"), this))
@@ -65,11 +67,13 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
     m_tabs->addTab(m_coverage, tr("Coverage"));
     m_tabs->addTab(m_trends, tr("View trends"));
     m_tabs->addTab(m_migrationsView, tr("Migrations"));
+    m_tabs->addTab(m_activity, tr("Activity"));
     m_overview->setObjectName(u"overview"_s);
     m_browser->setObjectName(u"horoscopes"_s);
     m_coverage->setObjectName(u"coverage"_s);
     m_trends->setObjectName(u"trends"_s);
     m_migrationsView->setObjectName(u"migrations"_s);
+    m_activity->setObjectName(u"activity"_s);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_trendsStale)
             reloadTrends();
@@ -138,6 +142,19 @@ MainWindow::MainWindow(Database* database, MigrationService* migrations, Setting
         m_overview->reload();
     });
     connect(m_coverage, &CoverageView::regenerateRequested, this, &MainWindow::regenerate);
+    connect(m_activity, &ActivityPage::message, this, [this](const QString& text, bool error) {
+        m_messages->showMessage(error ? MessageBar::Type::Error : MessageBar::Type::Positive, text);
+    });
+    connect(m_activity, &ActivityPage::horoscopesChanged, this, [this] {
+        m_browser->reload();
+        m_coverage->reload();
+        m_overview->reload();
+    });
+    connect(m_activity, &ActivityPage::openRequested, this, [this](int id, qint64 revisionId) {
+        m_tabs->setCurrentWidget(m_browser);
+        m_browser->openHoroscope(id);
+        m_browser->editor()->showVersionOf(id, revisionId);
+    });
     connect(m_coverage, &CoverageView::openRequested, this, [this](int id) {
         m_tabs->setCurrentWidget(m_browser);
         m_browser->openHoroscope(id);
@@ -162,7 +179,8 @@ void MainWindow::buildMenus()
 
     // Every page, the list and the editor from the keyboard.
     QMenu* go = menuBar()->addMenu(tr("&Go"));
-    const QList<QWidget*> pages{m_overview, m_browser, m_coverage, m_trends, m_migrationsView};
+    const QList<QWidget*> pages{m_overview, m_browser,        m_coverage,
+                                m_trends,   m_migrationsView, m_activity};
     for (int i = 0; i < pages.size(); ++i) {
         QWidget* page = pages.at(i);
         go->addAction(m_tabs->tabText(m_tabs->indexOf(page)),

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class ActivityPage;
 class CoverageView;
 class ElidedLabel;
 class HoroscopeBrowser;
@@ -39,6 +40,7 @@ public:
     CoverageView* coverage() const { return m_coverage; }
     TrendsPage* trends() const { return m_trends; }
     MigrationsView* migrationsView() const { return m_migrationsView; }
+    ActivityPage* activityPage() const { return m_activity; }
     QString connectionText() const;
     QString serverDateText() const; // empty when the server's date is the client's
     bool isReadOnlyShown() const;
@@ -80,6 +82,7 @@ private:
     CoverageView* m_coverage;
     TrendsPage* m_trends;
     MigrationsView* m_migrationsView;
+    ActivityPage* m_activity;
     CredentialStore* m_credentials;
     ElidedLabel* m_connection;
     QLabel* m_readOnly;
