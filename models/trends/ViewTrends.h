@@ -129,6 +129,8 @@ public:
     QMap<QString, QList<qint64>> daily;
     QDate dailyFrom;
 
+    static QByteArray csvField(const QString& text);
+
 private:
     // TrendGaps.cpp
     void findAbsent(const QMap<QString, QList<bool>>& present); // present: per key and bucket
@@ -136,5 +138,4 @@ private:
     static bool loadDaily(QSqlDatabase& db, const ConnectionSpec& spec, ViewTrends* t,
                           DbError* error);
     void sliceExtras(ViewTrends* s, qsizetype first, qsizetype last) const;
-    static QByteArray csvField(const QString& text);
 };
