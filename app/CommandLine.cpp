@@ -79,10 +79,13 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
         m_command = Regenerate;
     else if (joined == u"horoscopes list")
         m_command = HoroscopesList;
+    else if (joined == u"horoscopes replace")
+        m_command = HoroscopesReplace;
     else {
-        usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
-                      "export|chart, regenerate, horoscopes list. Run horoscope-admin --help.")
-                       .arg(joined));
+        usageError(
+            tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
+               "export|chart, regenerate, horoscopes list|replace. Run horoscope-admin --help.")
+                .arg(joined));
         return false;
     }
     QString problem = checkOptions();

@@ -13,7 +13,8 @@
 // shares: the options' descriptions (--help, CommandLineHelp.cpp), which option belongs to which
 // command (CommandLineRules.cpp; given to another command it is a usage error), the connection
 // options, --lang and --profile. Each command reads and checks its own options into its own
-// request (MigrateCommand, ViewsCommand, RegenerateCommand, HoroscopesCommand).
+// request (MigrateCommand, ViewsCommand, RegenerateCommand, HoroscopesCommand,
+// ReplaceCommand).
 class CommandLine final
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
@@ -29,6 +30,7 @@ public:
         Regenerate = 1u << 6,
         HoroscopesList = 1u << 7,
         ViewsChart = 1u << 8,
+        HoroscopesReplace = 1u << 9,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;

@@ -10,8 +10,9 @@ namespace {
 constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateHistory |
                               CommandLine::MigrateUp | CommandLine::MigrateDown;
 constexpr unsigned kList = CommandLine::HoroscopesList;
-constexpr unsigned kCommands =
-    kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart | CommandLine::Regenerate | kList;
+constexpr unsigned kReplace = CommandLine::HoroscopesReplace;
+constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart |
+                               CommandLine::Regenerate | kList | kReplace;
 constexpr unsigned kViews = CommandLine::ViewsExport | CommandLine::ViewsChart;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
 
@@ -33,20 +34,23 @@ constexpr Rule kRules[] = {
     {"migrations-dir", true, CommandLine::Window | kMigrate},
     {"statement-timeout", true, kCommands},
     {"lock-timeout", true, kCommands},
-    {"to", true, CommandLine::MigrateUp | CommandLine::MigrateDown | kViews | kList},
-    {"dry-run", false, CommandLine::MigrateUp | CommandLine::MigrateDown},
+    {"to", true, CommandLine::MigrateUp | CommandLine::MigrateDown | kViews | kList | kReplace},
+    {"dry-run", false, CommandLine::MigrateUp | CommandLine::MigrateDown | kReplace},
     {"lock-wait", true, CommandLine::MigrateUp | CommandLine::MigrateDown},
     {"accept-data-loss", false, CommandLine::MigrateDown},
     {"create-bot-tables", false, CommandLine::MigrateUp},
-    {"from", true, kViews | kList},
+    {"from", true, kViews | kList | kReplace},
     {"bucket", true, kViews},
-    {"format", true, CommandLine::ViewsExport | kList},
+    {"format", true, CommandLine::ViewsExport | kList | kReplace},
     {"signs", true, CommandLine::ViewsChart},
     {"kind", true, CommandLine::ViewsChart},
     {"out", true, CommandLine::ViewsChart},
     {"size", true, CommandLine::ViewsChart},
-    {"sign", true, CommandLine::Regenerate | kList},
-    {"search", true, kList},
+    {"sign", true, CommandLine::Regenerate | kList | kReplace},
+    {"search", true, kList | kReplace},
+    {"replace", true, kReplace},
+    {"whole-word", false, kReplace},
+    {"case-sensitive", false, kReplace},
     {"sort", true, kList},
     {"asc", false, kList},
     {"desc", false, kList},
@@ -55,7 +59,7 @@ constexpr Rule kRules[] = {
     {"provider", true, CommandLine::Regenerate},
     {"ai-base-url", true, CommandLine::Regenerate},
     {"ai-model", true, CommandLine::Regenerate},
-    {"yes", false, CommandLine::Regenerate},
+    {"yes", false, CommandLine::Regenerate | kReplace},
 };
 
 // Options QGuiApplication takes for itself (with one or two dashes) and removes before
@@ -133,6 +137,8 @@ QString commandName(CommandLine::Command command)
         return u"regenerate"_s;
     case CommandLine::HoroscopesList:
         return u"horoscopes list"_s;
+    case CommandLine::HoroscopesReplace:
+        return u"horoscopes replace"_s;
     }
     return {};
 }
@@ -140,7 +146,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::ViewsChart; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::HoroscopesReplace; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }

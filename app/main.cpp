@@ -6,6 +6,7 @@
 #include "MigrateCommand.h"
 #include "QuitOnSignal.h"
 #include "RegenerateCommand.h"
+#include "ReplaceCommand.h"
 #include "Settings.h"
 #include "StartupReport.h"
 #include "ViewsCommand.h"
@@ -106,6 +107,8 @@ int main(int argc, char** argv)
         return CommandOutput::finish(RegenerateCommand::run(parsed, settings));
     case CommandLine::HoroscopesList:
         return CommandOutput::finish(HoroscopesCommand::run(parsed));
+    case CommandLine::HoroscopesReplace:
+        return CommandOutput::finish(ReplaceCommand::run(parsed));
     default:
         return CommandOutput::finish(MigrateCommand::run(parsed));
     }
