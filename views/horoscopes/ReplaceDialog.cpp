@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSet>
 #include <QStyledItemDelegate>
 #include <QTextDocument>
 #include <QTreeWidget>
@@ -382,10 +383,21 @@ void ReplaceDialog::showOutcome(const ReplaceOutcome& outcome, int ticked)
         m_skipped->resizeColumnToContents(SignColumn);
         m_skipped->setCurrentItem(m_skipped->topLevelItem(0));
     }
-    // The rows written are out of this preview: what is left can be applied after a new one.
-    m_preview->clear();
-    m_changes.clear();
-    setState(State::Applied);
+    // The rows written or reported leave the preview; the unticked ones (and, after a cancel,
+    // those not reached) stay, still valid: their texts are checked again when applied.
+    QSet<int> settled(outcome.replaced.cbegin(), outcome.replaced.cend());
+    for (const ReplaceSkip& s : outcome.skipped)
+        settled.insert(s.id);
+    {
+        const QSignalBlocker block(m_preview);
+        for (int i = m_preview->topLevelItemCount() - 1; i >= 0; --i) {
+            if (i < m_changes.size() && settled.contains(m_changes.at(i).id)) {
+                delete m_preview->takeTopLevelItem(i);
+                m_changes.removeAt(i);
+            }
+        }
+    }
+    setState(m_changes.isEmpty() ? State::Applied : State::Previewed);
     if (!outcome.replaced.isEmpty())
         emit replaced(outcome.replaced);
     if (!outcome.skipped.isEmpty())
