@@ -155,7 +155,7 @@ ReplaceDialog::ReplaceDialog(Database* database, const HoroscopeFilter& filter, 
 
     m_previewButton = m_buttons->addButton(tr("&Preview"), QDialogButtonBox::ActionRole);
     m_applyButton = m_buttons->addButton(tr("&Apply"), QDialogButtonBox::ApplyRole);
-    m_cancelButton = m_buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
+    m_cancelButton = m_buttons->addButton(tr("Cancel"), QDialogButtonBox::ActionRole);
     m_buttons->addButton(QDialogButtonBox::Close);
     // No default button: Enter previews from the fields and opens a row in the lists, and
     // never writes or closes by accident.
