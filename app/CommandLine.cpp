@@ -87,11 +87,12 @@ bool CommandLine::parse(const QStringList& given, int* exitCode)
         m_command = HistoryList;
     else if (joined == u"history restore")
         m_command = HistoryRestore;
+    else if (joined == u"horoscopes replace")
+        m_command = HoroscopesReplace;
     else {
         usageError(tr("Unknown command \"%1\". Commands: migrate status|up|down|history, views "
-                      "export|chart|summary|report, regenerate, horoscopes list, history "
-                      "list|restore. Run "
-                      "horoscope-admin --help.")
+                      "export|chart|summary|report, regenerate, horoscopes list|replace, history "
+                      "list|restore. Run horoscope-admin --help.")
                        .arg(joined));
         return false;
     }

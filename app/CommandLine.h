@@ -13,7 +13,8 @@
 // shares: the options' descriptions (--help, CommandLineHelp.cpp), which option belongs to which
 // command (CommandLineRules.cpp; given to another command it is a usage error), the connection
 // options, --lang and --profile. Each command reads and checks its own options into its own
-// request (MigrateCommand, ViewsCommand, RegenerateCommand, HoroscopesCommand).
+// request (MigrateCommand, ViewsCommand, RegenerateCommand, HoroscopesCommand,
+// ReplaceCommand).
 class CommandLine final
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
@@ -33,6 +34,7 @@ public:
         ViewsReport = 1u << 10,
         HistoryList = 1u << 11,
         HistoryRestore = 1u << 12,
+        HoroscopesReplace = 1u << 13,
     };
 
     static constexpr int defaultStatementTimeoutMs = 60'000;

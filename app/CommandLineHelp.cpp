@@ -45,9 +45,11 @@ CommandLine::CommandLine()
         u"seconds"_s);
     add("to",
         tr("migrate up/down: stop at migration <id> (down --to 0 rolls back all). "
-           "views export, chart and report, horoscopes list: the last day, as YYYY-MM-DD."),
+           "views export, chart and report, horoscopes list and replace: the last day, as "
+           "YYYY-MM-DD."),
         u"id|date"_s);
-    add("dry-run", tr("migrate up/down: print the SQL that would run; change nothing."));
+    add("dry-run", tr("migrate up/down: print the SQL that would run; change nothing. "
+                      "horoscopes replace: print the changes only (the default)."));
     add("lock-wait",
         tr("migrate up/down: wait up to <seconds> for another migration runner and for busy "
            "tables (default 30, at most 86400)."),
@@ -59,13 +61,14 @@ CommandLine::CommandLine()
         tr("migrate up: create the bot's own tables (horoscope_cache, horoscope_views) when "
            "they are missing."));
     add("from",
-        tr("views export, chart and report, horoscopes list: the first day, as YYYY-MM-DD."),
+        tr("views export, chart and report, horoscopes list and replace: the first day, as "
+           "YYYY-MM-DD."),
         u"date"_s);
     add("bucket", tr("views export, chart and report: day, week (ISO, Monday start) or month."),
         u"bucket"_s, u"day"_s);
     add("format",
         tr("views export, horoscopes list: csv or json. views summary: csv or json (default: a "
-           "table). history list: text (default), csv or json."),
+           "table). history list: text (default), csv or json. horoscopes replace: text or json."),
         u"format"_s, u"csv"_s);
     add("compare",
         tr("views export, chart and report: compare with the previous period, the same period "
@@ -95,13 +98,20 @@ CommandLine::CommandLine()
     add("size", tr("views chart: the picture's size in pixels, WIDTHxHEIGHT."), u"WxH"_s,
         u"1600x1000"_s);
     add("sign",
-        tr("regenerate: the sign (aries … pisces) or all. horoscopes list, history list: only "
+        tr("regenerate: the sign (aries … pisces) or all. horoscopes list and replace, history "
+           "list: only "
            "that sign."),
         u"sign"_s);
     add("search",
         tr("horoscopes list: only texts that contain <text>, in any case; % _ \\ match "
-           "themselves."),
+           "themselves. horoscopes replace: the words to find."),
         u"text"_s);
+    add("replace", tr("horoscopes replace: what replaces the words found (may be empty)."),
+        u"text"_s);
+    add("whole-word",
+        tr("horoscopes replace: only whole words (letters of any alphabet, digits and _ "
+           "end a word)."));
+    add("case-sensitive", tr("horoscopes replace: match the case exactly."));
     add("sort", tr("horoscopes list: date (default), sign, text, length or generated."),
         u"column"_s);
     add("asc", tr("horoscopes list: ascending order."));
@@ -122,8 +132,9 @@ CommandLine::CommandLine()
         u"name"_s);
     add("ai-base-url", tr("regenerate: the OpenAI-compatible endpoint, up to /v1."), u"url"_s);
     add("ai-model", tr("regenerate: the model name."), u"model"_s);
-    add("yes", tr("regenerate: write the new texts. Without it they are only printed. history "
-                  "restore: put the text back. Without it, only says what it would do."));
+    add("yes", tr("regenerate, horoscopes replace: write the new texts. Without it they are "
+                  "only printed. history restore: put the text back. Without it, only says "
+                  "what it would do."));
     options << QCommandLineOption(QStringList() << u"h"_s << u"help"_s,
                                   tr("Show this help and exit."))
             << QCommandLineOption(QStringList() << u"v"_s << u"version"_s,
@@ -171,6 +182,10 @@ CommandLine::CommandLine()
            "                     [--limit N] [--format text|csv|json]\n"
            "  history restore    put an invalidated horoscope back: --id N [--yes] [--person "
            "NAME]\n"
+           "  horoscopes replace find and replace across texts, printed for review:\n"
+           "                     --search TEXT --replace TEXT [--sign SIGN] [--from DATE]\n"
+           "                     [--to DATE] [--whole-word] [--case-sensitive]\n"
+           "                     [--dry-run|--yes] [--format text|json]\n"
            "Every command takes --statement-timeout and --lock-timeout; an option that does\n"
            "not belong to the command is refused. Dates are YYYY-MM-DD.\n"
            "\n"
@@ -181,6 +196,6 @@ CommandLine::CommandLine()
     m_parser.addPositionalArgument(
         u"command"_s,
         tr("migrate status|up|down|history, views export|chart|summary|report, regenerate, "
-           "horoscopes list, or history list|restore"),
+           "horoscopes list|replace, or history list|restore"),
         u"[command]"_s);
 }

@@ -11,10 +11,11 @@ constexpr unsigned kMigrate = CommandLine::MigrateStatus | CommandLine::MigrateH
                               CommandLine::MigrateUp | CommandLine::MigrateDown;
 constexpr unsigned kList = CommandLine::HoroscopesList;
 constexpr unsigned kHistory = CommandLine::HistoryList;
+constexpr unsigned kReplace = CommandLine::HoroscopesReplace;
 constexpr unsigned kCommands = kMigrate | CommandLine::ViewsExport | CommandLine::ViewsChart |
                                CommandLine::ViewsSummary | CommandLine::ViewsReport |
                                CommandLine::Regenerate | kList | kHistory |
-                               CommandLine::HistoryRestore;
+                               CommandLine::HistoryRestore | kReplace;
 constexpr unsigned kViews =
     CommandLine::ViewsExport | CommandLine::ViewsChart | CommandLine::ViewsReport;
 constexpr unsigned kEverywhere = kCommands | CommandLine::Window;
@@ -37,23 +38,27 @@ constexpr Rule kRules[] = {
     {"migrations-dir", true, CommandLine::Window | kMigrate},
     {"statement-timeout", true, kCommands},
     {"lock-timeout", true, kCommands},
-    {"to", true, CommandLine::MigrateUp | CommandLine::MigrateDown | kViews | kList},
-    {"dry-run", false, CommandLine::MigrateUp | CommandLine::MigrateDown},
+    {"to", true, CommandLine::MigrateUp | CommandLine::MigrateDown | kViews | kList | kReplace},
+    {"dry-run", false, CommandLine::MigrateUp | CommandLine::MigrateDown | kReplace},
     {"lock-wait", true, CommandLine::MigrateUp | CommandLine::MigrateDown},
     {"accept-data-loss", false, CommandLine::MigrateDown},
     {"create-bot-tables", false, CommandLine::MigrateUp},
-    {"from", true, kViews | kList},
+    {"from", true, kViews | kList | kReplace},
     {"bucket", true, kViews},
     {"missing", true, kViews},
-    {"format", true, CommandLine::ViewsExport | CommandLine::ViewsSummary | kList | kHistory},
+    {"format", true,
+     CommandLine::ViewsExport | CommandLine::ViewsSummary | kList | kHistory | kReplace},
     {"compare", true, kViews},
     {"days", true, CommandLine::ViewsSummary},
     {"signs", true, CommandLine::ViewsChart},
     {"kind", true, CommandLine::ViewsChart | kHistory},
     {"out", true, CommandLine::ViewsChart | CommandLine::ViewsReport},
     {"size", true, CommandLine::ViewsChart},
-    {"sign", true, CommandLine::Regenerate | kList | kHistory},
-    {"search", true, kList},
+    {"sign", true, CommandLine::Regenerate | kList | kHistory | kReplace},
+    {"search", true, kList | kReplace},
+    {"replace", true, kReplace},
+    {"whole-word", false, kReplace},
+    {"case-sensitive", false, kReplace},
     {"sort", true, kList},
     {"asc", false, kList},
     {"desc", false, kList},
@@ -66,7 +71,7 @@ constexpr Rule kRules[] = {
     {"provider", true, CommandLine::Regenerate},
     {"ai-base-url", true, CommandLine::Regenerate},
     {"ai-model", true, CommandLine::Regenerate},
-    {"yes", false, CommandLine::Regenerate | CommandLine::HistoryRestore},
+    {"yes", false, CommandLine::Regenerate | CommandLine::HistoryRestore | kReplace},
 };
 
 // Options QGuiApplication takes for itself (with one or two dashes) and removes before
@@ -152,6 +157,8 @@ QString commandName(CommandLine::Command command)
         return u"history list"_s;
     case CommandLine::HistoryRestore:
         return u"history restore"_s;
+    case CommandLine::HoroscopesReplace:
+        return u"horoscopes replace"_s;
     }
     return {};
 }
@@ -159,7 +166,7 @@ QString commandName(CommandLine::Command command)
 QStringList commandsOf(unsigned mask)
 {
     QStringList names;
-    for (unsigned bit = 1; bit <= CommandLine::HistoryRestore; bit <<= 1) {
+    for (unsigned bit = 1; bit <= CommandLine::HoroscopesReplace; bit <<= 1) {
         if (mask & bit)
             names << commandName(static_cast<CommandLine::Command>(bit));
     }

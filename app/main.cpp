@@ -7,6 +7,7 @@
 #include "MigrateCommand.h"
 #include "QuitOnSignal.h"
 #include "RegenerateCommand.h"
+#include "ReplaceCommand.h"
 #include "Settings.h"
 #include "StartupReport.h"
 #include "ViewsCommand.h"
@@ -117,6 +118,8 @@ int main(int argc, char** argv)
         return CommandOutput::finish(HistoryCommand::run(parsed));
     case CommandLine::HistoryRestore:
         return CommandOutput::finish(HistoryCommand::restore(parsed));
+    case CommandLine::HoroscopesReplace:
+        return CommandOutput::finish(ReplaceCommand::run(parsed));
     default:
         return CommandOutput::finish(MigrateCommand::run(parsed));
     }

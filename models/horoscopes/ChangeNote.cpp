@@ -19,6 +19,8 @@ QString ChangeNote::kindName(Kind kind)
         return u"invalidated"_s;
     case Kind::Generated:
         return u"generated"_s;
+    case Kind::Replaced:
+        return u"replaced"_s;
     }
     Q_UNREACHABLE();
 }

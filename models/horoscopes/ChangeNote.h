@@ -13,7 +13,8 @@ class QSqlError;
 struct ChangeNote
 {
     // Generated: a horoscope the app inserted where there was none (0008 records inserts).
-    enum class Kind { Edited, Restored, Regenerated, Invalidated, Generated };
+    // Replaced: changed by a find and replace across texts (ReplaceService).
+    enum class Kind { Edited, Restored, Regenerated, Invalidated, Generated, Replaced };
 
     Kind kind = Kind::Edited;
     QString person;

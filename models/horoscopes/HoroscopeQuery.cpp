@@ -85,7 +85,7 @@ QString HoroscopeQuery::where(QVariantList* values, bool withSearch) const
         *values << m_filter.to.toString(Qt::ISODate);
     }
     if (withSearch && !m_filter.search.isEmpty()) {
-        conditions << u"c.content ILIKE ?"_s;
+        conditions << (m_caseSensitive ? u"c.content LIKE ?"_s : u"c.content ILIKE ?"_s);
         *values << likePattern(m_filter.search);
     }
     if (m_filter.correctedOnly)

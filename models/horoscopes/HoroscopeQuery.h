@@ -34,6 +34,9 @@ public:
     // Rows carry the whole text in `preview` and generated_at as the server's ISO 8601 text
     // in `generatedText` (microseconds and offset kept), for horoscopes list.
     void setFullText(bool full) { m_fullText = full; }
+    // The search as LIKE (exact case) instead of ILIKE, for find and replace; the trigram
+    // index serves both.
+    void setCaseSensitiveSearch(bool exact) { m_caseSensitive = exact; }
 
     // Rows after `after` in display order (from the top when null), or before it when
     // `backward` (then returned nearest-first: reverse them for display).
@@ -101,4 +104,5 @@ private:
     HoroscopeFilter m_filter;
     bool m_revisions;
     bool m_fullText = false;
+    bool m_caseSensitive = false;
 };

@@ -7,7 +7,8 @@
 //
 //   bench_botload [--seconds N] [--rate TPS] [--lock-timeout MS] [--locks] [phase ...]
 //
-// Phases: baseline browse save regenerate migrate chart export migrate_report_timeout5000
+// Phases: baseline browse save regenerate replace migrate chart export
+// migrate_report_timeout5000
 // migrate_report_timeout<MS> (MS: --lock-timeout, by default the runner's own, 50).
 // --locks samples pg_locks during each phase and prints, on stderr, who waited for whom.
 #include "BotLoad.h"
@@ -17,6 +18,7 @@
 #include "HoroscopeStore.h"
 #include "HoroscopeTableModel.h"
 #include "LockSampler.h"
+#include "ReplaceStore.h"
 #include "ViewTrends.h"
 
 #include <QBuffer>
@@ -148,6 +150,39 @@ bool saveEdit(PhaseContext& ctx)
     const HoroscopeStore::SaveResult s = store.save(id, r.xmin, text);
     if (s.outcome != HoroscopeStore::SaveResult::Outcome::Saved)
         return fail(ctx, u"save: "_s + s.error.message);
+    return true;
+}
+
+// 1,000 texts, among them those the bot serves now, end in a word of their own.
+void setupReplace(PhaseContext& ctx)
+{
+    QSqlQuery q(ctx.db);
+    if (!q.exec(u"UPDATE horoscope_cache SET content = content || ' Зодиакус.' WHERE id IN "
+                "(SELECT id FROM horoscope_cache ORDER BY horoscope_date DESC, id LIMIT 1000)"_s))
+        qFatal("replace setup: %s", qPrintable(q.lastError().text()));
+    QSqlQuery(ctx.db).exec(u"VACUUM ANALYZE horoscope_cache"_s);
+}
+
+// Find and Replace of that word across all texts, previewed and applied (1,000 rows in
+// transactions of ReplaceStore::batchSize); the next action replaces it back.
+bool replaceAll(PhaseContext& ctx)
+{
+    const bool forth = ctx.counter++ % 2 == 0;
+    const QString from = forth ? u"Зодиакус"_s : u"Астралис"_s;
+    const QString to = forth ? u"Астралис"_s : u"Зодиакус"_s;
+    ReplaceStore store(ctx.db, ctx.spec, true);
+    ReplacePreview preview;
+    DbError e;
+    if (!store.preview({}, TextReplace({from, to, true, true}), ReplaceStore::defaultCap, nullptr,
+                       &preview, &e))
+        return fail(ctx, u"preview: "_s + e.message);
+    if (preview.changes.size() != 1000)
+        return fail(ctx, u"the preview found %1 rows, not 1000"_s.arg(preview.changes.size()));
+    ReplaceOutcome outcome;
+    if (!store.apply(preview.changes, nullptr, {}, &outcome, &e))
+        return fail(ctx, u"apply: "_s + e.message);
+    if (outcome.replaced.size() != 1000)
+        return fail(ctx, u"apply wrote %1 rows, not 1000"_s.arg(outcome.replaced.size()));
     return true;
 }
 
@@ -382,6 +417,7 @@ int main(int argc, char** argv)
         {u"browse"_s, setupBrowse, browse},
         {u"save"_s, setupSave, saveEdit},
         {u"regenerate"_s, {}, regenerate},
+        {u"replace"_s, setupReplace, replaceAll},
         {u"migrate"_s, {}, [](PhaseContext& c) { return migrateCycle(c, 200); }},
         {u"chart"_s, {}, chartRefresh},
         {u"export"_s, {}, exportAll},

@@ -10,6 +10,7 @@
 #include "HoroscopeEditor.h"
 #include "HoroscopeService.h"
 #include "HoroscopeTableModel.h"
+#include "ReplaceDialog.h"
 #include "TableTools.h"
 #include "ZodiacSign.h"
 
@@ -178,6 +179,16 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     invalidate->setToolTip(tr("Delete the selected horoscopes so the bot writes fresh ones on "
                               "the next request (Delete)"));
 
+    m_replace = new QToolButton(this);
+    m_replace->setObjectName(u"replaceButton"_s);
+    auto* replaceAction = new QAction(tr("Find and &Replace…"), this);
+    replaceAction->setShortcut(QKeySequence(tr("Ctrl+H")));
+    replaceAction->setToolTip(tr("Replace words across the texts of this filter, with a preview "
+                                 "(Ctrl+H)"));
+    connect(replaceAction, &QAction::triggered, this, &HoroscopeBrowser::openReplace);
+    addAction(replaceAction);
+    m_replace->setDefaultAction(replaceAction);
+
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_signs);
     filters->addWidget(m_dates);
@@ -189,6 +200,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     actions->addWidget(jumpButton);
     actions->addWidget(exportButton);
     actions->addWidget(regenerate);
+    actions->addWidget(m_replace);
     actions->addWidget(invalidate);
 
     m_table->setModel(m_model);
@@ -376,6 +388,7 @@ void HoroscopeBrowser::setPrivileges(const Privileges& privileges)
                          "the next request (Delete)"));
     ActionGate::apply(m_regenerate, true, privileges.reason(A::Regenerate));
     ActionGate::apply(m_export, true, privileges.reason(A::ReadHoroscopes));
+    m_replace->defaultAction()->setEnabled(privileges.may(A::EditText));
     if (!m_revisions && !privileges.may(A::ReadHistory))
         m_corrected->setToolTip(privileges.reason(A::ReadHistory)); // no table, or no SELECT
     m_editor->setPrivileges(privileges);
@@ -472,6 +485,26 @@ void HoroscopeBrowser::selectEditorRow()
     else // not among the rows loaded: highlight nothing rather than another horoscope
         m_table->selectionModel()->clear();
     m_restoringSelection = false;
+}
+
+void HoroscopeBrowser::openReplace()
+{
+    if (!m_replace->defaultAction()->isEnabled())
+        return;
+    // One dialog, not modal: a row it could not write is opened here, beside it.
+    if (auto* open = findChild<ReplaceDialog*>(); open) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dialog = new ReplaceDialog(m_database, m_model->filter(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReplaceDialog::openRequested, this, &HoroscopeBrowser::openHoroscope);
+    connect(dialog, &ReplaceDialog::replaced, this, [this](const QList<int>& ids) {
+        refreshRows(ids);
+        emit horoscopesChanged();
+    });
+    dialog->show();
 }
 
 void HoroscopeBrowser::openHoroscope(int id)

@@ -54,6 +54,8 @@ public:
     void setCorrectedOnly(bool on);
     void jumpToDate(const QDate& date);
     void invalidateSelected();
+    // Find and Replace across the texts of the current filter (Ctrl+H).
+    void openReplace();
     // Writes the filtered rows; returns false with a message when it could not.
     void exportTo(const QString& fileName, HoroscopeExporter::Format format);
     // What the filter shows, for a file name: horoscopes-leo-2026-11-01--2026-11-30.csv
@@ -101,6 +103,7 @@ private:
     QToolButton* m_export;
     QToolButton* m_regenerate;
     QToolButton* m_invalidate;
+    QToolButton* m_replace = nullptr;
     Privileges m_privileges;
     bool m_revisions = false;
     bool m_restoringSelection = false;
