@@ -58,6 +58,7 @@ void OverviewPage::reload()
     if (m_loading)
         return;
     m_loading = true;
+    ++m_reloads;
     m_refresh->setEnabled(false);
     m_status->setText(tr("Loading…"));
     m_horoscopes.summary(this, [this](DbResult<QList<SignSummary>> r) {
@@ -72,4 +73,11 @@ void OverviewPage::reload()
         m_status->setText(
             tr("Updated %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     });
+}
+
+void OverviewPage::setAutoRefreshMs(int) {}
+
+bool OverviewPage::isAutoRefreshing() const
+{
+    return false;
 }

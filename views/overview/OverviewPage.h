@@ -22,6 +22,10 @@ public:
     SignSummaryModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     bool isLoading() const { return m_loading; }
+    // Issue 23: reloads by itself while shown (every minute by default) and on being shown.
+    void setAutoRefreshMs(int ms);
+    bool isAutoRefreshing() const;
+    int reloadCount() const { return m_reloads; }
 
 signals:
     void loadFailed(const DbError& error);
@@ -33,4 +37,5 @@ private:
     QLabel* m_status;
     QToolButton* m_refresh;
     bool m_loading = false;
+    int m_reloads = 0;
 };

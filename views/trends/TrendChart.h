@@ -84,6 +84,15 @@ public:
     // The chart as drawn, scaled (2: twice the on-screen size, for export).
     QImage toImage(qreal scale = 2.0) const;
 
+    // Issue 23 (TrendChartAxis.cpp): the time axis' labelled gridlines, each on a bucket's start,
+    // their x in viewport() coordinates, and the value axis' ticks.
+    QList<QDate> xTickDates() const;
+    QList<qreal> xTickPositions() const;
+    QList<qreal> yTickValues() const;
+    // The marks of text changes (TrendChartAnnotations.cpp), in viewport() coordinates.
+    QList<QRectF> annotationRects() const;
+    QStringList legendLabels() const; // the legend's visible entries (TrendChartSlide.cpp)
+
 signals:
     void hovered(const QString& text);
     void viewChanged(); // zoom, range, bucket, kind or a sign's visibility: what is drawn
