@@ -71,9 +71,14 @@ CommandLine::CommandLine()
         tr("views chart: lines, small-multiples (one chart per sign, same scale) or share "
            "(each sign's share of the total)."),
         u"kind"_s, u"lines"_s);
-    add("out", tr("views chart: the PNG file to write."), u"file"_s);
-    add("size", tr("views chart: the picture's size in pixels, WIDTHxHEIGHT."), u"WxH"_s,
-        u"1600x1000"_s);
+    add("out",
+        tr("views chart: the PNG file to write. Default: view-trends-FROM-TO-BUCKET.png in the "
+           "current folder."),
+        u"file"_s);
+    add("size",
+        tr("views chart: the picture's size in pixels, WIDTHxHEIGHT, at most 4000x4000; the text "
+           "grows with it."),
+        u"WxH"_s, u"1600x1000"_s);
     add("sign",
         tr("regenerate: the sign (aries … pisces) or all. horoscopes list: only that sign."),
         u"sign"_s);

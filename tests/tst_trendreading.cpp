@@ -17,6 +17,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -307,6 +308,8 @@ void TestTrendReading::slidePictureIsReadable()
     t.today = QDate(2026, 11, 30);
     TrendChart chart;
     chart.resize(1000, 600);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
     chart.setTrends(t);
     QVERIFY2(chart.title().contains(QLocale().toString(t.total())), qPrintable(chart.title()));
     QVERIFY2(chart.legendLabels().contains(u"Unfinished (dotted)"_s),
@@ -419,16 +422,30 @@ void TestTrendReading::altSOpensTheSignsMenuAndTabLeavesTotals()
     TrendsPage* page = f.window->findChild<TrendsPage*>();
     QVERIFY(page);
     QTRY_VERIFY(page->isVisible());
+    // The menu runs its own event loop while open: look at it from a timer, then close it.
+    QMenu* menu = page->chart()->signsMenu();
+    bool opened = false;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, menu, [&] {
+        if (menu->isVisible()) {
+            opened = true;
+            menu->close();
+        }
+    });
+    poll.start();
     QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : f.window.get(),
                     Qt::Key_S, Qt::AltModifier);
-    QTRY_VERIFY(page->chart()->signsMenu()->isVisible());
-    page->chart()->signsMenu()->close();
+    QTRY_VERIFY_WITH_TIMEOUT(opened, 3000);
+    poll.stop();
 
     QTableView* totals = nullptr;
     for (QTableView* view : page->findChildren<QTableView*>())
         if (view->accessibleName() == u"Views per sign")
             totals = view;
     QVERIFY(totals);
+    f.window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
     totals->setFocus();
     QTRY_VERIFY(totals->hasFocus());
     QTest::keyClick(totals, Qt::Key_Tab);
@@ -450,13 +467,15 @@ void TestTrendReading::changeColumnFitsAt1024()
         if (view->accessibleName() == u"Views per sign")
             totals = view;
     QVERIFY(totals);
-    QCoreApplication::processEvents();
     QHeaderView* header = totals->horizontalHeader();
     const int last = header->count() - 1;
-    // The last column (Change) is seen whole, as wide as its contents.
-    const int right = header->sectionViewportPosition(last) + header->sectionSize(last);
-    QVERIFY2(right <= totals->viewport()->width(),
-             qPrintable(u"the Change column ends at %1 of %2 px"_s.arg(right).arg(
+    // The last column (Change) is seen whole, as wide as its contents, once laid out.
+    const auto right = [&] {
+        return header->sectionViewportPosition(last) + header->sectionSize(last);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(right() <= totals->viewport()->width(), 2000);
+    QVERIFY2(right() <= totals->viewport()->width(),
+             qPrintable(u"the Change column ends at %1 of %2 px"_s.arg(right()).arg(
                  totals->viewport()->width())));
     QVERIFY2(
         header->sectionSize(last) >=

@@ -8,6 +8,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTime>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -18,7 +19,10 @@ OverviewPage::OverviewPage(Database* database, QWidget* parent)
     , m_view(new QTableView(this))
     , m_status(new QLabel(this))
     , m_refresh(new QToolButton(this))
+    , m_timer(new QTimer(this))
 {
+    m_timer->setInterval(60'000);
+    connect(m_timer, &QTimer::timeout, this, &OverviewPage::reload);
     auto* proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(m_model);
     proxy->setSortRole(SignSummaryModel::RawValueRole);
@@ -75,9 +79,27 @@ void OverviewPage::reload()
     });
 }
 
-void OverviewPage::setAutoRefreshMs(int) {}
+void OverviewPage::setAutoRefreshMs(int ms)
+{
+    m_timer->setInterval(ms);
+}
 
 bool OverviewPage::isAutoRefreshing() const
 {
-    return false;
+    return m_timer->isActive();
+}
+
+void OverviewPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Shown: the numbers now, and again each minute while it stays shown. reload() starts
+    // nothing while a load is under way, so slow answers never stack.
+    reload();
+    m_timer->start();
+}
+
+void OverviewPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_timer->stop();
 }

@@ -6,6 +6,7 @@
 
 class QLabel;
 class QTableView;
+class QTimer;
 class QToolButton;
 class SignSummaryModel;
 struct DbError;
@@ -27,6 +28,10 @@ public:
     bool isAutoRefreshing() const;
     int reloadCount() const { return m_reloads; }
 
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
 signals:
     void loadFailed(const DbError& error);
 
@@ -36,6 +41,7 @@ private:
     QTableView* m_view;
     QLabel* m_status;
     QToolButton* m_refresh;
+    QTimer* m_timer;
     bool m_loading = false;
     int m_reloads = 0;
 };

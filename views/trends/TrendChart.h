@@ -13,6 +13,8 @@ class QChart;
 class QChartView;
 class QDateTimeAxis;
 class QGraphicsLineItem;
+class QGraphicsPolygonItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QMenu;
 class QScatterSeries;
@@ -92,6 +94,11 @@ public:
     // The marks of text changes (TrendChartAnnotations.cpp), in viewport() coordinates.
     QList<QRectF> annotationRects() const;
     QStringList legendLabels() const; // the legend's visible entries (TrendChartSlide.cpp)
+    // The picture at exactly `pixels`, its text scaled with it (a slide, views chart).
+    QImage toImage(const QSize& pixels) const;
+    // The crosshair from the keyboard (TrendChartInput.cpp): to bucket i, its values read out.
+    void moveCrosshairTo(int bucketIndex);
+    int crosshairBucket() const { return m_crossBucket; }
 
 signals:
     void hovered(const QString& text);
@@ -100,6 +107,9 @@ signals:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void paintEvent(QPaintEvent* event) override; // the focus frame
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     void addSeries(const QString& sign, int index);
@@ -115,6 +125,17 @@ private:
     qsizetype firstDataBucket() const;
     qsizetype lastCompleteBucket() const; // the last bucket drawn solid
     void setXRange(qreal lo, qreal hi);
+    // Issue 23: ticks and gridlines on bucket starts, marks of text changes and the legend's
+    // entry for the dotted tail, laid out over the chart (TrendChartAxis.cpp,
+    // TrendChartAnnotations.cpp, TrendChartSlide.cpp).
+    void layoutOverlays();
+    QList<qsizetype> tickBuckets() const;
+    void layoutTicks();
+    void layoutAnnotations();
+    QString describeAnnotation(const ViewTrends::Annotation& annotation) const;
+    void showUnfinishedKey(bool shown);
+    void showCrosshairAt(int bucketIndex, bool tooltip);
+    void updateDescription();
 
     QChart* m_chart;
     QChartView* m_view;
@@ -138,4 +159,11 @@ private:
     QStringList m_order;
     ViewTrends m_trends;
     QString m_hoverText;
+    int m_crossBucket = -1; // where the crosshair is; -1 hidden
+    QList<QGraphicsLineItem*> m_gridLines;
+    QList<QGraphicsSimpleTextItem*> m_tickLabels;
+    QList<QGraphicsPolygonItem*> m_markItems;
+    QList<qsizetype> m_ticks;       // the buckets with a labelled gridline
+    QList<qsizetype> m_markBuckets; // the buckets with a mark of text changes
+    QLineSeries* m_unfinishedKey = nullptr;
 };

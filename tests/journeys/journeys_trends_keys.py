@@ -1,0 +1,110 @@
+"""Issue 23, items 8 and 10: the trends from the keyboard, and seen whole on a small screen.
+Alt+S opens the Signs menu, Tab leaves the totals table, Left and Right move the crosshair and a
+screen reader reads its values (the chart's accessible description); at 1024 x 640 the totals'
+Change column is seen whole; a text change is marked on the chart."""
+import pyatspi
+
+from journey import JourneyFailed, focus, focus_window, keys, size_of, wait_for
+from journeys import main_window
+from journeys_russian import resize_window
+
+SIGNS = ("ARRAY['aries','taurus','gemini','cancer','leo','virgo','libra','scorpio',"
+         "'sagittarius','capricorn','aquarius','pisces']")
+
+
+def _views(j, db):
+    j.cluster.psql("INSERT INTO horoscope_views (zodiac_sign, view_date, view_count) "
+                   "SELECT s, d::date, (abs(hashtext(s || d::text)) % 50) "
+                   f"FROM unnest({SIGNS}) s, "
+                   "generate_series(current_date - 40, current_date, interval '1 day') d", db)
+
+
+def _trends(j, db, *args):
+    app = j.start(*args, "--database-url", j.cluster.url(db))
+    main_window(app)
+    focus_window(app)
+    keys("ctrl+4")
+    chart = app.find("filler", contains="Chart of views")
+    wait_for("the chart on screen", lambda: min(size_of(chart)) > 100, 10)
+    app.find("label", contains=" views, ")
+    return app, chart
+
+
+def _extents(node):
+    return node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+
+
+def _has_focus(node):
+    if node.getState().contains(pyatspi.STATE_FOCUSED):
+        return True
+    return any(_has_focus(node.getChildAtIndex(i)) for i in range(min(node.childCount, 200)))
+
+
+def journey_trends_keyboard(j):
+    """View trends (Ctrl+4): Alt+S opens the Signs menu; the chart takes the focus, Right puts the
+    crosshair on the first day and the chart's description reads that day's total as PostgreSQL
+    has it, Right again the next day; Tab leaves the totals table."""
+    db = j.database()
+    _views(j, db)
+    app, chart = _trends(j, db)
+
+    keys("alt+s")
+    wait_for("the Signs menu open",
+             lambda: app.find("menu item", "Show all signs", timeout=1))
+    j.shot("signs-menu")
+    keys("Escape")
+    app.missing("menu item", "Show all signs", timeout=5)
+
+    focus(app, chart)
+    first, second = (int(v[0]) for v in j.cluster.psql(
+        "SELECT coalesce(sum(view_count), 0) FROM generate_series(current_date - 29, "
+        "current_date - 28, interval '1 day') d LEFT JOIN horoscope_views v "
+        "ON v.view_date = d::date GROUP BY d ORDER BY d", db))
+    keys("Right")
+    wait_for(f"the crosshair's total {first} read out",
+             lambda: f"Total: {first:,}" in chart.description, 5)
+    print(f'Right: "{chart.description.splitlines()[0]}" … "Total: {first:,}"')
+    keys("Right")
+    wait_for(f"the next day's total {second} read out",
+             lambda: f"Total: {second:,}" in chart.description, 5)
+    j.shot("crosshair")
+
+    table = app.find("table", "Views per sign")
+    focus(app, table)
+    keys("Tab")
+    wait_for("the focus out of the totals table", lambda: not _has_focus(table), 5)
+
+
+def journey_trends_change_column_1024(j):
+    """At 1024 x 640 (English and Russian) the totals' last column, Change / Изменение, is seen
+    whole inside the table."""
+    db = j.database()
+    _views(j, db)
+    for lang, name in (("en", "Change"), ("ru", "Изменение")):
+        app, chart = _trends(j, db, "--lang", lang)
+        frame = app.find("frame", "Horoscope Admin")
+        resize_window(app, 1024, 640)
+        wait_for("the window 1024 px wide", lambda: size_of(frame)[0] <= 1024, 5)
+        table = app.find("table", "Просмотры по знакам" if lang == "ru" else "Views per sign")
+
+        def column():
+            for i in range(table.childCount):
+                node = table.getChildAtIndex(i)
+                if node.getRoleName() == "column header" and node.name == name:
+                    return node
+            return None
+        header = wait_for(f'the column "{name}"', column, 10)
+
+        def whole():
+            box, room = _extents(header), _extents(table)
+            return box.width > 0 and box.x + box.width <= room.x + room.width
+        try:
+            wait_for(f'"{name}" seen whole', whole, 5)
+        except JourneyFailed:
+            box, room = _extents(header), _extents(table)
+            raise JourneyFailed(f'"{name}" ends at {box.x + box.width - room.x} px of the '
+                                f"table's {room.width} px") from None
+        box = _extents(header)
+        print(f'{lang}: "{name}" {box.width} px, inside the {_extents(table).width} px table')
+        j.shot(f"totals-{lang}")
+        app.stop()
