@@ -460,7 +460,8 @@ void TestTrendChart::contentChangesAreMarkedOnTheTimeAxis()
     chart.setTrends(t);
     QCOMPARE(chart.annotationPoints(), (QList<QPointF>{QPointF(msOf(QDate(2024, 2, 29)), 0),
                                                        QPointF(msOf(QDate(2024, 3, 10)), 0)}));
-    QVERIFY2(chart.crosshairText(28).endsWith(u"Texts changed: Leo regenerated; Virgo edited"_s),
+    QVERIFY2(chart.crosshairText(28).contains(u"Leo regenerated; "_s) &&
+                 chart.crosshairText(28).endsWith(u"Virgo edited"_s),
              qPrintable(chart.crosshairText(28)));
     chart.zoomTo(QDate(2024, 3, 1), QDate(2024, 3, 31));
     QCOMPARE(chart.annotationPoints().size(), 1);

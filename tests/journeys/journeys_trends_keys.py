@@ -40,6 +40,24 @@ def _has_focus(node):
     return any(_has_focus(node.getChildAtIndex(i)) for i in range(min(node.childCount, 200)))
 
 
+def _focused_outside(node, table):
+    try:
+        if node.getRoleName() in ("table", "table cell", "tree table"):
+            return None
+        state = node.getState()
+        if not state.contains(pyatspi.STATE_SHOWING):
+            return None
+        if state.contains(pyatspi.STATE_FOCUSED):
+            return node
+        for i in range(min(node.childCount, 200)):
+            found = _focused_outside(node.getChildAtIndex(i), table)
+            if found is not None:
+                return found
+    except Exception:
+        return None
+    return None
+
+
 def journey_trends_keyboard(j):
     """View trends (Ctrl+4): Alt+S opens the Signs menu; the chart takes the focus, Right puts the
     crosshair on the first day and the chart's description reads that day's total as PostgreSQL
@@ -48,12 +66,18 @@ def journey_trends_keyboard(j):
     _views(j, db)
     app, chart = _trends(j, db)
 
+    # Qt's popup menus are not on the accessibility bus: the menu is seen working instead.
+    # Alt+S, Down to "Show all signs", Down to Aries, Return: Aries is hidden.
     keys("alt+s")
-    wait_for("the Signs menu open",
-             lambda: app.find("menu item", "Show all signs", timeout=1))
+    keys("Down", "Down")
     j.shot("signs-menu")
-    keys("Escape")
-    app.missing("menu item", "Show all signs", timeout=5)
+    keys("Return")
+    wait_for("Aries hidden from the Signs menu",
+             lambda: app.find("label", contains="11 of 12 signs shown", timeout=1), 10)
+    keys("alt+s")
+    keys("Down", "Return")  # Show all signs
+    wait_for("every sign shown again",
+             lambda: app.find("label", contains="12 of 12 signs shown", timeout=1), 10)
 
     focus(app, chart)
     first, second = (int(v[0]) for v in j.cluster.psql(
@@ -70,9 +94,20 @@ def journey_trends_keyboard(j):
     j.shot("crosshair")
 
     table = app.find("table", "Views per sign")
-    focus(app, table)
+    for _ in range(20):  # Tab from the chart along the page to the totals
+        keys("Tab")
+        try:
+            wait_for("the focus in the totals table", lambda: _has_focus(table), 0.3)
+            break
+        except JourneyFailed:
+            continue
+    else:
+        raise JourneyFailed("Tab never reached the totals table")
     keys("Tab")
-    wait_for("the focus out of the totals table", lambda: not _has_focus(table), 5)
+    # Another control takes the focus (a table's cells may keep a stale "focused" state).
+    where = wait_for("the focus on a control outside the totals table",
+                     lambda: _focused_outside(app.root(), table), 5)
+    print(f'Tab left the totals for the {where.getRoleName()} "{where.name}"')
 
 
 def journey_trends_change_column_1024(j):

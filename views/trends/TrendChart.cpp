@@ -594,17 +594,5 @@ QWidget* TrendChart::viewport() const
 
 QImage TrendChart::toImage(qreal scale) const
 {
-    QWidget* shown = m_stack->currentWidget();
-    const QSize size = (QSizeF(shown->size()) * scale).toSize();
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    if (shown == m_view) {
-        m_view->render(&painter, QRectF(QPointF(0, 0), size), m_view->rect());
-    } else {
-        painter.scale(scale, scale);
-        shown->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
-    }
-    return image;
+    return toImage((QSizeF(size()) * scale).toSize()); // TrendChartSlide.cpp
 }
