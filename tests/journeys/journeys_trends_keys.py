@@ -19,14 +19,13 @@ def _views(j, db):
                    "generate_series(current_date - 40, current_date, interval '1 day') d", db)
 
 
-def _trends(j, db, *args):
+def _trends(j, db, *args, chart_name="Chart of views"):
     app = j.start(*args, "--database-url", j.cluster.url(db))
     main_window(app)
     focus_window(app)
     keys("ctrl+4")
-    chart = app.find("filler", contains="Chart of views")
+    chart = app.find("filler", contains=chart_name)
     wait_for("the chart on screen", lambda: min(size_of(chart)) > 100, 10)
-    app.find("label", contains=" views, ")
     return app, chart
 
 
@@ -65,6 +64,7 @@ def journey_trends_keyboard(j):
     db = j.database()
     _views(j, db)
     app, chart = _trends(j, db)
+    app.find("label", contains=" views, ")
 
     # Qt's popup menus are not on the accessibility bus: the menu is seen working instead.
     # Alt+S, Down to "Show all signs", Down to Aries, Return: Aries is hidden.
@@ -116,7 +116,8 @@ def journey_trends_change_column_1024(j):
     db = j.database()
     _views(j, db)
     for lang, name in (("en", "Change"), ("ru", "Изменение")):
-        app, chart = _trends(j, db, "--lang", lang)
+        app, chart = _trends(j, db, "--lang", lang, chart_name=(
+            "График просмотров" if lang == "ru" else "Chart of views"))
         frame = app.find("frame", "Horoscope Admin")
         resize_window(app, 1024, 640)
         wait_for("the window 1024 px wide", lambda: size_of(frame)[0] <= 1024, 5)
@@ -125,10 +126,15 @@ def journey_trends_change_column_1024(j):
         def column():
             for i in range(table.childCount):
                 node = table.getChildAtIndex(i)
-                if node.getRoleName() == "column header" and node.name == name:
+                if "header" in node.getRoleName() and node.name == name:
                     return node
             return None
-        header = wait_for(f'the column "{name}"', column, 10)
+        try:
+            header = wait_for(f'the column "{name}"', column, 10)
+        except JourneyFailed:
+            print([(table.getChildAtIndex(i).getRoleName(), table.getChildAtIndex(i).name)
+                   for i in range(min(table.childCount, 8))])
+            raise
 
         def whole():
             box, room = _extents(header), _extents(table)
