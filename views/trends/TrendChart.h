@@ -25,8 +25,9 @@ class TrendChartMultiples;
 // The view-trend chart: one line per sign (lines), one small chart per sign on a shared scale
 // (small multiples) or each sign's share of the total (100 % stacked). Click a sign in the
 // legend or use signsMenu() to hide or show it; showOnly() isolates one. A crosshair follows
-// the pointer and lists every visible sign at that bucket. Drag or press + and - to zoom, the
-// arrows to pan, 0 to reset; a refresh keeps the zoom, a new range or bucket starts unzoomed.
+// the pointer (or Left/Right, Home/End) and lists every visible sign at that bucket. Drag or
+// press + and - to zoom, Shift+Left/Right or Page Up/Down to pan, 0 to reset; a refresh keeps
+// the zoom and the crosshair, a new range or bucket starts unzoomed.
 // The Y axis, the title and visibleTrends() always match what is drawn. The unfinished last
 // bucket is dotted; buckets before the first recorded view are not drawn ("no data yet");
 // triangles on the time axis mark days when horoscope texts were regenerated, corrected or
