@@ -22,7 +22,10 @@ OverviewPage::OverviewPage(Database* database, QWidget* parent)
     , m_timer(new QTimer(this))
 {
     m_timer->setInterval(60'000);
-    connect(m_timer, &QTimer::timeout, this, &OverviewPage::reload);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (m_loaded)
+            reload();
+    });
     auto* proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(m_model);
     proxy->setSortRole(SignSummaryModel::RawValueRole);
@@ -73,6 +76,7 @@ void OverviewPage::reload()
             emit loadFailed(r.error);
             return;
         }
+        m_loaded = true;
         m_model->setRows(r.value);
         m_status->setText(
             tr("Updated %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
@@ -93,8 +97,10 @@ void OverviewPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
     // Shown: the numbers now, and again each minute while it stays shown. reload() starts
-    // nothing while a load is under way, so slow answers never stack.
-    reload();
+    // nothing while a load is under way, so slow answers never stack. Only once the window
+    // has loaded it (before, the database may not be ready: the window says so itself).
+    if (m_loaded)
+        reload();
     m_timer->start();
 }
 

@@ -23,7 +23,7 @@ public:
     SignSummaryModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     bool isLoading() const { return m_loading; }
-    // Issue 23: reloads by itself while shown (every minute by default) and on being shown.
+    // Issue 23: once loaded, reloads by itself while shown (each minute) and on being shown.
     void setAutoRefreshMs(int ms);
     bool isAutoRefreshing() const;
     int reloadCount() const { return m_reloads; }
@@ -44,4 +44,5 @@ private:
     QTimer* m_timer;
     bool m_loading = false;
     int m_reloads = 0;
+    bool m_loaded = false; // auto-refresh starts after the first load that worked
 };
