@@ -93,10 +93,14 @@ CommandLine::CommandLine()
            "restored, regenerated, replaced, invalidated, generated, or outside: by the bot or "
            "psql)."),
         u"kind"_s, u"lines"_s);
-    add("out", tr("views chart: the PNG file to write. views report: the PDF file to write."),
+    add("out",
+        tr("views chart: the PNG file to write. Default: view-trends-FROM-TO-BUCKET.png in the "
+           "current folder. views report: the PDF file to write."),
         u"file"_s);
-    add("size", tr("views chart: the picture's size in pixels, WIDTHxHEIGHT."), u"WxH"_s,
-        u"1600x1000"_s);
+    add("size",
+        tr("views chart: the picture's size in pixels, WIDTHxHEIGHT, at most 4000x4000; the text "
+           "grows with it."),
+        u"WxH"_s, u"1600x1000"_s);
     add("sign",
         tr("regenerate: the sign (aries … pisces) or all. horoscopes list and replace, history "
            "list: only "

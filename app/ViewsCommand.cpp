@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QRegularExpression>
+#include <algorithm>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -46,6 +47,38 @@ QSize chartSize(const QString& text)
     return {w, h};
 }
 
+// The picture's file when --out is not given: what and when, such as
+// view-trends-2026-11-01-2026-11-30-week.png.
+QString defaultChartName(const ViewTrends::Range& range)
+{
+    return u"view-trends-%1-%2-%3.png"_s.arg(range.from.toString(Qt::ISODate),
+                                             range.to.toString(Qt::ISODate),
+                                             ViewTrends::bucketKey(range.bucket));
+}
+
+// How much larger than a screen's chart (800 x 500) the picture is drawn.
+qreal slideScale(const QSize& size)
+{
+    return std::max(1.0, std::min(size.width() / 800.0, size.height() / 500.0));
+}
+
+// More buckets than the picture's plot has pixels draws a smear, not a chart: refused with what
+// to do instead.
+QString unreadableRange(const Request& r)
+{
+    const qint64 buckets = ViewTrends::bucketCount(r.range.from, r.range.to, r.range.bucket);
+    const int pixels = static_cast<int>(r.size.width() * 0.8); // the plot, without the legend
+    if (buckets <= pixels)
+        return {};
+    return CommandLine::tr("views chart: %1 to %2 by %3 is %4 points per sign, more than the "
+                           "picture's %5 pixels of plot can show. Use --bucket week or month, a "
+                           "shorter range, or a wider --size.")
+        .arg(r.range.from.toString(Qt::ISODate), r.range.to.toString(Qt::ISODate),
+             ViewTrends::bucketKey(r.range.bucket))
+        .arg(buckets)
+        .arg(pixels);
+}
+
 // views chart: the options only it takes. The range's limit (ViewTrends::maxBuckets) is checked
 // with export's: the chart thins what it draws, but reads and holds every point first.
 QString parseChart(const CommandLine& cli, Request* r)
@@ -67,8 +100,8 @@ QString parseChart(const CommandLine& cli, Request* r)
                                "of them.")
             .arg(kind);
     TrendChart::parseKind(kind, &r->kind);
-    r->out = cli.value("out");
-    if (!cli.isSet("out") || !r->out.endsWith(u".png"_s, Qt::CaseInsensitive))
+    r->out = cli.isSet("out") ? cli.value("out") : defaultChartName(r->range);
+    if (!r->out.endsWith(u".png"_s, Qt::CaseInsensitive))
         return CommandLine::tr("views chart needs --out with a file name ending in .png, such as "
                                "--out trends.png.");
     r->size = chartSize(cli.value("size"));
@@ -78,7 +111,7 @@ QString parseChart(const CommandLine& cli, Request* r)
             .arg(ViewsCommand::minChartSide)
             .arg(ViewsCommand::maxChartSide)
             .arg(cli.value("size"));
-    return {};
+    return unreadableRange(*r);
 }
 
 // The options' values, or the one line that says what is wrong with them. The messages keep
@@ -191,7 +224,10 @@ int ViewsCommand::chart(const CommandLine& cli)
     }
     TrendChart chart;
     chart.setAttribute(Qt::WA_DontShowOnScreen);
-    chart.resize(request.size);
+    // Laid out at a screen's size and drawn scaled up: the text grows with the picture (at
+    // 1600 x 1000 it was 11 px, as on screen), and the widget stays small.
+    const qreal scale = slideScale(request.size);
+    chart.resize((QSizeF(request.size) / scale).toSize());
     chart.show();
     chart.setKind(request.kind);
     chart.setMissingDays(request.gaps ? TrendChart::MissingDays::Gap
@@ -203,7 +239,7 @@ int ViewsCommand::chart(const CommandLine& cli)
         QCoreApplication::processEvents();
     }
     QImageWriter writer(request.out, "png");
-    if (!writer.write(chart.toImage(1.0))) {
+    if (!writer.write(chart.toImage(request.size))) {
         return CommandConnection::fail(
             tr("Could not write the chart to %1: %2. Check that the folder exists and that you "
                "may write there.")

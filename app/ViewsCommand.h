@@ -10,8 +10,8 @@ class ViewsCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(ViewsCommand)
 public:
-    static constexpr int minChartSide = 200; // views chart --size, pixels
-    static constexpr int maxChartSide = 8000;
+    static constexpr int minChartSide = 200;  // views chart --size, pixels
+    static constexpr int maxChartSide = 4000; // a 4000 x 4000 picture: 64 MB of pixels
 
     static int run(const CommandLine& commandLine);
     // `views chart`: the trends chart as a PNG, drawn offscreen by the window's TrendChart.

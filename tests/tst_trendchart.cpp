@@ -320,7 +320,7 @@ void TestTrendChart::keyboardZoomsPansAndTogglesSigns()
     QTest::keyClick(&chart, Qt::Key_Plus);
     const auto in = chart.visibleRange();
     QVERIFY(in.first > full.first && in.second < full.second);
-    QTest::keyClick(&chart, Qt::Key_Right);
+    QTest::keyClick(&chart, Qt::Key_Right, Qt::ShiftModifier); // Right alone moves the crosshair
     const auto right = chart.visibleRange();
     QVERIFY(right.first > in.first);
     QCOMPARE(right.first.daysTo(right.second), in.first.daysTo(in.second));
@@ -391,7 +391,9 @@ void TestTrendChart::viewsChartWritesAPng()
     TrendChart chart;
     chart.resize(900, 600);
     chart.setTrends(load(m_spec, QDate(2024, 2, 1), QDate(2024, 3, 31), ViewTrends::Bucket::Week));
-    QCOMPARE(chart.title(), u"Views per sign, 1 Feb 2024 – 31 Mar 2024, by week (from Monday)"_s);
+    QVERIFY2(chart.title().startsWith(
+                 u"Views per sign, 1 Feb 2024 – 31 Mar 2024, by week (from Monday): "_s),
+             qPrintable(chart.title()));
 
     const QString multiples = dir.filePath(u"multiples.png"_s);
     const Run small =
@@ -449,10 +451,11 @@ void TestTrendChart::viewsChartRangeIsBounded()
         QVERIFY(took.elapsed() < 10'000);
     }
     QVERIFY(!QFile::exists(file));
-    // At the limit: drawn.
+    // As many days as the default picture's plot has pixels (issue 23: more is refused as
+    // unreadable, tst_trendreading): drawn.
     const Run r = run(m_spec, {u"views"_s, u"chart"_s, u"--out"_s, file, u"--from"_s,
                                from.toString(Qt::ISODate), u"--to"_s,
-                               from.addDays(9'999).toString(Qt::ISODate)});
+                               from.addDays(1'279).toString(Qt::ISODate)});
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(QFile::exists(file));
 }
@@ -473,19 +476,19 @@ void TestTrendChart::contentChangesAreMarkedOnTheTimeAxis()
     )"_s),
              QString());
     const ViewTrends t = load(spec, QDate(2024, 2, 1), QDate(2024, 3, 31), ViewTrends::Bucket::Day);
-    QCOMPARE(t.annotations.size(), 2); // 10 May is outside the range
+    QCOMPARE(t.annotations.size(), 3); // per horoscope and kind; 10 May is outside the range
     QCOMPARE(t.annotations.at(0).day, QDate(2024, 2, 29));
     QCOMPARE(t.annotations.at(0).regenerated, 1);
-    QCOMPARE(t.annotations.at(0).corrected, 1);
-    QCOMPARE(t.annotations.at(1).invalidated, 1);
+    QCOMPARE(t.annotations.at(1).corrected, 1);
+    QCOMPARE(t.annotations.at(2).invalidated, 1);
     TrendChart chart;
     chart.resize(800, 500);
     chart.show();
     chart.setTrends(t);
     QCOMPARE(chart.annotationPoints(), (QList<QPointF>{QPointF(msOf(QDate(2024, 2, 29)), 0),
                                                        QPointF(msOf(QDate(2024, 3, 10)), 0)}));
-    QVERIFY2(chart.crosshairText(28).endsWith(u"Texts changed: 1 regenerated, 1 corrected, 0 "
-                                              "deleted"_s),
+    QVERIFY2(chart.crosshairText(28).contains(u"Leo regenerated; "_s) &&
+                 chart.crosshairText(28).endsWith(u"Virgo edited"_s),
              qPrintable(chart.crosshairText(28)));
     chart.zoomTo(QDate(2024, 3, 1), QDate(2024, 3, 31));
     QCOMPARE(chart.annotationPoints().size(), 1);

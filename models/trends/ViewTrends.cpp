@@ -288,14 +288,20 @@ bool ViewTrends::loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, V
         return true;
     PgQuery q(db);
     q.setForwardOnly(true);
+    // change_kind and changed_by_person came with migration 0006: read through to_jsonb so a
+    // history table from before it still gives its marks (named by operation alone).
     const bool prepared = q.prepare(uR"sql(
-        SELECT changed_at::date,
-               count(*) FILTER (WHERE operation = 'UPDATE' AND regenerated),
-               count(*) FILTER (WHERE operation = 'UPDATE' AND NOT regenerated),
-               count(*) FILTER (WHERE operation = 'DELETE')
-        FROM horoscope_cache_revisions
-        WHERE changed_at >= ?::date AND changed_at < ?::date + 1
-        GROUP BY 1 ORDER BY 1
+        SELECT horoscope_date, zodiac_sign,
+               coalesce(to_jsonb(r) ->> 'change_kind',
+                        CASE WHEN operation = 'DELETE' THEN 'invalidated'
+                             WHEN operation = 'INSERT' THEN 'generated'
+                             WHEN regenerated THEN 'regenerated'
+                             ELSE 'edited' END),
+               coalesce(to_jsonb(r) ->> 'changed_by_person', ''),
+               count(*)
+        FROM horoscope_cache_revisions r
+        WHERE horoscope_date >= ?::date AND horoscope_date <= ?::date
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
     )sql"_s);
     q.addBindValue(t->from.toString(Qt::ISODate));
     q.addBindValue(t->to.toString(Qt::ISODate));
@@ -304,8 +310,19 @@ bool ViewTrends::loadAnnotations(QSqlDatabase& db, const ConnectionSpec& spec, V
         return false;
     }
     while (q.next()) {
-        t->annotations.append(
-            {q.value(0).toDate(), q.value(1).toInt(), q.value(2).toInt(), q.value(3).toInt()});
+        Annotation a;
+        a.day = q.value(0).toDate();
+        a.sign = q.value(1).toString();
+        a.kind = q.value(2).toString();
+        a.person = q.value(3).toString();
+        a.count = q.value(4).toInt();
+        if (a.kind == u"regenerated")
+            a.regenerated = a.count;
+        else if (a.kind == u"invalidated")
+            a.invalidated = a.count;
+        else if (a.kind != u"generated")
+            a.corrected = a.count;
+        t->annotations.append(a);
     }
     return true;
 }

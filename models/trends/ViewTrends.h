@@ -43,16 +43,21 @@ public:
                                          // (empty after slice(): no comparison then)
     QDate firstRecorded; // the first day with any row in horoscope_views; invalid: none/unknown
     QDate today;         // the day the numbers were read (a bucket reaching it is unfinished)
-    // Days when horoscope texts changed (horoscope_cache_revisions, when it exists and may be
+    // Horoscopes whose texts changed (horoscope_cache_revisions, when it exists and may be
     // read), for marks on the time axis: did a change in views follow a change in content?
+    // Dated by the horoscope's own date, the day its views happen, not the day of the change.
     struct Annotation
     {
-        QDate day;
-        int regenerated = 0; // replaced by a new generation
-        int corrected = 0;   // edited by hand
+        QDate day;           // horoscope_date
+        QString sign;        // zodiac_sign
+        QString kind;        // regenerated, edited, restored, invalidated or generated
+        QString person;      // changed_by_person; empty when not known (the bot, psql)
+        int count = 0;       // changes of that horoscope of that kind by that person
+        int regenerated = 0; // of count: replaced by a new generation
+        int corrected = 0;   // edited or restored by hand
         int invalidated = 0; // deleted
     };
-    QList<Annotation> annotations; // ascending by day, within from..to
+    QList<Annotation> annotations; // ascending by day, then sign, within from..to
     TrendComparison compared;      // a second period, when asked for (TrendCompare::load)
 
     // Days a sign (one of the 12) has no row while another sign has one: the bot writes a row

@@ -8,6 +8,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTime>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -18,7 +19,13 @@ OverviewPage::OverviewPage(Database* database, QWidget* parent)
     , m_view(new QTableView(this))
     , m_status(new QLabel(this))
     , m_refresh(new QToolButton(this))
+    , m_timer(new QTimer(this))
 {
+    m_timer->setInterval(60'000);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (m_loaded)
+            reload();
+    });
     auto* proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(m_model);
     proxy->setSortRole(SignSummaryModel::RawValueRole);
@@ -58,6 +65,7 @@ void OverviewPage::reload()
     if (m_loading)
         return;
     m_loading = true;
+    ++m_reloads;
     m_refresh->setEnabled(false);
     m_status->setText(tr("Loading…"));
     m_horoscopes.summary(this, [this](DbResult<QList<SignSummary>> r) {
@@ -68,8 +76,36 @@ void OverviewPage::reload()
             emit loadFailed(r.error);
             return;
         }
+        m_loaded = true;
         m_model->setRows(r.value);
         m_status->setText(
             tr("Updated %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     });
+}
+
+void OverviewPage::setAutoRefreshMs(int ms)
+{
+    m_timer->setInterval(ms);
+}
+
+bool OverviewPage::isAutoRefreshing() const
+{
+    return m_timer->isActive();
+}
+
+void OverviewPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Shown: the numbers now, and again each minute while it stays shown. reload() starts
+    // nothing while a load is under way, so slow answers never stack. Only once the window
+    // has loaded it (before, the database may not be ready: the window says so itself).
+    if (m_loaded)
+        reload();
+    m_timer->start();
+}
+
+void OverviewPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_timer->stop();
 }

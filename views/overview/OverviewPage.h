@@ -6,6 +6,7 @@
 
 class QLabel;
 class QTableView;
+class QTimer;
 class QToolButton;
 class SignSummaryModel;
 struct DbError;
@@ -23,6 +24,14 @@ public:
     SignSummaryModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     bool isLoading() const { return m_loading; }
+    // Issue 23: once loaded, reloads by itself while shown (each minute) and on being shown.
+    void setAutoRefreshMs(int ms);
+    bool isAutoRefreshing() const;
+    int reloadCount() const { return m_reloads; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 signals:
     void loadFailed(const DbError& error);
@@ -33,5 +42,8 @@ private:
     QTableView* m_view;
     QLabel* m_status;
     QToolButton* m_refresh;
+    QTimer* m_timer;
     bool m_loading = false;
+    int m_reloads = 0;
+    bool m_loaded = false; // auto-refresh starts after the first load that worked
 };

@@ -197,7 +197,7 @@ void MainWindow::buildMenus()
         m_browser->editor()->textEdit()->setFocus(Qt::ShortcutFocusReason);
     });
 
-    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    QMenu* settings = menuBar()->addMenu(tr("Se&ttings"));
     QMenu* language = settings->addMenu(tr("&Language"));
     auto* group = new QActionGroup(this);
     const QString current = m_settings->value(Settings::Key::Language).toString();

@@ -19,6 +19,7 @@
 #include <QPainter>
 #include <QScatterSeries>
 #include <QStackedLayout>
+#include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
 #include <array>
@@ -59,7 +60,7 @@ TrendChart::TrendChart(QWidget* parent)
     : QWidget(parent)
     , m_chart(new QChart)
     , m_view(new QChartView(m_chart, this))
-    , m_stack(new QStackedLayout(this))
+    , m_stack(new QStackedLayout)
     , m_multiples(new TrendChartMultiples(this))
     , m_x(new QDateTimeAxis(m_chart))
     , m_y(new QValueAxis(m_chart))
@@ -75,6 +76,12 @@ TrendChart::TrendChart(QWidget* parent)
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_x->setTickCount(6);
+    // The time axis' ticks are TrendChartAxis.cpp's, on bucket starts: Qt's own labels keep
+    // their room, unseen.
+    m_x->setGridLineVisible(false);
+    m_x->setLineVisible(false);
+    m_x->setLabelsColor(Qt::transparent);
+    connect(m_chart, &QChart::plotAreaChanged, this, &TrendChart::layoutOverlays);
     m_y->setLabelFormat(u"%.0f"_s);
     m_y->setTitleText(tr("Views"));
     m_marks->setName(tr("Texts changed"));
@@ -95,8 +102,11 @@ TrendChart::TrendChart(QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     // It takes the focus and keys: a screen reader (and a journey) must be able to name it.
     setAccessibleName(tr("Chart of views per sign"));
-    setAccessibleDescription(tr("+ and - zoom, the arrow keys move, 0 resets, A shows all signs"));
-    m_stack->setContentsMargins(0, 0, 0, 0);
+    updateDescription();
+    // Room around the chart for the focus frame (paintEvent); a stacked layout has no margins.
+    auto* frame = new QVBoxLayout(this);
+    frame->setContentsMargins(3, 3, 3, 3);
+    frame->addLayout(m_stack);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_multiples);
     QAction* all = m_signsMenu->addAction(tr("Show all signs"), this, &TrendChart::showAll);
@@ -153,6 +163,8 @@ void TrendChart::setTrends(const ViewTrends& trends)
     const qreal lo = static_cast<qreal>(m_x->min().toMSecsSinceEpoch());
     const qreal hi = static_cast<qreal>(m_x->max().toMSecsSinceEpoch());
     const bool zoomed = sameRange && (lo > m_xs.first() + 0.5 || hi < m_xs.last() - 0.5);
+    // A refresh keeps the crosshair on its bucket.
+    const QDate crossed = m_trends.buckets.value(m_crossBucket);
     m_trends = trends;
 
     m_redrawing = true;
@@ -222,8 +234,11 @@ void TrendChart::setTrends(const ViewTrends& trends)
     else if (!m_xs.isEmpty())
         m_x->setRange(timeOf(m_xs.first()), timeOf(m_xs.last()));
     m_redrawing = false;
-    hideCrosshair();
     setKind(m_kind); // visibility per kind, markers, then redraw, fitY, title, viewChanged
+    if (const qsizetype at = crossed.isValid() ? m_trends.buckets.indexOf(crossed) : -1; at >= 0)
+        showCrosshairAt(static_cast<int>(at), false);
+    else
+        hideCrosshair();
 }
 
 void TrendChart::setKind(Kind kind)
@@ -330,6 +345,8 @@ void TrendChart::redraw()
         drawMultiples();
     // At about a point per pixel, smoothing the edges costs more than it shows.
     m_view->setRenderHint(QPainter::Antialiasing, !dense);
+    showUnfinishedKey(tail && m_kind == Kind::Lines);
+    layoutOverlays();
     m_redrawing = false;
 }
 
@@ -337,6 +354,7 @@ void TrendChart::fitY()
 {
     if (m_kind == Kind::Share) {
         m_y->setRange(0, 100);
+        m_y->setTickCount(5); // 0, 25, 50, 75, 100 %
         m_y->setTitleText(tr("Share of views, %"));
         return;
     }
@@ -390,6 +408,10 @@ void TrendChart::updateTitle()
         title = tr("%1, %2 – %3, %4")
                     .arg(what, locale.toString(shown.from, u"d MMM yyyy"_s),
                          locale.toString(shown.to, u"d MMM yyyy"_s), per);
+        qint64 total = 0;
+        for (const QString& sign : visibleSigns())
+            total += shown.totals.value(sign);
+        title = tr("%1: %2 views").arg(title, locale.toString(total));
     }
     m_chart->setTitle(title);
     m_multiples->setTitle(title);
@@ -578,17 +600,5 @@ QWidget* TrendChart::viewport() const
 
 QImage TrendChart::toImage(qreal scale) const
 {
-    QWidget* shown = m_stack->currentWidget();
-    const QSize size = (QSizeF(shown->size()) * scale).toSize();
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    if (shown == m_view) {
-        m_view->render(&painter, QRectF(QPointF(0, 0), size), m_view->rect());
-    } else {
-        painter.scale(scale, scale);
-        shown->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
-    }
-    return image;
+    return toImage((QSizeF(size()) * scale).toSize()); // TrendChartSlide.cpp
 }

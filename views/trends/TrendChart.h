@@ -13,6 +13,7 @@ class QChart;
 class QChartView;
 class QDateTimeAxis;
 class QGraphicsLineItem;
+class QGraphicsPolygonItem;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QMenu;
@@ -24,8 +25,9 @@ class TrendChartMultiples;
 // The view-trend chart: one line per sign (lines), one small chart per sign on a shared scale
 // (small multiples) or each sign's share of the total (100 % stacked). Click a sign in the
 // legend or use signsMenu() to hide or show it; showOnly() isolates one. A crosshair follows
-// the pointer and lists every visible sign at that bucket. Drag or press + and - to zoom, the
-// arrows to pan, 0 to reset; a refresh keeps the zoom, a new range or bucket starts unzoomed.
+// the pointer (or Left/Right, Home/End) and lists every visible sign at that bucket. Drag or
+// press + and - to zoom, Shift+Left/Right or Page Up/Down to pan, 0 to reset; a refresh keeps
+// the zoom and the crosshair, a new range or bucket starts unzoomed.
 // The Y axis, the title and visibleTrends() always match what is drawn. The unfinished last
 // bucket and a first one cut by the range are dotted; missing rows and keys that are not signs
 // are said above the title; buckets before the first recorded view are not drawn ("no data yet");
@@ -111,6 +113,20 @@ public:
     // visible signs' sum and the compared bucket's date. Empty without a comparison there.
     QString comparedSuffix(const QString& sign, int i) const;
 
+    // Issue 23 (TrendChartAxis.cpp): the time axis' labelled gridlines, each on a bucket's start,
+    // their x in viewport() coordinates, and the value axis' ticks.
+    QList<QDate> xTickDates() const;
+    QList<qreal> xTickPositions() const;
+    QList<qreal> yTickValues() const;
+    // The marks of text changes (TrendChartAnnotations.cpp), in viewport() coordinates.
+    QList<QRectF> annotationRects() const;
+    QStringList legendLabels() const; // the legend's visible entries (TrendChartSlide.cpp)
+    // The picture at exactly `pixels`, its text scaled with it (a slide, views chart).
+    QImage toImage(const QSize& pixels) const;
+    // The crosshair from the keyboard (TrendChartInput.cpp): to bucket i, its values read out.
+    void moveCrosshairTo(int bucketIndex);
+    int crosshairBucket() const { return m_crossBucket; }
+
 signals:
     void hovered(const QString& text);
     void viewChanged(); // zoom, range, bucket, kind or a sign's visibility: what is drawn
@@ -118,6 +134,9 @@ signals:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void paintEvent(QPaintEvent* event) override; // the focus frame
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     void addSeries(const QString& sign, int index);
@@ -143,6 +162,17 @@ private:
     void styleLegendPens();
     QLineSeries* ensureHead(const QString& sign);
     void dropExtraSeries(const QString& sign);
+    // Issue 23: ticks and gridlines on bucket starts, marks of text changes and the legend's
+    // entry for the dotted tail, laid out over the chart (TrendChartAxis.cpp,
+    // TrendChartAnnotations.cpp, TrendChartSlide.cpp).
+    void layoutOverlays();
+    QList<qsizetype> tickBuckets() const;
+    void layoutTicks();
+    void layoutAnnotations();
+    QString describeAnnotation(const ViewTrends::Annotation& annotation) const;
+    void showUnfinishedKey(bool shown);
+    void showCrosshairAt(int bucketIndex, bool tooltip);
+    void updateDescription();
 
     QChart* m_chart;
     QChartView* m_view;
@@ -173,4 +203,11 @@ private:
     QStringList m_order;
     ViewTrends m_trends;
     QString m_hoverText;
+    int m_crossBucket = -1; // where the crosshair is; -1 hidden
+    QList<QGraphicsLineItem*> m_gridLines;
+    QList<QGraphicsSimpleTextItem*> m_tickLabels;
+    QList<QGraphicsPolygonItem*> m_markItems;
+    QList<qsizetype> m_ticks;       // the buckets with a labelled gridline
+    QList<qsizetype> m_markBuckets; // the buckets with a mark of text changes
+    QLineSeries* m_unfinishedKey = nullptr;
 };

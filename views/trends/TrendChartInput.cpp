@@ -3,6 +3,7 @@
 
 #include "ZodiacSign.h"
 
+#include <QAccessible>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsLineItem>
@@ -11,6 +12,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
@@ -32,7 +34,10 @@ QString TrendChart::describePoint(const QString& sign, int i) const
         when = tr("week of %1").arg(locale.toString(start, QLocale::ShortFormat));
         break;
     case ViewTrends::Bucket::Month:
-        when = locale.toString(start, u"LLLL yyyy"_s);
+        // The month as the locale writes it alone ("ноябрь", not "ноября"): Qt 6.4 has no
+        // pattern for it ("LLLL" came out as is).
+        when = u"%1 %2"_s.arg(locale.standaloneMonthName(start.month()),
+                              locale.toString(start, u"yyyy"_s));
         break;
     }
     if (sign.isEmpty())
@@ -73,20 +78,12 @@ QString TrendChart::crosshairText(int i) const
         lines << line + comparedSuffix(sign, i);
     }
     lines << tr("Total: %1").arg(locale.toString(total)) + comparedSuffix({}, i);
-    int regenerated = 0, corrected = 0, deleted = 0;
-    for (const ViewTrends::Annotation& a : m_trends.annotations) {
-        if (m_trends.bucketOf(a.day) == i) {
-            regenerated += a.regenerated;
-            corrected += a.corrected;
-            deleted += a.invalidated;
-        }
-    }
-    if (regenerated + corrected + deleted > 0) {
-        lines << tr("Texts changed: %1 regenerated, %2 corrected, %3 deleted")
-                     .arg(regenerated)
-                     .arg(corrected)
-                     .arg(deleted);
-    }
+    QStringList changes;
+    for (const ViewTrends::Annotation& a : m_trends.annotations)
+        if (m_trends.bucketOf(a.day) == i)
+            changes << describeAnnotation(a);
+    if (!changes.isEmpty())
+        lines << tr("Texts changed: %1").arg(changes.join(u"; "_s));
     return lines.join(u'\n');
 }
 
@@ -125,15 +122,55 @@ void TrendChart::hoverAt(const QPoint& viewportPos)
         return;
     }
     // The nearest bucket to the pointer, not a point in between.
-    const int i = bucketAt(m_chart->mapToValue(inChart, any).x());
+    showCrosshairAt(bucketAt(m_chart->mapToValue(inChart, any).x()), false);
+    QToolTip::showText(m_view->viewport()->mapToGlobal(viewportPos), m_hoverText,
+                       m_view->viewport());
+}
+
+void TrendChart::showCrosshairAt(int i, bool tooltip)
+{
+    QLineSeries* any = m_series.value(m_order.value(0));
+    if (!any || i < 0 || i >= m_xs.size() || m_kind == Kind::SmallMultiples) {
+        hideCrosshair();
+        return;
+    }
+    const QRectF plot = m_chart->plotArea();
     const qreal x = std::clamp(m_chart->mapToPosition(QPointF(m_xs.at(i), 0), any).x(), plot.left(),
                                plot.right());
     m_crosshair->setLine(x, plot.top(), x, plot.bottom());
     m_crosshair->show();
+    m_crossBucket = i;
     m_hoverText = crosshairText(i);
-    QToolTip::showText(m_view->viewport()->mapToGlobal(viewportPos), m_hoverText,
-                       m_view->viewport());
+    if (tooltip) {
+        const QPoint at = m_view->mapFromScene(m_chart->mapToScene(QPointF(x, plot.top())));
+        QToolTip::showText(m_view->viewport()->mapToGlobal(at), m_hoverText, m_view->viewport());
+    }
+    updateDescription();
     emit hovered(m_hoverText);
+}
+
+void TrendChart::moveCrosshairTo(int i)
+{
+    const auto [first, last] = visibleBuckets();
+    if (m_xs.isEmpty())
+        return;
+    showCrosshairAt(static_cast<int>(std::clamp<qsizetype>(i, first, last)), true);
+}
+
+void TrendChart::updateDescription()
+{
+    // What a screen reader says of the chart: its keys, and the values under the crosshair.
+    QString description = tr("Left and Right move the crosshair, Home and End go to the first "
+                             "and last bucket; + and - zoom, Shift+Left and Shift+Right (or "
+                             "Page Up and Page Down) move the chart, 0 resets, A shows all "
+                             "signs");
+    if (m_crosshair->isVisible() && !m_hoverText.isEmpty())
+        description = m_hoverText + u"\n\n"_s + description;
+    if (description == accessibleDescription())
+        return;
+    setAccessibleDescription(description);
+    QAccessibleEvent event(this, QAccessible::DescriptionChanged);
+    QAccessible::updateAccessibility(&event);
 }
 
 bool TrendChart::isCrosshairVisible() const
@@ -143,10 +180,12 @@ bool TrendChart::isCrosshairVisible() const
 
 void TrendChart::hideCrosshair()
 {
+    m_crossBucket = -1;
     if (!m_crosshair->isVisible())
         return;
     m_crosshair->hide();
     QToolTip::hideText();
+    updateDescription();
 }
 
 bool TrendChart::eventFilter(QObject* watched, QEvent* event)
@@ -170,14 +209,34 @@ void TrendChart::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Minus:
         zoomBy(0.5);
         break;
+    // Left and Right move the crosshair (from the first or last bucket in view when it is
+    // hidden); with Shift, or Page Up and Page Down, they move the chart.
     case Qt::Key_Left:
+    case Qt::Key_Right: {
+        const bool back = event->key() == Qt::Key_Left;
+        if (event->modifiers() & Qt::ShiftModifier) {
+            pan(back ? -0.25 : 0.25);
+        } else {
+            const auto [first, last] = visibleBuckets();
+            const int from = m_crossBucket >= 0 ? m_crossBucket + (back ? -1 : 1)
+                                                : static_cast<int>(back ? last : first);
+            moveCrosshairTo(from);
+        }
+        break;
+    }
+    case Qt::Key_PageUp:
         pan(-0.25);
         break;
-    case Qt::Key_Right:
+    case Qt::Key_PageDown:
         pan(0.25);
         break;
-    case Qt::Key_0:
     case Qt::Key_Home:
+        moveCrosshairTo(static_cast<int>(visibleBuckets().first));
+        break;
+    case Qt::Key_End:
+        moveCrosshairTo(static_cast<int>(visibleBuckets().second));
+        break;
+    case Qt::Key_0:
         resetZoom();
         break;
     case Qt::Key_A:
@@ -191,4 +250,27 @@ void TrendChart::keyPressEvent(QKeyEvent* event)
         return;
     }
     event->accept();
+}
+
+void TrendChart::paintEvent(QPaintEvent* event)
+{
+    QWidget::paintEvent(event);
+    if (!hasFocus())
+        return;
+    // The focus frame, in the margin around the chart: the keys go to the chart now.
+    QPainter painter(this);
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+    painter.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+}
+
+void TrendChart::focusInEvent(QFocusEvent* event)
+{
+    QWidget::focusInEvent(event);
+    update();
+}
+
+void TrendChart::focusOutEvent(QFocusEvent* event)
+{
+    QWidget::focusOutEvent(event);
+    update();
 }

@@ -126,21 +126,3 @@ void TrendChart::drawMultiples()
     const qreal hi = m_xs.isEmpty() ? 0 : m_xs.at(last);
     m_multiples->setPanels(panels, lo, hi, std::max<qreal>(10, yMax * 1.05), m_x->format());
 }
-
-void TrendChart::drawAnnotations(qsizetype first, qsizetype last)
-{
-    // One mark per bucket with changes, on the time axis, where the bucket's point is.
-    QList<QPointF> marks;
-    if (m_kind != Kind::SmallMultiples) {
-        qsizetype previous = -1;
-        for (const ViewTrends::Annotation& a : std::as_const(m_trends.annotations)) {
-            const qsizetype i = m_trends.bucketOf(a.day);
-            if (i < first || i > last || i == previous)
-                continue;
-            marks << QPointF(m_xs.at(i), 0);
-            previous = i;
-        }
-    }
-    m_marks->replace(marks);
-    m_marks->setVisible(!marks.isEmpty());
-}

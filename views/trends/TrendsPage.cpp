@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -38,6 +39,28 @@ DateRangePicker::Range lastDays(const QDate& today, int days)
 }
 
 } // namespace
+
+// The totals table is as wide as its columns (the last, Change, was cut off at 1024 x 640):
+// the splitter gives the chart what is left.
+static void keepColumnsWhole(QTableView* view)
+{
+    const auto fit = [view] {
+        QHeaderView* header = view->horizontalHeader();
+        int width = 2 * view->frameWidth() + view->verticalScrollBar()->sizeHint().width();
+        // The sections as the header sized them to their contents.
+        for (int c = 0; c < header->count(); ++c)
+            width += header->isSectionHidden(c) ? 0 : header->sectionSize(c);
+        if (width != view->minimumWidth())
+            view->setMinimumWidth(width);
+    };
+    QObject::connect(view->horizontalHeader(), &QHeaderView::sectionResized, view, fit);
+    QAbstractItemModel* model = view->model();
+    QObject::connect(model, &QAbstractItemModel::modelReset, view, fit);
+    QObject::connect(model, &QAbstractItemModel::layoutChanged, view, fit);
+    QObject::connect(model, &QAbstractItemModel::dataChanged, view, fit);
+    QObject::connect(model, &QAbstractItemModel::headerDataChanged, view, fit);
+    fit();
+}
 
 TrendsPage::TrendsPage(Database* database, QWidget* parent)
     : QWidget(parent)
@@ -87,7 +110,8 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     auto* refreshButton = new QPushButton(tr("Refresh"), this);
     refreshButton->setShortcut(QKeySequence::Refresh);
     auto* resetZoom = new QPushButton(tr("Reset zoom"), this);
-    resetZoom->setToolTip(tr("In the chart: + and - zoom, the arrow keys move, 0 resets"));
+    resetZoom->setToolTip(tr("In the chart: Left and Right move the crosshair, Shift+Left and "
+                             "Shift+Right move the chart, + and - zoom, 0 resets"));
     auto* signs = new QToolButton(this);
     signs->setText(tr("&Signs"));
     signs->setToolTip(tr("Show or hide signs (A in the chart shows all)"));
@@ -137,8 +161,10 @@ TrendsPage::TrendsPage(Database* database, QWidget* parent)
     totalsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     totalsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     totalsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    totalsView->horizontalHeader()->setStretchLastSection(true);
+    totalsView->horizontalHeader()->setStretchLastSection(false); // keepColumnsWhole
     totalsView->setToolTip(tr("Double-click a sign to show it alone in the chart"));
+    totalsView->setTabKeyNavigation(false); // Tab leaves the table; the arrows move inside
+    keepColumnsWhole(totalsView);
     connect(totalsView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         m_chart->showOnly(index.data(TrendTotalsModel::SignKeyRole).toString());
     });
