@@ -179,15 +179,15 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     invalidate->setToolTip(tr("Delete the selected horoscopes so the bot writes fresh ones on "
                               "the next request (Delete)"));
 
-    m_replace = new QToolButton(this);
-    m_replace->setObjectName(u"replaceButton"_s);
-    auto* replaceAction = new QAction(tr("Find and &Replace…"), this);
-    replaceAction->setShortcut(QKeySequence(tr("Ctrl+H")));
-    replaceAction->setToolTip(tr("Replace words across the texts of this filter, with a preview "
-                                 "(Ctrl+H)"));
-    connect(replaceAction, &QAction::triggered, this, &HoroscopeBrowser::openReplace);
-    addAction(replaceAction);
-    m_replace->setDefaultAction(replaceAction);
+    // In the window's Edit menu and the list's context menu (a button did not fit beside the
+    // others in Russian at 1,024 px).
+    m_replace = new QAction(tr("Find and &Replace…"), this);
+    m_replace->setObjectName(u"replaceAction"_s);
+    m_replace->setShortcut(QKeySequence(tr("Ctrl+H")));
+    m_replace->setToolTip(tr("Replace words across the texts of this filter, with a preview "
+                             "(Ctrl+H)"));
+    connect(m_replace, &QAction::triggered, this, &HoroscopeBrowser::openReplace);
+    addAction(m_replace);
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_signs);
@@ -200,7 +200,6 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
     actions->addWidget(jumpButton);
     actions->addWidget(exportButton);
     actions->addWidget(regenerate);
-    actions->addWidget(m_replace);
     actions->addWidget(invalidate);
 
     m_table->setModel(m_model);
@@ -255,6 +254,8 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
         QAction* invalidateRows = menu.addAction(tr("&Invalidate…"), QKeySequence::Delete, this,
                                                  &HoroscopeBrowser::invalidateSelected);
         invalidateRows->setEnabled(m_invalidate->isEnabled());
+        menu.addSeparator();
+        menu.addAction(m_replace);
         menu.exec(m_table->viewport()->mapToGlobal(at));
     });
     // Sized to the first rows once; after that the widths are the user's.
@@ -388,7 +389,7 @@ void HoroscopeBrowser::setPrivileges(const Privileges& privileges)
                          "the next request (Delete)"));
     ActionGate::apply(m_regenerate, true, privileges.reason(A::Regenerate));
     ActionGate::apply(m_export, true, privileges.reason(A::ReadHoroscopes));
-    m_replace->defaultAction()->setEnabled(privileges.may(A::EditText));
+    m_replace->setEnabled(privileges.may(A::EditText));
     if (!m_revisions && !privileges.may(A::ReadHistory))
         m_corrected->setToolTip(privileges.reason(A::ReadHistory)); // no table, or no SELECT
     m_editor->setPrivileges(privileges);
@@ -489,7 +490,7 @@ void HoroscopeBrowser::selectEditorRow()
 
 void HoroscopeBrowser::openReplace()
 {
-    if (!m_replace->defaultAction()->isEnabled())
+    if (!m_replace->isEnabled())
         return;
     // One dialog, not modal: a row it could not write is opened here, beside it.
     if (auto* open = findChild<ReplaceDialog*>(); open) {

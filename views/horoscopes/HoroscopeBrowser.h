@@ -45,6 +45,7 @@ public:
 
     HoroscopeTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
+    QAction* replaceAction() const { return m_replace; } // Find and Replace… (Ctrl+H)
     HoroscopeEditor* editor() const { return m_editor; }
     QLineEdit* searchField() const { return m_search; }
     QString statusText() const;
@@ -103,7 +104,7 @@ private:
     QToolButton* m_export;
     QToolButton* m_regenerate;
     QToolButton* m_invalidate;
-    QToolButton* m_replace = nullptr;
+    QAction* m_replace = nullptr; // Find and Replace
     Privileges m_privileges;
     bool m_revisions = false;
     bool m_restoringSelection = false;

@@ -177,6 +177,12 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_browser->replaceAction());
+    // It works on the list's filter: show the list behind the dialog.
+    connect(m_browser->replaceAction(), &QAction::triggered, this,
+            [this] { m_tabs->setCurrentWidget(m_browser); });
+
     // Every page, the list and the editor from the keyboard.
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     const QList<QWidget*> pages{m_overview, m_browser,        m_coverage,
