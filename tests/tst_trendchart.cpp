@@ -8,8 +8,12 @@
 #include "ViewTrends.h"
 #include "ZodiacSign.h"
 
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QMenu>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -362,6 +366,19 @@ void TestTrendChart::smallMultiplesAndShareOfTotal()
     // 29 Feb: leo 1000 of 1029.
     QVERIFY2(chart.crosshairText(28).contains(u"Leo: 1,000 (97.2%)"_s),
              qPrintable(chart.crosshairText(28)));
+    // Each sign's swatch is a box filled with its colour (the lines' "shape from series" made
+    // the areas' swatches empty outlines).
+    const auto* view = chart.findChild<QChartView*>();
+    QVERIFY(view);
+    int areas = 0;
+    for (QLegendMarker* marker : view->chart()->legend()->markers()) {
+        if (marker->type() != QLegendMarker::LegendMarkerTypeArea)
+            continue;
+        ++areas;
+        QCOMPARE(marker->shape(), QLegend::MarkerShapeRectangle);
+        QCOMPARE(marker->brush().style(), Qt::SolidPattern);
+    }
+    QVERIFY(areas >= 12);
     chart.setKind(TrendChart::Kind::SmallMultiples);
     const QImage image = chart.toImage(1.0);
     QCOMPARE(image.size(), QSize(1000, 700));

@@ -130,11 +130,17 @@
     </message>
     <message numerus="yes">
         <source>%n character(s) removed</source>
-        <translation><numerusform>%n character removed</numerusform><numerusform>%n characters removed</numerusform></translation>
+        <translation>
+            <numerusform>%n character removed</numerusform>
+            <numerusform>%n characters removed</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n added</source>
-        <translation><numerusform>%n added</numerusform><numerusform>%n added</numerusform></translation>
+        <translation>
+            <numerusform>%n added</numerusform>
+            <numerusform>%n added</numerusform>
+        </translation>
     </message>
     <message>
         <source>History entry %1 is not a deletion, so there is nothing to restore. Choose an invalidated horoscope (kind invalidated).</source>
@@ -1824,15 +1830,15 @@ HA_DEBUG=1 also shows them, the server's notices and Qt's warnings.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Find and &amp;Replace…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Ctrl+H</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Replace words across the texts of this filter, with a preview (Ctrl+H)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Find and Replace…</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2361,6 +2367,10 @@ HA_DEBUG=1 also shows them, the server's notices and Qt's warnings.</source>
     </message>
     <message>
         <source>Se&amp;ttings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
 </context>

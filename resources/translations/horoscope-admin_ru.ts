@@ -130,11 +130,19 @@
     </message>
     <message numerus="yes">
         <source>%n character(s) removed</source>
-        <translation><numerusform>удалён %n символ</numerusform><numerusform>удалено %n символа</numerusform><numerusform>удалено %n символов</numerusform></translation>
+        <translation>
+            <numerusform>удалён %n символ</numerusform>
+            <numerusform>удалено %n символа</numerusform>
+            <numerusform>удалено %n символов</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n added</source>
-        <translation><numerusform>добавлено: %n</numerusform><numerusform>добавлено: %n</numerusform><numerusform>добавлено: %n</numerusform></translation>
+        <translation>
+            <numerusform>добавлено: %n</numerusform>
+            <numerusform>добавлено: %n</numerusform>
+            <numerusform>добавлено: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>History entry %1 is not a deletion, so there is nothing to restore. Choose an invalidated horoscope (kind invalidated).</source>
@@ -1879,16 +1887,16 @@ HA_DEBUG=1 показывает их, а также уведомления се�
         <translation>Гороскопы</translation>
     </message>
     <message>
-        <source>Find and &amp;Replace…</source>
-        <translation>Найти и &amp;заменить…</translation>
-    </message>
-    <message>
         <source>Ctrl+H</source>
         <translation>Ctrl+H</translation>
     </message>
     <message>
         <source>Replace words across the texts of this filter, with a preview (Ctrl+H)</source>
         <translation>Заменить слова во всех текстах этого фильтра, с предпросмотром (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>&amp;Find and Replace…</source>
+        <translation>Найти и &amp;заменить…</translation>
     </message>
 </context>
 <context>
@@ -2423,6 +2431,10 @@ HA_DEBUG=1 показывает их, а также уведомления се�
     <message>
         <source>Se&amp;ttings</source>
         <translation>&amp;Настройки</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>Пр&amp;авка</translation>
     </message>
 </context>
 <context>

@@ -181,7 +181,7 @@ HoroscopeBrowser::HoroscopeBrowser(Database* database, QWidget* parent)
 
     // In the window's Edit menu and the list's context menu (a button did not fit beside the
     // others in Russian at 1,024 px).
-    m_replace = new QAction(tr("Find and &Replace…"), this);
+    m_replace = new QAction(tr("&Find and Replace…"), this);
     m_replace->setObjectName(u"replaceAction"_s);
     m_replace->setShortcut(QKeySequence(tr("Ctrl+H")));
     m_replace->setToolTip(tr("Replace words across the texts of this filter, with a preview "

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -43,10 +45,10 @@ QString htmlOf(const QList<TextReplace::Context>& contexts)
                 html += text;
                 break;
             case TextReplace::Piece::Kind::Removed:
-                html += u"<span style=\"background:#ffd7d5\"><s>"_s + text + u"</s></span>"_s;
+                html += u"<span style=\"background:#ffd7d5; color:#1f2328\"><s>"_s + text + u"</s></span>"_s;
                 break;
             case TextReplace::Piece::Kind::Inserted:
-                html += u"<span style=\"background:#ccffd8\"><b>"_s + text + u"</b></span>"_s;
+                html += u"<span style=\"background:#ccffd8; color:#1f2328\"><b>"_s + text + u"</b></span>"_s;
                 break;
             }
         }
@@ -95,6 +97,15 @@ public:
             ctx.palette.setColor(QPalette::Text, o.palette.color(QPalette::HighlightedText));
         doc.documentLayout()->draw(painter, ctx);
         painter->restore();
+    }
+
+    // The marked text's bold words and the document's margin need more than a plain line.
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        const QFontMetrics metrics(option.font);
+        size.setHeight(std::max(size.height(), metrics.height() + 8));
+        return size;
     }
 };
 

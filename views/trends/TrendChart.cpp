@@ -514,6 +514,10 @@ void TrendChart::styleMarkers()
                 QColor box = paletteColor(index);
                 box.setAlphaF(on ? 1.0 : 0.25);
                 marker->setBrush(box);
+                // The legend draws lines' swatches as their lines (styleLegendPens); an area's
+                // "shape from series" is an empty box: a filled one instead.
+                if (series->type() == QAbstractSeries::SeriesTypeArea)
+                    marker->setShape(QLegend::MarkerShapeRectangle);
             }
         };
         style(m_series.value(sign), m_kind == Kind::Lines);

@@ -6,6 +6,7 @@
 #include <QAccessible>
 #include <QChart>
 #include <QChartView>
+#include <QCursor>
 #include <QGraphicsLineItem>
 #include <QKeyEvent>
 #include <QLineSeries>
@@ -166,6 +167,8 @@ void TrendChart::updateDescription()
                              "signs");
     if (m_crosshair->isVisible() && !m_hoverText.isEmpty())
         description = m_hoverText + u"\n\n"_s + description;
+    if (!m_warningText.isEmpty()) // missing rows, keys that are not signs: read first
+        description = m_warningText + u"\n\n"_s + description;
     if (description == accessibleDescription())
         return;
     setAccessibleDescription(description);
@@ -193,8 +196,10 @@ bool TrendChart::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_view->viewport()) {
         if (event->type() == QEvent::MouseMove)
             hoverAt(static_cast<QMouseEvent*>(event)->position().toPoint());
-        else if (event->type() == QEvent::Leave)
-            hideCrosshair();
+        else if (event->type() == QEvent::Leave &&
+                 !m_view->viewport()->rect().contains(
+                     m_view->viewport()->mapFromGlobal(QCursor::pos())))
+            hideCrosshair(); // not when the crosshair's own tooltip came up under the pointer
     }
     return QWidget::eventFilter(watched, event);
 }

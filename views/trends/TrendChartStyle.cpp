@@ -199,6 +199,7 @@ void TrendChart::updateWarnings()
         margins.setTop(top);
         m_chart->setMargins(margins);
     }
+    updateDescription();
 }
 
 QString TrendChart::warningText() const
