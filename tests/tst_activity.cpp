@@ -5,6 +5,7 @@
 // overwritten); `history list` agrees with plain SQL; the Activity page in the window.
 #include "ActivityLog.h"
 #include "ActivityPage.h"
+#include "CliRun.h"
 #include "ConflictDialog.h"
 #include "Csv.h"
 #include "HoroscopeFixtures.h"
@@ -29,36 +30,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : {u"DATABASE_URL"_s, u"DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
-        env.remove(name);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(HA_EXECUTABLE), args);
-    Run r;
-    if (!p.waitForFinished(60'000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QString urlFor(const ConnectionSpec& spec)
-{
-    return u"postgresql:///%1?host=%2&user=%3"_s.arg(
-        spec.database, QString::fromLatin1(QUrl::toPercentEncoding(spec.host)), spec.user);
-}
 
 QList<qint64> sqlIds(const ConnectionSpec& spec, const QString& where = u"true"_s)
 {

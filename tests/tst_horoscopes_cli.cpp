@@ -1,6 +1,7 @@
 // `horoscope-admin horoscopes list` (issue 11): the real executable against the real cluster.
 // Its rows are those of a plain ORDER BY ... LIMIT for every sort and kind of search; bad
 // values exit with 2 and one line.
+#include "CliRun.h"
 #include "Csv.h"
 #include "FrozenServer.h"
 #include "HoroscopeFixtures.h"
@@ -19,36 +20,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : {u"DATABASE_URL"_s, u"DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
-        env.remove(name);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(HA_EXECUTABLE), args);
-    Run r;
-    if (!p.waitForFinished(60'000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QString urlFor(const ConnectionSpec& spec)
-{
-    return u"postgresql:///%1?host=%2&user=%3"_s.arg(
-        spec.database, QString::fromLatin1(QUrl::toPercentEncoding(spec.host)), spec.user);
-}
 
 QList<int> plainIds(const ConnectionSpec& spec, const QString& orderBy, const QString& search,
                     int limit)

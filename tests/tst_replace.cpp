@@ -2,6 +2,7 @@
 // case), the preview is exactly what apply writes, a row changed after the preview is reported
 // and never overwritten, a row the bot holds is not waited for, each change is in the history
 // as "replaced" with the person, and the command line writes nothing without --yes.
+#include "CliRun.h"
 #include "Database.h"
 #include "HoroscopeFixtures.h"
 #include "ReplaceService.h"
@@ -19,36 +20,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : {u"DATABASE_URL"_s, u"DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
-        env.remove(name);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(HA_EXECUTABLE), args);
-    Run r;
-    if (!p.waitForFinished(60'000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QString urlFor(const ConnectionSpec& spec)
-{
-    return u"postgresql:///%1?host=%2&user=%3"_s.arg(
-        spec.database, QString::fromLatin1(QUrl::toPercentEncoding(spec.host)), spec.user);
-}
 
 // Three days of texts for aries, leo and virgo, with the word "Марс" in several forms.
 ConnectionSpec replaceDatabase(const QString& prefix)

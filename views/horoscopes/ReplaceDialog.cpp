@@ -45,10 +45,12 @@ QString htmlOf(const QList<TextReplace::Context>& contexts)
                 html += text;
                 break;
             case TextReplace::Piece::Kind::Removed:
-                html += u"<span style=\"background:#ffd7d5; color:#1f2328\"><s>"_s + text + u"</s></span>"_s;
+                html += u"<span style=\"background:#ffd7d5; color:#1f2328\"><s>"_s + text +
+                        u"</s></span>"_s;
                 break;
             case TextReplace::Piece::Kind::Inserted:
-                html += u"<span style=\"background:#ccffd8; color:#1f2328\"><b>"_s + text + u"</b></span>"_s;
+                html += u"<span style=\"background:#ccffd8; color:#1f2328\"><b>"_s + text +
+                        u"</b></span>"_s;
                 break;
             }
         }
