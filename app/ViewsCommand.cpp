@@ -190,10 +190,8 @@ int ViewsCommand::run(const CommandLine& cli)
     ViewTrends trends;
     if (int code = 0; !loadTrends(cli, request, &trends, &code))
         return code;
-    QByteArray out = request.json ? trends.toJson(request.gaps) : trends.toCsv(request.gaps);
-    if (trends.compared.isOn())
-        out = request.json ? TrendCompare::addToJson(trends, out)
-                           : TrendCompare::addToCsv(trends, out);
+    // With --compare, each row also has compared_bucket and compared_views (ViewTrends).
+    const QByteArray out = request.json ? trends.toJson(request.gaps) : trends.toCsv(request.gaps);
     CommandOutput::write(out);
     return CommandOutput::finish(0);
 }

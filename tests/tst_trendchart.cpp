@@ -3,6 +3,7 @@
 #include "Database.h"
 #include "HoroscopeFixtures.h"
 #include "TrendChart.h"
+#include "TrendFixtures.h"
 #include "TrendTotalsModel.h"
 #include "TrendsPage.h"
 #include "ViewTrends.h"
@@ -26,42 +27,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-ViewTrends load(const ConnectionSpec& spec, const QDate& from, const QDate& to,
-                ViewTrends::Bucket bucket)
-{
-    ViewTrends t;
-    QSqlDatabase db = TestCluster::open(spec);
-    {
-        DbError error;
-        ViewTrends::Range r{from, to, bucket};
-        if (!ViewTrends::load(db, spec, r, &t, &error))
-            qWarning("%s", qPrintable(error.message));
-    }
-    TestCluster::close(db);
-    return t;
-}
-
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const ConnectionSpec& spec, const QStringList& args)
-{
-    QProcess p;
-    const QString url = u"postgresql:///%1?host=%2&user=%3"_s.arg(
-        spec.database, QString::fromLatin1(QUrl::toPercentEncoding(spec.host)), spec.user);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"QT_QPA_PLATFORM"_s); // the command picks offscreen itself
-    env.remove(u"DISPLAY"_s);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(HA_EXECUTABLE), QStringList{u"--database-url"_s, url} + args);
-    p.waitForFinished(60'000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 // Days that are all one value, for tests that need known maxima without the database.
 ViewTrends flat(ViewTrends::Bucket bucket, const QDate& from, const QDate& to, qint64 value)

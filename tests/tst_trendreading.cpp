@@ -4,6 +4,7 @@
 #include "HoroscopeFixtures.h"
 #include "OverviewPage.h"
 #include "TrendChart.h"
+#include "TrendFixtures.h"
 #include "TrendTotalsModel.h"
 #include "TrendsPage.h"
 #include "ViewTrends.h"
@@ -26,44 +27,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-ViewTrends load(const ConnectionSpec& spec, const QDate& from, const QDate& to,
-                ViewTrends::Bucket bucket)
-{
-    ViewTrends t;
-    QSqlDatabase db = TestCluster::open(spec);
-    {
-        DbError error;
-        ViewTrends::Range r{from, to, bucket};
-        if (!ViewTrends::load(db, spec, r, &t, &error))
-            qWarning("%s", qPrintable(error.message));
-    }
-    TestCluster::close(db);
-    return t;
-}
-
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const ConnectionSpec& spec, const QStringList& args, const QString& workDir = {})
-{
-    QProcess p;
-    const QString url = u"postgresql:///%1?host=%2&user=%3"_s.arg(
-        spec.database, QString::fromLatin1(QUrl::toPercentEncoding(spec.host)), spec.user);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"QT_QPA_PLATFORM"_s);
-    env.remove(u"DISPLAY"_s);
-    p.setProcessEnvironment(env);
-    if (!workDir.isEmpty())
-        p.setWorkingDirectory(workDir);
-    p.start(QStringLiteral(HA_EXECUTABLE), QStringList{u"--database-url"_s, url} + args);
-    p.waitForFinished(60'000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 // Every bucket of two signs one value (aries) and a rising one (taurus); no database.
 ViewTrends made(ViewTrends::Bucket bucket, const QDate& from, const QDate& to)

@@ -2,6 +2,7 @@
 #include "Database.h"
 #include "HoroscopeFixtures.h"
 #include "TrendChart.h"
+#include "TrendFixtures.h"
 #include "TrendTotalsModel.h"
 #include "TrendsPage.h"
 #include "ViewTrends.h"
@@ -21,21 +22,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-ViewTrends load(const ConnectionSpec& spec, const QDate& from, const QDate& to,
-                ViewTrends::Bucket bucket)
-{
-    ViewTrends t;
-    QSqlDatabase db = TestCluster::open(spec);
-    {
-        DbError error;
-        ViewTrends::Range r{from, to, bucket};
-        if (!ViewTrends::load(db, spec, r, &t, &error))
-            qWarning("%s", qPrintable(error.message));
-    }
-    TestCluster::close(db);
-    return t;
-}
 
 QByteArray cli(const ConnectionSpec& spec, const QStringList& args)
 {

@@ -32,9 +32,4 @@ public:
     static QString rangeText(const TrendComparison& c);
     // The change of a sign against the comparison; NaN when it had no views.
     static double change(const ViewTrends& trends, const QString& sign);
-
-    // views export: two columns more per row (compared_bucket, compared_views) and, in JSON,
-    // the compared range. Added to what ViewTrends writes, whatever columns it has.
-    static QByteArray addToCsv(const ViewTrends& trends, const QByteArray& csv);
-    static QByteArray addToJson(const ViewTrends& trends, const QByteArray& json);
 };

@@ -1,5 +1,7 @@
 #include "ViewTrends.h"
 
+#include "TrendCompare.h"
+
 #include "ConnectionSpec.h"
 #include "DbError.h"
 #include "PgQuery.h"
@@ -352,19 +354,30 @@ QByteArray ViewTrends::toCsv(bool gaps) const
     QList<QByteArray> quotedSigns;
     for (const QString& sign : signs)
         quotedSigns << csvField(sign);
-    QByteArray csv = "bucket,sign,views,first_day,last_day,days,complete\r\n";
+    const bool comparing = compared.isOn();
+    QByteArray csv = "bucket,sign,views,first_day,last_day,days,complete";
+    csv += comparing ? ",compared_bucket,compared_views\r\n" : "\r\n";
     for (qsizetype b = 0; b < buckets.size(); ++b) {
         const QByteArray day = buckets.at(b).toString(Qt::ISODate).toUtf8();
         const QByteArray frame = ',' + firstDay(b).toString(Qt::ISODate).toUtf8() + ',' +
                                  lastDay(b).toString(Qt::ISODate).toUtf8() + ',' +
                                  QByteArray::number(dayCount(b)) +
-                                 (isComplete(b) ? ",true" : ",false") + "\r\n";
+                                 (isComplete(b) ? ",true" : ",false");
+        // The compared bucket: none (empty) before the first recorded view.
+        const QDate counterpart = comparing ? compared.buckets.value(b) : QDate();
         for (qsizetype s = 0; s < signs.size(); ++s) {
             const QString& sign = signs.at(s);
             csv += day + ',' + quotedSigns.at(s) + ',' +
                    (gaps && isAbsent(sign, b) ? QByteArray()
                                               : QByteArray::number(counts.value(sign).value(b))) +
                    frame;
+            if (comparing) {
+                csv += ',' + counterpart.toString(Qt::ISODate).toUtf8() + ',' +
+                       (counterpart.isValid()
+                            ? QByteArray::number(compared.counts.value(sign).value(b))
+                            : QByteArray());
+            }
+            csv += "\r\n";
         }
     }
     return csv;
@@ -372,24 +385,45 @@ QByteArray ViewTrends::toCsv(bool gaps) const
 
 QByteArray ViewTrends::toJson(bool gaps) const
 {
+    const bool comparing = compared.isOn();
     QJsonArray rows;
     for (qsizetype b = 0; b < buckets.size(); ++b) {
+        const QDate counterpart = comparing ? compared.buckets.value(b) : QDate();
         for (const QString& sign : signs) {
-            rows.append(QJsonObject{{u"bucket"_s, buckets.at(b).toString(Qt::ISODate)},
-                                    {u"sign"_s, sign},
-                                    {u"views"_s, gaps && isAbsent(sign, b)
-                                                     ? QJsonValue(QJsonValue::Null)
-                                                     : QJsonValue(counts.value(sign).value(b))},
-                                    {u"first_day"_s, firstDay(b).toString(Qt::ISODate)},
-                                    {u"last_day"_s, lastDay(b).toString(Qt::ISODate)},
-                                    {u"days"_s, dayCount(b)},
-                                    {u"complete"_s, isComplete(b)}});
+            QJsonObject row{{u"bucket"_s, buckets.at(b).toString(Qt::ISODate)},
+                            {u"sign"_s, sign},
+                            {u"views"_s, gaps && isAbsent(sign, b)
+                                             ? QJsonValue(QJsonValue::Null)
+                                             : QJsonValue(counts.value(sign).value(b))},
+                            {u"first_day"_s, firstDay(b).toString(Qt::ISODate)},
+                            {u"last_day"_s, lastDay(b).toString(Qt::ISODate)},
+                            {u"days"_s, dayCount(b)},
+                            {u"complete"_s, isComplete(b)}};
+            if (comparing) {
+                const bool valid = counterpart.isValid();
+                row.insert(u"compared_bucket"_s, valid
+                                                     ? QJsonValue(counterpart.toString(Qt::ISODate))
+                                                     : QJsonValue(QJsonValue::Null));
+                row.insert(u"compared_views"_s,
+                           valid ? QJsonValue(compared.counts.value(sign).value(b))
+                                 : QJsonValue(QJsonValue::Null));
+            }
+            rows.append(row);
         }
     }
-    const QJsonObject doc{{u"from"_s, from.toString(Qt::ISODate)},
-                          {u"to"_s, to.toString(Qt::ISODate)},
-                          {u"bucket"_s, bucketKey(bucket)},
-                          {u"missing"_s, gaps ? u"gap"_s : u"zero"_s},
-                          {u"rows"_s, rows}};
+    QJsonObject doc{{u"from"_s, from.toString(Qt::ISODate)},
+                    {u"to"_s, to.toString(Qt::ISODate)},
+                    {u"bucket"_s, bucketKey(bucket)},
+                    {u"missing"_s, gaps ? u"gap"_s : u"zero"_s},
+                    {u"rows"_s, rows}};
+    if (comparing) {
+        QJsonObject comparedTotals;
+        for (auto it = compared.totals.cbegin(); it != compared.totals.cend(); ++it)
+            comparedTotals.insert(it.key(), it.value());
+        doc.insert(u"compare"_s, QJsonObject{{u"mode"_s, TrendCompare::key(compared)},
+                                             {u"from"_s, compared.from.toString(Qt::ISODate)},
+                                             {u"to"_s, compared.to.toString(Qt::ISODate)},
+                                             {u"totals"_s, comparedTotals}});
+    }
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }

@@ -126,6 +126,8 @@ public:
     // bucket's start, the sign, its views, then the bucket's days in the range and whether it
     // is complete. gaps: a bucket where the key has no row while a sign has one has no number
     // (an empty field, null), as the chart draws it with MissingDays::Gap.
+    // With a comparison (compared), each row also has compared_bucket and compared_views, and
+    // the JSON the compared range and totals.
     QByteArray toCsv(bool gaps = false) const; // RFC 4180
     QByteArray toJson(bool gaps = false) const;
 
